@@ -1,0 +1,99 @@
+//! Errors with a stable code.
+//!
+//! The UI, the HTTP API and scripts switch on [`ErrorCode`], never on the English message, so a
+//! code once published is never renamed. The message is for people and may change.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// What went wrong, as a stable machine-readable code (serialised in `snake_case`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ErrorCode {
+    FocusAlreadyRunning,
+    NoFocusRunning,
+    InvalidDuration,
+    DurationTooLong,
+    IntentTooLong,
+    DatabaseCorrupt,
+    DatabaseTooNew,
+    DiskFull,
+    Storage,
+    EngineStopped,
+}
+
+impl ErrorCode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::FocusAlreadyRunning => "focus_already_running",
+            Self::NoFocusRunning => "no_focus_running",
+            Self::InvalidDuration => "invalid_duration",
+            Self::DurationTooLong => "duration_too_long",
+            Self::IntentTooLong => "intent_too_long",
+            Self::DatabaseCorrupt => "database_corrupt",
+            Self::DatabaseTooNew => "database_too_new",
+            Self::DiskFull => "disk_full",
+            Self::Storage => "storage",
+            Self::EngineStopped => "engine_stopped",
+        }
+    }
+}
+
+impl std::fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// An error from the core: a code to switch on and a sentence to show.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct Error {
+    pub code: ErrorCode,
+    pub message: String,
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self {
+            code,
+            message: message.into(),
+        }
+    }
+
+    /// The shape every edge (IPC, HTTP, CLI `--json`) sends: `{"code": …, "message": …}`.
+    pub fn body(&self) -> ErrorBody {
+        ErrorBody {
+            code: self.code,
+            message: self.message.clone(),
+        }
+    }
+}
+
+/// The serialised form of an [`Error`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ErrorBody {
+    pub code: ErrorCode,
+    pub message: String,
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(err: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode as Sqlite;
+        match err.sqlite_error_code() {
+            Some(Sqlite::DiskFull) => Self::new(
+                ErrorCode::DiskFull,
+                "the disk is full; nothing was changed, try again once there is space",
+            ),
+            Some(Sqlite::DatabaseCorrupt | Sqlite::NotADatabase) => Self::new(
+                ErrorCode::DatabaseCorrupt,
+                format!("the database is damaged and was left untouched: {err}"),
+            ),
+            _ => Self::new(ErrorCode::Storage, format!("database error: {err}")),
+        }
+    }
+}

@@ -1,0 +1,212 @@
+//! The SQLite store: one file, one writer (the engine), WAL.
+//!
+//! Opening never damages what is there: a file that is not a Lull database, is corrupt, or was
+//! written by a newer Lull is refused with a clear error before anything is written to it.
+
+mod migrations;
+
+use std::path::Path;
+use std::time::Duration;
+
+use chrono::{DateTime, TimeZone, Utc};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, Row, TransactionBehavior, params};
+
+use migrations::MIGRATIONS;
+pub use migrations::SCHEMA_VERSION;
+
+use crate::error::{Error, ErrorCode, Result};
+use crate::focus::{BlockId, FocusBlock, Outcome};
+
+#[derive(Debug)]
+pub struct Store {
+    conn: Connection,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Self> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_URI;
+        let conn = Connection::open_with_flags(path, flags)?;
+        conn.busy_timeout(Duration::from_secs(5))?;
+
+        // Read the version before changing anything: a newer or damaged file is left alone.
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+        if version > SCHEMA_VERSION {
+            return Err(Error::new(
+                ErrorCode::DatabaseTooNew,
+                format!(
+                    "{} was written by a newer Lull (schema {version}, this one knows {SCHEMA_VERSION}); \
+                     it was left untouched: update Lull to open it",
+                    path.display()
+                ),
+            ));
+        }
+        // Reading the schema forces SQLite to parse the header and the first page.
+        conn.query_row("SELECT count(*) FROM sqlite_schema", [], |row| {
+            row.get::<_, i64>(0)
+        })?;
+
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+
+        let mut store = Self { conn };
+        store.migrate_to(SCHEMA_VERSION)?;
+        Ok(store)
+    }
+
+    /// Runs the migrations after the current version up to and including `target`.
+    /// Public for the tests that build databases of every earlier version.
+    #[doc(hidden)]
+    pub fn migrate_to(&mut self, target: i64) -> Result<()> {
+        let current: i64 = self
+            .conn
+            .query_row("PRAGMA user_version", [], |row| row.get(0))?;
+        for (index, sql) in MIGRATIONS
+            .iter()
+            .enumerate()
+            .take(target as usize)
+            .skip(current as usize)
+        {
+            let tx = self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)?;
+            tx.execute_batch(sql)?;
+            tx.pragma_update(None, "user_version", index as i64 + 1)?;
+            tx.commit()?;
+        }
+        Ok(())
+    }
+
+    /// Opens a database at exactly schema version `version` (0 = empty), for migration tests.
+    #[doc(hidden)]
+    pub fn create_at_version(path: &Path, version: i64) -> Result<()> {
+        let conn = Connection::open(path)?;
+        let mut store = Self { conn };
+        store.migrate_to(version)
+    }
+
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |row| row.get(0))?)
+    }
+
+    /// Runs `f` in a `BEGIN IMMEDIATE` transaction: all of it is stored, or none.
+    fn write<T>(&mut self, f: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T>) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let value = f(&tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+
+    pub fn running_block(&self) -> Result<Option<FocusBlock>> {
+        let sql = format!("SELECT {BLOCK_COLUMNS} FROM focus_blocks WHERE ended_at IS NULL");
+        Ok(self.conn.query_row(&sql, [], block_from_row).optional()?)
+    }
+
+    pub fn block(&self, id: BlockId) -> Result<Option<FocusBlock>> {
+        let sql = format!("SELECT {BLOCK_COLUMNS} FROM focus_blocks WHERE id = ?1");
+        Ok(self.conn.query_row(&sql, [id], block_from_row).optional()?)
+    }
+
+    /// Blocks that started in `[from, to)`, newest first.
+    pub fn blocks_started_between(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<FocusBlock>> {
+        let sql = format!(
+            "SELECT {BLOCK_COLUMNS} FROM focus_blocks
+             WHERE started_at >= ?1 AND started_at < ?2 ORDER BY started_at DESC, id DESC"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(params![millis(from), millis(to)], block_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn insert_block(
+        &mut self,
+        started_at: DateTime<Utc>,
+        planned_secs: i64,
+        intent: Option<&str>,
+    ) -> Result<FocusBlock> {
+        let deadline = started_at + chrono::TimeDelta::seconds(planned_secs);
+        let id = self.write(|tx| {
+            tx.execute(
+                "INSERT INTO focus_blocks (started_at, deadline, planned_secs, intent) VALUES (?1, ?2, ?3, ?4)",
+                params![millis(started_at), millis(deadline), planned_secs, intent],
+            )?;
+            Ok(tx.last_insert_rowid())
+        })?;
+        self.expect_block(id)
+    }
+
+    pub fn extend_block(&mut self, id: BlockId, by_secs: i64) -> Result<FocusBlock> {
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE focus_blocks SET deadline = deadline + ?2 * 1000, planned_secs = planned_secs + ?2
+                 WHERE id = ?1 AND ended_at IS NULL",
+                params![id, by_secs],
+            )?;
+            Ok(())
+        })?;
+        self.expect_block(id)
+    }
+
+    pub fn end_block(
+        &mut self,
+        id: BlockId,
+        ended_at: DateTime<Utc>,
+        outcome: Outcome,
+    ) -> Result<FocusBlock> {
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE focus_blocks SET ended_at = ?2, outcome = ?3 WHERE id = ?1 AND ended_at IS NULL",
+                params![id, millis(ended_at), outcome.as_str()],
+            )?;
+            Ok(())
+        })?;
+        self.expect_block(id)
+    }
+
+    fn expect_block(&self, id: BlockId) -> Result<FocusBlock> {
+        self.block(id)?.ok_or_else(|| {
+            Error::new(
+                ErrorCode::Storage,
+                format!("focus block {id} vanished while it was written"),
+            )
+        })
+    }
+}
+
+const BLOCK_COLUMNS: &str = "id, started_at, deadline, planned_secs, intent, ended_at, outcome";
+
+fn block_from_row(row: &Row<'_>) -> rusqlite::Result<FocusBlock> {
+    let outcome: Option<String> = row.get(6)?;
+    Ok(FocusBlock {
+        id: row.get(0)?,
+        started_at: from_millis(row.get(1)?),
+        deadline: from_millis(row.get(2)?),
+        planned_secs: row.get(3)?,
+        intent: row.get(4)?,
+        ended_at: row.get::<_, Option<i64>>(5)?.map(from_millis),
+        outcome: outcome.as_deref().and_then(Outcome::parse),
+    })
+}
+
+fn millis(t: DateTime<Utc>) -> i64 {
+    t.timestamp_millis()
+}
+
+fn from_millis(ms: i64) -> DateTime<Utc> {
+    // Only values this module wrote are read back; out-of-range ones clamp rather than panic.
+    Utc.timestamp_millis_opt(ms)
+        .single()
+        .unwrap_or(DateTime::<Utc>::MIN_UTC)
+}

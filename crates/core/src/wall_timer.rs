@@ -1,0 +1,123 @@
+//! Sleeping until a wall-clock instant, in a way that survives suspend and clock changes.
+//!
+//! tokio's timers (like `Instant`) run on `CLOCK_MONOTONIC`, which stops while the machine is
+//! suspended: a block due to end during a suspend would end minutes or hours late. On Linux we
+//! arm a `timerfd` on `CLOCK_REALTIME` with an absolute expiry, which the kernel fires as soon as
+//! the machine resumes past it, and `TFD_TIMER_CANCEL_ON_SET`, which wakes us when someone sets
+//! the wall clock, so the engine re-reads the time and decides again. No polling either way.
+
+use chrono::{DateTime, Utc};
+
+#[cfg(target_os = "linux")]
+pub async fn sleep_until(deadline: DateTime<Utc>) {
+    match linux::TimerFd::at(deadline) {
+        Ok(timer) => timer.wait().await,
+        // Could not arm a timerfd (an exotic sandbox): fall back to short monotonic sleeps so a
+        // suspend delays the wake-up by at most a few seconds.
+        Err(_) => fallback(deadline).await,
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+pub async fn sleep_until(deadline: DateTime<Utc>) {
+    fallback(deadline).await
+}
+
+async fn fallback(deadline: DateTime<Utc>) {
+    #[allow(
+        clippy::disallowed_methods,
+        reason = "the fallback timer compares with the real clock"
+    )]
+    let left = deadline - Utc::now();
+    let step = left
+        .to_std()
+        .unwrap_or_default()
+        .min(std::time::Duration::from_secs(2));
+    tokio::time::sleep(step).await;
+}
+
+#[cfg(target_os = "linux")]
+mod linux {
+    use std::io;
+    use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+
+    use chrono::{DateTime, Utc};
+    use tokio::io::Interest;
+    use tokio::io::unix::AsyncFd;
+
+    pub struct TimerFd {
+        fd: AsyncFd<OwnedFd>,
+    }
+
+    impl TimerFd {
+        /// A timer that becomes readable at `deadline` on the wall clock, or when the wall clock
+        /// is set (the read then fails with `ECANCELED`).
+        pub fn at(deadline: DateTime<Utc>) -> io::Result<Self> {
+            // SAFETY: timerfd_create has no memory-safety preconditions; we check its result.
+            let raw = unsafe {
+                libc::timerfd_create(libc::CLOCK_REALTIME, libc::TFD_NONBLOCK | libc::TFD_CLOEXEC)
+            };
+            if raw < 0 {
+                return Err(io::Error::last_os_error());
+            }
+            // SAFETY: `raw` is a fresh descriptor that nothing else owns.
+            let fd = unsafe { OwnedFd::from_raw_fd(raw) };
+            // An expiry of zero would disarm the timer; one nanosecond after the epoch is "now".
+            let secs = deadline.timestamp().max(0);
+            let nanos = if secs == 0 && deadline.timestamp_subsec_nanos() == 0 {
+                1
+            } else {
+                deadline.timestamp_subsec_nanos()
+            };
+            let spec = libc::itimerspec {
+                it_interval: libc::timespec {
+                    tv_sec: 0,
+                    tv_nsec: 0,
+                },
+                it_value: libc::timespec {
+                    tv_sec: secs as libc::time_t,
+                    tv_nsec: nanos as _,
+                },
+            };
+            let flags = libc::TFD_TIMER_ABSTIME | libc::TFD_TIMER_CANCEL_ON_SET;
+            // SAFETY: `fd` is a valid timerfd and `spec` a valid itimerspec for the call.
+            let rc = unsafe {
+                libc::timerfd_settime(fd.as_raw_fd(), flags, &spec, std::ptr::null_mut())
+            };
+            if rc < 0 {
+                return Err(io::Error::last_os_error());
+            }
+            // SAFETY: the `OwnedFd` moves into the `AsyncFd`, which keeps it open (and the same
+            // descriptor) until it is dropped.
+            let fd = unsafe { AsyncFd::register_with_interest(fd, Interest::READABLE) }
+                .map_err(|err| err.into_parts().1)?;
+            Ok(Self { fd })
+        }
+
+        /// Waits until the timer fires or the wall clock is set.
+        pub async fn wait(self) {
+            loop {
+                let Ok(mut ready) = self.fd.readable().await else {
+                    return;
+                };
+                let mut expirations = [0u8; 8];
+                // SAFETY: reading 8 bytes into an 8-byte buffer from a valid descriptor.
+                let n = unsafe {
+                    libc::read(
+                        self.fd.as_raw_fd(),
+                        expirations.as_mut_ptr().cast(),
+                        expirations.len(),
+                    )
+                };
+                if n >= 0 {
+                    return;
+                }
+                match io::Error::last_os_error().raw_os_error() {
+                    Some(libc::EAGAIN) => ready.clear_ready(),
+                    // ECANCELED: the clock was set. Anything else: do not spin on a broken fd.
+                    _ => return,
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,144 @@
+//! The engine task: commands, deadlines reached by moving the clock, and what it publishes.
+
+use std::sync::Arc;
+
+use lull_core::{Change, Engine, ErrorCode, Lull, Outcome};
+use tokio::sync::broadcast;
+
+use crate::support::{Fixture, mins, secs};
+
+fn spawn(fx: &Fixture) -> Engine {
+    let (lull, pending) = Lull::open(&fx.db(), Arc::new(fx.clock.clone())).expect("opens");
+    let (engine, task) = Engine::new(lull, pending).expect("engine");
+    tokio::spawn(task);
+    engine
+}
+
+async fn next(events: &mut broadcast::Receiver<Change>) -> Change {
+    events.recv().await.expect("the engine publishes an event")
+}
+
+#[tokio::test]
+async fn the_engine_completes_a_block_when_the_clock_reaches_its_deadline() {
+    let fx = Fixture::new();
+    let engine = spawn(&fx);
+    let mut events = engine.subscribe();
+    let mut status = engine.watch_status();
+
+    let block = engine
+        .start_focus(90, Some("short".into()))
+        .await
+        .expect("start");
+    assert!(matches!(next(&mut events).await, Change::Started(ref b) if *b == block));
+    status
+        .wait_for(|s| s.block.is_some())
+        .await
+        .expect("status shows the block");
+
+    fx.clock.advance(secs(89));
+    fx.clock.advance(secs(1));
+    let Change::Ended {
+        block: ended,
+        while_away,
+    } = next(&mut events).await
+    else {
+        panic!("the next event is the end of the block");
+    };
+    assert!(!while_away);
+    assert_eq!(ended.outcome, Some(Outcome::Completed));
+    assert_eq!(ended.ended_at, Some(block.deadline));
+    let status = status
+        .wait_for(|s| s.block.is_none())
+        .await
+        .expect("status")
+        .clone();
+    assert_eq!(status.today.blocks_completed, 1, "the status counts it");
+}
+
+#[tokio::test]
+async fn an_extension_moves_the_wakeup_to_the_new_deadline() {
+    let fx = Fixture::new();
+    let engine = spawn(&fx);
+    let mut events = engine.subscribe();
+    engine.start_focus(60, None).await.expect("start");
+    let extended = engine.extend_focus(600).await.expect("extend");
+    next(&mut events).await; // started
+    next(&mut events).await; // extended
+
+    fx.clock.advance(secs(61));
+    engine
+        .extend_focus(1)
+        .await
+        .expect("still running after the old deadline");
+    next(&mut events).await; // extended again
+
+    fx.clock.set(extended.deadline + secs(1));
+    let Change::Ended { block, .. } = next(&mut events).await else {
+        panic!("ended")
+    };
+    assert_eq!(block.ended_at, Some(extended.deadline + secs(1)));
+}
+
+#[tokio::test]
+async fn a_stop_that_arrives_after_the_deadline_finds_the_block_completed() {
+    let fx = Fixture::new();
+    let engine = spawn(&fx);
+    engine.start_focus(300, None).await.expect("start");
+    // Move the clock and send the stop before the engine has had a chance to wake up.
+    fx.clock.advance(mins(6));
+    let err = engine.stop_focus().await.expect_err("nothing to stop");
+    assert_eq!(err.code, ErrorCode::NoFocusRunning);
+    assert_eq!(
+        engine.status().today.blocks[0].outcome,
+        Some(Outcome::Completed)
+    );
+}
+
+#[tokio::test]
+async fn errors_reach_the_caller_with_their_code_and_publish_nothing() {
+    let fx = Fixture::new();
+    let engine = spawn(&fx);
+    let mut events = engine.subscribe();
+    assert_eq!(
+        engine.stop_focus().await.expect_err("refused").code,
+        ErrorCode::NoFocusRunning
+    );
+    assert_eq!(
+        engine.start_focus(0, None).await.expect_err("refused").code,
+        ErrorCode::InvalidDuration
+    );
+    assert!(
+        matches!(
+            events.try_recv(),
+            Err(broadcast::error::TryRecvError::Empty)
+        ),
+        "no event"
+    );
+}
+
+#[tokio::test]
+async fn a_block_that_ran_out_while_lull_was_away_is_published_once_on_start() {
+    let fx = Fixture::new();
+    let block = fx.lull().start_focus(60, None).expect("start");
+    fx.clock.advance(mins(30));
+    let engine = spawn(&fx);
+    assert_eq!(
+        engine.status().block,
+        None,
+        "the first status already has no block running"
+    );
+    assert_eq!(
+        engine.status().today.blocks[0].ended_at,
+        Some(block.deadline)
+    );
+}
+
+#[tokio::test]
+async fn the_engine_stops_when_every_handle_is_dropped() {
+    let fx = Fixture::new();
+    let (lull, pending) = Lull::open(&fx.db(), Arc::new(fx.clock.clone())).expect("opens");
+    let (engine, task) = Engine::new(lull, pending).expect("engine");
+    let task = tokio::spawn(task);
+    drop(engine);
+    task.await.expect("the task ends cleanly");
+}
