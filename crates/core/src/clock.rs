@@ -35,10 +35,7 @@ pub trait Clock: Send + Sync + 'static {
 pub struct SystemClock;
 
 impl Clock for SystemClock {
-    #[allow(
-        clippy::disallowed_methods,
-        reason = "this is the one place the system time is read"
-    )]
+    #[allow(clippy::disallowed_methods, reason = "this is the one place the system time is read")]
     fn now(&self) -> DateTime<Utc> {
         Utc::now()
     }
@@ -55,15 +52,12 @@ impl Clock for SystemClock {
 /// The system's IANA time zone: `TZ` when it names a zone, else what `/etc/localtime` points at,
 /// else UTC (a container without zone data).
 pub fn system_time_zone() -> Tz {
-    if let Ok(tz) = std::env::var("TZ") {
-        if let Ok(zone) = tz.trim_start_matches(':').parse::<Tz>() {
-            return zone;
-        }
+    if let Ok(tz) = std::env::var("TZ")
+        && let Ok(zone) = tz.trim_start_matches(':').parse::<Tz>()
+    {
+        return zone;
     }
-    iana_time_zone::get_timezone()
-        .ok()
-        .and_then(|name| name.parse::<Tz>().ok())
-        .unwrap_or(Tz::UTC)
+    iana_time_zone::get_timezone().ok().and_then(|name| name.parse::<Tz>().ok()).unwrap_or(Tz::UTC)
 }
 
 /// A clock that only moves when told to. Cheap to clone; clones share the same time.
@@ -76,10 +70,7 @@ pub struct ManualClock {
 impl ManualClock {
     pub fn new(start: DateTime<Utc>, zone: Tz) -> Self {
         let (now, _) = watch::channel(start);
-        Self {
-            now: Arc::new(now),
-            zone: Arc::new(std::sync::Mutex::new(zone)),
-        }
+        Self { now: Arc::new(now), zone: Arc::new(std::sync::Mutex::new(zone)) }
     }
 
     /// Sets the clock to `to`, forwards or backwards, waking sleepers whose deadline is reached.
@@ -93,10 +84,7 @@ impl ManualClock {
     }
 
     pub fn set_time_zone(&self, zone: Tz) {
-        *self
-            .zone
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner()) = zone;
+        *self.zone.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = zone;
     }
 }
 
@@ -106,10 +94,7 @@ impl Clock for ManualClock {
     }
 
     fn time_zone(&self) -> Tz {
-        *self
-            .zone
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+        *self.zone.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     fn sleep_until(&self, deadline: DateTime<Utc>) -> Sleep {

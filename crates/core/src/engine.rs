@@ -20,18 +20,9 @@ use crate::status::Status;
 pub type Event = Change;
 
 enum Command {
-    StartFocus {
-        duration_secs: i64,
-        intent: Option<String>,
-        reply: oneshot::Sender<Result<FocusBlock>>,
-    },
-    ExtendFocus {
-        by_secs: i64,
-        reply: oneshot::Sender<Result<FocusBlock>>,
-    },
-    StopFocus {
-        reply: oneshot::Sender<Result<FocusBlock>>,
-    },
+    Start { duration_secs: i64, intent: Option<String>, reply: oneshot::Sender<Result<FocusBlock>> },
+    Extend { by_secs: i64, reply: oneshot::Sender<Result<FocusBlock>> },
+    Stop { reply: oneshot::Sender<Result<FocusBlock>> },
 }
 
 /// A handle to the running engine. Cheap to clone; every clone talks to the same task.
@@ -53,36 +44,19 @@ impl Engine {
         let (status_tx, status) = watch::channel(lull.status()?);
         let (events, _) = broadcast::channel(256);
         let task = run(lull, inbox, status_tx, events.clone(), pending);
-        Ok((
-            Self {
-                commands,
-                status,
-                events,
-            },
-            task,
-        ))
+        Ok((Self { commands, status, events }, task))
     }
 
-    pub async fn start_focus(
-        &self,
-        duration_secs: i64,
-        intent: Option<String>,
-    ) -> Result<FocusBlock> {
-        self.ask(|reply| Command::StartFocus {
-            duration_secs,
-            intent,
-            reply,
-        })
-        .await
+    pub async fn start_focus(&self, duration_secs: i64, intent: Option<String>) -> Result<FocusBlock> {
+        self.ask(|reply| Command::Start { duration_secs, intent, reply }).await
     }
 
     pub async fn extend_focus(&self, by_secs: i64) -> Result<FocusBlock> {
-        self.ask(|reply| Command::ExtendFocus { by_secs, reply })
-            .await
+        self.ask(|reply| Command::Extend { by_secs, reply }).await
     }
 
     pub async fn stop_focus(&self) -> Result<FocusBlock> {
-        self.ask(|reply| Command::StopFocus { reply }).await
+        self.ask(|reply| Command::Stop { reply }).await
     }
 
     /// The latest published status.
@@ -100,24 +74,15 @@ impl Engine {
         self.events.subscribe()
     }
 
-    async fn ask<T>(
-        &self,
-        command: impl FnOnce(oneshot::Sender<Result<T>>) -> Command,
-    ) -> Result<T> {
+    async fn ask<T>(&self, command: impl FnOnce(oneshot::Sender<Result<T>>) -> Command) -> Result<T> {
         let (reply, answer) = oneshot::channel();
-        self.commands
-            .send(command(reply))
-            .await
-            .map_err(|_| stopped())?;
+        self.commands.send(command(reply)).await.map_err(|_| stopped())?;
         answer.await.map_err(|_| stopped())?
     }
 }
 
 fn stopped() -> Error {
-    Error::new(
-        ErrorCode::EngineStopped,
-        "Lull's engine has stopped; restart Lull",
-    )
+    Error::new(ErrorCode::EngineStopped, "Lull's engine has stopped; restart Lull")
 }
 
 async fn run(
@@ -160,29 +125,19 @@ async fn run(
 
 /// Runs one command, answers its caller and returns the change it made, if any.
 fn apply(lull: &mut Lull, command: Command) -> Option<Change> {
-    fn answer(
-        reply: oneshot::Sender<Result<FocusBlock>>,
-        result: Result<FocusBlock>,
-    ) -> Option<FocusBlock> {
+    fn answer(reply: oneshot::Sender<Result<FocusBlock>>, result: Result<FocusBlock>) -> Option<FocusBlock> {
         let block = result.as_ref().ok().cloned();
         // The caller may have given up waiting; the change stands either way.
         let _ = reply.send(result);
         block
     }
     match command {
-        Command::StartFocus {
-            duration_secs,
-            intent,
-            reply,
-        } => answer(reply, lull.start_focus(duration_secs, intent.as_deref())).map(Change::Started),
-        Command::ExtendFocus { by_secs, reply } => {
-            answer(reply, lull.extend_focus(by_secs)).map(Change::Extended)
+        Command::Start { duration_secs, intent, reply } => {
+            answer(reply, lull.start_focus(duration_secs, intent.as_deref())).map(Change::Started)
         }
-        Command::StopFocus { reply } => {
-            answer(reply, lull.stop_focus()).map(|block| Change::Ended {
-                block,
-                while_away: false,
-            })
+        Command::Extend { by_secs, reply } => answer(reply, lull.extend_focus(by_secs)).map(Change::Extended),
+        Command::Stop { reply } => {
+            answer(reply, lull.stop_focus()).map(|block| Change::Ended { block, while_away: false })
         }
     }
 }

@@ -58,18 +58,12 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        Self {
-            code,
-            message: message.into(),
-        }
+        Self { code, message: message.into() }
     }
 
     /// The shape every edge (IPC, HTTP, CLI `--json`) sends: `{"code": …, "message": …}`.
     pub fn body(&self) -> ErrorBody {
-        ErrorBody {
-            code: self.code,
-            message: self.message.clone(),
-        }
+        ErrorBody { code: self.code, message: self.message.clone() }
     }
 }
 

@@ -83,10 +83,7 @@ pub fn validate_duration(secs: i64) -> Result<TimeDelta> {
     if secs > MAX_FOCUS_SECS {
         return Err(Error::new(
             ErrorCode::DurationTooLong,
-            format!(
-                "a focus block lasts at most 12 hours (asked for {})",
-                human_secs(secs)
-            ),
+            format!("a focus block lasts at most 12 hours (asked for {})", human_secs(secs)),
         ));
     }
     Ok(TimeDelta::seconds(secs))

@@ -35,9 +35,7 @@ pub struct Lull {
 
 impl std::fmt::Debug for Lull {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Lull")
-            .field("store", &self.store)
-            .finish_non_exhaustive()
+        f.debug_struct("Lull").field("store", &self.store).finish_non_exhaustive()
     }
 }
 
@@ -68,18 +66,13 @@ impl Lull {
     fn settle(&mut self, at_startup: bool) -> Result<Vec<Change>> {
         let now = self.now();
         let mut changes = Vec::new();
-        if let Some(block) = self.store.running_block()? {
-            if block.deadline <= now {
-                // Completed at its deadline, not at the moment we noticed (after a suspend or a
-                // restart that can be much later).
-                let block = self
-                    .store
-                    .end_block(block.id, block.deadline, Outcome::Completed)?;
-                changes.push(Change::Ended {
-                    block,
-                    while_away: at_startup,
-                });
-            }
+        if let Some(block) = self.store.running_block()?
+            && block.deadline <= now
+        {
+            // Completed at its deadline, not at the moment we noticed (after a suspend or a
+            // restart that can be much later).
+            let block = self.store.end_block(block.id, block.deadline, Outcome::Completed)?;
+            changes.push(Change::Ended { block, while_away: at_startup });
         }
         Ok(changes)
     }
@@ -99,14 +92,10 @@ impl Lull {
         if let Some(running) = self.store.running_block()? {
             return Err(Error::new(
                 ErrorCode::FocusAlreadyRunning,
-                format!(
-                    "a focus block is already running until {}",
-                    self.local_hhmm(running.deadline)
-                ),
+                format!("a focus block is already running until {}", self.local_hhmm(running.deadline)),
             ));
         }
-        self.store
-            .insert_block(self.now(), duration.num_seconds(), intent.as_deref())
+        self.store.insert_block(self.now(), duration.num_seconds(), intent.as_deref())
     }
 
     pub fn extend_focus(&mut self, by_secs: i64) -> Result<FocusBlock> {
@@ -126,8 +115,7 @@ impl Lull {
 
     pub fn stop_focus(&mut self) -> Result<FocusBlock> {
         let block = self.require_running()?;
-        self.store
-            .end_block(block.id, self.now(), Outcome::Cancelled)
+        self.store.end_block(block.id, self.now(), Outcome::Cancelled)
     }
 
     fn require_running(&self) -> Result<FocusBlock> {
@@ -152,28 +140,17 @@ impl Lull {
                 .unwrap_or(now)
         };
         let from = start_of(today);
-        let to = today
-            .succ_opt()
-            .map(start_of)
-            .unwrap_or(DateTime::<Utc>::MAX_UTC);
+        let to = today.succ_opt().map(start_of).unwrap_or(DateTime::<Utc>::MAX_UTC);
         let blocks = self.store.blocks_started_between(from, to)?;
         let today = TodaySummary {
             focus_secs: blocks.iter().map(|b| b.focused_secs(now)).sum(),
-            blocks_completed: blocks
-                .iter()
-                .filter(|b| b.outcome == Some(Outcome::Completed))
-                .count() as i64,
+            blocks_completed: blocks.iter().filter(|b| b.outcome == Some(Outcome::Completed)).count() as i64,
             blocks,
         };
-        Ok(Status {
-            block: self.store.running_block()?,
-            today,
-        })
+        Ok(Status { block: self.store.running_block()?, today })
     }
 
     fn local_hhmm(&self, t: DateTime<Utc>) -> String {
-        t.with_timezone(&self.clock.time_zone())
-            .format("%H:%M")
-            .to_string()
+        t.with_timezone(&self.clock.time_zone()).format("%H:%M").to_string()
     }
 }

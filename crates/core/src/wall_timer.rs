@@ -24,15 +24,9 @@ pub async fn sleep_until(deadline: DateTime<Utc>) {
 }
 
 async fn fallback(deadline: DateTime<Utc>) {
-    #[allow(
-        clippy::disallowed_methods,
-        reason = "the fallback timer compares with the real clock"
-    )]
+    #[allow(clippy::disallowed_methods, reason = "the fallback timer compares with the real clock")]
     let left = deadline - Utc::now();
-    let step = left
-        .to_std()
-        .unwrap_or_default()
-        .min(std::time::Duration::from_secs(2));
+    let step = left.to_std().unwrap_or_default().min(std::time::Duration::from_secs(2));
     tokio::time::sleep(step).await;
 }
 
@@ -54,9 +48,8 @@ mod linux {
         /// is set (the read then fails with `ECANCELED`).
         pub fn at(deadline: DateTime<Utc>) -> io::Result<Self> {
             // SAFETY: timerfd_create has no memory-safety preconditions; we check its result.
-            let raw = unsafe {
-                libc::timerfd_create(libc::CLOCK_REALTIME, libc::TFD_NONBLOCK | libc::TFD_CLOEXEC)
-            };
+            let raw =
+                unsafe { libc::timerfd_create(libc::CLOCK_REALTIME, libc::TFD_NONBLOCK | libc::TFD_CLOEXEC) };
             if raw < 0 {
                 return Err(io::Error::last_os_error());
             }
@@ -70,20 +63,12 @@ mod linux {
                 deadline.timestamp_subsec_nanos()
             };
             let spec = libc::itimerspec {
-                it_interval: libc::timespec {
-                    tv_sec: 0,
-                    tv_nsec: 0,
-                },
-                it_value: libc::timespec {
-                    tv_sec: secs as libc::time_t,
-                    tv_nsec: nanos as _,
-                },
+                it_interval: libc::timespec { tv_sec: 0, tv_nsec: 0 },
+                it_value: libc::timespec { tv_sec: secs as libc::time_t, tv_nsec: nanos as _ },
             };
             let flags = libc::TFD_TIMER_ABSTIME | libc::TFD_TIMER_CANCEL_ON_SET;
             // SAFETY: `fd` is a valid timerfd and `spec` a valid itimerspec for the call.
-            let rc = unsafe {
-                libc::timerfd_settime(fd.as_raw_fd(), flags, &spec, std::ptr::null_mut())
-            };
+            let rc = unsafe { libc::timerfd_settime(fd.as_raw_fd(), flags, &spec, std::ptr::null_mut()) };
             if rc < 0 {
                 return Err(io::Error::last_os_error());
             }
@@ -103,11 +88,7 @@ mod linux {
                 let mut expirations = [0u8; 8];
                 // SAFETY: reading 8 bytes into an 8-byte buffer from a valid descriptor.
                 let n = unsafe {
-                    libc::read(
-                        self.fd.as_raw_fd(),
-                        expirations.as_mut_ptr().cast(),
-                        expirations.len(),
-                    )
+                    libc::read(self.fd.as_raw_fd(), expirations.as_mut_ptr().cast(), expirations.len())
                 };
                 if n >= 0 {
                     return;

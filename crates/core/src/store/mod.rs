@@ -45,9 +45,7 @@ impl Store {
             ));
         }
         // Reading the schema forces SQLite to parse the header and the first page.
-        conn.query_row("SELECT count(*) FROM sqlite_schema", [], |row| {
-            row.get::<_, i64>(0)
-        })?;
+        conn.query_row("SELECT count(*) FROM sqlite_schema", [], |row| row.get::<_, i64>(0))?;
 
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
@@ -62,18 +60,9 @@ impl Store {
     /// Public for the tests that build databases of every earlier version.
     #[doc(hidden)]
     pub fn migrate_to(&mut self, target: i64) -> Result<()> {
-        let current: i64 = self
-            .conn
-            .query_row("PRAGMA user_version", [], |row| row.get(0))?;
-        for (index, sql) in MIGRATIONS
-            .iter()
-            .enumerate()
-            .take(target as usize)
-            .skip(current as usize)
-        {
-            let tx = self
-                .conn
-                .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let current: i64 = self.conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+        for (index, sql) in MIGRATIONS.iter().enumerate().take(target as usize).skip(current as usize) {
+            let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             tx.execute_batch(sql)?;
             tx.pragma_update(None, "user_version", index as i64 + 1)?;
             tx.commit()?;
@@ -90,16 +79,12 @@ impl Store {
     }
 
     pub fn schema_version(&self) -> Result<i64> {
-        Ok(self
-            .conn
-            .query_row("PRAGMA user_version", [], |row| row.get(0))?)
+        Ok(self.conn.query_row("PRAGMA user_version", [], |row| row.get(0))?)
     }
 
     /// Runs `f` in a `BEGIN IMMEDIATE` transaction: all of it is stored, or none.
     fn write<T>(&mut self, f: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T>) -> Result<T> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let value = f(&tx)?;
         tx.commit()?;
         Ok(value)
@@ -116,11 +101,7 @@ impl Store {
     }
 
     /// Blocks that started in `[from, to)`, newest first.
-    pub fn blocks_started_between(
-        &self,
-        from: DateTime<Utc>,
-        to: DateTime<Utc>,
-    ) -> Result<Vec<FocusBlock>> {
+    pub fn blocks_started_between(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<FocusBlock>> {
         let sql = format!(
             "SELECT {BLOCK_COLUMNS} FROM focus_blocks
              WHERE started_at >= ?1 AND started_at < ?2 ORDER BY started_at DESC, id DESC"
@@ -177,10 +158,7 @@ impl Store {
 
     fn expect_block(&self, id: BlockId) -> Result<FocusBlock> {
         self.block(id)?.ok_or_else(|| {
-            Error::new(
-                ErrorCode::Storage,
-                format!("focus block {id} vanished while it was written"),
-            )
+            Error::new(ErrorCode::Storage, format!("focus block {id} vanished while it was written"))
         })
     }
 }
@@ -206,7 +184,5 @@ fn millis(t: DateTime<Utc>) -> i64 {
 
 fn from_millis(ms: i64) -> DateTime<Utc> {
     // Only values this module wrote are read back; out-of-range ones clamp rather than panic.
-    Utc.timestamp_millis_opt(ms)
-        .single()
-        .unwrap_or(DateTime::<Utc>::MIN_UTC)
+    Utc.timestamp_millis_opt(ms).single().unwrap_or(DateTime::<Utc>::MIN_UTC)
 }

@@ -25,33 +25,19 @@ async fn the_engine_completes_a_block_when_the_clock_reaches_its_deadline() {
     let mut events = engine.subscribe();
     let mut status = engine.watch_status();
 
-    let block = engine
-        .start_focus(90, Some("short".into()))
-        .await
-        .expect("start");
+    let block = engine.start_focus(90, Some("short".into())).await.expect("start");
     assert!(matches!(next(&mut events).await, Change::Started(ref b) if *b == block));
-    status
-        .wait_for(|s| s.block.is_some())
-        .await
-        .expect("status shows the block");
+    status.wait_for(|s| s.block.is_some()).await.expect("status shows the block");
 
     fx.clock.advance(secs(89));
     fx.clock.advance(secs(1));
-    let Change::Ended {
-        block: ended,
-        while_away,
-    } = next(&mut events).await
-    else {
+    let Change::Ended { block: ended, while_away } = next(&mut events).await else {
         panic!("the next event is the end of the block");
     };
     assert!(!while_away);
     assert_eq!(ended.outcome, Some(Outcome::Completed));
     assert_eq!(ended.ended_at, Some(block.deadline));
-    let status = status
-        .wait_for(|s| s.block.is_none())
-        .await
-        .expect("status")
-        .clone();
+    let status = status.wait_for(|s| s.block.is_none()).await.expect("status").clone();
     assert_eq!(status.today.blocks_completed, 1, "the status counts it");
 }
 
@@ -66,16 +52,11 @@ async fn an_extension_moves_the_wakeup_to_the_new_deadline() {
     next(&mut events).await; // extended
 
     fx.clock.advance(secs(61));
-    engine
-        .extend_focus(1)
-        .await
-        .expect("still running after the old deadline");
+    engine.extend_focus(1).await.expect("still running after the old deadline");
     next(&mut events).await; // extended again
 
     fx.clock.set(extended.deadline + secs(1));
-    let Change::Ended { block, .. } = next(&mut events).await else {
-        panic!("ended")
-    };
+    let Change::Ended { block, .. } = next(&mut events).await else { panic!("ended") };
     assert_eq!(block.ended_at, Some(extended.deadline + secs(1)));
 }
 
@@ -88,10 +69,7 @@ async fn a_stop_that_arrives_after_the_deadline_finds_the_block_completed() {
     fx.clock.advance(mins(6));
     let err = engine.stop_focus().await.expect_err("nothing to stop");
     assert_eq!(err.code, ErrorCode::NoFocusRunning);
-    assert_eq!(
-        engine.status().today.blocks[0].outcome,
-        Some(Outcome::Completed)
-    );
+    assert_eq!(engine.status().today.blocks[0].outcome, Some(Outcome::Completed));
 }
 
 #[tokio::test]
@@ -99,21 +77,9 @@ async fn errors_reach_the_caller_with_their_code_and_publish_nothing() {
     let fx = Fixture::new();
     let engine = spawn(&fx);
     let mut events = engine.subscribe();
-    assert_eq!(
-        engine.stop_focus().await.expect_err("refused").code,
-        ErrorCode::NoFocusRunning
-    );
-    assert_eq!(
-        engine.start_focus(0, None).await.expect_err("refused").code,
-        ErrorCode::InvalidDuration
-    );
-    assert!(
-        matches!(
-            events.try_recv(),
-            Err(broadcast::error::TryRecvError::Empty)
-        ),
-        "no event"
-    );
+    assert_eq!(engine.stop_focus().await.expect_err("refused").code, ErrorCode::NoFocusRunning);
+    assert_eq!(engine.start_focus(0, None).await.expect_err("refused").code, ErrorCode::InvalidDuration);
+    assert!(matches!(events.try_recv(), Err(broadcast::error::TryRecvError::Empty)), "no event");
 }
 
 #[tokio::test]
@@ -122,15 +88,8 @@ async fn a_block_that_ran_out_while_lull_was_away_is_published_once_on_start() {
     let block = fx.lull().start_focus(60, None).expect("start");
     fx.clock.advance(mins(30));
     let engine = spawn(&fx);
-    assert_eq!(
-        engine.status().block,
-        None,
-        "the first status already has no block running"
-    );
-    assert_eq!(
-        engine.status().today.blocks[0].ended_at,
-        Some(block.deadline)
-    );
+    assert_eq!(engine.status().block, None, "the first status already has no block running");
+    assert_eq!(engine.status().today.blocks[0].ended_at, Some(block.deadline));
 }
 
 #[tokio::test]

@@ -9,51 +9,23 @@ use crate::support::{Fixture, mins, secs, utc};
 fn a_started_block_ends_at_its_deadline_and_is_recorded_as_completed() {
     let fx = Fixture::new();
     let mut lull = fx.lull();
-    let block = lull
-        .start_focus(50 * 60, Some("draft the Q3 report"))
-        .expect("the block starts");
-    assert_eq!(
-        block.deadline,
-        utc(2026, 11, 25, 9, 50, 0),
-        "deadline = start + duration"
-    );
+    let block = lull.start_focus(50 * 60, Some("draft the Q3 report")).expect("the block starts");
+    assert_eq!(block.deadline, utc(2026, 11, 25, 9, 50, 0), "deadline = start + duration");
     assert_eq!(block.intent.as_deref(), Some("draft the Q3 report"));
     assert!(block.is_running());
 
     fx.clock.advance(mins(49));
-    assert_eq!(
-        lull.tick().expect("tick"),
-        vec![],
-        "nothing is due a minute before the deadline"
-    );
+    assert_eq!(lull.tick().expect("tick"), vec![], "nothing is due a minute before the deadline");
 
     fx.clock.advance(mins(1));
     let changes = lull.tick().expect("tick");
-    let [
-        Change::Ended {
-            block: ended,
-            while_away: false,
-        },
-    ] = changes.as_slice()
-    else {
+    let [Change::Ended { block: ended, while_away: false }] = changes.as_slice() else {
         panic!("expected exactly one Ended change, got {changes:?}");
     };
     assert_eq!(ended.outcome, Some(Outcome::Completed));
-    assert_eq!(
-        ended.ended_at,
-        Some(block.deadline),
-        "completed at its deadline"
-    );
-    assert_eq!(
-        lull.running_block().expect("read"),
-        None,
-        "no block runs afterwards"
-    );
-    assert_eq!(
-        lull.tick().expect("tick"),
-        vec![],
-        "a second tick changes nothing"
-    );
+    assert_eq!(ended.ended_at, Some(block.deadline), "completed at its deadline");
+    assert_eq!(lull.running_block().expect("read"), None, "no block runs afterwards");
+    assert_eq!(lull.tick().expect("tick"), vec![], "a second tick changes nothing");
 }
 
 #[test]
@@ -63,15 +35,9 @@ fn a_block_noticed_late_after_a_suspend_is_completed_at_its_deadline_not_when_no
     let block = lull.start_focus(25 * 60, None).expect("the block starts");
     fx.clock.advance(chrono::TimeDelta::hours(3)); // the lid was closed
     let changes = lull.tick().expect("tick");
-    let [Change::Ended { block: ended, .. }] = changes.as_slice() else {
-        panic!("one end: {changes:?}")
-    };
+    let [Change::Ended { block: ended, .. }] = changes.as_slice() else { panic!("one end: {changes:?}") };
     assert_eq!(ended.ended_at, Some(block.deadline));
-    assert_eq!(
-        ended.focused_secs(fx.clock_now()),
-        25 * 60,
-        "focus time counts up to the deadline only"
-    );
+    assert_eq!(ended.focused_secs(fx.clock_now()), 25 * 60, "focus time counts up to the deadline only");
 }
 
 #[test]
@@ -85,11 +51,7 @@ fn extending_moves_the_deadline_and_the_planned_length() {
     assert_eq!(extended.deadline, block.deadline + mins(10));
     assert_eq!(extended.planned_secs, 35 * 60);
     fx.clock.advance(mins(6));
-    assert_eq!(
-        lull.tick().expect("tick"),
-        vec![],
-        "the old deadline has no effect any more"
-    );
+    assert_eq!(lull.tick().expect("tick"), vec![], "the old deadline has no effect any more");
 }
 
 #[test]
@@ -102,10 +64,7 @@ fn stopping_early_records_the_block_as_cancelled_now() {
     assert_eq!(stopped.outcome, Some(Outcome::Cancelled));
     assert_eq!(stopped.ended_at, Some(utc(2026, 11, 25, 9, 12, 0)));
     assert_eq!(lull.running_block().expect("read"), None);
-    assert!(
-        lull.start_focus(60, None).is_ok(),
-        "a new block can start after a stop"
-    );
+    assert!(lull.start_focus(60, None).is_ok(), "a new block can start after a stop");
 }
 
 #[test]
@@ -113,20 +72,10 @@ fn only_one_block_runs_at_a_time() {
     let fx = Fixture::new();
     let mut lull = fx.lull();
     let first = lull.start_focus(25 * 60, None).expect("start");
-    let err = lull
-        .start_focus(50 * 60, Some("second"))
-        .expect_err("a second block is refused");
+    let err = lull.start_focus(50 * 60, Some("second")).expect_err("a second block is refused");
     assert_eq!(err.code, ErrorCode::FocusAlreadyRunning);
-    assert!(
-        err.message.contains("10:25"),
-        "the message names the local end time: {}",
-        err.message
-    );
-    assert_eq!(
-        lull.running_block().expect("read"),
-        Some(first),
-        "the running block is unchanged"
-    );
+    assert!(err.message.contains("10:25"), "the message names the local end time: {}", err.message);
+    assert_eq!(lull.running_block().expect("read"), Some(first), "the running block is unchanged");
 }
 
 #[test]
@@ -143,15 +92,8 @@ fn bad_durations_are_refused_with_a_code_and_nothing_changes() {
         let err = lull.start_focus(secs, None).expect_err("refused");
         assert_eq!(err.code, code, "start_focus({secs})");
     }
-    assert_eq!(
-        lull.status().expect("status").today.blocks,
-        vec![],
-        "nothing was stored"
-    );
-    assert!(
-        lull.start_focus(MAX_FOCUS_SECS, None).is_ok(),
-        "exactly 12 hours is allowed"
-    );
+    assert_eq!(lull.status().expect("status").today.blocks, vec![], "nothing was stored");
+    assert!(lull.start_focus(MAX_FOCUS_SECS, None).is_ok(), "exactly 12 hours is allowed");
 }
 
 #[test]
@@ -168,11 +110,7 @@ fn bad_extensions_are_refused_and_the_block_is_unchanged() {
         let err = lull.extend_focus(secs).expect_err("refused");
         assert_eq!(err.code, code, "extend_focus({secs})");
     }
-    assert_eq!(
-        lull.running_block().expect("read"),
-        Some(block),
-        "the block is unchanged"
-    );
+    assert_eq!(lull.running_block().expect("read"), Some(block), "the block is unchanged");
 }
 
 #[test]
@@ -182,16 +120,10 @@ fn an_intent_over_500_characters_is_refused_and_one_of_500_is_kept_whole() {
     let too_long = "é".repeat(MAX_INTENT_CHARS + 1);
     let err = lull.start_focus(60, Some(&too_long)).expect_err("refused");
     assert_eq!(err.code, ErrorCode::IntentTooLong);
-    assert_eq!(
-        lull.running_block().expect("read"),
-        None,
-        "no block was started"
-    );
+    assert_eq!(lull.running_block().expect("read"), None, "no block was started");
 
     let exact = "é".repeat(MAX_INTENT_CHARS); // 1000 bytes, 500 characters
-    let block = lull
-        .start_focus(60, Some(&exact))
-        .expect("500 characters are fine");
+    let block = lull.start_focus(60, Some(&exact)).expect("500 characters are fine");
     assert_eq!(block.intent.as_deref(), Some(exact.as_str()));
 }
 
@@ -207,19 +139,9 @@ fn a_blank_intent_is_no_intent() {
 fn stop_and_extend_with_no_block_running_are_refused() {
     let fx = Fixture::new();
     let mut lull = fx.lull();
-    assert_eq!(
-        lull.stop_focus().expect_err("refused").code,
-        ErrorCode::NoFocusRunning
-    );
-    assert_eq!(
-        lull.extend_focus(600).expect_err("refused").code,
-        ErrorCode::NoFocusRunning
-    );
-    assert_eq!(
-        lull.status().expect("status").today.blocks,
-        vec![],
-        "nothing was stored"
-    );
+    assert_eq!(lull.stop_focus().expect_err("refused").code, ErrorCode::NoFocusRunning);
+    assert_eq!(lull.extend_focus(600).expect_err("refused").code, ErrorCode::NoFocusRunning);
+    assert_eq!(lull.status().expect("status").today.blocks, vec![], "nothing was stored");
 }
 
 #[test]
@@ -232,11 +154,7 @@ fn after_a_restart_a_block_whose_deadline_is_ahead_resumes_with_the_same_deadlin
     fx.clock.advance(mins(10));
     let (lull, changes) = fx.open();
     assert_eq!(changes, vec![], "nothing happened while away");
-    assert_eq!(
-        lull.running_block().expect("read"),
-        Some(block),
-        "same block, same deadline"
-    );
+    assert_eq!(lull.running_block().expect("read"), Some(block), "same block, same deadline");
 }
 
 #[test]
@@ -245,13 +163,7 @@ fn after_a_restart_a_block_whose_deadline_passed_is_completed_at_its_deadline() 
     let block = fx.lull().start_focus(25 * 60, None).expect("start");
     fx.clock.advance(chrono::TimeDelta::hours(5));
     let (lull, changes) = fx.open();
-    let [
-        Change::Ended {
-            block: ended,
-            while_away: true,
-        },
-    ] = changes.as_slice()
-    else {
+    let [Change::Ended { block: ended, while_away: true }] = changes.as_slice() else {
         panic!("one Ended change marked while_away: {changes:?}");
     };
     assert_eq!(ended.id, block.id);
@@ -283,15 +195,7 @@ fn today_counts_focus_time_and_completed_blocks_in_the_local_day() {
 
     let today = lull.status().expect("status").today;
     let intents: Vec<_> = today.blocks.iter().map(|b| b.intent.as_deref()).collect();
-    assert_eq!(
-        intents,
-        [Some("three"), Some("two"), Some("one")],
-        "today's blocks, newest first"
-    );
+    assert_eq!(intents, [Some("three"), Some("two"), Some("one")], "today's blocks, newest first");
     assert_eq!(today.blocks_completed, 1);
-    assert_eq!(
-        today.focus_secs,
-        25 * 60 + 10 * 60 + 90,
-        "completed + stopped + running so far"
-    );
+    assert_eq!(today.focus_secs, 25 * 60 + 10 * 60 + 90, "completed + stopped + running so far");
 }

@@ -12,13 +12,8 @@ fn a_database_of_every_earlier_schema_version_opens_and_upgrades() {
     for version in 0..SCHEMA_VERSION {
         let fx = Fixture::new();
         Store::create_at_version(&fx.db(), version).expect("an old database is built");
-        let store =
-            Store::open(&fx.db()).unwrap_or_else(|err| panic!("version {version} opens: {err}"));
-        assert_eq!(
-            store.schema_version().expect("version"),
-            SCHEMA_VERSION,
-            "upgraded from {version}"
-        );
+        let store = Store::open(&fx.db()).unwrap_or_else(|err| panic!("version {version} opens: {err}"));
+        assert_eq!(store.schema_version().expect("version"), SCHEMA_VERSION, "upgraded from {version}");
     }
 }
 
@@ -29,9 +24,7 @@ fn a_block_running_in_an_older_schema_survives_the_upgrade() {
     Store::create_at_version(&fx.db(), 1).expect("a version 1 database");
     let block = {
         let mut store = Store::open(&fx.db()).expect("opens");
-        store
-            .insert_block(fx.clock_now(), 600, Some("kept"))
-            .expect("insert")
+        store.insert_block(fx.clock_now(), 600, Some("kept")).expect("insert")
     };
     let (lull, _) = fx.open();
     assert_eq!(lull.running_block().expect("read"), Some(block));
@@ -42,9 +35,7 @@ fn the_database_uses_wal_and_foreign_keys() {
     let fx = Fixture::new();
     let _lull = fx.lull();
     let conn = rusqlite::Connection::open(fx.db()).expect("open");
-    let mode: String = conn
-        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
-        .expect("pragma");
+    let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).expect("pragma");
     assert_eq!(mode, "wal");
 }
 
@@ -53,40 +44,24 @@ fn a_database_from_a_newer_lull_is_refused_and_left_untouched() {
     let fx = Fixture::new();
     {
         let conn = rusqlite::Connection::open(fx.db()).expect("open");
-        conn.execute_batch("CREATE TABLE future (x); INSERT INTO future VALUES (42);")
-            .expect("write");
-        conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
-            .expect("version");
+        conn.execute_batch("CREATE TABLE future (x); INSERT INTO future VALUES (42);").expect("write");
+        conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1).expect("version");
     }
     let before = std::fs::read(fx.db()).expect("read");
     let err = Lull::open(&fx.db(), Arc::new(fx.clock.clone())).expect_err("refused");
     assert_eq!(err.code, ErrorCode::DatabaseTooNew);
-    assert!(
-        err.message.contains("newer Lull"),
-        "says why: {}",
-        err.message
-    );
-    assert_eq!(
-        std::fs::read(fx.db()).expect("read"),
-        before,
-        "the file is byte for byte the same"
-    );
+    assert!(err.message.contains("newer Lull"), "says why: {}", err.message);
+    assert_eq!(std::fs::read(fx.db()).expect("read"), before, "the file is byte for byte the same");
 }
 
 #[test]
 fn a_file_that_is_not_a_database_is_refused_and_left_untouched() {
     let fx = Fixture::new();
-    let garbage: Vec<u8> = (0..8192u32)
-        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
-        .collect();
+    let garbage: Vec<u8> = (0..8192u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
     std::fs::write(fx.db(), &garbage).expect("write");
     let err = Lull::open(&fx.db(), Arc::new(fx.clock.clone())).expect_err("refused");
     assert_eq!(err.code, ErrorCode::DatabaseCorrupt, "{err}");
-    assert_eq!(
-        std::fs::read(fx.db()).expect("read"),
-        garbage,
-        "the file is byte for byte the same"
-    );
+    assert_eq!(std::fs::read(fx.db()).expect("read"), garbage, "the file is byte for byte the same");
 }
 
 #[test]
@@ -94,15 +69,13 @@ fn a_database_with_a_damaged_page_is_refused_with_a_clear_code() {
     let fx = Fixture::new();
     {
         let mut lull = fx.lull();
-        lull.start_focus(600, Some("before the damage"))
-            .expect("start");
+        lull.start_focus(600, Some("before the damage")).expect("start");
     }
     // Checkpoint the WAL into the main file, then overwrite the pages after the schema (the
     // blocks table and its indexes).
     {
         let conn = rusqlite::Connection::open(fx.db()).expect("open");
-        conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
-            .expect("checkpoint");
+        conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);").expect("checkpoint");
     }
     let mut bytes = std::fs::read(fx.db()).expect("read");
     let page_size = u16::from_be_bytes([bytes[16], bytes[17]]) as usize;
@@ -111,12 +84,7 @@ fn a_database_with_a_damaged_page_is_refused_with_a_clear_code() {
         *b = 0xA5;
     }
     std::fs::write(fx.db(), &bytes).expect("write");
-    let err = Lull::open(&fx.db(), Arc::new(fx.clock.clone()))
-        .expect_err("a damaged table cannot be read");
+    let err = Lull::open(&fx.db(), Arc::new(fx.clock.clone())).expect_err("a damaged table cannot be read");
     assert_eq!(err.code, ErrorCode::DatabaseCorrupt, "{err}");
-    assert_eq!(
-        std::fs::read(fx.db()).expect("read"),
-        bytes,
-        "the damaged file is left as it was"
-    );
+    assert_eq!(std::fs::read(fx.db()).expect("read"), bytes, "the damaged file is left as it was");
 }

@@ -18,10 +18,7 @@ impl Fixture {
 
     pub fn at(start: DateTime<Utc>) -> Self {
         let dir = tempfile::tempdir().expect("a temporary directory");
-        Self {
-            dir,
-            clock: ManualClock::new(start, Tz::Europe__Berlin),
-        }
+        Self { dir, clock: ManualClock::new(start, Tz::Europe__Berlin) }
     }
 
     pub fn db(&self) -> PathBuf {
@@ -43,9 +40,7 @@ impl Fixture {
 }
 
 pub fn utc(y: i32, mo: u32, d: u32, h: u32, mi: u32, s: u32) -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(y, mo, d, h, mi, s)
-        .single()
-        .expect("a valid UTC time")
+    Utc.with_ymd_and_hms(y, mo, d, h, mi, s).single().expect("a valid UTC time")
 }
 
 pub fn secs(n: i64) -> chrono::TimeDelta {

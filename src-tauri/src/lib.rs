@@ -1,0 +1,151 @@
+//! The desktop shell: wires the core's engine to the tray, the window and notifications.
+//!
+//! Nothing here decides policy. The engine publishes a status and events; [`follow`] renders the
+//! status into the tray and the window, [`notifications`] turns events into desktop
+//! notifications, and the window's commands only forward requests to the engine.
+
+mod commands;
+mod instance;
+mod notifications;
+mod options;
+mod tray;
+mod window;
+
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use lull_core::{Clock, Engine, Lull, Status, SystemClock};
+use tauri::{AppHandle, Emitter, Manager, RunEvent};
+
+use crate::options::{Options, Parsed};
+use crate::tray::Tray;
+
+/// The event the window listens to for a new [`Status`].
+pub const STATUS_EVENT: &str = "lull://status";
+
+pub fn main() -> ExitCode {
+    let options = match options::parse(std::env::args().skip(1)) {
+        Ok(Parsed::Run(options)) => options,
+        Ok(Parsed::Print(text)) => {
+            println!("{text}");
+            return ExitCode::SUCCESS;
+        }
+        Err(message) => {
+            eprintln!("lull-desktop: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    match run(options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("lull-desktop: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(options: Options) -> Result<(), String> {
+    let mut guard = match instance::claim(&options.data_dir) {
+        Ok(instance::Claim::First(guard)) => guard,
+        Ok(instance::Claim::Second) => {
+            println!(
+                "Lull is already running for {}; its window was brought up.",
+                options.data_dir.display()
+            );
+            return Ok(());
+        }
+        Err(err) => {
+            return Err(format!("cannot use the data directory {}: {err}", options.data_dir.display()));
+        }
+    };
+
+    let database = lull_core::paths::database(&options.data_dir);
+    let (lull, pending) = Lull::open(&database, Arc::new(SystemClock)).map_err(|err| {
+        // Nobody may be looking at a terminal: say it on the desktop too.
+        let message = format!("Lull cannot start: {err}");
+        let _ = notify_rust::Notification::new()
+            .appname("Lull")
+            .summary("Lull cannot start")
+            .body(&err.message)
+            .show();
+        message
+    })?;
+    let (engine, task) =
+        Engine::new(lull, pending).map_err(|err| format!("cannot start the engine: {err}"))?;
+
+    let app = tauri::Builder::default()
+        .manage(engine.clone())
+        .invoke_handler(tauri::generate_handler![
+            commands::status,
+            commands::start_focus,
+            commands::extend_focus,
+            commands::stop_focus,
+        ])
+        .setup(move |app| {
+            let handle = app.handle().clone();
+            let tray = Tray::build(&handle)?;
+            tauri::async_runtime::spawn(task);
+            tauri::async_runtime::spawn(follow(handle.clone(), tray, engine.clone()));
+            tauri::async_runtime::spawn(notify_on_events(engine));
+            let show_handle = handle.clone();
+            guard.serve(move || window::show(&show_handle));
+            app.manage(guard);
+            if !options.background {
+                window::show(&handle);
+            }
+            Ok(())
+        })
+        .build(tauri::generate_context!())
+        .map_err(|err| format!("cannot start the desktop app: {err}"))?;
+
+    app.run(|_app, event| {
+        // Closing the last window leaves Lull in the tray; only Quit (an explicit exit code) ends it.
+        if let RunEvent::ExitRequested { api, code: None, .. } = event {
+            api.prevent_exit();
+        }
+    });
+    Ok(())
+}
+
+/// Renders every status the engine publishes into the tray and the window, and refreshes the
+/// tray's minutes-left label once a minute while a block runs (and never otherwise).
+async fn follow(app: AppHandle, tray: Tray, engine: Engine) {
+    let clock = SystemClock;
+    let mut statuses = engine.watch_status();
+    let mut status: Status = statuses.borrow_and_update().clone();
+    loop {
+        tray.render(&status, clock.now());
+        let next_label = status.block.as_ref().and_then(|block| tray::next_label_change(block, clock.now()));
+        let label_due = async {
+            match next_label {
+                Some(at) => clock.sleep_until(at).await,
+                None => std::future::pending().await,
+            }
+        };
+        tokio::select! {
+            changed = statuses.changed() => {
+                if changed.is_err() {
+                    return; // the engine is gone: the app is exiting
+                }
+                status = statuses.borrow_and_update().clone();
+                if let Err(err) = app.emit(STATUS_EVENT, &status) {
+                    eprintln!("lull: cannot send the status to the window: {err}");
+                }
+            }
+            () = label_due => {}
+        }
+    }
+}
+
+async fn notify_on_events(engine: Engine) {
+    let mut events = engine.subscribe();
+    loop {
+        match events.recv().await {
+            Ok(change) => notifications::on_change(&change),
+            Err(tokio::sync::broadcast::error::RecvError::Lagged(missed)) => {
+                eprintln!("lull: missed {missed} events for notifications");
+            }
+            Err(tokio::sync::broadcast::error::RecvError::Closed) => return,
+        }
+    }
+}

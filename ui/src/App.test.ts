@@ -1,0 +1,246 @@
+import { emit } from "@tauri-apps/api/event";
+import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/svelte";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import App from "./App.svelte";
+import type { ErrorBody } from "./bindings/ErrorBody";
+import type { FocusBlock } from "./bindings/FocusBlock";
+import type { Status } from "./bindings/Status";
+import { STATUS_EVENT } from "./lib/ipc";
+import { block, idleStatus, iso, minutes, NOW, runningStatus } from "./test-support/status";
+
+type Call = { cmd: string; args: unknown };
+
+/**
+ * A stand-in engine: answers `status` with `state.status`, records every command, and lets a
+ * test replace any command's answer. Events are mocked too, so `emit` reaches the window.
+ */
+function fakeEngine(initial: Status, answers: Record<string, (args: unknown) => unknown> = {}) {
+  const state = { status: initial, calls: [] as Call[] };
+  mockIPC(
+    (cmd, args) => {
+      state.calls.push({ cmd, args });
+      const answer = answers[cmd];
+      if (answer) return answer(args);
+      if (cmd === "status") return state.status;
+      // Tauri rejects an unknown command with a bare string.
+      throw `command ${cmd} not found`;
+    },
+    { shouldMockEvents: true },
+  );
+  return state;
+}
+
+const commands = (calls: Call[]): Call[] => calls.filter((c) => c.cmd !== "status");
+const byTestId = (id: string): HTMLElement => screen.getByTestId(id);
+
+beforeEach(() => {
+  // Only the clock is fixed; real timers keep the testing library's waiting working.
+  vi.useFakeTimers({ now: NOW, toFake: ["Date"] });
+});
+
+afterEach(() => {
+  cleanup();
+  clearMocks();
+  vi.useRealTimers();
+});
+
+describe("the Lull window", () => {
+  it("shows the start controls when no block runs", async () => {
+    const earlier = block({
+      id: 7,
+      intent: "Inbox zero",
+      started_at: iso(NOW - minutes(90)),
+      deadline: iso(NOW - minutes(65)),
+      ended_at: iso(NOW - minutes(65)),
+      outcome: "completed",
+    });
+    fakeEngine(idleStatus([earlier]));
+    render(App);
+
+    await waitFor(() => expect(byTestId("state").textContent).toBe("Ready"));
+    for (const id of ["intent-input", "preset-25", "preset-50", "preset-90", "custom-duration", "start"]) {
+      expect(screen.queryByTestId(id), `${id} is shown when idle`).not.toBeNull();
+    }
+    for (const id of ["countdown", "stop", "extend-5", "extend-10"]) {
+      expect(screen.queryByTestId(id), `${id} is hidden when idle`).toBeNull();
+    }
+    expect(byTestId("intent-input").getAttribute("placeholder")).toBe("What will you focus on?");
+    expect(byTestId("intent-input").getAttribute("maxlength")).toBe("500");
+    expect(byTestId("today-focus-minutes").textContent).toBe("25");
+    expect(byTestId("today-completed").textContent).toBe("1");
+    const rows = screen.getAllByTestId("block-row");
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.textContent).toContain("Inbox zero");
+    expect(rows[0]?.textContent).toContain("completed");
+    expect(rows[0]?.textContent).toContain("25 min");
+  });
+
+  it("shows the countdown, the intent and the controls while a block runs", async () => {
+    const running = block({ started_at: iso(NOW - minutes(5)), deadline: iso(NOW + minutes(20) - 400) });
+    fakeEngine(runningStatus(running));
+    render(App);
+
+    await waitFor(() => expect(byTestId("state").textContent).toBe("Focusing"));
+    expect(byTestId("countdown").textContent).toBe("20:00");
+    expect(byTestId("intent-display").textContent?.trim()).toBe("Draft the Q3 report");
+    expect(Number(screen.getByRole("progressbar").getAttribute("value")), "5 of 25 minutes spent").toBeCloseTo(0.2);
+    for (const id of ["extend-5", "extend-10", "stop"]) {
+      expect(byTestId(id).tagName, `${id} is a real button`).toBe("BUTTON");
+    }
+    expect(screen.queryByTestId("preset-25"), "no presets while focusing").toBeNull();
+    const row = screen.getByTestId("block-row");
+    expect(row.textContent).toContain("running");
+    expect(row.textContent).toContain("5 min");
+    expect(byTestId("today-focus-minutes").textContent).toBe("5");
+  });
+
+  it("names a block without an intent plainly, and shows long blocks with hours", async () => {
+    fakeEngine(runningStatus(block({ intent: null, started_at: iso(NOW), deadline: iso(NOW + minutes(90)), planned_secs: 5400 })));
+    render(App);
+
+    await waitFor(() => expect(byTestId("intent-display").textContent?.trim()).toBe("Focus block"));
+    expect(byTestId("countdown").textContent).toBe("1:30:00");
+  });
+
+  it("starts a preset block at once with the typed intent", async () => {
+    const running = block({ started_at: iso(NOW), deadline: iso(NOW + minutes(25)) });
+    const engine = fakeEngine(idleStatus(), {
+      start_focus: () => {
+        engine.status = runningStatus(running);
+        return running;
+      },
+    });
+    render(App);
+
+    const intent = await screen.findByTestId("intent-input");
+    await fireEvent.input(intent, { target: { value: "  Draft the Q3 report " } });
+    await fireEvent.click(byTestId("preset-25"));
+
+    await waitFor(() => expect(byTestId("state").textContent).toBe("Focusing"));
+    expect(commands(engine.calls)).toEqual([
+      { cmd: "start_focus", args: { durationSecs: 1500, intent: "Draft the Q3 report" } },
+    ]);
+    expect(byTestId("countdown").textContent).toBe("25:00");
+  });
+
+  it.each([
+    ["50", 3000],
+    ["90", 5400],
+  ])("sends no intent when none was typed (preset %s)", async (preset, durationSecs) => {
+    const engine = fakeEngine(idleStatus(), { start_focus: () => block() });
+    render(App);
+
+    await fireEvent.click(await screen.findByTestId(`preset-${preset}`));
+
+    await waitFor(() => expect(commands(engine.calls)).toEqual([{ cmd: "start_focus", args: { durationSecs, intent: null } }]));
+  });
+
+  it("starts a block of a custom length from the duration field", async () => {
+    const engine = fakeEngine(idleStatus(), { start_focus: () => block() });
+    render(App);
+
+    const field = await screen.findByTestId("custom-duration");
+    await fireEvent.input(field, { target: { value: "1h30m" } });
+    // Enter in a text field submits its form; jsdom does not press keys, so submit as Enter would.
+    await fireEvent.submit(field);
+
+    await waitFor(() =>
+      expect(commands(engine.calls)).toEqual([{ cmd: "start_focus", args: { durationSecs: 5400, intent: null } }]),
+    );
+  });
+
+  it.each(["soon", "0", "13h"])("refuses the custom length %j before asking the engine", async (typed) => {
+    const engine = fakeEngine(idleStatus());
+    render(App);
+
+    const field = await screen.findByTestId("custom-duration");
+    await fireEvent.input(field, { target: { value: typed } });
+    await fireEvent.click(byTestId("start"));
+
+    const message = await screen.findByTestId("duration-error");
+    expect(message.textContent).not.toBe("");
+    expect(field.getAttribute("aria-invalid")).toBe("true");
+    expect(commands(engine.calls), "nothing sent to the engine").toEqual([]);
+
+    await fireEvent.input(field, { target: { value: "25" } });
+    expect(screen.queryByTestId("duration-error"), "the message goes once the field changes").toBeNull();
+  });
+
+  it("extends and stops the running block", async () => {
+    const running = block();
+    const engine = fakeEngine(runningStatus(running), {
+      extend_focus: () => running,
+      stop_focus: () => running,
+    });
+    render(App);
+
+    // The window runs one command at a time and says so with aria-busy.
+    const settled = () => waitFor(() => expect(screen.getByRole("main").getAttribute("aria-busy")).toBe("false"));
+    await fireEvent.click(await screen.findByTestId("extend-5"));
+    await settled();
+    await fireEvent.click(byTestId("extend-10"));
+    await settled();
+    await fireEvent.click(byTestId("stop"));
+
+    await waitFor(() =>
+      expect(commands(engine.calls)).toEqual([
+        { cmd: "extend_focus", args: { secs: 300 } },
+        { cmd: "extend_focus", args: { secs: 600 } },
+        { cmd: "stop_focus", args: {} },
+      ]),
+    );
+  });
+
+  it("shows the engine's message when a command is refused, until dismissed", async () => {
+    fakeEngine(idleStatus(), {
+      start_focus: () => {
+        throw {
+          code: "focus_already_running",
+          message: "a focus block is already running <b>now</b>",
+        } satisfies ErrorBody;
+      },
+    });
+    render(App);
+
+    await fireEvent.click(await screen.findByTestId("preset-25"));
+
+    const alert = await screen.findByRole("alert");
+    expect(alert.dataset["testid"]).toBe("error");
+    expect(alert.textContent, "the message is shown as text, as a sentence").toContain("A focus block is already running <b>now</b>");
+    expect(alert.querySelector("b"), "never as markup").toBeNull();
+    expect(byTestId("state").textContent, "still idle").toBe("Ready");
+
+    await fireEvent.click(screen.getByRole("button", { name: "Dismiss" }));
+    expect(screen.queryByTestId("error")).toBeNull();
+  });
+
+  it("says so when the engine cannot be reached at all", async () => {
+    fakeEngine(idleStatus(), {
+      status: () => {
+        throw new Error("connection refused");
+      },
+    });
+    render(App);
+
+    const alert = await screen.findByTestId("error");
+    expect(alert.textContent).toContain("did not answer (connection refused)");
+  });
+
+  it("follows status events from the engine", async () => {
+    fakeEngine(idleStatus());
+    render(App);
+    await waitFor(() => expect(byTestId("state").textContent).toBe("Ready"));
+
+    const running = block({ id: 4, intent: "Review PR", started_at: iso(NOW), deadline: iso(NOW + minutes(50)) });
+    await emit(STATUS_EVENT, runningStatus(running));
+    await waitFor(() => expect(byTestId("state").textContent).toBe("Focusing"));
+    expect(byTestId("countdown").textContent).toBe("50:00");
+    expect(byTestId("intent-display").textContent?.trim()).toBe("Review PR");
+
+    const ended: FocusBlock = { ...running, ended_at: iso(NOW), outcome: "cancelled" };
+    await emit(STATUS_EVENT, idleStatus([ended]));
+    await waitFor(() => expect(byTestId("state").textContent).toBe("Ready"));
+    expect(screen.getByTestId("block-row").textContent).toContain("stopped early");
+  });
+});

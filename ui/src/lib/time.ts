@@ -1,0 +1,56 @@
+/**
+ * How the window turns instants into the numbers it shows.
+ *
+ * Every function takes `nowMs` as an argument instead of reading the clock, so the countdown and
+ * the progress bar can be tested at any instant; the one place that reads the clock is the ticker.
+ * The countdown rounds up: a block with 24 min 59.2 s left shows 25:00, and 00:00 appears only
+ * when the deadline has passed.
+ */
+
+import type { FocusBlock } from "../bindings/FocusBlock";
+
+/** Whole seconds until `deadlineMs`, rounded up, never negative. */
+export function remainingSecs(deadlineMs: number, nowMs: number): number {
+  return Math.max(0, Math.ceil((deadlineMs - nowMs) / 1000));
+}
+
+/** `mm:ss`, or `h:mm:ss` from one hour up. */
+export function formatCountdown(totalSecs: number): string {
+  const secs = Math.max(0, Math.floor(totalSecs));
+  const h = Math.floor(secs / 3600);
+  const m = Math.floor((secs % 3600) / 60);
+  const s = secs % 60;
+  return h > 0 ? `${h}:${pad2(m)}:${pad2(s)}` : `${pad2(m)}:${pad2(s)}`;
+}
+
+/**
+ * Milliseconds until the rounded-up countdown to `deadlineMs` next changes, so a timer set for
+ * this long lands just after the displayed second flips instead of drifting against it.
+ */
+export function msUntilNextSecond(deadlineMs: number, nowMs: number): number {
+  const rest = (deadlineMs - nowMs) % 1000;
+  return rest > 0 ? rest : 1000;
+}
+
+/** Share of the planned length (extensions included) already spent, from 0 to 1. */
+export function elapsedFraction(block: FocusBlock, nowMs: number): number {
+  if (block.planned_secs <= 0) return 1;
+  const elapsed = (nowMs - Date.parse(block.started_at)) / 1000;
+  return Math.min(1, Math.max(0, elapsed / block.planned_secs));
+}
+
+/** `HH:MM` in the local time zone. */
+export function formatClockTime(iso: string): string {
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return "--:--";
+  return `${pad2(at.getHours())}:${pad2(at.getMinutes())}`;
+}
+
+/** Minutes a person would say they spent: rounded down, so a 24 m 50 s block is "24 min". */
+export function wholeMinutes(secs: number): number {
+  return Math.max(0, Math.floor(secs / 60));
+}
+
+function pad2(n: number): string {
+  return n.toString().padStart(2, "0");
+}

@@ -1,0 +1,51 @@
+/** Builders for the engine's types, so each test states only what it is about. */
+
+import type { FocusBlock } from "../bindings/FocusBlock";
+import type { Status } from "../bindings/Status";
+
+/** A fixed "now" for tests: 2025-03-04 10:00:00 local time. */
+export const NOW = new Date(2025, 2, 4, 10, 0, 0).getTime();
+
+export const iso = (ms: number): string => new Date(ms).toISOString();
+export const minutes = (n: number): number => n * 60_000;
+
+export function block(overrides: Partial<FocusBlock> = {}): FocusBlock {
+  const started = NOW - minutes(5);
+  return {
+    id: 1,
+    started_at: iso(started),
+    deadline: iso(started + minutes(25)),
+    intent: "Draft the Q3 report",
+    planned_secs: 25 * 60,
+    ended_at: null,
+    outcome: null,
+    ...overrides,
+  };
+}
+
+export function idleStatus(blocks: FocusBlock[] = []): Status {
+  return {
+    block: null,
+    today: {
+      focus_secs: blocks.reduce(
+        (sum, b) => sum + (b.ended_at === null ? 0 : (Date.parse(b.ended_at) - Date.parse(b.started_at)) / 1000),
+        0,
+      ),
+      blocks_completed: blocks.filter((b) => b.outcome === "completed").length,
+      blocks,
+    },
+  };
+}
+
+export function runningStatus(running: FocusBlock, earlier: FocusBlock[] = []): Status {
+  const idle = idleStatus(earlier);
+  const runSecs = Math.max(0, (NOW - Date.parse(running.started_at)) / 1000);
+  return {
+    block: running,
+    today: {
+      ...idle.today,
+      focus_secs: idle.today.focus_secs + runSecs,
+      blocks: [running, ...earlier],
+    },
+  };
+}
