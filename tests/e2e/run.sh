@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # Runs the end-to-end suite against the built app: Xvfb, a private session bus with dunst as the
 # notification daemon, tauri-driver with WebKitWebDriver, then node's test runner.
-#   tests/e2e/run.sh path/to/lull-desktop
+#   tests/e2e/run.sh path/to/lull-desktop [test files…]   (default: every tests/e2e/*.test.mjs)
 set -euo pipefail
-app=$(readlink -f "${1:?usage: tests/e2e/run.sh path/to/lull-desktop}")
+app=$(readlink -f "${1:?usage: tests/e2e/run.sh path/to/lull-desktop [test files…]}")
+shift
 cd "$(dirname "$0")/../.."
 
 if [ -z "${LULL_E2E_INSIDE:-}" ]; then
   # Re-run inside a private session bus so nothing touches the user's desktop.
   export LULL_E2E_INSIDE=1
-  exec dbus-run-session -- "$0" "$app"
+  exec dbus-run-session -- "$0" "$app" "$@"
 fi
 
 artifacts=tests/e2e/artifacts
@@ -36,4 +37,4 @@ has_owner || { echo "e2e: dunst did not start; see $artifacts/dunst.log" >&2; ex
 port=$(( 4444 + RANDOM % 1000 ))
 tauri-driver --port "$port" --native-port $(( port + 1 )) >"$artifacts/tauri-driver.log" 2>&1 & pids+=($!)
 
-LULL_APP=$app LULL_DRIVER_URL="http://127.0.0.1:$port" node --test --test-concurrency=1 tests/e2e/
+LULL_APP=$app LULL_DRIVER_URL="http://127.0.0.1:$port" node --test --test-concurrency=1 "${@:-tests/e2e/}"

@@ -1,0 +1,52 @@
+// The tray end to end: the real app in the background (no window), its menu clicked over D-Bus.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { once } from "node:events";
+import { Tray } from "./tray.mjs";
+
+const app = process.env.LULL_APP;
+let dataDir;
+let child;
+
+before(() => {
+  dataDir = mkdtempSync(join(tmpdir(), "lull-tray-"));
+  child = spawn(app, ["--data-dir", dataDir, "--background"], { stdio: "ignore" });
+});
+after(() => {
+  if (child.exitCode === null) child.kill("SIGKILL");
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+test("a block started, extended and stopped from the tray menu, then Quit", async () => {
+  const tray = await Tray.of(child.pid);
+  await tray.waitFor((t) => t.items().some((i) => i.label === "25 minutes"), "its menu");
+
+  assert.equal(tray.item("Not focusing").enabled, false, "the header is a label, not an action");
+  assert.equal(tray.item("Start focus").enabled, true);
+  assert.equal(tray.item("Stop focus").enabled, false, "nothing to stop yet");
+  assert.equal(tray.item("Extend +10 min").enabled, false, "nothing to extend yet");
+  assert.equal(tray.label(), "", "no label while idle");
+
+  tray.click("25 minutes");
+  await tray.waitFor((t) => t.label() === "25 min", 'the label "25 min"');
+  assert.equal(tray.item("Stop focus").enabled, true);
+  assert.equal(tray.item("Extend +10 min").enabled, true);
+  assert.equal(tray.item("Start focus").enabled, false, "one block at a time");
+  assert.ok(tray.items().some((i) => /^Focusing until \d\d:\d\d$/.test(i.label)), "the header says until when");
+
+  tray.click("Extend +10 min");
+  await tray.waitFor((t) => t.label() === "35 min", 'the label "35 min" after extending');
+
+  tray.click("Stop focus");
+  await tray.waitFor((t) => t.label() === "" && t.item("Start focus").enabled, "idle again after Stop");
+  assert.equal(tray.item("Not focusing").enabled, false);
+
+  const exited = once(child, "exit");
+  tray.click("Quit Lull");
+  const [code] = await exited;
+  assert.equal(code, 0, "Quit ends the app cleanly");
+});
