@@ -59,6 +59,7 @@ mod tests {
             planned_secs: secs,
             ended_at: Some(start + chrono::TimeDelta::seconds(secs)),
             outcome: Some(Outcome::Completed),
+            schedule_id: None,
         }
     }
 

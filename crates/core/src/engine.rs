@@ -1,36 +1,45 @@
 //! The engine: one tokio task that owns the [`Lull`] and therefore every write.
 //!
-//! Everything that changes state arrives here as a [`Command`] (a click, an API call) or as a
-//! wake-up at the next deadline; the task applies it, then publishes the new [`Status`] on a
-//! `watch` channel and each [`Event`] on a broadcast channel. The tray, the windows and (later)
-//! the HTTP API only render what they receive, and never decide anything themselves.
+//! Everything that changes state arrives here as a job (a click, an API call) or as a wake-up at
+//! the next deadline; the task applies it, ticks (so the mode, releases and scheduled blocks
+//! follow at once), publishes the new [`Status`] on a `watch` channel and each [`Change`] on a
+//! broadcast channel, and only then answers the caller, whose change has been committed. The
+//! tray, the windows and the API render what they receive and never decide anything themselves.
 //!
 //! Between deadlines the task sleeps on the clock, so an idle Lull has no periodic wake-ups.
 
 use std::future::Future;
 
+use chrono::{DateTime, NaiveDate, Utc};
 use tokio::sync::{broadcast, mpsc, oneshot, watch};
 
 use crate::error::{Error, ErrorCode, Result};
 use crate::focus::FocusBlock;
-use crate::lull::{Change, Lull};
+use crate::local_time::TimeOfDay;
+use crate::lull::{Change, InboxPage, Lull, SnoozeUntil};
+use crate::message::{Message, MessageId, NewMessage, Receipt};
+use crate::settings::Settings;
 use crate::status::Status;
 
 /// What the engine tells its listeners, in the order it happened.
 pub type Event = Change;
 
-enum Command {
-    Start { duration_secs: i64, intent: Option<String>, reply: oneshot::Sender<Result<FocusBlock>> },
-    Extend { by_secs: i64, reply: oneshot::Sender<Result<FocusBlock>> },
-    Stop { reply: oneshot::Sender<Result<FocusBlock>> },
-}
+/// A unit of work for the engine task: it returns the changes it made and the answer to send
+/// once they are published.
+type Job = Box<dyn FnOnce(&mut Lull) -> (Vec<Change>, Box<dyn FnOnce() + Send>) + Send>;
 
 /// A handle to the running engine. Cheap to clone; every clone talks to the same task.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Engine {
-    commands: mpsc::Sender<Command>,
+    jobs: mpsc::Sender<Job>,
     status: watch::Receiver<Status>,
     events: broadcast::Sender<Event>,
+}
+
+impl std::fmt::Debug for Engine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Engine").finish_non_exhaustive()
+    }
 }
 
 impl Engine {
@@ -40,23 +49,118 @@ impl Engine {
         lull: Lull,
         pending: Vec<Change>,
     ) -> Result<(Self, impl Future<Output = ()> + Send + 'static)> {
-        let (commands, inbox) = mpsc::channel(64);
+        let (jobs, inbox) = mpsc::channel(256);
         let (status_tx, status) = watch::channel(lull.status()?);
-        let (events, _) = broadcast::channel(256);
+        let (events, _) = broadcast::channel(1024);
         let task = run(lull, inbox, status_tx, events.clone(), pending);
-        Ok((Self { commands, status, events }, task))
+        Ok((Self { jobs, status, events }, task))
     }
 
     pub async fn start_focus(&self, duration_secs: i64, intent: Option<String>) -> Result<FocusBlock> {
-        self.ask(|reply| Command::Start { duration_secs, intent, reply }).await
+        self.change(move |lull| {
+            let block = lull.start_focus(duration_secs, intent.as_deref())?;
+            Ok((block.clone(), vec![Change::Started { block }]))
+        })
+        .await
     }
 
     pub async fn extend_focus(&self, by_secs: i64) -> Result<FocusBlock> {
-        self.ask(|reply| Command::Extend { by_secs, reply }).await
+        self.change(move |lull| {
+            let block = lull.extend_focus(by_secs)?;
+            Ok((block.clone(), vec![Change::Extended { block }]))
+        })
+        .await
     }
 
     pub async fn stop_focus(&self) -> Result<FocusBlock> {
-        self.ask(|reply| Command::Stop { reply }).await
+        self.change(|lull| {
+            let block = lull.stop_focus()?;
+            Ok((block.clone(), vec![Change::Ended { block, while_away: false }]))
+        })
+        .await
+    }
+
+    /// Takes in a message from any source; answers once it is committed.
+    pub async fn receive(&self, message: NewMessage) -> Result<Receipt> {
+        self.change(move |lull| {
+            let (receipt, stored) = lull.receive(message)?;
+            Ok((receipt, stored.into_iter().map(|message| Change::Received { message }).collect()))
+        })
+        .await
+    }
+
+    pub async fn done(&self, ids: Vec<MessageId>) -> Result<Vec<MessageId>> {
+        self.change(move |lull| inbox_changed(lull.done(&ids)?)).await
+    }
+
+    pub async fn undone(&self, ids: Vec<MessageId>) -> Result<Vec<MessageId>> {
+        self.change(move |lull| inbox_changed(lull.undone(&ids)?)).await
+    }
+
+    pub async fn snooze(&self, ids: Vec<MessageId>, until: SnoozeUntil) -> Result<DateTime<Utc>> {
+        self.change(move |lull| {
+            let at = lull.snooze(&ids, until)?;
+            Ok((at, vec![Change::InboxChanged { ids }]))
+        })
+        .await
+    }
+
+    pub async fn pin(&self, ids: Vec<MessageId>, due: Option<DateTime<Utc>>) -> Result<Vec<MessageId>> {
+        self.change(move |lull| inbox_changed(lull.pin(&ids, due)?)).await
+    }
+
+    pub async fn unpin(&self, ids: Vec<MessageId>) -> Result<Vec<MessageId>> {
+        self.change(move |lull| inbox_changed(lull.unpin(&ids)?)).await
+    }
+
+    pub async fn working_late(&self, until: TimeOfDay) -> Result<DateTime<Utc>> {
+        self.change(move |lull| Ok((lull.working_late(until)?, Vec::new()))).await
+    }
+
+    pub async fn done_for_today(&self) -> Result<DateTime<Utc>> {
+        self.change(|lull| Ok((lull.done_for_today()?, Vec::new()))).await
+    }
+
+    pub async fn clear_overrides(&self) -> Result<()> {
+        self.change(|lull| Ok((lull.clear_overrides()?, Vec::new()))).await
+    }
+
+    pub async fn update_settings(&self, settings: Settings) -> Result<Settings> {
+        self.change(move |lull| {
+            let settings = lull.update_settings(settings)?;
+            Ok((settings.clone(), vec![Change::SettingsChanged { settings }]))
+        })
+        .await
+    }
+
+    pub async fn skip_scheduled(&self, schedule_id: u32, date: NaiveDate) -> Result<()> {
+        self.change(move |lull| Ok((lull.skip_scheduled(schedule_id, date)?, Vec::new()))).await
+    }
+
+    pub async fn settings(&self) -> Result<Settings> {
+        self.read(|lull| Ok(lull.settings().clone())).await
+    }
+
+    pub async fn message(&self, id: MessageId) -> Result<Message> {
+        self.read(move |lull| lull.message(id)).await
+    }
+
+    pub async fn inbox(
+        &self,
+        after: Option<String>,
+        limit: Option<usize>,
+        include_snoozed: bool,
+    ) -> Result<InboxPage> {
+        self.read(move |lull| lull.inbox(after.as_deref(), limit, include_snoozed)).await
+    }
+
+    pub async fn search(
+        &self,
+        query: String,
+        before: Option<MessageId>,
+        limit: Option<usize>,
+    ) -> Result<Vec<Message>> {
+        self.read(move |lull| lull.search(&query, before, limit)).await
     }
 
     /// The latest published status.
@@ -74,11 +178,36 @@ impl Engine {
         self.events.subscribe()
     }
 
-    async fn ask<T>(&self, command: impl FnOnce(oneshot::Sender<Result<T>>) -> Command) -> Result<T> {
+    async fn read<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&Lull) -> Result<T> + Send + 'static,
+    ) -> Result<T> {
+        self.change(move |lull| Ok((f(lull)?, Vec::new()))).await
+    }
+
+    async fn change<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&mut Lull) -> Result<(T, Vec<Change>)> + Send + 'static,
+    ) -> Result<T> {
         let (reply, answer) = oneshot::channel();
-        self.commands.send(command(reply)).await.map_err(|_| stopped())?;
+        let job: Job = Box::new(move |lull| {
+            let (changes, result) = match f(lull) {
+                Ok((value, changes)) => (changes, Ok(value)),
+                Err(err) => (Vec::new(), Err(err)),
+            };
+            // The caller may have given up waiting; the change stands either way.
+            let respond: Box<dyn FnOnce() + Send> = Box::new(move || {
+                let _ = reply.send(result);
+            });
+            (changes, respond)
+        });
+        self.jobs.send(job).await.map_err(|_| stopped())?;
         answer.await.map_err(|_| stopped())?
     }
+}
+
+fn inbox_changed(ids: Vec<MessageId>) -> Result<(Vec<MessageId>, Vec<Change>)> {
+    Ok((ids.clone(), vec![Change::InboxChanged { ids }]))
 }
 
 fn stopped() -> Error {
@@ -87,63 +216,53 @@ fn stopped() -> Error {
 
 async fn run(
     mut lull: Lull,
-    mut inbox: mpsc::Receiver<Command>,
+    mut inbox: mpsc::Receiver<Job>,
     status: watch::Sender<Status>,
     events: broadcast::Sender<Event>,
     pending: Vec<Change>,
 ) {
-    publish(&lull, &status, &events, pending);
+    publish(&mut lull, &status, &events, pending);
     loop {
-        let wakeup = match lull.next_wakeup() {
-            Ok(wakeup) => wakeup,
-            Err(err) => {
-                eprintln!("lull: engine: cannot read the next deadline: {err}");
-                None
-            }
-        };
+        let wakeup = lull.next_wakeup().unwrap_or_else(|err| {
+            eprintln!("lull: engine: cannot compute the next wake-up: {err}");
+            None
+        });
         let sleep = wakeup.map(|at| lull.clock().sleep_until(at));
-        let command = tokio::select! {
-            command = inbox.recv() => match command {
-                Some(command) => Some(command),
+        let job = tokio::select! {
+            job = inbox.recv() => match job {
+                Some(job) => Some(job),
                 None => return, // every handle is gone: the app is shutting down
             },
             () = async { match sleep { Some(sleep) => sleep.await, None => std::future::pending().await } } => None,
         };
 
-        // Whatever woke us, first apply what is due, so a command sees the present state
-        // (a stop that arrives after the deadline finds the block completed).
-        let mut changes = lull.tick().unwrap_or_else(|err| {
-            eprintln!("lull: engine: cannot apply due changes: {err}");
-            Vec::new()
-        });
-        if let Some(command) = command {
-            changes.extend(apply(&mut lull, command));
+        // Whatever woke us, first apply what is due, so a command sees the present state (a stop
+        // that arrives after the deadline finds the block completed); after the command, tick
+        // again so its consequences (a new mode, a release) follow at once.
+        let mut changes = tick(&mut lull);
+        let mut respond = None;
+        if let Some(job) = job {
+            let (made, answer) = job(&mut lull);
+            changes.extend(made);
+            changes.extend(tick(&mut lull));
+            respond = Some(answer);
         }
-        publish(&lull, &status, &events, changes);
+        publish(&mut lull, &status, &events, changes);
+        if let Some(respond) = respond {
+            respond();
+        }
     }
 }
 
-/// Runs one command, answers its caller and returns the change it made, if any.
-fn apply(lull: &mut Lull, command: Command) -> Option<Change> {
-    fn answer(reply: oneshot::Sender<Result<FocusBlock>>, result: Result<FocusBlock>) -> Option<FocusBlock> {
-        let block = result.as_ref().ok().cloned();
-        // The caller may have given up waiting; the change stands either way.
-        let _ = reply.send(result);
-        block
-    }
-    match command {
-        Command::Start { duration_secs, intent, reply } => {
-            answer(reply, lull.start_focus(duration_secs, intent.as_deref())).map(Change::Started)
-        }
-        Command::Extend { by_secs, reply } => answer(reply, lull.extend_focus(by_secs)).map(Change::Extended),
-        Command::Stop { reply } => {
-            answer(reply, lull.stop_focus()).map(|block| Change::Ended { block, while_away: false })
-        }
-    }
+fn tick(lull: &mut Lull) -> Vec<Change> {
+    lull.tick().unwrap_or_else(|err| {
+        eprintln!("lull: engine: cannot apply due changes: {err}");
+        Vec::new()
+    })
 }
 
 fn publish(
-    lull: &Lull,
+    lull: &mut Lull,
     status: &watch::Sender<Status>,
     events: &broadcast::Sender<Event>,
     changes: Vec<Change>,
@@ -157,8 +276,12 @@ fn publish(
         }
         Err(err) => eprintln!("lull: engine: cannot read the status: {err}"),
     }
+    let announced_digest = changes.iter().any(|c| matches!(c, Change::Digest { .. }));
     for change in changes {
         // No subscriber is fine: nobody is listening for events right now.
         let _ = events.send(change);
+    }
+    if announced_digest && let Err(err) = lull.mark_digests_announced() {
+        eprintln!("lull: engine: cannot record that a digest was announced: {err}");
     }
 }

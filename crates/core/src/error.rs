@@ -21,6 +21,19 @@ pub enum ErrorCode {
     DiskFull,
     Storage,
     EngineStopped,
+    InvalidMessage,
+    InvalidPriority,
+    MessageTooLarge,
+    UnknownMessage,
+    InvalidRequest,
+    InvalidQuery,
+    InvalidTime,
+    InvalidWorkHours,
+    InvalidRule,
+    InvalidSchedule,
+    InvalidSettings,
+    UnknownSchedule,
+    NoWorkHours,
 }
 
 impl ErrorCode {
@@ -36,6 +49,19 @@ impl ErrorCode {
             Self::DiskFull => "disk_full",
             Self::Storage => "storage",
             Self::EngineStopped => "engine_stopped",
+            Self::InvalidMessage => "invalid_message",
+            Self::InvalidPriority => "invalid_priority",
+            Self::MessageTooLarge => "message_too_large",
+            Self::UnknownMessage => "unknown_message",
+            Self::InvalidRequest => "invalid_request",
+            Self::InvalidQuery => "invalid_query",
+            Self::InvalidTime => "invalid_time",
+            Self::InvalidWorkHours => "invalid_work_hours",
+            Self::InvalidRule => "invalid_rule",
+            Self::InvalidSchedule => "invalid_schedule",
+            Self::InvalidSettings => "invalid_settings",
+            Self::UnknownSchedule => "unknown_schedule",
+            Self::NoWorkHours => "no_work_hours",
         }
     }
 }

@@ -58,6 +58,8 @@ pub struct FocusBlock {
     pub planned_secs: i64,
     pub ended_at: Option<DateTime<Utc>>,
     pub outcome: Option<Outcome>,
+    /// The scheduled block that started it, if it started by itself.
+    pub schedule_id: Option<u32>,
 }
 
 impl FocusBlock {

@@ -5,18 +5,31 @@
 //! Lull this way. The core never reads the system time itself: time comes from the clock.
 
 pub mod clock;
+pub mod digest;
 pub mod engine;
 pub mod error;
 pub mod focus;
+pub mod local_time;
 mod lull;
+pub mod message;
+pub mod mode;
 pub mod paths;
+pub mod rules;
+pub mod settings;
 pub mod status;
 pub mod store;
 mod wall_timer;
+pub mod work_hours;
 
 pub use clock::{Clock, ManualClock, SystemClock};
+pub use digest::{Digest, DigestReason};
 pub use engine::{Engine, Event};
 pub use error::{Error, ErrorBody, ErrorCode, Result};
 pub use focus::{FocusBlock, Outcome};
-pub use lull::{Change, Lull};
+pub use local_time::TimeOfDay;
+pub use lull::{Change, InboxPage, Lull, SnoozeUntil};
+pub use message::{Decision, Message, MessageId, MessageState, NewMessage, Receipt, Source};
+pub use mode::{Mode, ModeChange};
+pub use settings::Settings;
 pub use status::{Status, TodaySummary};
+pub use work_hours::WorkHours;

@@ -3,13 +3,25 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use chrono::{DateTime, Utc};
+
 use crate::focus::FocusBlock;
+use crate::mode::{Mode, ModeChange};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct Status {
+    pub mode: Mode,
+    /// The next change of mode, if one is ahead (within the schedule's horizon).
+    pub next_change: Option<ModeChange>,
     /// The running block, if any.
     pub block: Option<FocusBlock>,
+    /// Messages that broke through the running block.
+    pub block_breakthroughs: i64,
+    /// Messages held now.
+    pub held: i64,
+    pub working_late_until: Option<DateTime<Utc>>,
+    pub done_for_today_until: Option<DateTime<Utc>>,
     pub today: TodaySummary,
 }
 
@@ -22,4 +34,8 @@ pub struct TodaySummary {
     pub blocks_completed: i64,
     /// Today's blocks, newest first, the running one included.
     pub blocks: Vec<FocusBlock>,
+    /// Messages that arrived today and were held.
+    pub messages_held: i64,
+    /// Messages that arrived today and broke through a block or quiet hours.
+    pub messages_broke_through: i64,
 }

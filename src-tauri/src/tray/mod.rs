@@ -174,6 +174,7 @@ mod tests {
             planned_secs: minutes * 60,
             ended_at: None,
             outcome: None,
+            schedule_id: None,
         }
     }
 

@@ -12,4 +12,8 @@ deadline: string, intent: string | null,
 /**
  * The planned length in seconds, extensions included.
  */
-planned_secs: number, ended_at: string | null, outcome: Outcome | null, };
+planned_secs: number, ended_at: string | null, outcome: Outcome | null, 
+/**
+ * The scheduled block that started it, if it started by itself.
+ */
+schedule_id: number | null, };

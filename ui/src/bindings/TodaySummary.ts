@@ -12,4 +12,12 @@ focus_secs: number, blocks_completed: number,
 /**
  * Today's blocks, newest first, the running one included.
  */
-blocks: Array<FocusBlock>, };
+blocks: Array<FocusBlock>, 
+/**
+ * Messages that arrived today and were held.
+ */
+messages_held: number, 
+/**
+ * Messages that arrived today and broke through a block or quiet hours.
+ */
+messages_broke_through: number, };

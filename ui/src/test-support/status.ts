@@ -19,14 +19,23 @@ export function block(overrides: Partial<FocusBlock> = {}): FocusBlock {
     planned_secs: 25 * 60,
     ended_at: null,
     outcome: null,
+    schedule_id: null,
     ...overrides,
   };
 }
 
 export function idleStatus(blocks: FocusBlock[] = []): Status {
   return {
+    mode: "open",
+    next_change: null,
     block: null,
+    block_breakthroughs: 0,
+    held: 0,
+    working_late_until: null,
+    done_for_today_until: null,
     today: {
+      messages_held: 0,
+      messages_broke_through: 0,
       focus_secs: blocks.reduce(
         (sum, b) => sum + (b.ended_at === null ? 0 : (Date.parse(b.ended_at) - Date.parse(b.started_at)) / 1000),
         0,
@@ -41,6 +50,9 @@ export function runningStatus(running: FocusBlock, earlier: FocusBlock[] = []): 
   const idle = idleStatus(earlier);
   const runSecs = Math.max(0, (NOW - Date.parse(running.started_at)) / 1000);
   return {
+    ...idle,
+    mode: "focus",
+    next_change: { at: running.deadline, mode: "open" },
     block: running,
     today: {
       ...idle.today,

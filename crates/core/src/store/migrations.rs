@@ -21,6 +21,81 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     CREATE UNIQUE INDEX focus_blocks_one_running ON focus_blocks ((ended_at IS NULL)) WHERE ended_at IS NULL;
     CREATE INDEX focus_blocks_started_at ON focus_blocks (started_at);
     "#,
+    // 2: the inbox, digests, settings and engine state; scheduled blocks.
+    r#"
+    CREATE TABLE digests (
+        id            INTEGER PRIMARY KEY,
+        created_at    INTEGER NOT NULL,
+        reason        TEXT NOT NULL,
+        count         INTEGER NOT NULL,
+        summary       TEXT NOT NULL,   -- JSON: the Digest as published
+        announced_at  INTEGER
+    ) STRICT;
+    CREATE INDEX digests_unannounced ON digests (id) WHERE announced_at IS NULL;
+
+    CREATE TABLE messages (
+        id             INTEGER PRIMARY KEY,
+        source         TEXT NOT NULL,
+        source_detail  TEXT,
+        sender         TEXT,
+        title          TEXT,
+        body           TEXT NOT NULL,
+        link           TEXT,
+        priority       INTEGER NOT NULL CHECK (priority BETWEEN 1 AND 5),
+        tags           TEXT NOT NULL DEFAULT '[]',
+        thread         TEXT,
+        dedupe_key     TEXT,
+        received_at    INTEGER NOT NULL,
+        state          TEXT NOT NULL CHECK (state IN ('held', 'delivered', 'released', 'snoozed', 'done')),
+        decision       TEXT NOT NULL CHECK (decision IN ('held', 'delivered', 'broke_through')),
+        block_id       INTEGER REFERENCES focus_blocks (id),
+        delivered_at   INTEGER,
+        released_at    INTEGER,
+        done_at        INTEGER,
+        done_from      TEXT,
+        snoozed_until  INTEGER,
+        pinned         INTEGER NOT NULL DEFAULT 0,
+        pin_due        INTEGER,
+        digest_id      INTEGER REFERENCES digests (id)
+    ) STRICT;
+    CREATE UNIQUE INDEX messages_dedupe ON messages (source, dedupe_key) WHERE dedupe_key IS NOT NULL;
+    CREATE INDEX messages_not_done ON messages (received_at DESC, id DESC) WHERE state <> 'done';
+    CREATE INDEX messages_held ON messages (id) WHERE state = 'held';
+    CREATE INDEX messages_snoozed ON messages (snoozed_until) WHERE state = 'snoozed';
+    CREATE INDEX messages_done ON messages (done_at) WHERE state = 'done';
+    CREATE INDEX messages_received ON messages (received_at);
+    CREATE INDEX messages_block ON messages (block_id) WHERE block_id IS NOT NULL;
+
+    -- Full-text search over sender, title and body, kept in step by triggers.
+    CREATE VIRTUAL TABLE messages_fts USING fts5 (
+        sender, title, body, content = 'messages', content_rowid = 'id',
+        tokenize = 'unicode61 remove_diacritics 2'
+    );
+    CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN
+        INSERT INTO messages_fts (rowid, sender, title, body) VALUES (new.id, new.sender, new.title, new.body);
+    END;
+    CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN
+        INSERT INTO messages_fts (messages_fts, rowid, sender, title, body)
+        VALUES ('delete', old.id, old.sender, old.title, old.body);
+    END;
+    CREATE TRIGGER messages_fts_update AFTER UPDATE OF sender, title, body ON messages BEGIN
+        INSERT INTO messages_fts (messages_fts, rowid, sender, title, body)
+        VALUES ('delete', old.id, old.sender, old.title, old.body);
+        INSERT INTO messages_fts (rowid, sender, title, body) VALUES (new.id, new.sender, new.title, new.body);
+    END;
+
+    CREATE TABLE settings (id INTEGER PRIMARY KEY CHECK (id = 1), json TEXT NOT NULL) STRICT;
+    CREATE TABLE engine_state (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
+
+    ALTER TABLE focus_blocks ADD COLUMN schedule_id INTEGER;
+    ALTER TABLE focus_blocks ADD COLUMN occurrence TEXT;
+    CREATE UNIQUE INDEX focus_blocks_occurrence ON focus_blocks (schedule_id, occurrence) WHERE schedule_id IS NOT NULL;
+    CREATE TABLE schedule_skips (
+        schedule_id INTEGER NOT NULL,
+        occurrence  TEXT NOT NULL,
+        PRIMARY KEY (schedule_id, occurrence)
+    ) STRICT, WITHOUT ROWID;
+    "#,
 ];
 
 /// The schema version this build writes.

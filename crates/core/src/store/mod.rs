@@ -3,12 +3,14 @@
 //! Opening never damages what is there: a file that is not a Lull database, is corrupt, or was
 //! written by a newer Lull is refused with a clear error before anything is written to it.
 
+pub(crate) mod messages;
 mod migrations;
+pub(crate) mod state;
 
 use std::path::Path;
 use std::time::Duration;
 
-use chrono::{DateTime, TimeZone, Utc};
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Row, TransactionBehavior, params};
 
 use migrations::MIGRATIONS;
@@ -82,8 +84,13 @@ impl Store {
         Ok(self.conn.query_row("PRAGMA user_version", [], |row| row.get(0))?)
     }
 
+    /// The connection, for reads.
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
     /// Runs `f` in a `BEGIN IMMEDIATE` transaction: all of it is stored, or none.
-    fn write<T>(&mut self, f: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T>) -> Result<T> {
+    pub(crate) fn write<T>(&mut self, f: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T>) -> Result<T> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let value = f(&tx)?;
         tx.commit()?;
@@ -117,15 +124,39 @@ impl Store {
         planned_secs: i64,
         intent: Option<&str>,
     ) -> Result<FocusBlock> {
+        self.insert_scheduled_block(started_at, planned_secs, intent, None)
+    }
+
+    /// Inserts a block; `occurrence` ties it to one occurrence of a scheduled block, which then
+    /// never starts again that day.
+    pub(crate) fn insert_scheduled_block(
+        &mut self,
+        started_at: DateTime<Utc>,
+        planned_secs: i64,
+        intent: Option<&str>,
+        occurrence: Option<(u32, NaiveDate)>,
+    ) -> Result<FocusBlock> {
         let deadline = started_at + chrono::TimeDelta::seconds(planned_secs);
+        let (schedule_id, date) = occurrence.map(|(id, date)| (id, date.to_string())).unzip();
         let id = self.write(|tx| {
             tx.execute(
-                "INSERT INTO focus_blocks (started_at, deadline, planned_secs, intent) VALUES (?1, ?2, ?3, ?4)",
-                params![millis(started_at), millis(deadline), planned_secs, intent],
+                "INSERT INTO focus_blocks (started_at, deadline, planned_secs, intent, schedule_id, occurrence)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![millis(started_at), millis(deadline), planned_secs, intent, schedule_id, date],
             )?;
             Ok(tx.last_insert_rowid())
         })?;
         self.expect_block(id)
+    }
+
+    pub(crate) fn skip_occurrence(&mut self, schedule_id: u32, date: NaiveDate) -> Result<()> {
+        self.write(|tx| {
+            tx.execute(
+                "INSERT OR IGNORE INTO schedule_skips (schedule_id, occurrence) VALUES (?1, ?2)",
+                params![schedule_id, date.to_string()],
+            )?;
+            Ok(())
+        })
     }
 
     pub fn extend_block(&mut self, id: BlockId, by_secs: i64) -> Result<FocusBlock> {
@@ -163,7 +194,7 @@ impl Store {
     }
 }
 
-const BLOCK_COLUMNS: &str = "id, started_at, deadline, planned_secs, intent, ended_at, outcome";
+const BLOCK_COLUMNS: &str = "id, started_at, deadline, planned_secs, intent, ended_at, outcome, schedule_id";
 
 fn block_from_row(row: &Row<'_>) -> rusqlite::Result<FocusBlock> {
     let outcome: Option<String> = row.get(6)?;
@@ -175,14 +206,15 @@ fn block_from_row(row: &Row<'_>) -> rusqlite::Result<FocusBlock> {
         intent: row.get(4)?,
         ended_at: row.get::<_, Option<i64>>(5)?.map(from_millis),
         outcome: outcome.as_deref().and_then(Outcome::parse),
+        schedule_id: row.get(7)?,
     })
 }
 
-fn millis(t: DateTime<Utc>) -> i64 {
+pub(crate) fn millis(t: DateTime<Utc>) -> i64 {
     t.timestamp_millis()
 }
 
-fn from_millis(ms: i64) -> DateTime<Utc> {
+pub(crate) fn from_millis(ms: i64) -> DateTime<Utc> {
     // Only values this module wrote are read back; out-of-range ones clamp rather than panic.
     Utc.timestamp_millis_opt(ms).single().unwrap_or(DateTime::<Utc>::MIN_UTC)
 }

@@ -3,5 +3,8 @@
 
 mod engine;
 mod focus;
+mod inbox;
+mod modes;
 mod store;
 mod support;
+mod work_hours;

@@ -50,3 +50,11 @@ pub fn secs(n: i64) -> chrono::TimeDelta {
 pub fn mins(n: i64) -> chrono::TimeDelta {
     chrono::TimeDelta::minutes(n)
 }
+
+/// Only the changes about focus blocks (started, extended, ended), in order.
+pub fn block_changes(changes: Vec<Change>) -> Vec<Change> {
+    changes
+        .into_iter()
+        .filter(|c| matches!(c, Change::Started { .. } | Change::Extended { .. } | Change::Ended { .. }))
+        .collect()
+}

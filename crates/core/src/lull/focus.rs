@@ -1,0 +1,112 @@
+//! Focus blocks: started by hand or by a scheduled rule, extended, stopped, run out.
+
+use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
+
+use super::{Change, Lull};
+use crate::error::{Error, ErrorCode, Result};
+use crate::focus::{self, FocusBlock, MAX_FOCUS_SECS, Outcome};
+use crate::local_time::local_date;
+
+impl Lull {
+    pub fn running_block(&self) -> Result<Option<FocusBlock>> {
+        self.store.running_block()
+    }
+
+    pub fn start_focus(&mut self, duration_secs: i64, intent: Option<&str>) -> Result<FocusBlock> {
+        let duration = focus::validate_duration(duration_secs)?;
+        let intent = focus::validate_intent(intent)?;
+        if let Some(running) = self.store.running_block()? {
+            return Err(Error::new(
+                ErrorCode::FocusAlreadyRunning,
+                format!("a focus block is already running until {}", self.local_hhmm(running.deadline)),
+            ));
+        }
+        self.store.insert_block(self.now(), duration.num_seconds(), intent.as_deref())
+    }
+
+    pub fn extend_focus(&mut self, by_secs: i64) -> Result<FocusBlock> {
+        focus::validate_duration(by_secs)?;
+        let block = self.require_running()?;
+        if block.planned_secs + by_secs > MAX_FOCUS_SECS {
+            return Err(Error::new(
+                ErrorCode::DurationTooLong,
+                format!(
+                    "a focus block lasts at most 12 hours; this one is planned for {} already",
+                    focus::human_secs(block.planned_secs)
+                ),
+            ));
+        }
+        self.store.extend_block(block.id, by_secs)
+    }
+
+    pub fn stop_focus(&mut self) -> Result<FocusBlock> {
+        let block = self.require_running()?;
+        self.store.end_block(block.id, self.now(), Outcome::Cancelled)
+    }
+
+    /// Skips one occurrence of a scheduled block (the one on local date `date`). Skipping the
+    /// occurrence that is running does not stop it: that is what Stop is for.
+    pub fn skip_scheduled(&mut self, schedule_id: u32, date: NaiveDate) -> Result<()> {
+        if !self.settings.schedule.iter().any(|s| s.id == schedule_id) {
+            return Err(Error::new(
+                ErrorCode::UnknownSchedule,
+                format!("there is no scheduled block {schedule_id}"),
+            ));
+        }
+        self.store.skip_occurrence(schedule_id, date)
+    }
+
+    fn require_running(&self) -> Result<FocusBlock> {
+        self.store
+            .running_block()?
+            .ok_or_else(|| Error::new(ErrorCode::NoFocusRunning, "no focus block is running"))
+    }
+
+    pub(super) fn end_block_if_due(
+        &mut self,
+        now: DateTime<Utc>,
+        at_startup: bool,
+    ) -> Result<Option<Change>> {
+        let Some(block) = self.store.running_block()? else { return Ok(None) };
+        if block.deadline > now {
+            return Ok(None);
+        }
+        // Completed at its deadline, not at the moment we noticed (after a suspend or a restart
+        // that can be much later).
+        let block = self.store.end_block(block.id, block.deadline, Outcome::Completed)?;
+        Ok(Some(Change::Ended { block, while_away: at_startup }))
+    }
+
+    /// Starts the scheduled block whose occurrence is under way, unless a block runs or this
+    /// occurrence already ran (a block stopped early does not come back) or was skipped.
+    pub(super) fn start_scheduled_if_due(&mut self, now: DateTime<Utc>) -> Result<Option<Change>> {
+        if self.settings.schedule.is_empty() || self.store.running_block()?.is_some() {
+            return Ok(None);
+        }
+        let zone = self.clock.time_zone();
+        let today = local_date(now, zone);
+        let yesterday = today - TimeDelta::days(1);
+        let taken = self.taken_occurrences(yesterday)?;
+        let due = self.settings.schedule.iter().find_map(|rule| {
+            [yesterday, today].into_iter().find_map(|date| {
+                let (start, end) = rule.occurrence(date, zone)?;
+                (start <= now && now < end && !taken.contains(&(rule.id, date)))
+                    .then(|| (rule.id, date, end, rule.intent.clone()))
+            })
+        });
+        let Some((id, date, end, intent)) = due else { return Ok(None) };
+        // Whole seconds, rounded up, so the block ends at (or a moment after) the occurrence's end.
+        let secs = ((end - now).num_milliseconds() + 999) / 1000;
+        let block = self.store.insert_scheduled_block(
+            now,
+            secs.clamp(1, MAX_FOCUS_SECS),
+            intent.as_deref(),
+            Some((id, date)),
+        )?;
+        Ok(Some(Change::Started { block }))
+    }
+
+    pub(super) fn local_hhmm(&self, t: DateTime<Utc>) -> String {
+        t.with_timezone(&self.clock.time_zone()).format("%H:%M").to_string()
+    }
+}

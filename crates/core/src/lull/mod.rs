@@ -1,0 +1,306 @@
+//! [`Lull`]: the core, opened with a database path and a clock.
+//!
+//! It is synchronous and single-threaded on purpose: the engine task owns the one `Lull` and feeds
+//! it one event at a time, so every decision sees a consistent state. Tests may drive a `Lull`
+//! directly; the apps go through the [`crate::engine::Engine`].
+//!
+//! The one rule of its shape: after anything happens (a command, a wake-up), [`Lull::tick`]
+//! applies what is due at the clock's present, in a fixed order (blocks ending, scheduled blocks
+//! starting, snoozes returning, the mode changing and releasing held messages, the daily review),
+//! and [`Lull::next_wakeup`] says when it next has something to do.
+
+mod focus;
+mod inbox;
+mod modes;
+
+use std::collections::HashSet;
+use std::path::Path;
+use std::sync::Arc;
+
+use chrono::{DateTime, NaiveDate, NaiveTime, TimeDelta, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::clock::Clock;
+use crate::digest::Digest;
+use crate::error::Result;
+use crate::focus::FocusBlock;
+use crate::local_time::{local_date, resolve_local};
+use crate::message::{Message, MessageId};
+use crate::mode::Mode;
+use crate::settings::Settings;
+use crate::status::{Status, TodaySummary};
+use crate::store::{Store, messages, state};
+
+pub use inbox::{InboxPage, SnoozeUntil};
+
+/// Something the core did that others may want to react to (a notification, a tray update, a
+/// line on the event stream).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(tag = "type", rename_all = "snake_case")]
+#[ts(export)]
+pub enum Change {
+    Started {
+        block: FocusBlock,
+    },
+    Extended {
+        block: FocusBlock,
+    },
+    /// A block ended. `while_away` is true when it ran out while Lull was not running, so it
+    /// was recorded at its deadline on start-up and nobody saw it end.
+    Ended {
+        block: FocusBlock,
+        while_away: bool,
+    },
+    ModeChanged {
+        from: Mode,
+        to: Mode,
+    },
+    /// A message arrived (held, delivered or broke through: see its state and decision).
+    Received {
+        message: Message,
+    },
+    /// Snoozed messages came back while Open and are delivered again.
+    Resurfaced {
+        messages: Vec<Message>,
+    },
+    /// Held messages were released together.
+    Digest {
+        digest: Digest,
+    },
+    /// The daily review time came.
+    ReviewDue {
+        count: i64,
+    },
+    /// Messages changed state (done, snoozed, pinned, …).
+    InboxChanged {
+        ids: Vec<MessageId>,
+    },
+    SettingsChanged {
+        settings: Settings,
+    },
+}
+
+/// The engine's own bookkeeping, kept in the database so that a restart carries on.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+struct EngineState {
+    /// The mode when last looked at: a difference is a transition.
+    last_mode: Option<Mode>,
+    working_late_until: Option<DateTime<Utc>>,
+    done_for_today_until: Option<DateTime<Utc>>,
+    last_review_date: Option<NaiveDate>,
+    last_prune_date: Option<NaiveDate>,
+    last_release_at: Option<DateTime<Utc>>,
+}
+
+const ENGINE_STATE: &str = "engine";
+
+pub struct Lull {
+    store: Store,
+    clock: Arc<dyn Clock>,
+    settings: Settings,
+    state: EngineState,
+}
+
+impl std::fmt::Debug for Lull {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Lull").field("store", &self.store).field("state", &self.state).finish_non_exhaustive()
+    }
+}
+
+impl Lull {
+    /// Opens the database at `path` (creating it if needed) and settles what happened while Lull
+    /// was not running: a block whose deadline passed is recorded as completed at its deadline,
+    /// held messages are released if it is Open now, a digest recorded but never announced (a
+    /// crash came between) is announced. The returned changes are for the listeners.
+    pub fn open(path: &Path, clock: Arc<dyn Clock>) -> Result<(Self, Vec<Change>)> {
+        let store = Store::open(path)?;
+        let settings = state::load_settings::<Settings>(store.conn())?.unwrap_or_default();
+        let state = state::load::<EngineState>(store.conn(), ENGINE_STATE)?.unwrap_or_default();
+        let mut lull = Self { store, clock, settings, state };
+        let mut changes = lull.unannounced_digests()?;
+        changes.extend(lull.settle(true)?);
+        Ok((lull, changes))
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+
+    pub fn clock(&self) -> &Arc<dyn Clock> {
+        &self.clock
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// Applies everything that is due at the clock's current time. Call it after every wake-up
+    /// and every command; calling it early or twice does nothing.
+    pub fn tick(&mut self) -> Result<Vec<Change>> {
+        self.settle(false)
+    }
+
+    fn settle(&mut self, at_startup: bool) -> Result<Vec<Change>> {
+        let now = self.now();
+        let mut changes = Vec::new();
+        changes.extend(self.end_block_if_due(now, at_startup)?);
+        changes.extend(self.start_scheduled_if_due(now)?);
+        changes.extend(self.wake_snoozes(now)?);
+        changes.extend(self.follow_mode(now)?);
+        changes.extend(self.review_if_due(now)?);
+        self.prune_once_a_day(now)?;
+        Ok(changes)
+    }
+
+    /// The next instant at which [`Lull::tick`] has something to do, if any.
+    pub fn next_wakeup(&self) -> Result<Option<DateTime<Utc>>> {
+        let now = self.now();
+        let timeline = self.timeline(now)?;
+        let candidates = [
+            self.store.running_block()?.map(|b| b.deadline),
+            timeline.next_change(now).map(|c| c.at),
+            messages::next_snooze_end(self.store.conn())?,
+            self.next_batch(now)?,
+            self.next_review(now),
+        ];
+        Ok(candidates.into_iter().flatten().min())
+    }
+
+    /// Everything a window or a status bar shows.
+    pub fn status(&self) -> Result<Status> {
+        let now = self.now();
+        let zone = self.clock.time_zone();
+        let timeline = self.timeline(now)?;
+        let (from, to) = local_day_bounds(local_date(now, zone), zone);
+        let blocks = self.store.blocks_started_between(from, to)?;
+        let (messages_held, messages_broke_through) =
+            messages::arrivals_between(self.store.conn(), from, to)?;
+        let block = self.store.running_block()?;
+        let block_breakthroughs = match &block {
+            Some(block) => messages::breakthroughs_in_block(self.store.conn(), block.id)?,
+            None => 0,
+        };
+        let today = TodaySummary {
+            focus_secs: blocks.iter().map(|b| b.focused_secs(now)).sum(),
+            blocks_completed: blocks
+                .iter()
+                .filter(|b| b.outcome == Some(crate::focus::Outcome::Completed))
+                .count() as i64,
+            blocks,
+            messages_held,
+            messages_broke_through,
+        };
+        Ok(Status {
+            mode: timeline.mode_at(now),
+            next_change: timeline.next_change(now),
+            block,
+            block_breakthroughs,
+            held: messages::held_count(self.store.conn())?,
+            working_late_until: self.state.working_late_until.filter(|&t| t > now),
+            done_for_today_until: self.state.done_for_today_until.filter(|&t| t > now),
+            today,
+        })
+    }
+
+    /// Replaces the settings after validating them as a whole; nothing changes if they are invalid.
+    pub fn update_settings(&mut self, settings: Settings) -> Result<Settings> {
+        let settings = settings.validate()?;
+        self.store.write(|tx| state::save_settings(tx, &settings))?;
+        self.settings = settings.clone();
+        Ok(settings)
+    }
+
+    fn save_state(&mut self, state: EngineState) -> Result<()> {
+        self.store.write(|tx| state::save(tx, ENGINE_STATE, &state))?;
+        self.state = state;
+        Ok(())
+    }
+
+    fn review_if_due(&mut self, now: DateTime<Utc>) -> Result<Option<Change>> {
+        let zone = self.clock.time_zone();
+        let today = local_date(now, zone);
+        if self.state.last_review_date == Some(today) {
+            return Ok(None);
+        }
+        let Some(at) = self.settings.review_at(zone, today) else { return Ok(None) };
+        if now < at {
+            return Ok(None);
+        }
+        // A reminder hours late (Lull was not running) is noise: record the day, say nothing.
+        let fresh = now - at < TimeDelta::hours(2);
+        let count = messages::not_done_count(self.store.conn())?;
+        self.save_state(EngineState { last_review_date: Some(today), ..self.state.clone() })?;
+        Ok(fresh.then_some(Change::ReviewDue { count }))
+    }
+
+    fn next_review(&self, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        let zone = self.clock.time_zone();
+        let today = local_date(now, zone);
+        (0..8).map(|d| today + TimeDelta::days(d)).find_map(|date| {
+            if self.state.last_review_date >= Some(date) {
+                return None;
+            }
+            self.settings.review_at(zone, date).filter(|&at| at > now)
+        })
+    }
+
+    fn prune_once_a_day(&mut self, now: DateTime<Utc>) -> Result<()> {
+        let today = local_date(now, self.clock.time_zone());
+        if self.state.last_prune_date == Some(today) {
+            return Ok(());
+        }
+        if let Some(days) = self.settings.retention_days {
+            let before = now - TimeDelta::days(i64::from(days));
+            self.store.write(|tx| messages::prune_done(tx, before))?;
+        }
+        self.save_state(EngineState { last_prune_date: Some(today), ..self.state.clone() })
+    }
+
+    fn unannounced_digests(&self) -> Result<Vec<Change>> {
+        let mut changes = Vec::new();
+        for json in messages::unannounced_digests(self.store.conn())? {
+            if let Ok(digest) = serde_json::from_str::<Digest>(&json) {
+                changes.push(Change::Digest { digest });
+            }
+        }
+        Ok(changes)
+    }
+
+    /// Records that the digests published so far reached the listeners.
+    pub fn mark_digests_announced(&mut self) -> Result<()> {
+        let now = self.now();
+        self.store.write(|tx| messages::mark_digests_announced(tx, now))
+    }
+
+    /// Occurrence dates (per scheduled block) that already ran or were skipped, from `since`.
+    fn taken_occurrences(&self, since: NaiveDate) -> Result<HashSet<(u32, NaiveDate)>> {
+        let mut taken = HashSet::new();
+        let conn = self.store.conn();
+        for sql in [
+            "SELECT schedule_id, occurrence FROM focus_blocks WHERE schedule_id IS NOT NULL AND occurrence >= ?1",
+            "SELECT schedule_id, occurrence FROM schedule_skips WHERE occurrence >= ?1",
+        ] {
+            let mut stmt = conn.prepare_cached(sql)?;
+            let rows =
+                stmt.query_map([since.to_string()], |r| Ok((r.get::<_, u32>(0)?, r.get::<_, String>(1)?)))?;
+            for row in rows {
+                let (id, date) = row?;
+                if let Ok(date) = date.parse::<NaiveDate>() {
+                    taken.insert((id, date));
+                }
+            }
+        }
+        Ok(taken)
+    }
+}
+
+/// The instants at which the local day `date` starts and ends.
+pub(crate) fn local_day_bounds(date: NaiveDate, zone: chrono_tz::Tz) -> (DateTime<Utc>, DateTime<Utc>) {
+    let start = resolve_local(date.and_time(NaiveTime::MIN), zone);
+    let end = date
+        .succ_opt()
+        .map(|next| resolve_local(next.and_time(NaiveTime::MIN), zone))
+        .unwrap_or(DateTime::<Utc>::MAX_UTC);
+    (start, end)
+}

@@ -1,0 +1,191 @@
+//! Modes: the timeline, transitions, releasing held messages with one digest, and the user's
+//! overrides ("working late until", "done for today").
+
+use chrono::{DateTime, TimeDelta, Utc};
+
+use super::{Change, EngineState, Lull, local_day_bounds};
+use crate::digest::{self, Digest, DigestReason, GroupCount};
+use crate::error::{Error, ErrorCode, Result};
+use crate::local_time::{TimeOfDay, local_date};
+use crate::mode::{Mode, Timeline};
+use crate::settings::Delivery;
+use crate::store::{messages, state};
+
+impl Lull {
+    /// Everything the mode depends on, as of `now`.
+    pub(crate) fn timeline(&self, now: DateTime<Utc>) -> Result<Timeline<'_>> {
+        let zone = self.clock.time_zone();
+        let today = local_date(now, zone);
+        let mut scheduled = Vec::new();
+        if !self.settings.schedule.is_empty() {
+            let taken = self.taken_occurrences(today - TimeDelta::days(1))?;
+            for day in -1..=7 {
+                let date = today + TimeDelta::days(day);
+                for rule in &self.settings.schedule {
+                    if let Some((start, end)) = rule.occurrence(date, zone)
+                        && end > now
+                        && !taken.contains(&(rule.id, date))
+                    {
+                        scheduled.push((start, end));
+                    }
+                }
+            }
+        }
+        Ok(Timeline {
+            zone,
+            hours: &self.settings.work_hours,
+            block_until: self.store.running_block()?.map(|b| b.deadline),
+            working_late_until: self.state.working_late_until,
+            done_for_today_until: self.state.done_for_today_until,
+            scheduled,
+        })
+    }
+
+    pub fn mode(&self) -> Result<Mode> {
+        let now = self.now();
+        Ok(self.timeline(now)?.mode_at(now))
+    }
+
+    /// Notices a change of mode and, on entering Open (or at a batch time), releases what was
+    /// held with exactly one digest. The release, the digest and the new mode are one transaction.
+    pub(super) fn follow_mode(&mut self, now: DateTime<Utc>) -> Result<Vec<Change>> {
+        let mode = self.timeline(now)?.mode_at(now);
+        let previous = self.state.last_mode;
+        let mut changes = Vec::new();
+        if let Some(from) = previous
+            && from != mode
+        {
+            changes.push(Change::ModeChanged { from, to: mode });
+        }
+        let reason = match (previous, mode) {
+            (_, Mode::Focus | Mode::Quiet) => None,
+            (Some(Mode::Focus), Mode::Open) => Some(DigestReason::Focus),
+            (Some(Mode::Quiet) | None, Mode::Open) => Some(DigestReason::Quiet),
+            (Some(Mode::Open), Mode::Open) => match self.settings.delivery {
+                // Held while Open only happens by a snooze landing in a block: release at once.
+                Delivery::Immediate => Some(DigestReason::Focus),
+                Delivery::Batched { .. } => self.batch_due(now).then_some(DigestReason::Batch),
+            },
+        };
+        let mut state = EngineState { last_mode: Some(mode), ..self.state.clone() };
+        let held = messages::held_count(self.store.conn())?;
+        let digest = match reason {
+            Some(reason) if held > 0 => self.release(now, reason, &mut state)?,
+            _ => {
+                if reason == Some(DigestReason::Batch) {
+                    state.last_release_at = Some(now); // a batch time passed with nothing to release
+                }
+                if state != self.state {
+                    self.save_state(state)?;
+                }
+                None
+            }
+        };
+        changes.extend(digest.map(|digest| Change::Digest { digest }));
+        Ok(changes)
+    }
+
+    fn batch_due(&self, now: DateTime<Utc>) -> bool {
+        let since = self.state.last_release_at.unwrap_or(now - TimeDelta::days(1));
+        self.settings.delivery.next_batch(self.clock.time_zone(), since).is_some_and(|at| at <= now)
+    }
+
+    /// When held messages will next be released by a batch, if batched and any are held.
+    pub(super) fn next_batch(&self, now: DateTime<Utc>) -> Result<Option<DateTime<Utc>>> {
+        if matches!(self.settings.delivery, Delivery::Immediate)
+            || messages::held_count(self.store.conn())? == 0
+        {
+            return Ok(None);
+        }
+        Ok(self.settings.delivery.next_batch(self.clock.time_zone(), now))
+    }
+
+    /// Releases every held message into one digest, saving `state` in the same transaction.
+    fn release(
+        &mut self,
+        now: DateTime<Utc>,
+        reason: DigestReason,
+        state: &mut EngineState,
+    ) -> Result<Option<Digest>> {
+        state.last_release_at = Some(now);
+        let saved = state.clone();
+        let digest = self.store.write(|tx| {
+            state::save(tx, super::ENGINE_STATE, &saved)?;
+            let count = messages::held_count(tx)?;
+            if count == 0 {
+                return Ok(None);
+            }
+            let groups = |rows: Vec<(String, i64)>| {
+                rows.into_iter().map(|(label, count)| GroupCount { label, count }).collect::<Vec<_>>()
+            };
+            let by_sender = groups(messages::held_by_sender(tx)?);
+            let by_source = groups(messages::held_by_source(tx)?);
+            let id = messages::insert_digest(tx, now, reason.as_str(), count)?;
+            messages::release_held(tx, now, id)?;
+            let text = digest::text(reason, count, &by_sender);
+            let digest = Digest { id, at: now, reason, count, by_sender, by_source, text };
+            let json = serde_json::to_string(&digest)
+                .map_err(|err| Error::new(ErrorCode::Storage, err.to_string()))?;
+            messages::set_digest_summary(tx, id, &json)?;
+            Ok(Some(digest))
+        })?;
+        self.state = saved;
+        Ok(digest)
+    }
+
+    /// "Working late until HH:MM": Open until that local time (today, or tomorrow if it has
+    /// passed today), even outside work hours. Ends "done for today".
+    pub fn working_late(&mut self, until: TimeOfDay) -> Result<DateTime<Utc>> {
+        let now = self.now();
+        let zone = self.clock.time_zone();
+        let today = local_date(now, zone);
+        if until == TimeOfDay::END_OF_DAY {
+            let (_, end) = local_day_bounds(today, zone);
+            return self.set_working_late(end);
+        }
+        let at =
+            [today, today + TimeDelta::days(1)].into_iter().map(|d| until.on(d, zone)).find(|&at| at > now);
+        let Some(at) = at else {
+            return Err(Error::new(ErrorCode::InvalidTime, format!("{until} cannot be reached from now")));
+        };
+        self.set_working_late(at)
+    }
+
+    fn set_working_late(&mut self, at: DateTime<Utc>) -> Result<DateTime<Utc>> {
+        self.save_state(EngineState {
+            working_late_until: Some(at),
+            done_for_today_until: None,
+            ..self.state.clone()
+        })?;
+        Ok(at)
+    }
+
+    /// "Done for today": Quiet until the first work window of a later day. Ends "working late".
+    pub fn done_for_today(&mut self) -> Result<DateTime<Utc>> {
+        let now = self.now();
+        let until =
+            self.settings.work_hours.first_start_after_today(self.clock.time_zone(), now).ok_or_else(
+                || {
+                    Error::new(
+                        ErrorCode::NoWorkHours,
+                        "there are no work hours ahead to be done until; set your work hours first",
+                    )
+                },
+            )?;
+        self.save_state(EngineState {
+            done_for_today_until: Some(until),
+            working_late_until: None,
+            ..self.state.clone()
+        })?;
+        Ok(until)
+    }
+
+    /// Ends "working late" and "done for today": the schedule decides again.
+    pub fn clear_overrides(&mut self) -> Result<()> {
+        self.save_state(EngineState {
+            working_late_until: None,
+            done_for_today_until: None,
+            ..self.state.clone()
+        })
+    }
+}

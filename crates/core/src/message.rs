@@ -1,0 +1,252 @@
+//! Messages: what a source hands in ([`NewMessage`]), what the inbox keeps ([`Message`]), and
+//! what the sender is told ([`Receipt`]).
+//!
+//! Every field of a new message is checked here, once, whatever the source: the HTTP API, the
+//! ntfy and Gotify adapters, desktop capture and the CLI all end up in [`NewMessage::validate`].
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::error::{Error, ErrorCode, Result};
+use crate::focus::BlockId;
+
+pub type MessageId = i64;
+
+pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+pub const MAX_TITLE_CHARS: usize = 1000;
+pub const MAX_SHORT_CHARS: usize = 256;
+pub const MAX_LINK_CHARS: usize = 4096;
+pub const MAX_TAGS: usize = 32;
+pub const DEFAULT_PRIORITY: u8 = 3;
+
+/// Where a message came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Source {
+    Api,
+    Ntfy,
+    Gotify,
+    Desktop,
+    Cli,
+    Imap,
+}
+
+impl Source {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Api => "api",
+            Self::Ntfy => "ntfy",
+            Self::Gotify => "gotify",
+            Self::Desktop => "desktop",
+            Self::Cli => "cli",
+            Self::Imap => "imap",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [Self::Api, Self::Ntfy, Self::Gotify, Self::Desktop, Self::Cli, Self::Imap]
+            .into_iter()
+            .find(|v| v.as_str() == s)
+    }
+}
+
+/// Where a message is in its life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum MessageState {
+    /// Kept back until the next Open (or batch).
+    Held,
+    /// Shown when it arrived (at once, or by breaking through).
+    Delivered,
+    /// Shown in a digest after being held.
+    Released,
+    /// Out of sight until `snoozed_until`.
+    Snoozed,
+    Done,
+}
+
+impl MessageState {
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Self::Held => "held",
+            Self::Delivered => "delivered",
+            Self::Released => "released",
+            Self::Snoozed => "snoozed",
+            Self::Done => "done",
+        }
+    }
+
+    pub(crate) fn parse(s: &str) -> Option<Self> {
+        [Self::Held, Self::Delivered, Self::Released, Self::Snoozed, Self::Done]
+            .into_iter()
+            .find(|v| v.as_str() == s)
+    }
+}
+
+/// What the policy decided when a message arrived.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Decision {
+    Held,
+    Delivered,
+    BrokeThrough,
+}
+
+impl Decision {
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Self::Held => "held",
+            Self::Delivered => "delivered",
+            Self::BrokeThrough => "broke_through",
+        }
+    }
+
+    pub(crate) fn parse(s: &str) -> Option<Self> {
+        [Self::Held, Self::Delivered, Self::BrokeThrough].into_iter().find(|v| v.as_str() == s)
+    }
+}
+
+/// A message as a source hands it in.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct NewMessage {
+    pub source: Option<Source>,
+    /// The topic, app name or account within the source.
+    #[serde(default)]
+    pub source_detail: Option<String>,
+    #[serde(default)]
+    pub sender: Option<String>,
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub body: String,
+    #[serde(default)]
+    pub link: Option<String>,
+    /// 1 (min) to 5 (max), ntfy's scale; 3 when absent.
+    #[serde(default)]
+    pub priority: Option<u8>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// Messages with the same thread key are grouped together.
+    #[serde(default)]
+    pub thread: Option<String>,
+    /// The same (source, dedupe key) twice is one message.
+    #[serde(default)]
+    pub dedupe_key: Option<String>,
+}
+
+impl NewMessage {
+    pub fn new(source: Source, body: impl Into<String>) -> Self {
+        Self { source: Some(source), body: body.into(), ..Self::default() }
+    }
+
+    /// Checks every field and normalises blanks to `None`. A message needs a title or a body.
+    pub fn validate(mut self) -> Result<Self> {
+        if self.source.is_none() {
+            self.source = Some(Source::Api);
+        }
+        self.source_detail = short("source_detail", self.source_detail, MAX_SHORT_CHARS)?;
+        self.sender = short("sender", self.sender, MAX_SHORT_CHARS)?;
+        self.title = short("title", self.title, MAX_TITLE_CHARS)?;
+        self.thread = short("thread", self.thread, MAX_SHORT_CHARS)?;
+        self.dedupe_key = short("dedupe_key", self.dedupe_key, MAX_SHORT_CHARS)?;
+        self.link = short("link", self.link, MAX_LINK_CHARS)?;
+        if self.body.len() > MAX_BODY_BYTES {
+            return Err(Error::new(
+                ErrorCode::MessageTooLarge,
+                format!("the body is {} bytes; at most {MAX_BODY_BYTES} are kept", self.body.len()),
+            ));
+        }
+        if self.body.trim().is_empty() && self.title.is_none() {
+            return Err(Error::new(ErrorCode::InvalidMessage, "a message needs a title or a body"));
+        }
+        match self.priority {
+            None => self.priority = Some(DEFAULT_PRIORITY),
+            Some(1..=5) => {}
+            Some(p) => {
+                return Err(Error::new(ErrorCode::InvalidPriority, format!("priority is 1 to 5 (got {p})")));
+            }
+        }
+        if self.tags.len() > MAX_TAGS {
+            return Err(Error::new(ErrorCode::InvalidMessage, format!("at most {MAX_TAGS} tags")));
+        }
+        let mut tags = Vec::with_capacity(self.tags.len());
+        for tag in self.tags {
+            if let Some(tag) = short("tag", Some(tag), MAX_SHORT_CHARS)?
+                && !tags.contains(&tag)
+            {
+                tags.push(tag);
+            }
+        }
+        self.tags = tags;
+        Ok(self)
+    }
+
+    pub fn source(&self) -> Source {
+        self.source.unwrap_or(Source::Api)
+    }
+
+    pub fn priority(&self) -> u8 {
+        self.priority.unwrap_or(DEFAULT_PRIORITY)
+    }
+}
+
+fn short(field: &str, value: Option<String>, max: usize) -> Result<Option<String>> {
+    let Some(value) = value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty()) else {
+        return Ok(None);
+    };
+    let chars = value.chars().count();
+    if chars > max {
+        return Err(Error::new(
+            ErrorCode::InvalidMessage,
+            format!("{field} is at most {max} characters (got {chars})"),
+        ));
+    }
+    Ok(Some(value))
+}
+
+/// A message in the inbox.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Message {
+    pub id: MessageId,
+    pub source: Source,
+    pub source_detail: Option<String>,
+    pub sender: Option<String>,
+    pub title: Option<String>,
+    pub body: String,
+    pub link: Option<String>,
+    pub priority: u8,
+    pub tags: Vec<String>,
+    pub thread: Option<String>,
+    pub dedupe_key: Option<String>,
+    pub received_at: DateTime<Utc>,
+    pub state: MessageState,
+    pub decision: Decision,
+    /// The focus block it arrived in, if any.
+    pub block_id: Option<BlockId>,
+    pub delivered_at: Option<DateTime<Utc>>,
+    pub released_at: Option<DateTime<Utc>>,
+    pub done_at: Option<DateTime<Utc>>,
+    pub snoozed_until: Option<DateTime<Utc>>,
+    pub pinned: bool,
+    pub pin_due: Option<DateTime<Utc>>,
+    pub digest_id: Option<i64>,
+}
+
+/// What a sender is told about its message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Receipt {
+    pub id: MessageId,
+    pub decision: Decision,
+    /// For a held message: when it will be seen (the end of the block, the next work window or
+    /// the next batch), if known.
+    pub release_at: Option<DateTime<Utc>>,
+    /// True when this (source, dedupe key) was already stored: nothing changed.
+    pub duplicate: bool,
+}

@@ -1,0 +1,97 @@
+//! The three modes and how they follow from the clock, the schedule and the user's actions.
+//!
+//! [`Timeline`] is a pure description of everything that decides the mode (the running block,
+//! overrides, work hours, upcoming scheduled blocks). The mode at any instant and the next
+//! change are both computed from it, so what the tray shows, what a held message's sender is
+//! told and when the engine wakes up all agree.
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::work_hours::{Interval, WorkHours};
+
+/// How many candidate instants the search for the next change looks at before giving up.
+const MAX_CANDIDATES: usize = 256;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Mode {
+    /// A focus block runs: messages are held unless a rule lets them through.
+    Focus,
+    /// Work hours, no block: messages are delivered (at once, or in batches).
+    Open,
+    /// Outside work hours, a day off, or done for today: messages are held.
+    Quiet,
+}
+
+/// The next change of mode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ModeChange {
+    pub at: DateTime<Utc>,
+    pub mode: Mode,
+}
+
+/// Everything the mode depends on.
+#[derive(Debug, Clone)]
+pub struct Timeline<'a> {
+    pub zone: Tz,
+    pub hours: &'a WorkHours,
+    /// The running block's deadline.
+    pub block_until: Option<DateTime<Utc>>,
+    pub working_late_until: Option<DateTime<Utc>>,
+    pub done_for_today_until: Option<DateTime<Utc>>,
+    /// Scheduled block occurrences that will start by themselves (not skipped, not yet run).
+    pub scheduled: Vec<Interval>,
+}
+
+impl Timeline<'_> {
+    pub fn mode_at(&self, t: DateTime<Utc>) -> Mode {
+        let before = |until: Option<DateTime<Utc>>| until.is_some_and(|until| t < until);
+        if before(self.block_until) || self.scheduled.iter().any(|&(start, end)| start <= t && t < end) {
+            Mode::Focus
+        } else if before(self.done_for_today_until) {
+            Mode::Quiet
+        } else if before(self.working_late_until) || self.hours.contains(self.zone, t) {
+            Mode::Open
+        } else {
+            Mode::Quiet
+        }
+    }
+
+    /// The first instant after `t` at which the mode differs from the mode at `t`.
+    pub fn next_change(&self, t: DateTime<Utc>) -> Option<ModeChange> {
+        let now = self.mode_at(t);
+        self.candidates(t).into_iter().find_map(|at| {
+            let mode = self.mode_at(at);
+            (mode != now).then_some(ModeChange { at, mode })
+        })
+    }
+
+    /// The first instant at or after `t` that is Open: when a message held now will be seen.
+    pub fn next_open(&self, t: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        if self.mode_at(t) == Mode::Open {
+            return Some(t);
+        }
+        self.candidates(t).into_iter().find(|&at| self.mode_at(at) == Mode::Open)
+    }
+
+    /// Every instant after `t` at which one of the inputs changes, in order.
+    fn candidates(&self, t: DateTime<Utc>) -> Vec<DateTime<Utc>> {
+        let mut candidates: Vec<DateTime<Utc>> =
+            [self.block_until, self.working_late_until, self.done_for_today_until]
+                .into_iter()
+                .flatten()
+                .chain(self.scheduled.iter().flat_map(|&(start, end)| [start, end]))
+                .chain(self.hours.boundaries_after(self.zone, t).take(MAX_CANDIDATES))
+                .filter(|&c| c > t)
+                .collect();
+        candidates.sort();
+        candidates.dedup();
+        candidates.truncate(MAX_CANDIDATES);
+        candidates
+    }
+}

@@ -1,0 +1,245 @@
+//! Settings: typed, validated as a whole, stored as one JSON document.
+//!
+//! An update is all or nothing: [`Settings::validate`] checks every part, and only a valid whole is
+//! written. Fields added later get their defaults when an older document is read.
+
+use chrono::{DateTime, NaiveDate, TimeDelta, Utc, Weekday};
+use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::error::{Error, ErrorCode, Result};
+use crate::focus::{self, MAX_FOCUS_SECS};
+use crate::local_time::{TimeOfDay, local_date};
+use crate::rules::{BreakthroughRule, validate_rules};
+use crate::work_hours::WorkHours;
+
+pub const MAX_SCHEDULED_BLOCKS: usize = 50;
+pub const MAX_BATCH_TIMES: usize = 48;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+#[serde(default, deny_unknown_fields)]
+pub struct Settings {
+    pub work_hours: WorkHours,
+    /// Tried in order; the first match decides.
+    pub rules: Vec<BreakthroughRule>,
+    pub delivery: Delivery,
+    /// When the daily review reminder comes; `None`: 30 minutes before the day's last window ends.
+    pub review_time: Option<TimeOfDay>,
+    pub schedule: Vec<ScheduledBlock>,
+    /// Focus lengths offered in the tray and the window, in minutes.
+    pub focus_presets: Vec<u32>,
+    /// Done messages older than this many days are deleted; `None` keeps them forever.
+    pub retention_days: Option<u32>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            work_hours: WorkHours::default(),
+            rules: vec![BreakthroughRule::urgent()],
+            delivery: Delivery::Immediate,
+            review_time: None,
+            schedule: Vec::new(),
+            focus_presets: vec![25, 50, 90],
+            retention_days: Some(90),
+        }
+    }
+}
+
+/// How messages are delivered while Open.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+#[serde(tag = "mode", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Delivery {
+    /// Each message as it arrives.
+    Immediate,
+    /// Held and released together at fixed local times and/or every N minutes (counted from
+    /// local midnight).
+    Batched {
+        #[serde(default)]
+        every_minutes: Option<u32>,
+        #[serde(default)]
+        at: Vec<TimeOfDay>,
+    },
+}
+
+impl Delivery {
+    /// The next batch release strictly after `t`, for batched delivery.
+    pub fn next_batch(&self, zone: Tz, t: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        let Self::Batched { every_minutes, at } = self else { return None };
+        let today = local_date(t, zone);
+        let mut best: Option<DateTime<Utc>> = None;
+        let mut consider = |candidate: DateTime<Utc>| {
+            if candidate > t && best.is_none_or(|b| candidate < b) {
+                best = Some(candidate);
+            }
+        };
+        for date in [today, today + TimeDelta::days(1)] {
+            for time in at {
+                consider(time.on(date, zone));
+            }
+            if let Some(every) = every_minutes.filter(|&e| e > 0) {
+                let every = every as u16;
+                // First slot whose instant is after t; slots are whole multiples from midnight.
+                for slot in (0..24 * 60).step_by(usize::from(every)) {
+                    if let Some(time) = TimeOfDay::from_minutes(slot) {
+                        let instant = time.on(date, zone);
+                        if instant > t {
+                            consider(instant);
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        best
+    }
+}
+
+/// Days of the week, for scheduled blocks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+#[ts(export)]
+pub enum Day {
+    Monday,
+    Tuesday,
+    Wednesday,
+    Thursday,
+    Friday,
+    Saturday,
+    Sunday,
+}
+
+impl From<Day> for Weekday {
+    fn from(day: Day) -> Self {
+        match day {
+            Day::Monday => Weekday::Mon,
+            Day::Tuesday => Weekday::Tue,
+            Day::Wednesday => Weekday::Wed,
+            Day::Thursday => Weekday::Thu,
+            Day::Friday => Weekday::Fri,
+            Day::Saturday => Weekday::Sat,
+            Day::Sunday => Weekday::Sun,
+        }
+    }
+}
+
+/// A weekly focus block that starts by itself ("Mon–Fri 09:00–10:30").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+#[serde(deny_unknown_fields)]
+pub struct ScheduledBlock {
+    /// Stable identity, so skipping an occurrence survives edits to the rest. 0 = assign one.
+    #[serde(default)]
+    pub id: u32,
+    pub days: Vec<Day>,
+    pub start: TimeOfDay,
+    pub end: TimeOfDay,
+    #[serde(default)]
+    pub intent: Option<String>,
+}
+
+impl ScheduledBlock {
+    /// The occurrence on `date`, as (start, end) instants, if the rule runs that weekday.
+    pub fn occurrence(&self, date: NaiveDate, zone: Tz) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
+        use chrono::Datelike;
+        let weekday = date.weekday();
+        if !self.days.iter().any(|&d| Weekday::from(d) == weekday) {
+            return None;
+        }
+        let (start, end) = (self.start.on(date, zone), self.end.on(date, zone));
+        (end > start).then_some((start, end))
+    }
+}
+
+impl Settings {
+    /// Checks every part; returns the normalised settings or the first problem found.
+    pub fn validate(mut self) -> Result<Self> {
+        self.work_hours = self.work_hours.validate()?;
+        self.rules = validate_rules(self.rules)?;
+        self.delivery = validate_delivery(self.delivery)?;
+        self.schedule = validate_schedule(self.schedule)?;
+        if self.focus_presets.is_empty() || self.focus_presets.len() > 8 {
+            return Err(invalid("between one and eight focus presets".into()));
+        }
+        for &minutes in &self.focus_presets {
+            if minutes == 0 || i64::from(minutes) * 60 > MAX_FOCUS_SECS {
+                return Err(invalid(format!("a focus preset is 1 to 720 minutes (got {minutes})")));
+            }
+        }
+        if let Some(days) = self.retention_days
+            && !(1..=36500).contains(&days)
+        {
+            return Err(invalid(format!(
+                "retention is 1 to 36500 days, or none to keep everything (got {days})"
+            )));
+        }
+        Ok(self)
+    }
+
+    /// The daily review reminder on the local day `date`, if any.
+    pub fn review_at(&self, zone: Tz, date: NaiveDate) -> Option<DateTime<Utc>> {
+        match self.review_time {
+            Some(time) => Some(time.on(date, zone)),
+            None => self.work_hours.last_end_on(zone, date).map(|end| end - TimeDelta::minutes(30)),
+        }
+    }
+}
+
+fn validate_delivery(delivery: Delivery) -> Result<Delivery> {
+    let Delivery::Batched { every_minutes, mut at } = delivery else { return Ok(delivery) };
+    if let Some(every) = every_minutes
+        && !(5..=720).contains(&every)
+    {
+        return Err(invalid(format!("batches come every 5 to 720 minutes (got {every})")));
+    }
+    if every_minutes.is_none() && at.is_empty() {
+        return Err(invalid("batched delivery needs times or an interval".into()));
+    }
+    if at.len() > MAX_BATCH_TIMES || at.contains(&TimeOfDay::END_OF_DAY) {
+        return Err(invalid(format!("at most {MAX_BATCH_TIMES} batch times, each 00:00 to 23:59")));
+    }
+    at.sort();
+    at.dedup();
+    Ok(Delivery::Batched { every_minutes, at })
+}
+
+fn validate_schedule(mut schedule: Vec<ScheduledBlock>) -> Result<Vec<ScheduledBlock>> {
+    if schedule.len() > MAX_SCHEDULED_BLOCKS {
+        return Err(invalid_schedule(format!("at most {MAX_SCHEDULED_BLOCKS} scheduled blocks")));
+    }
+    let mut next_id = schedule.iter().map(|b| b.id).max().unwrap_or(0) + 1;
+    let mut seen = std::collections::HashSet::new();
+    for block in &mut schedule {
+        if block.id == 0 {
+            block.id = next_id;
+            next_id += 1;
+        }
+        if !seen.insert(block.id) {
+            return Err(invalid_schedule(format!("two scheduled blocks have the id {}", block.id)));
+        }
+        if block.days.is_empty() {
+            return Err(invalid_schedule(format!("scheduled block {} runs on no day", block.id)));
+        }
+        if block.end <= block.start {
+            return Err(invalid_schedule(format!(
+                "scheduled block {} ends ({}) before it starts ({})",
+                block.id, block.end, block.start
+            )));
+        }
+        block.intent = focus::validate_intent(block.intent.as_deref())?;
+        block.days.sort_by_key(|&d| Weekday::from(d).num_days_from_monday());
+        block.days.dedup();
+    }
+    Ok(schedule)
+}
+
+fn invalid(message: String) -> Error {
+    Error::new(ErrorCode::InvalidSettings, message)
+}
+
+fn invalid_schedule(message: String) -> Error {
+    Error::new(ErrorCode::InvalidSchedule, message)
+}

@@ -1,0 +1,258 @@
+//! Work hours: windows of local time per weekday, and days off.
+//!
+//! Everything is computed from one list: the work intervals (as UTC instants) of a range of local
+//! days, with the daylight-saving rule of [`crate::local_time`] applied and touching intervals
+//! merged. "Is this instant work time?" and "when does that next change?" are both read off that
+//! list, so the two answers cannot disagree, which a property test checks.
+
+use chrono::{DateTime, Datelike, NaiveDate, TimeDelta, Utc, Weekday};
+use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::error::{Error, ErrorCode, Result};
+use crate::local_time::{TimeOfDay, local_date};
+
+/// How far ahead to look for the next boundary: a year of days off is the most we honour.
+const HORIZON_DAYS: i64 = 400;
+/// The most windows one day may have.
+pub const MAX_WINDOWS_PER_DAY: usize = 12;
+/// The most days off that may be listed.
+pub const MAX_DAYS_OFF: usize = 1000;
+
+/// A span of local time within one day: `start` inclusive, `end` exclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Window {
+    pub start: TimeOfDay,
+    pub end: TimeOfDay,
+}
+
+impl Window {
+    pub fn new(start: TimeOfDay, end: TimeOfDay) -> Self {
+        Self { start, end }
+    }
+}
+
+/// The windows of each weekday, in local time.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[ts(export)]
+#[serde(deny_unknown_fields)]
+pub struct Week {
+    #[serde(default)]
+    pub monday: Vec<Window>,
+    #[serde(default)]
+    pub tuesday: Vec<Window>,
+    #[serde(default)]
+    pub wednesday: Vec<Window>,
+    #[serde(default)]
+    pub thursday: Vec<Window>,
+    #[serde(default)]
+    pub friday: Vec<Window>,
+    #[serde(default)]
+    pub saturday: Vec<Window>,
+    #[serde(default)]
+    pub sunday: Vec<Window>,
+}
+
+impl Week {
+    pub fn day(&self, weekday: Weekday) -> &[Window] {
+        match weekday {
+            Weekday::Mon => &self.monday,
+            Weekday::Tue => &self.tuesday,
+            Weekday::Wed => &self.wednesday,
+            Weekday::Thu => &self.thursday,
+            Weekday::Fri => &self.friday,
+            Weekday::Sat => &self.saturday,
+            Weekday::Sun => &self.sunday,
+        }
+    }
+
+    pub fn day_mut(&mut self, weekday: Weekday) -> &mut Vec<Window> {
+        match weekday {
+            Weekday::Mon => &mut self.monday,
+            Weekday::Tue => &mut self.tuesday,
+            Weekday::Wed => &mut self.wednesday,
+            Weekday::Thu => &mut self.thursday,
+            Weekday::Fri => &mut self.friday,
+            Weekday::Sat => &mut self.saturday,
+            Weekday::Sun => &mut self.sunday,
+        }
+    }
+}
+
+/// When the user works.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+#[serde(deny_unknown_fields)]
+pub struct WorkHours {
+    pub week: Week,
+    /// Local dates with no work at all (holidays, leave).
+    #[serde(default)]
+    pub days_off: Vec<NaiveDate>,
+}
+
+impl Default for WorkHours {
+    /// Monday to Friday, 09:00–12:00 and 13:00–17:30.
+    fn default() -> Self {
+        let workday = || {
+            vec![
+                Window::new(TimeOfDay::hm(9, 0), TimeOfDay::hm(12, 0)),
+                Window::new(TimeOfDay::hm(13, 0), TimeOfDay::hm(17, 30)),
+            ]
+        };
+        let week = Week {
+            monday: workday(),
+            tuesday: workday(),
+            wednesday: workday(),
+            thursday: workday(),
+            friday: workday(),
+            ..Week::default()
+        };
+        Self { week, days_off: Vec::new() }
+    }
+}
+
+/// A half-open span of time `[start, end)`.
+pub type Interval = (DateTime<Utc>, DateTime<Utc>);
+
+impl WorkHours {
+    /// Refuses windows that end before they start, overlap, or are too many; sorts them.
+    pub fn validate(mut self) -> Result<Self> {
+        for weekday in WEEKDAYS {
+            let windows = self.week.day_mut(weekday);
+            if windows.len() > MAX_WINDOWS_PER_DAY {
+                return Err(invalid(format!("{weekday}: at most {MAX_WINDOWS_PER_DAY} windows a day")));
+            }
+            for window in windows.iter() {
+                if window.end <= window.start {
+                    return Err(invalid(format!(
+                        "{weekday}: the window {}–{} ends before it starts",
+                        window.start, window.end
+                    )));
+                }
+                if window.start == TimeOfDay::END_OF_DAY {
+                    return Err(invalid(format!("{weekday}: a window cannot start at 24:00")));
+                }
+            }
+            windows.sort_by_key(|w| w.start);
+            for pair in windows.windows(2) {
+                if pair[1].start < pair[0].end {
+                    return Err(invalid(format!(
+                        "{weekday}: the windows {}–{} and {}–{} overlap",
+                        pair[0].start, pair[0].end, pair[1].start, pair[1].end
+                    )));
+                }
+            }
+        }
+        if self.days_off.len() > MAX_DAYS_OFF {
+            return Err(invalid(format!("at most {MAX_DAYS_OFF} days off")));
+        }
+        self.days_off.sort();
+        self.days_off.dedup();
+        Ok(self)
+    }
+
+    pub fn has_any_window(&self) -> bool {
+        WEEKDAYS.iter().any(|&d| !self.week.day(d).is_empty())
+    }
+
+    /// The work intervals of local days `first..=last` in `zone`, merged where they touch.
+    pub fn intervals(&self, zone: Tz, first: NaiveDate, last: NaiveDate) -> Vec<Interval> {
+        let mut merged: Vec<Interval> = Vec::new();
+        let mut date = first;
+        while date <= last {
+            if self.days_off.binary_search(&date).is_err() {
+                for window in self.week.day(date.weekday()) {
+                    let (start, end) = (window.start.on(date, zone), window.end.on(date, zone));
+                    if end <= start {
+                        continue; // swallowed by a daylight-saving gap
+                    }
+                    match merged.last_mut() {
+                        Some(last) if start <= last.1 => last.1 = last.1.max(end),
+                        _ => merged.push((start, end)),
+                    }
+                }
+            }
+            let Some(next) = date.succ_opt() else { break };
+            date = next;
+        }
+        merged
+    }
+
+    /// Whether `t` is inside work hours.
+    pub fn contains(&self, zone: Tz, t: DateTime<Utc>) -> bool {
+        let today = local_date(t, zone);
+        self.intervals(zone, today - TimeDelta::days(1), today + TimeDelta::days(1))
+            .iter()
+            .any(|&(start, end)| start <= t && t < end)
+    }
+
+    /// The first instant after `t` at which [`WorkHours::contains`] changes, if any within a year.
+    pub fn next_boundary(&self, zone: Tz, t: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        self.boundaries_after(zone, t).next()
+    }
+
+    /// The start of the first work interval strictly after `t`.
+    pub fn next_start(&self, zone: Tz, t: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        self.intervals_after(zone, t).into_iter().map(|(start, _)| start).find(|&start| start > t)
+    }
+
+    /// Every boundary after `t`, in order, within the horizon.
+    pub fn boundaries_after(&self, zone: Tz, t: DateTime<Utc>) -> impl Iterator<Item = DateTime<Utc>> {
+        self.intervals_after(zone, t)
+            .into_iter()
+            .flat_map(|(start, end)| [start, end])
+            .filter(move |&b| b > t)
+    }
+
+    /// Merged intervals that end after `t`, over the horizon. Intervals are generated from the
+    /// day before `t` so that one running across midnight is merged whole.
+    fn intervals_after(&self, zone: Tz, t: DateTime<Utc>) -> Vec<Interval> {
+        if !self.has_any_window() {
+            return Vec::new();
+        }
+        let today = local_date(t, zone);
+        let mut intervals = Vec::new();
+        // Look a week ahead first (the common case), then the whole horizon.
+        for days in [8, HORIZON_DAYS] {
+            let last_day = today + TimeDelta::days(days);
+            intervals = self.intervals(zone, today - TimeDelta::days(1), last_day);
+            intervals.retain(|&(_, end)| end > t);
+            // An interval reaching the end of the generated days may go on into the next one:
+            // its end is not known yet, so drop it (unless this is as far as we ever look).
+            let range_end = TimeOfDay::MIDNIGHT.on(last_day + TimeDelta::days(1), zone);
+            if days < HORIZON_DAYS && intervals.last().is_some_and(|&(_, end)| end >= range_end) {
+                intervals.pop();
+            }
+            if !intervals.is_empty() {
+                break;
+            }
+        }
+        intervals
+    }
+
+    /// The end of the last window of the local day `date`, if it is a workday.
+    pub fn last_end_on(&self, zone: Tz, date: NaiveDate) -> Option<DateTime<Utc>> {
+        if self.days_off.binary_search(&date).is_ok() {
+            return None;
+        }
+        self.week.day(date.weekday()).iter().map(|w| w.end).max().map(|end| end.on(date, zone))
+    }
+
+    /// The start of the first window of the first workday after the local day of `t`.
+    pub fn first_start_after_today(&self, zone: Tz, t: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        let today = local_date(t, zone);
+        self.intervals_after(zone, t)
+            .into_iter()
+            .map(|(start, _)| start)
+            .find(|&start| local_date(start, zone) > today)
+    }
+}
+
+pub const WEEKDAYS: [Weekday; 7] =
+    [Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri, Weekday::Sat, Weekday::Sun];
+
+fn invalid(message: String) -> Error {
+    Error::new(ErrorCode::InvalidWorkHours, message)
+}

@@ -1,0 +1,279 @@
+//! Modes over time: scheduled blocks, the next change, restarts, and properties of the whole.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, TimeDelta, Utc};
+use chrono_tz::Tz;
+use lull_core::mode::Timeline;
+use lull_core::settings::{Day, ScheduledBlock};
+use lull_core::{
+    Change, Decision, Lull, ManualClock, MessageState, Mode, NewMessage, Settings, Source, WorkHours,
+};
+use proptest::prelude::*;
+
+use crate::support::{Fixture, block_changes, mins, utc};
+
+fn weekday_mornings() -> ScheduledBlock {
+    ScheduledBlock {
+        id: 0,
+        days: vec![Day::Monday, Day::Tuesday, Day::Wednesday, Day::Thursday, Day::Friday],
+        start: "09:00".parse().expect("t"),
+        end: "10:30".parse().expect("t"),
+        intent: Some("deep work".into()),
+    }
+}
+
+#[test]
+fn a_scheduled_block_starts_by_itself_and_a_skipped_occurrence_does_not() {
+    let fx = Fixture::at(utc(2026, 11, 25, 7, 0, 0)); // Wednesday 08:00 Berlin
+    let mut lull = fx.lull();
+    let settings = Settings { schedule: vec![weekday_mornings()], ..lull.settings().clone() };
+    let settings = lull.update_settings(settings).expect("valid");
+    let id = settings.schedule[0].id;
+    assert_ne!(id, 0, "an id is assigned");
+    let start = utc(2026, 11, 25, 8, 0, 0);
+    assert_eq!(lull.next_wakeup().expect("wakeup"), Some(start));
+    assert_eq!(
+        lull.status().expect("status").next_change.map(|c| (c.at, c.mode)),
+        Some((start, Mode::Focus))
+    );
+
+    fx.clock.set(start);
+    let changes = block_changes(lull.tick().expect("tick"));
+    let [Change::Started { block }] = changes.as_slice() else {
+        panic!("the scheduled block starts: {changes:?}")
+    };
+    assert_eq!(block.deadline, utc(2026, 11, 25, 9, 30, 0), "until 10:30");
+    assert_eq!((block.schedule_id, block.intent.as_deref()), (Some(id), Some("deep work")));
+
+    lull.stop_focus().expect("stopped early");
+    assert_eq!(block_changes(lull.tick().expect("tick")), vec![], "a stopped occurrence does not come back");
+
+    lull.skip_scheduled(id, "2026-11-26".parse().expect("date")).expect("skip tomorrow");
+    fx.clock.set(utc(2026, 11, 26, 8, 0, 0));
+    assert_eq!(block_changes(lull.tick().expect("tick")), vec![], "the skipped occurrence does not start");
+    fx.clock.set(utc(2026, 11, 27, 8, 0, 0));
+    assert_eq!(block_changes(lull.tick().expect("tick")).len(), 1, "Friday's does");
+    assert_eq!(
+        lull.skip_scheduled(999, "2026-11-30".parse().expect("date")).expect_err("unknown").code,
+        lull_core::ErrorCode::UnknownSchedule
+    );
+}
+
+#[test]
+fn starting_lull_in_the_middle_of_a_scheduled_block_joins_it_for_the_rest() {
+    let fx = Fixture::at(utc(2026, 11, 25, 7, 0, 0));
+    {
+        let mut lull = fx.lull();
+        lull.update_settings(Settings { schedule: vec![weekday_mornings()], ..Settings::default() })
+            .expect("valid");
+    }
+    fx.clock.set(utc(2026, 11, 25, 9, 0, 0)); // 10:00 Berlin, not running until now
+    let (lull, _) = fx.open();
+    let block = lull.running_block().expect("read").expect("the occurrence runs");
+    assert_eq!(block.planned_secs, 30 * 60, "for the 30 minutes left");
+}
+
+#[test]
+fn a_block_started_in_quiet_hours_goes_back_to_quiet_and_keeps_holding() {
+    let fx = Fixture::at(utc(2026, 11, 25, 20, 0, 0)); // 21:00 Berlin
+    let mut lull = fx.lull();
+    lull.start_focus(1800, None).expect("start");
+    lull.tick().expect("tick");
+    assert_eq!(lull.mode().expect("mode"), Mode::Focus);
+    let (receipt, _) = lull.receive(NewMessage::new(Source::Api, "late")).expect("ok");
+    assert_eq!(
+        receipt.release_at,
+        Some(utc(2026, 11, 26, 8, 0, 0)),
+        "the block ends in quiet hours: tomorrow 09:00"
+    );
+    fx.clock.advance(mins(30));
+    let changes = lull.tick().expect("tick");
+    assert!(changes.contains(&Change::ModeChanged { from: Mode::Focus, to: Mode::Quiet }));
+    assert!(!changes.iter().any(|c| matches!(c, Change::Digest { .. })), "no digest into Quiet");
+    assert_eq!(lull.message(receipt.id).expect("m").state, MessageState::Held);
+}
+
+#[test]
+fn after_a_restart_a_block_that_ended_while_away_releases_its_messages_once() {
+    let fx = Fixture::new();
+    {
+        let mut lull = fx.lull();
+        lull.start_focus(600, None).expect("start");
+        lull.tick().expect("tick");
+        lull.receive(NewMessage::new(Source::Api, "held")).expect("ok");
+    }
+    fx.clock.advance(mins(30));
+    let (mut lull, changes) = fx.open();
+    let digests = changes.iter().filter(|c| matches!(c, Change::Digest { .. })).count();
+    assert_eq!(digests, 1, "{changes:?}");
+    lull.mark_digests_announced().expect("ok");
+    assert_eq!(fx.open().1.iter().filter(|c| matches!(c, Change::Digest { .. })).count(), 0, "once");
+}
+
+#[test]
+fn a_change_of_time_zone_is_honoured() {
+    let fx = Fixture::new(); // 09:00 UTC: 10:00 in Berlin (work), 04:00 in New York (night)
+    let lull = fx.lull();
+    assert_eq!(lull.mode().expect("mode"), Mode::Open);
+    fx.clock.set_time_zone(Tz::America__New_York);
+    assert_eq!(lull.mode().expect("mode"), Mode::Quiet, "the same instant is night in New York");
+}
+
+#[test]
+fn a_database_written_by_schema_1_opens_upgraded_with_its_running_block() {
+    let fx = Fixture::at(utc(2026, 11, 25, 9, 10, 0));
+    let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/schema-v1.sqlite3");
+    std::fs::copy(fixture, fx.db()).expect("copy the fixture");
+    let (mut lull, _) = fx.open();
+    let block = lull.running_block().expect("read").expect("the block written by schema 1 still runs");
+    assert_eq!(block.intent.as_deref(), Some("still running"));
+    assert_eq!(block.deadline, utc(2026, 11, 25, 9, 50, 0));
+    assert_eq!(lull.status().expect("status").today.blocks.len(), 2, "both blocks are kept");
+    lull.tick().expect("tick");
+    assert_eq!(
+        lull.receive(NewMessage::new(Source::Api, "x")).expect("the new tables work").0.decision,
+        Decision::Held
+    );
+}
+
+// ---- properties -------------------------------------------------------------------------
+
+const ZONES: [Tz; 4] = [Tz::Europe__Berlin, Tz::America__New_York, Tz::Australia__Lord_Howe, Tz::Asia__Tokyo];
+
+fn instant() -> impl Strategy<Value = DateTime<Utc>> {
+    (1_767_225_600i64..1_830_297_600).prop_map(|s| DateTime::from_timestamp(s, 0).unwrap_or_default())
+}
+
+fn offset() -> impl Strategy<Value = Option<TimeDelta>> {
+    prop::option::of((1i64..86_400 * 3).prop_map(TimeDelta::seconds))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    /// The mode is one of the three at every instant, it stays until the announced next change,
+    /// and at that change it is the announced mode.
+    #[test]
+    fn the_next_change_is_the_first_instant_the_mode_differs(
+        zone in prop::sample::select(ZONES.to_vec()),
+        t in instant(),
+        block in offset(),
+        late in offset(),
+        done in offset(),
+        probes in prop::collection::vec(0.0f64..1.0, 6),
+    ) {
+        let hours = WorkHours::default();
+        let timeline = Timeline {
+            zone,
+            hours: &hours,
+            block_until: block.map(|d| t + d),
+            working_late_until: late.map(|d| t + d),
+            done_for_today_until: done.map(|d| t + d),
+            scheduled: vec![],
+        };
+        let now = timeline.mode_at(t);
+        if let Some(change) = timeline.next_change(t) {
+            prop_assert!(change.at > t);
+            prop_assert_ne!(change.mode, now);
+            prop_assert_eq!(timeline.mode_at(change.at), change.mode);
+            for p in probes {
+                let probe = t + TimeDelta::milliseconds(((change.at - t).num_milliseconds() as f64 * p) as i64);
+                if probe < change.at {
+                    prop_assert_eq!(timeline.mode_at(probe), now);
+                }
+            }
+        }
+        if let Some(open) = timeline.next_open(t) {
+            prop_assert_eq!(timeline.mode_at(open), Mode::Open);
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+enum Step {
+    Receive { priority: u8 },
+    Wait { minutes: i64 },
+    StartFocus { minutes: i64 },
+    Stop,
+    WorkingLate,
+    DoneForToday,
+    Restart,
+}
+
+fn step() -> impl Strategy<Value = Step> {
+    prop_oneof![
+        4 => (1u8..=5).prop_map(|priority| Step::Receive { priority }),
+        4 => (1i64..600).prop_map(|minutes| Step::Wait { minutes }),
+        2 => (1i64..120).prop_map(|minutes| Step::StartFocus { minutes }),
+        1 => Just(Step::Stop),
+        1 => Just(Step::WorkingLate),
+        1 => Just(Step::DoneForToday),
+        1 => Just(Step::Restart),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 60, ..ProptestConfig::default() })]
+
+    /// Whatever happens (blocks, overrides, restarts, hours passing), every held message is
+    /// released exactly once, by exactly one digest, and the digests count them all.
+    #[test]
+    fn every_held_message_is_released_exactly_once(steps in prop::collection::vec(step(), 1..40), start in instant()) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = dir.path().join("lull.sqlite3");
+        let clock = ManualClock::new(start, Tz::Europe__Berlin);
+        let open = || Lull::open(&db, Arc::new(clock.clone())).expect("opens");
+        let (mut lull, mut changes) = open();
+        let mut held = std::collections::BTreeSet::new();
+        for step in steps {
+            match step {
+                Step::Receive { priority } => {
+                    let message = NewMessage { priority: Some(priority), ..NewMessage::new(Source::Api, "m") };
+                    let (receipt, _) = lull.receive(message).expect("received");
+                    if receipt.decision == Decision::Held {
+                        held.insert(receipt.id);
+                    }
+                }
+                Step::Wait { minutes } => clock.advance(TimeDelta::minutes(minutes)),
+                Step::StartFocus { minutes } => { let _ = lull.start_focus(minutes * 60, None); }
+                Step::Stop => { let _ = lull.stop_focus(); }
+                Step::WorkingLate => { let _ = lull.working_late("23:00".parse().expect("t")); }
+                Step::DoneForToday => { let _ = lull.done_for_today(); }
+                Step::Restart => {
+                    lull.mark_digests_announced().expect("ok");
+                    drop(lull);
+                    let (reopened, more) = open();
+                    lull = reopened;
+                    changes.extend(more);
+                }
+            }
+            changes.extend(lull.tick().expect("tick"));
+        }
+        // Finally let every override and block run out and reach the next Open.
+        let _ = lull.stop_focus();
+        lull.clear_overrides().expect("ok");
+        changes.extend(lull.tick().expect("tick"));
+        let status = lull.status().expect("status");
+        if status.mode != Mode::Open {
+            let open_at = status.next_change.expect("an Open ahead").at;
+            clock.set(open_at);
+            changes.extend(lull.tick().expect("tick"));
+        }
+        let mut digest_ids = std::collections::BTreeSet::new();
+        let mut counted = 0;
+        for change in &changes {
+            if let Change::Digest { digest } = change
+                && digest_ids.insert(digest.id)
+            {
+                counted += digest.count;
+            }
+        }
+        prop_assert_eq!(counted as usize, held.len(), "the digests count every held message once");
+        for id in held {
+            let m = lull.message(id).expect("kept");
+            prop_assert_eq!(m.state, MessageState::Released, "message {} released", id);
+            prop_assert!(m.digest_id.is_some_and(|d| digest_ids.contains(&d)));
+        }
+    }
+}
