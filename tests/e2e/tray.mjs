@@ -10,6 +10,8 @@ function dbus(dest, path, method, ...args) {
   });
 }
 
+
+
 export class Tray {
   /** Finds the tray that process `pid` exports; waits for it to appear. */
   static async of(pid, timeoutMs = 10000) {
@@ -57,9 +59,17 @@ export class Tray {
     return found;
   }
 
-  click(label) {
+  /**
+   * Clicks a menu item. libdbusmenu ignores calls sent without expecting a reply, so this waits
+   * for one; an item that ends the app (Quit) may take the reply with it, which `exits` allows.
+   */
+  click(label, { exits = false } = {}) {
     const { id } = this.item(label);
-    dbus(this.name, `${this.path}/Menu`, "com.canonical.dbusmenu.Event", `int32:${id}`, "string:clicked", "variant:int32:0", "uint32:0");
+    try {
+      dbus(this.name, `${this.path}/Menu`, "com.canonical.dbusmenu.Event", `int32:${id}`, "string:clicked", "variant:int32:0", "uint32:0");
+    } catch (err) {
+      if (!(exits && /NoReply|disconnected/.test(String(err.stderr ?? err)))) throw err;
+    }
   }
 
   /** The text beside the icon ("25 min" during a block, "" otherwise). */

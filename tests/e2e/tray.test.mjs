@@ -46,7 +46,7 @@ test("a block started, extended and stopped from the tray menu, then Quit", asyn
   assert.equal(tray.item("Not focusing").enabled, false);
 
   const exited = once(child, "exit");
-  tray.click("Quit Lull");
+  tray.click("Quit Lull", { exits: true });
   const [code] = await exited;
   assert.equal(code, 0, "Quit ends the app cleanly");
 });
