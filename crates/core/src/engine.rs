@@ -26,7 +26,18 @@ pub type Event = Change;
 
 /// A unit of work for the engine task: it returns the changes it made and the answer to send
 /// once they are published.
-type Job = Box<dyn FnOnce(&mut Lull) -> (Vec<Change>, Box<dyn FnOnce() + Send>) + Send>;
+type Work = Box<dyn FnOnce(&mut Lull) -> (Vec<Change>, Box<dyn FnOnce() + Send>) + Send>;
+
+enum Job {
+    Run(Work),
+    /// Arriving messages get their own kind of job so that the task can commit all that are
+    /// queued in one transaction (group commit): one fsync-free WAL commit for many senders,
+    /// each still answered only after that commit.
+    Receive(NewMessage, oneshot::Sender<Result<Receipt>>),
+}
+
+/// The most messages committed together.
+const MAX_GROUP: usize = 1024;
 
 /// A handle to the running engine. Cheap to clone; every clone talks to the same task.
 #[derive(Clone)]
@@ -82,11 +93,9 @@ impl Engine {
 
     /// Takes in a message from any source; answers once it is committed.
     pub async fn receive(&self, message: NewMessage) -> Result<Receipt> {
-        self.change(move |lull| {
-            let (receipt, stored) = lull.receive(message)?;
-            Ok((receipt, stored.into_iter().map(|message| Change::Received { message }).collect()))
-        })
-        .await
+        let (reply, answer) = oneshot::channel();
+        self.jobs.send(Job::Receive(message, reply)).await.map_err(|_| stopped())?;
+        answer.await.map_err(|_| stopped())?
     }
 
     pub async fn done(&self, ids: Vec<MessageId>) -> Result<Vec<MessageId>> {
@@ -190,7 +199,7 @@ impl Engine {
         f: impl FnOnce(&mut Lull) -> Result<(T, Vec<Change>)> + Send + 'static,
     ) -> Result<T> {
         let (reply, answer) = oneshot::channel();
-        let job: Job = Box::new(move |lull| {
+        let work: Work = Box::new(move |lull| {
             let (changes, result) = match f(lull) {
                 Ok((value, changes)) => (changes, Ok(value)),
                 Err(err) => (Vec::new(), Err(err)),
@@ -201,7 +210,7 @@ impl Engine {
             });
             (changes, respond)
         });
-        self.jobs.send(job).await.map_err(|_| stopped())?;
+        self.jobs.send(Job::Run(work)).await.map_err(|_| stopped())?;
         answer.await.map_err(|_| stopped())?
     }
 }
@@ -222,33 +231,69 @@ async fn run(
     pending: Vec<Change>,
 ) {
     publish(&mut lull, &status, &events, pending);
+    let mut next_job: Option<Job> = None;
     loop {
-        let wakeup = lull.next_wakeup().unwrap_or_else(|err| {
-            eprintln!("lull: engine: cannot compute the next wake-up: {err}");
-            None
-        });
-        let sleep = wakeup.map(|at| lull.clock().sleep_until(at));
-        let job = tokio::select! {
-            job = inbox.recv() => match job {
-                Some(job) => Some(job),
-                None => return, // every handle is gone: the app is shutting down
-            },
-            () = async { match sleep { Some(sleep) => sleep.await, None => std::future::pending().await } } => None,
+        let job = match next_job.take() {
+            Some(job) => Some(job),
+            None => {
+                let wakeup = lull.next_wakeup().unwrap_or_else(|err| {
+                    eprintln!("lull: engine: cannot compute the next wake-up: {err}");
+                    None
+                });
+                let sleep = wakeup.map(|at| lull.clock().sleep_until(at));
+                tokio::select! {
+                    job = inbox.recv() => match job {
+                        Some(job) => Some(job),
+                        None => return, // every handle is gone: the app is shutting down
+                    },
+                    () = async { match sleep { Some(sleep) => sleep.await, None => std::future::pending().await } } => None,
+                }
+            }
         };
 
         // Whatever woke us, first apply what is due, so a command sees the present state (a stop
         // that arrives after the deadline finds the block completed); after the command, tick
         // again so its consequences (a new mode, a release) follow at once.
         let mut changes = tick(&mut lull);
-        let mut respond = None;
-        if let Some(job) = job {
-            let (made, answer) = job(&mut lull);
-            changes.extend(made);
+        let mut responds: Vec<Box<dyn FnOnce() + Send>> = Vec::new();
+        match job {
+            None => {}
+            Some(Job::Run(work)) => {
+                let (made, respond) = work(&mut lull);
+                changes.extend(made);
+                responds.push(respond);
+            }
+            Some(Job::Receive(message, reply)) => {
+                // Take every message already queued behind this one, up to a limit; keep the
+                // first other job for the next turn.
+                let mut group = vec![(message, reply)];
+                while group.len() < MAX_GROUP {
+                    match inbox.try_recv() {
+                        Ok(Job::Receive(message, reply)) => group.push((message, reply)),
+                        Ok(other) => {
+                            next_job = Some(other);
+                            break;
+                        }
+                        Err(_) => break,
+                    }
+                }
+                let (batch, replies): (Vec<_>, Vec<_>) = group.into_iter().unzip();
+                for (result, reply) in lull.receive_batch(batch).into_iter().zip(replies) {
+                    let result = result.map(|(receipt, stored)| {
+                        changes.extend(stored.map(|message| Change::Received { message }));
+                        receipt
+                    });
+                    responds.push(Box::new(move || {
+                        let _ = reply.send(result);
+                    }));
+                }
+            }
+        }
+        if !responds.is_empty() {
             changes.extend(tick(&mut lull));
-            respond = Some(answer);
         }
         publish(&mut lull, &status, &events, changes);
-        if let Some(respond) = respond {
+        for respond in responds {
             respond();
         }
     }

@@ -4,17 +4,30 @@
 //! suspended: a block due to end during a suspend would end minutes or hours late. On Linux we
 //! arm a `timerfd` on `CLOCK_REALTIME` with an absolute expiry, which the kernel fires as soon as
 //! the machine resumes past it, and `TFD_TIMER_CANCEL_ON_SET`, which wakes us when someone sets
-//! the wall clock, so the engine re-reads the time and decides again. No polling either way.
+//! the wall clock, so the engine re-reads the time and decides again. A change of the system's
+//! time zone (a new `/etc/localtime`) wakes it too, through inotify. No polling either way.
 
 use chrono::{DateTime, Utc};
 
 #[cfg(target_os = "linux")]
 pub async fn sleep_until(deadline: DateTime<Utc>) {
-    match linux::TimerFd::at(deadline) {
-        Ok(timer) => timer.wait().await,
-        // Could not arm a timerfd (an exotic sandbox): fall back to short monotonic sleeps so a
-        // suspend delays the wake-up by at most a few seconds.
-        Err(_) => fallback(deadline).await,
+    let zone_changed = async {
+        match linux::ZoneWatch::new() {
+            Ok(watch) => watch.wait().await,
+            Err(_) => std::future::pending().await,
+        }
+    };
+    let timer = async {
+        match linux::TimerFd::at(deadline) {
+            Ok(timer) => timer.wait().await,
+            // Could not arm a timerfd (an exotic sandbox): fall back to short monotonic sleeps
+            // so a suspend delays the wake-up by at most a few seconds.
+            Err(_) => fallback(deadline).await,
+        }
+    };
+    tokio::select! {
+        () = timer => {}
+        () = zone_changed => {}
     }
 }
 
@@ -41,6 +54,71 @@ mod linux {
 
     pub struct TimerFd {
         fd: AsyncFd<OwnedFd>,
+    }
+
+    /// Watches `/etc` for a new `localtime` or `timezone` (how the system's zone changes).
+    pub struct ZoneWatch {
+        fd: AsyncFd<OwnedFd>,
+    }
+
+    impl ZoneWatch {
+        pub fn new() -> io::Result<Self> {
+            // SAFETY: inotify_init1 has no memory-safety preconditions; we check its result.
+            let raw = unsafe { libc::inotify_init1(libc::IN_NONBLOCK | libc::IN_CLOEXEC) };
+            if raw < 0 {
+                return Err(io::Error::last_os_error());
+            }
+            // SAFETY: `raw` is a fresh descriptor that nothing else owns.
+            let fd = unsafe { OwnedFd::from_raw_fd(raw) };
+            let mask = libc::IN_CREATE | libc::IN_MOVED_TO | libc::IN_CLOSE_WRITE | libc::IN_DELETE;
+            // SAFETY: a valid inotify descriptor and a NUL-terminated path.
+            let rc = unsafe { libc::inotify_add_watch(fd.as_raw_fd(), c"/etc".as_ptr(), mask) };
+            if rc < 0 {
+                return Err(io::Error::last_os_error());
+            }
+            // SAFETY: the `OwnedFd` moves into the `AsyncFd`, which keeps it open until dropped.
+            let fd = unsafe { AsyncFd::register_with_interest(fd, Interest::READABLE) }
+                .map_err(|err| err.into_parts().1)?;
+            Ok(Self { fd })
+        }
+
+        /// Resolves when `/etc/localtime` or `/etc/timezone` is replaced or written.
+        pub async fn wait(self) {
+            let mut buffer = [0u8; 4096];
+            loop {
+                let Ok(mut ready) = self.fd.readable().await else { return };
+                // SAFETY: reading into a buffer of the given length from a valid descriptor.
+                let n = unsafe { libc::read(self.fd.as_raw_fd(), buffer.as_mut_ptr().cast(), buffer.len()) };
+                if n < 0 {
+                    match io::Error::last_os_error().raw_os_error() {
+                        Some(libc::EAGAIN) => {
+                            ready.clear_ready();
+                            continue;
+                        }
+                        _ => return std::future::pending().await,
+                    }
+                }
+                if names(&buffer[..n as usize]).any(|name| name == b"localtime" || name == b"timezone") {
+                    return;
+                }
+            }
+        }
+    }
+
+    /// The file names in a buffer of `inotify_event`s.
+    fn names(mut buffer: &[u8]) -> impl Iterator<Item = &[u8]> {
+        const HEADER: usize = std::mem::size_of::<libc::inotify_event>();
+        std::iter::from_fn(move || {
+            if buffer.len() < HEADER {
+                return None;
+            }
+            // The `len` field (u32) is the last of the header, in native byte order.
+            let len = u32::from_ne_bytes(buffer[HEADER - 4..HEADER].try_into().ok()?) as usize;
+            let end = (HEADER + len).min(buffer.len());
+            let name = &buffer[HEADER..end];
+            buffer = &buffer[end..];
+            Some(name.split(|&b| b == 0).next().unwrap_or_default())
+        })
     }
 
     impl TimerFd {

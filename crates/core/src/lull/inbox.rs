@@ -8,7 +8,7 @@ use super::{Change, Lull};
 use crate::error::{Error, ErrorCode, Result};
 use crate::message::{Decision, Message, MessageId, MessageState, NewMessage, Receipt};
 use crate::mode::Mode;
-use crate::rules::first_match;
+use crate::rules::{BreakthroughRule, first_match};
 use crate::settings::Delivery;
 use crate::store::messages::{self, Arrival};
 
@@ -32,6 +32,10 @@ pub enum SnoozeUntil {
     NextWorkday,
 }
 
+/// The answer for one arriving message: its receipt, and the stored message unless it was a
+/// duplicate.
+pub type Received = Result<(Receipt, Option<Message>)>;
+
 /// One page of the inbox, newest first.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -44,48 +48,93 @@ pub struct InboxPage {
 impl Lull {
     /// The one entry point for arriving messages: validates, dedupes, decides (deliver, hold or
     /// break through) and stores, in one transaction. The receipt tells the sender what happened.
-    pub fn receive(&mut self, message: NewMessage) -> Result<(Receipt, Option<Message>)> {
-        let message = message.validate()?;
-        let now = self.now();
-        let timeline = self.timeline(now)?;
-        let mode = timeline.mode_at(now);
-        let release_at_if_held = |lull: &Self| -> Option<DateTime<Utc>> {
-            match mode {
-                Mode::Open => lull.settings.delivery.next_batch(lull.clock.time_zone(), now),
-                Mode::Focus | Mode::Quiet => timeline.next_open(now),
-            }
-        };
+    pub fn receive(&mut self, message: NewMessage) -> Received {
+        self.receive_batch(vec![message])
+            .pop()
+            .unwrap_or_else(|| Err(Error::new(ErrorCode::Storage, "no result")))
+    }
 
-        if let Some(key) = &message.dedupe_key
-            && let Some(existing) = messages::by_dedupe_key(self.store.conn(), message.source(), key)?
-        {
-            let release_at =
-                (existing.state == MessageState::Held).then(|| release_at_if_held(self)).flatten();
-            let receipt =
-                Receipt { id: existing.id, decision: existing.decision, release_at, duplicate: true };
-            return Ok((receipt, None));
+    /// Receives many messages in one transaction (group commit): each gets its own answer, a bad
+    /// one does not stop the others, and all good ones are committed before any answer is given.
+    /// If the commit itself fails (a full disk), every message gets that error and none is kept.
+    pub fn receive_batch(&mut self, batch: Vec<NewMessage>) -> Vec<Received> {
+        match self.try_receive_batch(batch) {
+            Ok(results) => results,
+            Err((err, n)) => (0..n).map(|_| Err(err.clone())).collect(),
         }
+    }
 
-        let rule = first_match(&self.settings.rules, &message);
-        let breaks = |pick: fn(&crate::rules::BreakthroughRule) -> bool| rule.is_some_and(pick);
-        let decision = match mode {
-            Mode::Focus if breaks(|r| r.focus) => Decision::BrokeThrough,
-            Mode::Quiet if breaks(|r| r.quiet) => Decision::BrokeThrough,
-            Mode::Focus | Mode::Quiet => Decision::Held,
-            Mode::Open => match self.settings.delivery {
-                Delivery::Immediate => Decision::Delivered,
-                // Batching holds like a gentle focus block: what breaks focus breaks a batch.
-                Delivery::Batched { .. } if breaks(|r| r.focus) => Decision::BrokeThrough,
-                Delivery::Batched { .. } => Decision::Held,
-            },
+    fn try_receive_batch(
+        &mut self,
+        batch: Vec<NewMessage>,
+    ) -> Result<Vec<Received>, (Error, usize)> {
+        let n = batch.len();
+        let now = self.now();
+        let fail = |err: Error| (err, n);
+        let timeline = self.timeline(now).map_err(fail)?;
+        let mode = timeline.mode_at(now);
+        let release_at = match mode {
+            Mode::Open => self.settings.delivery.next_batch(self.clock.time_zone(), now),
+            Mode::Focus | Mode::Quiet => timeline.next_open(now),
         };
-        let state = if decision == Decision::Held { MessageState::Held } else { MessageState::Delivered };
-        let release_at = (decision == Decision::Held).then(|| release_at_if_held(self)).flatten();
-        let block_id = self.store.running_block()?.map(|b| b.id);
-        let arrival = Arrival { message: &message, received_at: now, state, decision, block_id };
-        let id = self.store.write(|tx| messages::insert(tx, &arrival))?;
-        let stored = messages::get(self.store.conn(), id)?;
-        Ok((Receipt { id, decision, release_at, duplicate: false }, stored))
+        drop(timeline);
+        let block_id = self.store.running_block().map_err(fail)?.map(|b| b.id);
+        let rules = &self.settings.rules;
+        let delivery = &self.settings.delivery;
+        let decided = self
+            .store
+            .write(|tx| {
+                let mut results = Vec::with_capacity(n);
+                for message in batch {
+                    let result = message.validate().and_then(|message| {
+                        if let Some(key) = &message.dedupe_key
+                            && let Some(existing) = messages::by_dedupe_key(tx, message.source(), key)?
+                        {
+                            let release_at = release_at.filter(|_| existing.state == MessageState::Held);
+                            let receipt = Receipt {
+                                id: existing.id,
+                                decision: existing.decision,
+                                release_at,
+                                duplicate: true,
+                            };
+                            return Ok((receipt, None));
+                        }
+                        let decision = decide(mode, delivery, first_match(rules, &message));
+                        let state = if decision == Decision::Held {
+                            MessageState::Held
+                        } else {
+                            MessageState::Delivered
+                        };
+                        let arrival =
+                            Arrival { message: &message, received_at: now, state, decision, block_id };
+                        let id = messages::insert(tx, &arrival)?;
+                        let release_at = release_at.filter(|_| decision == Decision::Held);
+                        Ok((Receipt { id, decision, release_at, duplicate: false }, Some(id)))
+                    });
+                    // A storage error (the disk is full) fails the whole transaction; input
+                    // errors only fail their own message.
+                    if let Err(err) = &result
+                        && matches!(
+                            err.code,
+                            ErrorCode::DiskFull | ErrorCode::Storage | ErrorCode::DatabaseCorrupt
+                        )
+                    {
+                        return Err(err.clone());
+                    }
+                    results.push(result);
+                }
+                Ok(results)
+            })
+            .map_err(fail)?;
+        let conn = self.store.conn();
+        Ok(decided
+            .into_iter()
+            .map(|result| {
+                let (receipt, id) = result?;
+                let stored = id.map(|id| messages::get(conn, id)).transpose()?.flatten();
+                Ok((receipt, stored))
+            })
+            .collect())
     }
 
     pub fn message(&self, id: MessageId) -> Result<Message> {
@@ -202,6 +251,21 @@ impl Lull {
         } else {
             Change::InboxChanged { ids: due }
         }))
+    }
+}
+
+/// What the policy does with a message in `mode`, given the first rule that matches it.
+fn decide(mode: Mode, delivery: &Delivery, rule: Option<&BreakthroughRule>) -> Decision {
+    match mode {
+        Mode::Focus if rule.is_some_and(|r| r.focus) => Decision::BrokeThrough,
+        Mode::Quiet if rule.is_some_and(|r| r.quiet) => Decision::BrokeThrough,
+        Mode::Focus | Mode::Quiet => Decision::Held,
+        Mode::Open => match delivery {
+            Delivery::Immediate => Decision::Delivered,
+            // Batching holds like a gentle focus block: what breaks focus breaks a batch.
+            Delivery::Batched { .. } if rule.is_some_and(|r| r.focus) => Decision::BrokeThrough,
+            Delivery::Batched { .. } => Decision::Held,
+        },
     }
 }
 

@@ -107,3 +107,32 @@ async fn the_engine_stops_when_every_handle_is_dropped() {
     drop(engine);
     task.await.expect("the task ends cleanly");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_senders_are_committed_together_and_each_gets_its_own_answer() {
+    let fx = Fixture::new();
+    let engine = spawn(&fx);
+    let senders: Vec<_> = (0..200)
+        .map(|i| {
+            let engine = engine.clone();
+            tokio::spawn(async move {
+                let body = if i == 7 { String::new() } else { format!("message {i}") };
+                engine.receive(lull_core::NewMessage::new(lull_core::Source::Api, body)).await
+            })
+        })
+        .collect();
+    let mut ids = std::collections::BTreeSet::new();
+    let mut refused = 0;
+    for sender in senders {
+        match sender.await.expect("the task ran") {
+            Ok(receipt) => assert!(ids.insert(receipt.id), "ids are unique"),
+            Err(err) => {
+                assert_eq!(err.code, ErrorCode::InvalidMessage, "only the empty one is refused");
+                refused += 1;
+            }
+        }
+    }
+    assert_eq!((ids.len(), refused), (199, 1), "a bad message does not fail its group");
+    let page = engine.inbox(None, Some(500), false).await.expect("inbox");
+    assert_eq!(page.messages.len(), 199, "every answered message is stored");
+}
