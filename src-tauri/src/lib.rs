@@ -5,7 +5,6 @@
 //! notifications, and the window's commands only forward requests to the engine.
 
 mod commands;
-mod instance;
 mod notifications;
 mod options;
 mod tray;
@@ -14,6 +13,7 @@ mod window;
 use std::process::ExitCode;
 use std::sync::Arc;
 
+use lull_core::instance;
 use lull_core::{Clock, Engine, Lull, Status, SystemClock};
 use tauri::{AppHandle, Emitter, Manager, RunEvent};
 

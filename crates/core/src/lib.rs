@@ -9,6 +9,7 @@ pub mod digest;
 pub mod engine;
 pub mod error;
 pub mod focus;
+pub mod instance;
 pub mod local_time;
 mod lull;
 pub mod message;
@@ -18,6 +19,7 @@ pub mod rules;
 pub mod settings;
 pub mod status;
 pub mod store;
+pub mod token;
 mod wall_timer;
 pub mod work_hours;
 

@@ -12,3 +12,17 @@ pub fn database(data_dir: &Path) -> PathBuf {
 pub fn default_data_dir() -> Option<PathBuf> {
     dirs::data_dir().map(|dir| dir.join("lull"))
 }
+
+/// Where the API token is kept: `~/.config/lull/token` for the default data directory, inside
+/// the data directory for any other (so a test or a second profile has its own).
+pub fn token(data_dir: &Path) -> PathBuf {
+    match (default_data_dir(), dirs::config_dir()) {
+        (Some(default), Some(config)) if default == data_dir => config.join("lull").join("token"),
+        _ => data_dir.join("token"),
+    }
+}
+
+/// The file in which a running instance publishes its API address.
+pub fn api_file(data_dir: &Path) -> PathBuf {
+    data_dir.join("api.json")
+}

@@ -1,9 +1,10 @@
-//! One Lull per data directory.
+//! One Lull per data directory, whichever program runs it (the desktop app or `lull serve`): one
+//! engine, one writer.
 //!
 //! The first instance holds an exclusive lock on `instance.lock` in the data directory (the
 //! kernel drops it when the process dies, even by `kill -9`) and listens on `instance.sock`
-//! beside it. A second launch finds the lock taken, asks the first instance over the socket to
-//! show its window, and exits. Two profiles (`--data-dir`) run side by side.
+//! beside it. A second launch finds the lock taken and can ask the first instance over the socket
+//! to show its window. Two profiles (`--data-dir`) run side by side.
 
 use std::fs::{File, OpenOptions, TryLockError};
 use std::io::{self, BufRead, BufReader, Read, Write};
@@ -12,13 +13,15 @@ use std::os::unix::net::{UnixListener, UnixStream};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+#[derive(Debug)]
 pub enum Claim {
     /// We are the instance for this data directory; keep the guard alive as long as we run.
     First(Guard),
-    /// Another instance runs and was asked to show its window.
-    Second,
+    /// Another instance runs; [`ask_to_show`] can bring up its window.
+    Second { socket: PathBuf },
 }
 
+#[derive(Debug)]
 pub struct Guard {
     _lock: File,
     listener: Option<UnixListener>,
@@ -44,15 +47,13 @@ pub fn claim(data_dir: &Path) -> io::Result<Claim> {
                 .ok();
             Ok(Claim::First(Guard { _lock: lock, listener }))
         }
-        Err(TryLockError::WouldBlock) => {
-            ask_first_to_show(&socket)?;
-            Ok(Claim::Second)
-        }
+        Err(TryLockError::WouldBlock) => Ok(Claim::Second { socket }),
         Err(TryLockError::Error(err)) => Err(err),
     }
 }
 
-fn ask_first_to_show(socket: &PathBuf) -> io::Result<()> {
+/// Asks the running instance (over its socket) to show its window.
+pub fn ask_to_show(socket: &Path) -> io::Result<()> {
     // The first instance may be starting up and not listening yet: give it a moment.
     let mut last_error = None;
     for _ in 0..30 {
@@ -66,7 +67,8 @@ fn ask_first_to_show(socket: &PathBuf) -> io::Result<()> {
 }
 
 impl Guard {
-    /// Calls `show` (on a thread of its own) each time a second launch asks for the window.
+    /// Calls `show` (on a thread of its own) each time a second launch asks for the window. An
+    /// instance without a window need not call it.
     pub fn serve(&mut self, show: impl Fn() + Send + 'static) {
         let Some(listener) = self.listener.take() else {
             return;
