@@ -146,6 +146,10 @@ impl Engine {
         self.change(move |lull| Ok((lull.skip_scheduled(schedule_id, date)?, Vec::new()))).await
     }
 
+    pub async fn export(&self, date: Option<NaiveDate>) -> Result<crate::export::Export> {
+        self.read(move |lull| lull.export(date)).await
+    }
+
     pub async fn settings(&self) -> Result<Settings> {
         self.read(|lull| Ok(lull.settings().clone())).await
     }

@@ -8,6 +8,7 @@ pub mod clock;
 pub mod digest;
 pub mod engine;
 pub mod error;
+pub mod export;
 pub mod focus;
 pub mod instance;
 pub mod local_time;

@@ -32,7 +32,10 @@ pub fn rotate(path: &Path) -> io::Result<String> {
 pub fn read(path: &Path) -> io::Result<String> {
     let token = fs::read_to_string(path)?.trim().to_owned();
     if token.len() < 32 || !token.bytes().all(|b| b.is_ascii_alphanumeric()) {
-        return Err(io::Error::new(io::ErrorKind::InvalidData, format!("{} does not hold a valid token", path.display())));
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!("{} does not hold a valid token", path.display()),
+        ));
     }
     Ok(token)
 }
@@ -66,8 +69,8 @@ fn write(path: &Path, token: &str, replace: bool) -> io::Result<()> {
 pub fn matches(expected: &str, given: &str) -> bool {
     let (a, b) = (expected.as_bytes(), given.as_bytes());
     let mut diff = a.len() ^ b.len();
-    for i in 0..a.len() {
-        diff |= usize::from(a[i] ^ b.get(i).copied().unwrap_or(0));
+    for (i, x) in a.iter().enumerate() {
+        diff |= usize::from(x ^ b.get(i).copied().unwrap_or(0));
     }
     diff == 0
 }

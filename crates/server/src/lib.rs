@@ -1,6 +1,33 @@
-//! Lull's local HTTP API. Skeleton: being written.
+//! Lull's local HTTP API: Lull's own JSON, ntfy- and Gotify-compatible publishing, triage, the
+//! event stream, export. The desktop app and headless `lull serve` start the same server around
+//! the same engine.
+//!
+//! Loopback only (127.0.0.1 and ::1), a token on every request, a Host allow-list, no `Origin`,
+//! no CORS, bodies capped at 2 MiB: see [`guard`] and `docs/api.md`.
 
-use std::path::PathBuf;
+mod body;
+mod error;
+mod events;
+mod export;
+mod guard;
+pub mod ntfy;
+mod routes;
+
+use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{get, post};
+use lull_core::{Engine, Lull, SystemClock, instance, paths};
+use serde::{Deserialize, Serialize};
+use tokio::net::TcpListener;
+
+pub use error::ApiError;
+
+/// The default port.
+pub const DEFAULT_PORT: u16 = 8737;
 
 /// What `lull serve` needs.
 #[derive(Debug, Clone)]
@@ -10,11 +37,141 @@ pub struct ServeOptions {
     pub port: u16,
 }
 
-/// The default port.
-pub const DEFAULT_PORT: u16 = 8737;
+/// What `<data dir>/api.json` says: where the running instance listens.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiAddress {
+    pub url: String,
+    pub port: u16,
+    pub pid: u32,
+}
+
+/// A running server: its address; it stops when the runtime stops.
+#[derive(Debug)]
+pub struct Running {
+    pub address: ApiAddress,
+    api_file: PathBuf,
+}
+
+impl Running {
+    /// Removes the address file (call when the instance stops).
+    pub fn retire(&self) {
+        let _ = std::fs::remove_file(&self.api_file);
+    }
+}
+
+/// The router, for the engine and a token file.
+pub fn router(engine: Engine, port: u16, token_file: PathBuf, token: String) -> Router {
+    let guard = Arc::new(guard::Guard::new(port, token_file, token));
+    Router::new()
+        .route("/v1/messages", post(routes::post_message))
+        .route("/v1/status", get(routes::status))
+        .route("/v1/focus/start", post(routes::focus_start))
+        .route("/v1/focus/extend", post(routes::focus_extend))
+        .route("/v1/focus/stop", post(routes::focus_stop))
+        .route("/v1/mode/working-late", post(routes::working_late))
+        .route("/v1/mode/done-for-today", post(routes::done_for_today))
+        .route("/v1/mode/resume", post(routes::resume))
+        .route("/v1/inbox", get(routes::inbox))
+        // GET: one message by id; POST: an action on many (`/v1/inbox/done` with `{"ids": …}`).
+        .route("/v1/inbox/{key}", get(routes::message).post(routes::triage_bulk))
+        .route("/v1/inbox/{id}/{action}", post(routes::triage_one))
+        .route("/v1/search", get(routes::search))
+        .route("/v1/settings", get(routes::get_settings).put(routes::put_settings))
+        .route("/v1/events", get(events::events))
+        .route("/v1/export", get(routes::export))
+        .route("/message", post(routes::gotify))
+        .route("/", post(routes::ntfy_json))
+        .route("/{topic}", post(routes::ntfy_publish).put(routes::ntfy_publish))
+        .fallback(routes::fallback)
+        .layer(DefaultBodyLimit::max(body::MAX_BODY))
+        .layer(axum::middleware::from_fn_with_state(guard, guard::middleware))
+        .with_state(engine)
+}
+
+/// Binds loopback (IPv4, and IPv6 when the machine has it) on `port`, serves the API on the
+/// current tokio runtime, and publishes the address in the data directory.
+pub async fn start(engine: Engine, data_dir: &Path, port: u16) -> Result<Running, String> {
+    let token_file = paths::token(data_dir);
+    let token = lull_core::token::load_or_create(&token_file)
+        .map_err(|err| format!("cannot read or create the API token at {}: {err}", token_file.display()))?;
+    let v4 = TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, port))).await.map_err(|err| {
+        format!(
+            "cannot listen on 127.0.0.1:{port} ({err}); pick another port with --port, or 0 for any free one"
+        )
+    })?;
+    let port = v4.local_addr().map_err(|err| err.to_string())?.port();
+    let app = router(engine, port, token_file, token);
+    if let Ok(v6) = TcpListener::bind(SocketAddr::from((Ipv6Addr::LOCALHOST, port))).await {
+        let app = app.clone();
+        tokio::spawn(async move {
+            if let Err(err) = axum::serve(v6, app).await {
+                eprintln!("lull: API on [::1]: {err}");
+            }
+        });
+    }
+    tokio::spawn(async move {
+        if let Err(err) = axum::serve(v4, app).await {
+            eprintln!("lull: API on 127.0.0.1: {err}");
+        }
+    });
+    let address = ApiAddress { url: format!("http://127.0.0.1:{port}"), port, pid: std::process::id() };
+    let api_file = paths::api_file(data_dir);
+    let json = serde_json::to_string(&address).map_err(|err| err.to_string())?;
+    write_atomically(&api_file, json.as_bytes())
+        .map_err(|err| format!("cannot write {}: {err}", api_file.display()))?;
+    Ok(Running { address, api_file })
+}
+
+fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let fresh = path.with_extension("json.new");
+    std::fs::write(&fresh, bytes)?;
+    std::fs::rename(fresh, path)
+}
 
 /// Runs the engine and the API with no window until SIGINT or SIGTERM. Errors are sentences for
 /// the user (the data directory is in use, the database is refused, the port is taken, …).
 pub fn serve_blocking(options: ServeOptions) -> Result<(), String> {
-    Err(format!("lull serve is not built yet ({})", options.data_dir.display()))
+    let _guard = match instance::claim(&options.data_dir) {
+        Ok(instance::Claim::First(guard)) => guard,
+        Ok(instance::Claim::Second { .. }) => {
+            return Err(format!(
+                "Lull is already running for {} (the desktop app or another `lull serve`)",
+                options.data_dir.display()
+            ));
+        }
+        Err(err) => {
+            return Err(format!("cannot use the data directory {}: {err}", options.data_dir.display()));
+        }
+    };
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|err| format!("cannot start the runtime: {err}"))?;
+    runtime.block_on(async {
+        let database = paths::database(&options.data_dir);
+        let (lull, pending) = Lull::open(&database, Arc::new(SystemClock)).map_err(|err| format!("{err}"))?;
+        let (engine, task) =
+            Engine::new(lull, pending).map_err(|err| format!("cannot start the engine: {err}"))?;
+        tokio::spawn(task);
+        let running = start(engine, &options.data_dir, options.port).await?;
+        eprintln!("lull: serving {} for {}", running.address.url, options.data_dir.display());
+        wait_for_shutdown().await;
+        running.retire();
+        Ok(())
+    })
+}
+
+async fn wait_for_shutdown() {
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending().await,
+        }
+    };
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => {}
+        () = terminate => {}
+    }
 }

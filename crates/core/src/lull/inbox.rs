@@ -64,10 +64,7 @@ impl Lull {
         }
     }
 
-    fn try_receive_batch(
-        &mut self,
-        batch: Vec<NewMessage>,
-    ) -> Result<Vec<Received>, (Error, usize)> {
+    fn try_receive_batch(&mut self, batch: Vec<NewMessage>) -> Result<Vec<Received>, (Error, usize)> {
         let n = batch.len();
         let now = self.now();
         let fail = |err: Error| (err, n);

@@ -318,3 +318,17 @@ pub(crate) fn mark_digests_announced(conn: &Connection, at: DateTime<Utc>) -> Re
     conn.execute("UPDATE digests SET announced_at = ?1 WHERE announced_at IS NULL", [millis(at)])?;
     Ok(())
 }
+
+/// Messages received in `[from, to)`, oldest first.
+pub(crate) fn received_between(
+    conn: &Connection,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<Vec<Message>> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM messages WHERE received_at >= ?1 AND received_at < ?2 ORDER BY received_at, id"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(params![millis(from), millis(to)], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

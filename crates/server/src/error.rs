@@ -1,0 +1,56 @@
+//! Errors as HTTP answers: a status and `{"code", "message"}`, never a panic, never HTML.
+
+use axum::Json;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use lull_core::{Error, ErrorCode};
+use serde::Serialize;
+
+/// An error answer. Codes are the core's plus a few that only exist at the HTTP edge.
+#[derive(Debug, Clone, Serialize)]
+pub struct ApiError {
+    #[serde(skip)]
+    pub status: StatusCode,
+    pub code: String,
+    pub message: String,
+}
+
+impl ApiError {
+    pub fn new(status: StatusCode, code: &str, message: impl Into<String>) -> Self {
+        Self { status, code: code.to_owned(), message: message.into() }
+    }
+
+    pub fn bad_request(code: &str, message: impl Into<String>) -> Self {
+        Self::new(StatusCode::BAD_REQUEST, code, message)
+    }
+
+    pub fn not_found() -> Self {
+        Self::new(StatusCode::NOT_FOUND, "not_found", "no such endpoint; see docs/api.md")
+    }
+}
+
+impl From<Error> for ApiError {
+    fn from(err: Error) -> Self {
+        use ErrorCode::*;
+        let status = match err.code {
+            FocusAlreadyRunning | NoFocusRunning | NoWorkHours => StatusCode::CONFLICT,
+            UnknownMessage | UnknownSchedule => StatusCode::NOT_FOUND,
+            MessageTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            DiskFull => StatusCode::INSUFFICIENT_STORAGE,
+            DatabaseCorrupt | DatabaseTooNew | Storage => StatusCode::INTERNAL_SERVER_ERROR,
+            EngineStopped => StatusCode::SERVICE_UNAVAILABLE,
+            InvalidDuration | DurationTooLong | IntentTooLong | InvalidMessage | InvalidPriority
+            | InvalidRequest | InvalidQuery | InvalidTime | InvalidWorkHours | InvalidRule
+            | InvalidSchedule | InvalidSettings => StatusCode::BAD_REQUEST,
+        };
+        Self { status, code: err.code.as_str().to_owned(), message: err.message }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        (self.status, Json(self)).into_response()
+    }
+}
+
+pub type ApiResult<T> = Result<T, ApiError>;

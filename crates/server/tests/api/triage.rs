@@ -1,0 +1,129 @@
+//! Focus, status, inbox paging, triage one and many, search, settings, export and events.
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::TcpStream;
+use std::time::Duration;
+
+use crate::client::Server;
+
+#[test]
+fn focus_blocks_start_extend_and_stop_over_the_api() {
+    let server = Server::start();
+    let block = server.call("POST", "/v1/focus/start", r#"{"duration_secs": 1500, "intent": "write"}"#);
+    assert_eq!(block.status, 200, "{}", block.body);
+    assert_eq!(server.call("GET", "/v1/status", "").json()["mode"], "focus");
+    let again = server.call("POST", "/v1/focus/start", r#"{"duration_secs": 60}"#);
+    assert_eq!((again.status, again.code()), (409, "focus_already_running".into()));
+    let extended = server.call("POST", "/v1/focus/extend", r#"{"secs": 600}"#).json();
+    assert_eq!(extended["planned_secs"], 2100);
+    assert_eq!(server.call("POST", "/v1/focus/stop", "").json()["outcome"], "cancelled");
+    let nothing = server.call("POST", "/v1/focus/stop", "");
+    assert_eq!((nothing.status, nothing.code()), (409, "no_focus_running".into()));
+    let bad = server.call("POST", "/v1/focus/start", r#"{"duration_secs": 0}"#);
+    assert_eq!((bad.status, bad.code()), (400, "invalid_duration".into()));
+}
+
+#[test]
+fn the_inbox_pages_and_triage_works_for_one_and_many_all_or_nothing() {
+    let server = Server::start();
+    let ids: Vec<i64> = (0..5)
+        .map(|i| {
+            server.call("POST", "/v1/messages", &format!(r#"{{"body": "m{i}"}}"#)).json()["id"]
+                .as_i64()
+                .expect("id")
+        })
+        .collect();
+    let page = server.call("GET", "/v1/inbox?limit=2", "").json();
+    assert_eq!(page["messages"].as_array().map(Vec::len), Some(2));
+    let next = page["next"].as_str().expect("a next cursor").to_owned();
+    let page2 = server.call("GET", &format!("/v1/inbox?limit=2&after={next}"), "").json();
+    assert_eq!(page2["messages"][0]["body"], "m2");
+
+    assert_eq!(server.call("POST", &format!("/v1/inbox/{}/done", ids[0]), "").status, 200);
+    let unknown = server.call("POST", "/v1/inbox/done", &format!(r#"{{"ids": [{}, 999999]}}"#, ids[1]));
+    assert_eq!((unknown.status, unknown.code()), (404, "unknown_message".into()));
+    assert_eq!(
+        server.call("GET", &format!("/v1/inbox/{}", ids[1]), "").json()["state"],
+        "delivered",
+        "nothing changed"
+    );
+    let bulk = server.call("POST", "/v1/inbox/done", &format!(r#"{{"ids": [{}, {}]}}"#, ids[1], ids[2]));
+    assert_eq!(bulk.status, 200, "{}", bulk.body);
+    let pinned =
+        server.call("POST", &format!("/v1/inbox/{}/pin", ids[3]), r#"{"due": "2026-11-27T09:00:00Z"}"#);
+    assert_eq!(pinned.status, 200, "{}", pinned.body);
+    let snooze = server.call("POST", &format!("/v1/inbox/{}/snooze", ids[4]), r#"{"until": "next_workday"}"#);
+    assert_eq!(
+        (snooze.status, snooze.json()["until"].as_str()),
+        (200, Some("2026-11-26T08:00:00Z")),
+        "{}",
+        snooze.body
+    );
+    let left = server.call("GET", "/v1/inbox", "").json();
+    assert_eq!(left["messages"].as_array().map(Vec::len), Some(1), "done and snoozed are out of sight");
+    assert_eq!(server.call("GET", "/v1/inbox/123456", "").code(), "unknown_message");
+}
+
+#[test]
+fn search_settings_and_export() {
+    let server = Server::start();
+    server.call(
+        "POST",
+        "/v1/messages",
+        r#"{"sender": "Alice", "title": "Lunch", "body": "noon at the café?"}"#,
+    );
+    let hits = server.call("GET", "/v1/search?q=cafe", "").json();
+    assert_eq!(hits.as_array().map(Vec::len), Some(1));
+    assert_eq!(server.call("GET", "/v1/search?q=%20", "").code(), "invalid_query");
+
+    let mut settings = server.call("GET", "/v1/settings", "").json();
+    settings["retention_days"] = serde_json::json!(0);
+    let refused = server.call("PUT", "/v1/settings", &settings.to_string());
+    assert_eq!((refused.status, refused.code()), (400, "invalid_settings".into()));
+    settings["retention_days"] = serde_json::json!(30);
+    assert_eq!(server.call("PUT", "/v1/settings", &settings.to_string()).json()["retention_days"], 30);
+
+    let json = server.call("GET", "/v1/export?format=json&date=2026-11-25", "").json();
+    assert_eq!(json["messages"].as_array().map(Vec::len), Some(1));
+    let csv = server.call("GET", "/v1/export?format=csv", "");
+    assert!(csv.body.starts_with("kind,id,time") && csv.body.contains("Alice"), "{}", csv.body);
+    let markdown = server.call("GET", "/v1/export?format=markdown&date=2026-11-25", "");
+    assert!(markdown.body.contains("# Wednesday 25 November 2026"), "{}", markdown.body);
+    assert_eq!(server.call("GET", "/v1/export?format=pdf", "").code(), "invalid_request");
+}
+
+#[test]
+fn the_event_stream_starts_with_the_status_and_follows_every_change() {
+    let server = Server::start();
+    let mut stream = TcpStream::connect(("127.0.0.1", server.port)).expect("connects");
+    stream.set_read_timeout(Some(Duration::from_secs(10))).expect("timeout");
+    write!(
+        stream,
+        "GET /v1/events HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nAuthorization: Bearer {}\r\n\r\n",
+        server.port, server.token
+    )
+    .expect("request");
+    let mut lines = BufReader::new(stream).lines();
+    let mut next_event = || {
+        let mut name = String::new();
+        loop {
+            let line = lines.next().expect("the stream goes on").expect("a line");
+            if let Some(event) = line.strip_prefix("event: ") {
+                name = event.to_owned();
+            }
+            if let Some(data) = line.strip_prefix("data: ") {
+                return (name, serde_json::from_str::<serde_json::Value>(data).expect("JSON data"));
+            }
+        }
+    };
+    let (name, status) = next_event();
+    assert_eq!((name.as_str(), status["mode"].as_str()), ("status", Some("open")));
+    server.call("POST", "/v1/focus/start", r#"{"duration_secs": 600}"#);
+    let events: Vec<(String, serde_json::Value)> = (0..3).map(|_| next_event()).collect();
+    let changes: Vec<&str> =
+        events.iter().filter(|(n, _)| n == "change").filter_map(|(_, c)| c["type"].as_str()).collect();
+    assert_eq!(changes, ["started", "mode_changed"], "every change, in order: {events:?}");
+    let statuses: Vec<&str> =
+        events.iter().filter(|(n, _)| n == "status").filter_map(|(_, s)| s["mode"].as_str()).collect();
+    assert_eq!(statuses, ["focus"], "and the new status once, not repeated when unchanged");
+}
