@@ -47,12 +47,15 @@ pub fn main() -> ExitCode {
 fn run(options: Options) -> Result<(), String> {
     let mut guard = match instance::claim(&options.data_dir) {
         Ok(instance::Claim::First(guard)) => guard,
-        Ok(instance::Claim::Second) => {
-            println!(
-                "Lull is already running for {}; its window was brought up.",
-                options.data_dir.display()
-            );
-            return Ok(());
+        Ok(instance::Claim::Second { socket }) => {
+            let dir = options.data_dir.display();
+            return match instance::ask_to_show(&socket) {
+                Ok(()) => {
+                    println!("Lull is already running for {dir}; its window was brought up.");
+                    Ok(())
+                }
+                Err(err) => Err(format!("Lull is already running for {dir} but did not answer ({err})")),
+            };
         }
         Err(err) => {
             return Err(format!("cannot use the data directory {}: {err}", options.data_dir.display()));
@@ -86,7 +89,13 @@ fn run(options: Options) -> Result<(), String> {
             let tray = Tray::build(&handle)?;
             tauri::async_runtime::spawn(task);
             tauri::async_runtime::spawn(follow(handle.clone(), tray, engine.clone()));
-            tauri::async_runtime::spawn(notify_on_events(engine));
+            tauri::async_runtime::spawn(notify_on_events(engine.clone()));
+            tauri::async_runtime::spawn(serve_api(
+                handle.clone(),
+                engine,
+                options.data_dir.clone(),
+                options.port,
+            ));
             let show_handle = handle.clone();
             guard.serve(move || window::show(&show_handle));
             app.manage(guard);
@@ -98,13 +107,31 @@ fn run(options: Options) -> Result<(), String> {
         .build(tauri::generate_context!())
         .map_err(|err| format!("cannot start the desktop app: {err}"))?;
 
-    app.run(|_app, event| {
+    app.run(|app, event| match event {
         // Closing the last window leaves Lull in the tray; only Quit (an explicit exit code) ends it.
-        if let RunEvent::ExitRequested { api, code: None, .. } = event {
-            api.prevent_exit();
+        RunEvent::ExitRequested { api, code: None, .. } => api.prevent_exit(),
+        RunEvent::Exit => {
+            if let Some(api) = app.try_state::<lull_server::Running>() {
+                api.retire();
+            }
         }
+        _ => {}
     });
     Ok(())
+}
+
+/// Serves the local API beside the window. Without it Lull still works from the tray and the
+/// window, so a taken port is said (on the terminal and the desktop), not fatal.
+async fn serve_api(app: AppHandle, engine: Engine, data_dir: std::path::PathBuf, port: u16) {
+    match lull_server::start(engine, &data_dir, port).await {
+        Ok(running) => {
+            app.manage(running);
+        }
+        Err(message) => {
+            eprintln!("lull: the local API is off: {message}");
+            notifications::show("Lull's local API is off".into(), message, notify_rust::Urgency::Normal);
+        }
+    }
 }
 
 /// Renders every status the engine publishes into the tray and the window, and refreshes the

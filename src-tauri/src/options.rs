@@ -4,12 +4,13 @@
 use std::path::PathBuf;
 
 pub const USAGE: &str = "\
-Usage: lull-desktop [--data-dir DIR] [--background]
+Usage: lull-desktop [--data-dir DIR] [--port N] [--background]
 
 Lull: focus blocks and an async inbox. Runs in the tray; a second launch shows the first one's window.
 
 Options:
   --data-dir DIR   keep the database and state in DIR (default: ~/.local/share/lull)
+  --port N         serve the local API on port N (default 8737; 0: any free port)
   --background     start in the tray without opening the window (for autostart)
   --version        print the version
   --help           print this help";
@@ -17,6 +18,7 @@ Options:
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Options {
     pub data_dir: PathBuf,
+    pub port: u16,
     pub background: bool,
 }
 
@@ -30,6 +32,7 @@ pub enum Parsed {
 pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Parsed, String> {
     let mut data_dir = None;
     let mut background = false;
+    let mut port = lull_server::DEFAULT_PORT;
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -38,6 +41,10 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Parsed, String> {
                 data_dir = Some(PathBuf::from(dir));
             }
             s if s.starts_with("--data-dir=") => data_dir = Some(PathBuf::from(&s["--data-dir=".len()..])),
+            "--port" => {
+                let value = args.next().ok_or("--port needs a number")?;
+                port = value.parse().map_err(|_| format!("--port takes 0 to 65535 (got {value:?})"))?;
+            }
             "--background" => background = true,
             "--version" | "-V" => {
                 return Ok(Parsed::Print(format!("lull-desktop {}", env!("CARGO_PKG_VERSION"))));
@@ -51,7 +58,7 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Parsed, String> {
         None => lull_core::paths::default_data_dir()
             .ok_or("cannot find your data directory; pass --data-dir DIR")?,
     };
-    Ok(Parsed::Run(Options { data_dir, background }))
+    Ok(Parsed::Run(Options { data_dir, port, background }))
 }
 
 #[cfg(test)]
@@ -75,6 +82,17 @@ mod tests {
     fn unknown_arguments_and_a_missing_directory_are_errors() {
         assert!(parse(args(&["--nope"])).is_err());
         assert!(parse(args(&["--data-dir"])).is_err());
+        assert!(parse(args(&["--data-dir", "/x", "--port", "99999"])).is_err());
+    }
+
+    #[test]
+    fn the_port_defaults_to_the_api_port() {
+        let Ok(Parsed::Run(options)) = parse(args(&["--data-dir", "/x"])) else { panic!("parses") };
+        assert_eq!(options.port, lull_server::DEFAULT_PORT);
+        let Ok(Parsed::Run(options)) = parse(args(&["--data-dir", "/x", "--port", "0"])) else {
+            panic!("parses")
+        };
+        assert_eq!(options.port, 0);
     }
 
     #[test]

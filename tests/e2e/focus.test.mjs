@@ -52,7 +52,7 @@ function appPids() {
 }
 
 test("a short block started from the window counts down, completes and notifies", async () => {
-  const session = await Session.start(driver, app, ["--data-dir", dataDir]);
+  const session = await Session.start(driver, app, ["--data-dir", dataDir, "--port", "0"]);
   try {
     await session.waitForText("state", (t) => /ready/i.test(t));
     await session.type("intent-input", "write the e2e test");
@@ -82,10 +82,10 @@ test("a short block started from the window counts down, completes and notifies"
 });
 
 test("a second launch on the same data directory defers to the first and exits", async () => {
-  const session = await Session.start(driver, app, ["--data-dir", dataDir]);
+  const session = await Session.start(driver, app, ["--data-dir", dataDir, "--port", "0"]);
   try {
     await session.waitForText("state", (t) => /ready/i.test(t));
-    const second = spawnSync(app, ["--data-dir", dataDir], { encoding: "utf8", timeout: 15000 });
+    const second = spawnSync(app, ["--data-dir", dataDir, "--port", "0"], { encoding: "utf8", timeout: 15000 });
     assert.equal(second.status, 0, `the second launch exits cleanly: ${second.stderr}`);
     assert.match(second.stdout, /already running/);
     assert.equal(appPids().length, 1, "still exactly one app process for this data directory");
@@ -95,7 +95,7 @@ test("a second launch on the same data directory defers to the first and exits",
 });
 
 test("after kill -9 during a block, the restarted app resumes it with the same deadline", async () => {
-  let session = await Session.start(driver, app, ["--data-dir", dataDir]);
+  let session = await Session.start(driver, app, ["--data-dir", dataDir, "--port", "0"]);
   let before;
   try {
     await session.waitForText("state", (t) => /ready/i.test(t));
@@ -110,7 +110,7 @@ test("after kill -9 during a block, the restarted app resumes it with the same d
     await session.end();
   }
 
-  session = await Session.start(driver, app, ["--data-dir", dataDir]);
+  session = await Session.start(driver, app, ["--data-dir", dataDir, "--port", "0"]);
   try {
     await session.waitForText("state", (t) => /focusing/i.test(t));
     const after = (await session.status()).block;

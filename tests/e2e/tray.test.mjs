@@ -14,7 +14,7 @@ let child;
 
 before(() => {
   dataDir = mkdtempSync(join(tmpdir(), "lull-tray-"));
-  child = spawn(app, ["--data-dir", dataDir, "--background"], { stdio: "ignore" });
+  child = spawn(app, ["--data-dir", dataDir, "--port", "0", "--background"], { stdio: "ignore" });
 });
 after(() => {
   if (child.exitCode === null) child.kill("SIGKILL");
