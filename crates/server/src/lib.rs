@@ -25,6 +25,7 @@ use serde::{Deserialize, Serialize};
 use tokio::net::TcpListener;
 
 pub use error::ApiError;
+pub use routes::parse_message;
 
 /// The default port.
 pub const DEFAULT_PORT: u16 = 8737;

@@ -44,7 +44,12 @@ struct ApiMessage {
 }
 
 pub async fn post_message(State(engine): State<Engine>, Body(bytes): Body) -> ApiResult<Json<Receipt>> {
-    let m: ApiMessage = body::json(&bytes)?;
+    Ok(Json(engine.receive(parse_message(&bytes)?).await?))
+}
+
+/// Reads a `POST /v1/messages` body into a message for the core (which validates the fields).
+pub fn parse_message(bytes: &[u8]) -> ApiResult<NewMessage> {
+    let m: ApiMessage = body::json(bytes)?;
     let source = match m.source {
         None | Some(Source::Api) => Source::Api,
         Some(Source::Cli) => Source::Cli,
@@ -67,7 +72,7 @@ pub async fn post_message(State(engine): State<Engine>, Body(bytes): Body) -> Ap
         thread: m.thread,
         dedupe_key: m.dedupe_key,
     };
-    Ok(Json(engine.receive(message).await?))
+    Ok(message)
 }
 
 /// `PUT`/`POST /<topic>`: ntfy publishing.
