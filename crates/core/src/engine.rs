@@ -316,12 +316,17 @@ fn publish(
     events: &broadcast::Sender<Event>,
     changes: Vec<Change>,
 ) {
-    if changes.is_empty() {
-        return;
-    }
+    // The status goes out whenever it differs from the last one, whether or not a change came
+    // with it (an override set, a skipped occurrence, a new day).
     match lull.status() {
         Ok(now) => {
-            status.send_replace(now);
+            status.send_if_modified(|last| {
+                let differs = *last != now;
+                if differs {
+                    *last = now;
+                }
+                differs
+            });
         }
         Err(err) => eprintln!("lull: engine: cannot read the status: {err}"),
     }

@@ -136,3 +136,14 @@ async fn concurrent_senders_are_committed_together_and_each_gets_its_own_answer(
     let page = engine.inbox(None, Some(500), false).await.expect("inbox");
     assert_eq!(page.messages.len(), 199, "every answered message is stored");
 }
+
+#[tokio::test]
+async fn the_status_is_published_when_only_an_override_changes() {
+    let fx = Fixture::new(); // Open
+    let engine = spawn(&fx);
+    let mut status = engine.watch_status();
+    status.borrow_and_update();
+    let until = engine.working_late("19:30".parse().expect("time")).await.expect("working late");
+    let published = status.wait_for(|s| s.working_late_until.is_some()).await.expect("published").clone();
+    assert_eq!(published.working_late_until, Some(until), "the mode did not change, the status did");
+}

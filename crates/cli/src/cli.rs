@@ -1,0 +1,266 @@
+//! The command line as clap types: every command, argument and help text, and nothing else.
+//!
+//! Values that clap can check on its own (priorities, times of day, durations for `extend`) are
+//! checked here, so a typo is a usage error (exit 2) before anything is sent.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap_complete::Shell;
+use lull_core::TimeOfDay;
+
+use crate::duration;
+
+const ABOUT: &str = "Focus blocks and a quiet inbox: talk to a running Lull, or run one headless";
+
+const LONG_ABOUT: &str = "\
+Focus blocks and a quiet inbox.
+
+While a focus block runs, or outside your work hours, Lull holds the messages sent to it and
+shows them in one digest when you are open again. `lull` talks to the running instance (the
+desktop app or `lull serve`) over its local API; `lull serve` runs one without any window.";
+
+const AFTER_HELP: &str = "\
+Examples:
+  lull focus 50m write the report     a 50-minute block with an intent
+  lull status --waybar                one line of JSON for a waybar custom module
+  make test 2>&1 | lull send --title 'Tests' --priority 4
+  lull inbox                          what arrived, newest first
+  lull snooze 12 14 --until tomorrow
+
+Exit status: 0 on success, 1 when Lull refuses or fails, 2 on a usage error,
+3 when Lull is not running for the data directory.";
+
+#[derive(Debug, Parser)]
+#[command(name = "lull", version, about = ABOUT, long_about = LONG_ABOUT, after_help = AFTER_HELP)]
+pub struct Cli {
+    /// The profile's data directory (default: ~/.local/share/lull)
+    #[arg(long, global = true, env = "LULL_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Start a focus block: `lull focus 50m write the report`
+    #[command(after_help = "DURATION: 25m, 90s, 1h30m, 1:30 (h:mm), or a bare number of minutes.\n\
+                            When the first word is not a duration, all words are the intent.")]
+    Focus {
+        /// How long (default 25m)
+        #[arg(value_name = "DURATION")]
+        duration: Option<String>,
+        /// What the block is for
+        #[arg(value_name = "INTENT")]
+        intent: Vec<String>,
+    },
+    /// Make the running block longer
+    Extend {
+        /// How much longer (default 10m)
+        #[arg(value_name = "DURATION", default_value = "10m", value_parser = parse_duration)]
+        secs: u64,
+    },
+    /// End the running block now
+    Stop,
+    /// Show the mode, the running block and what is held
+    Status {
+        /// Print the status as JSON
+        #[arg(long, conflicts_with = "waybar")]
+        json: bool,
+        /// Print one line of JSON for a waybar custom module (`"return-type": "json"`)
+        #[arg(long)]
+        waybar: bool,
+    },
+    /// Send a message; without MESSAGE (or with `-`) the body is read from stdin
+    Send(SendArgs),
+    /// List the inbox, newest first
+    Inbox {
+        #[command(flatten)]
+        list: ListArgs,
+        /// Include snoozed messages
+        #[arg(long)]
+        all: bool,
+    },
+    /// Mark messages done
+    Done(Ids),
+    /// Bring done messages back
+    Undone(Ids),
+    /// Pin messages (keep them on top), optionally with a due time
+    Pin {
+        #[command(flatten)]
+        ids: Ids,
+        /// When it is due: HH:MM (the next such local time), a delay like 2h, or RFC 3339
+        #[arg(long, value_name = "TIME")]
+        due: Option<String>,
+    },
+    /// Unpin messages
+    Unpin(Ids),
+    /// Put messages out of sight until later
+    Snooze {
+        #[command(flatten)]
+        ids: Ids,
+        /// block-end, next-window, tomorrow (the next workday), HH:MM, a delay like 2h, or RFC 3339
+        #[arg(long, value_name = "WHEN", required = true)]
+        until: String,
+    },
+    /// Search all messages, newest first
+    Search {
+        /// Words to look for
+        #[arg(value_name = "QUERY", required = true)]
+        query: Vec<String>,
+        #[command(flatten)]
+        list: ListArgs,
+    },
+    /// Export the inbox and the focus log
+    Export {
+        /// json, csv, or markdown (a day summary)
+        #[arg(long, value_enum)]
+        format: Option<ExportFormat>,
+        /// Only this day (YYYY-MM-DD)
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<NaiveDate>,
+        /// Write to FILE instead of stdout
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Stay open past your work hours, until HH:MM
+    Late {
+        /// Local time, HH:MM
+        #[arg(value_name = "UNTIL")]
+        until: TimeOfDay,
+    },
+    /// Go quiet until your next work window
+    DoneForToday,
+    /// End "late" and "done for today": back to your schedule
+    Resume,
+    /// Print the API token (creating it if there is none)
+    Token {
+        /// Replace the token; clients using the old one are refused from now on
+        #[arg(long)]
+        rotate: bool,
+    },
+    /// Run Lull without any window: the engine and the local API, until Ctrl-C or SIGTERM
+    Serve {
+        /// Loopback port for the API (0 picks a free one)
+        #[arg(long, env = "LULL_PORT", default_value_t = lull_server::DEFAULT_PORT)]
+        port: u16,
+    },
+    /// Print a shell completion script
+    #[command(
+        after_help = "Example: lull completions bash > ~/.local/share/bash-completion/completions/lull"
+    )]
+    Completions {
+        #[arg(value_enum)]
+        shell: Shell,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct SendArgs {
+    /// A headline
+    #[arg(long, short)]
+    pub title: Option<String>,
+    /// 1 (min) to 5 (max); 3 when absent
+    #[arg(long, short, value_parser = clap::value_parser!(u8).range(1..=5))]
+    pub priority: Option<u8>,
+    /// Comma-separated tags
+    #[arg(long, value_delimiter = ',', value_name = "TAGS")]
+    pub tags: Vec<String>,
+    /// A URL to open from the message
+    #[arg(long, value_name = "URL")]
+    pub link: Option<String>,
+    /// Who it is from
+    #[arg(long, value_name = "NAME")]
+    pub sender: Option<String>,
+    /// Group messages with the same key
+    #[arg(long, value_name = "KEY")]
+    pub thread: Option<String>,
+    /// Send the same key twice and it is kept once
+    #[arg(long, value_name = "KEY")]
+    pub dedupe_key: Option<String>,
+    /// Print the receipt as JSON
+    #[arg(long)]
+    pub json: bool,
+    /// The body, as words; `-` or nothing reads stdin
+    #[arg(value_name = "MESSAGE")]
+    pub message: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Print the messages as JSON
+    #[arg(long)]
+    pub json: bool,
+    /// At most N messages
+    #[arg(long, short = 'n', value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub limit: Option<u32>,
+}
+
+#[derive(Debug, Args)]
+pub struct Ids {
+    /// Message ids
+    #[arg(value_name = "IDS", required = true, num_args = 1..)]
+    pub ids: Vec<i64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Json,
+    Csv,
+    Markdown,
+}
+
+impl ExportFormat {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Json => "json",
+            Self::Csv => "csv",
+            Self::Markdown => "markdown",
+        }
+    }
+}
+
+fn parse_duration(s: &str) -> Result<u64, String> {
+    duration::parse(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn focus_takes_a_duration_and_an_intent_of_several_words() {
+        let cli = Cli::try_parse_from(["lull", "focus", "50m", "write", "the", "report"]).expect("parses");
+        match cli.command {
+            Command::Focus { duration, intent } => {
+                assert_eq!(duration.as_deref(), Some("50m"));
+                assert_eq!(intent, ["write", "the", "report"]);
+            }
+            other => panic!("expected focus, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn send_options_may_follow_the_message_words() {
+        let cli =
+            Cli::try_parse_from(["lull", "send", "hello", "--title", "hi", "--tags", "a,b"]).expect("parses");
+        let Command::Send(args) = cli.command else { panic!("expected send") };
+        assert_eq!(args.message, ["hello"], "the words");
+        assert_eq!(args.title.as_deref(), Some("hi"));
+        assert_eq!(args.tags, ["a", "b"], "tags split on commas");
+    }
+
+    #[test]
+    fn priorities_outside_one_to_five_are_usage_errors() {
+        let err = Cli::try_parse_from(["lull", "send", "--priority", "6", "x"]).expect_err("refused");
+        assert_eq!(err.exit_code(), 2);
+    }
+}

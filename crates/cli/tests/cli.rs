@@ -1,0 +1,287 @@
+//! The `lull` binary driven from outside, as a user or a script would: each test gets its own
+//! data directory, and the end-to-end test runs a real `lull serve` (no fake server).
+
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+fn lull(data_dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_lull"))
+        .arg("--data-dir")
+        .arg(data_dir)
+        .args(args)
+        .env_remove("LULL_DATA_DIR")
+        .env_remove("LULL_PORT")
+        .output()
+        .expect("lull runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// Runs `lull` and insists that it succeeded.
+fn ok(data_dir: &Path, args: &[&str]) -> String {
+    let output = lull(data_dir, args);
+    assert!(output.status.success(), "lull {args:?} failed: {output:?}");
+    stdout(&output)
+}
+
+fn json(data_dir: &Path, args: &[&str]) -> Value {
+    let out = ok(data_dir, args);
+    serde_json::from_str(&out).unwrap_or_else(|err| panic!("lull {args:?} printed no JSON ({err}): {out}"))
+}
+
+#[test]
+fn token_creates_a_private_hex_token_and_prints_the_same_one_each_time() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let first = ok(dir.path(), &["token"]);
+    let token = first.trim();
+    assert_eq!(token.len(), 64, "32 bytes as hex: {token:?}");
+    assert!(token.bytes().all(|b| b.is_ascii_hexdigit()), "hex only: {token:?}");
+    let file = dir.path().join("token");
+    let mode = std::fs::metadata(&file).expect("the token file exists").permissions().mode();
+    assert_eq!(mode & 0o777, 0o600, "only the user may read the token");
+    assert_eq!(std::fs::read_to_string(&file).expect("readable").trim(), token, "the file holds it");
+    assert_eq!(ok(dir.path(), &["token"]), first, "the second call prints the same token");
+}
+
+#[test]
+fn token_rotate_replaces_the_token() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let before = ok(dir.path(), &["token"]);
+    let rotated = ok(dir.path(), &["token", "--rotate"]);
+    assert_ne!(rotated, before, "a new token");
+    assert_eq!(ok(dir.path(), &["token"]), rotated, "the new token is the one kept");
+    let mode = std::fs::metadata(dir.path().join("token")).expect("exists").permissions().mode();
+    assert_eq!(mode & 0o777, 0o600, "still private after rotation");
+}
+
+#[test]
+fn client_commands_exit_3_when_lull_is_not_running() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for args in [&["status"][..], &["status", "--waybar"], &["focus"], &["inbox"], &["send", "hi"]] {
+        let output = lull(dir.path(), args);
+        assert_eq!(output.status.code(), Some(3), "lull {args:?}: {output:?}");
+        assert_eq!(
+            stderr(&output).trim(),
+            format!(
+                "lull: Lull is not running for {}. Start it with `lull serve` (headless) or the Lull desktop app.",
+                dir.path().display()
+            ),
+            "lull {args:?}"
+        );
+        assert!(output.stdout.is_empty(), "nothing on stdout for {args:?}");
+    }
+}
+
+#[test]
+fn the_data_directory_can_come_from_the_environment() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let output = Command::new(env!("CARGO_BIN_EXE_lull"))
+        .arg("status")
+        .env("LULL_DATA_DIR", dir.path())
+        .output()
+        .expect("lull runs");
+    assert_eq!(output.status.code(), Some(3));
+    assert!(stderr(&output).contains(&dir.path().display().to_string()), "{output:?}");
+}
+
+#[test]
+fn completions_print_a_script_for_lull() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for shell in ["bash", "zsh", "fish"] {
+        let script = ok(dir.path(), &["completions", shell]);
+        assert!(script.contains("lull"), "{shell}: the script completes lull");
+        assert!(script.contains("snooze"), "{shell}: and knows its commands");
+    }
+}
+
+#[test]
+fn bad_usage_exits_2() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for args in [
+        &["frobnicate"][..],
+        &["send", "--priority", "9", "x"],
+        &["extend", "ten"],
+        &["focus", "25x"],
+        &["late", "25:00"],
+        &["done"],
+        &["done", "abc"],
+        &["snooze", "1", "--until", "someday"],
+        &["status", "--json", "--waybar"],
+    ] {
+        let output = lull(dir.path(), args);
+        assert_eq!(output.status.code(), Some(2), "lull {args:?}: {output:?}");
+        assert!(!output.stderr.is_empty(), "lull {args:?} says why");
+    }
+}
+
+#[test]
+fn version_and_help_describe_lull() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let version = ok(dir.path(), &["--version"]);
+    assert_eq!(version.trim(), format!("lull {}", env!("CARGO_PKG_VERSION")));
+    let help = ok(dir.path(), &["--help"]);
+    for word in ["focus", "send", "inbox", "serve", "Exit status"] {
+        assert!(help.contains(word), "--help mentions {word}: {help}");
+    }
+}
+
+/// A `lull serve` child that is killed when the test ends, pass or fail.
+struct Server {
+    child: Child,
+}
+
+impl Server {
+    /// Starts `lull serve` for `data_dir`, its stderr going to `log` (a file, not a pipe that
+    /// nobody reads and that could fill up), and waits until it publishes its address.
+    fn start(data_dir: &Path, log: &Path) -> Self {
+        let log_file = std::fs::File::create(log).expect("a log file");
+        let child = Command::new(env!("CARGO_BIN_EXE_lull"))
+            .args(["serve", "--port", "0", "--data-dir"])
+            .arg(data_dir)
+            .env_remove("LULL_PORT")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(log_file)
+            .spawn()
+            .expect("lull serve starts");
+        let mut server = Self { child };
+        let api = data_dir.join("api.json");
+        let started = Instant::now();
+        while !api.exists() {
+            if let Ok(Some(status)) = server.child.try_wait() {
+                let err = std::fs::read_to_string(log).unwrap_or_default();
+                panic!("lull serve exited with {status} before it was ready: {err}");
+            }
+            assert!(started.elapsed() < Duration::from_secs(30), "lull serve wrote no api.json in 30 s");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        server
+    }
+
+    fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+/// A fresh data directory that does not exist yet (Lull creates it), inside a temp dir that
+/// also holds the server's log.
+fn data_dir() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("profile");
+    (dir, path)
+}
+
+#[test]
+fn a_focus_block_holds_a_sent_message_and_triage_works_end_to_end() {
+    let (tmp, dir) = data_dir();
+    let mut server = Server::start(&dir, &tmp.path().join("serve.log"));
+    let d = dir.as_path();
+
+    let started = ok(d, &["focus", "25m", "write"]);
+    assert!(started.starts_with("Focusing until "), "{started}");
+    assert!(started.trim_end().ends_with("25 min on write"), "{started}");
+
+    let status = json(d, &["status", "--json"]);
+    assert_eq!(status["mode"], "focus", "{status}");
+    assert_eq!(status["block"]["intent"], "write", "{status}");
+
+    let text = ok(d, &["status"]);
+    assert!(text.starts_with("Focus: 25 min left"), "{text}");
+
+    let sent = ok(d, &["send", "hello", "--title", "hi"]);
+    assert!(sent.starts_with("Held until "), "held during a block: {sent}");
+
+    let inbox = json(d, &["inbox", "--json"]);
+    let messages = inbox["messages"].as_array().expect("a list of messages");
+    assert_eq!(messages.len(), 1, "{inbox}");
+    let message = &messages[0];
+    assert_eq!((message["title"].as_str(), message["body"].as_str()), (Some("hi"), Some("hello")));
+    assert_eq!(message["source"], "cli", "lull send marks its messages");
+    assert_eq!(message["state"], "held");
+    let id = message["id"].as_i64().expect("an id").to_string();
+
+    let rows = ok(d, &["inbox"]);
+    assert!(rows.contains("hi — hello") && rows.contains("[held]"), "{rows}");
+
+    let piped = Command::new(env!("CARGO_BIN_EXE_lull"))
+        .args(["send", "--json", "--priority", "2", "--dedupe-key", "k1"])
+        .arg("--data-dir")
+        .arg(d)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            use std::io::Write;
+            child.stdin.take().expect("a pipe").write_all(b"from a pipe\n")?;
+            child.wait_with_output()
+        })
+        .expect("lull send runs");
+    assert!(piped.status.success(), "{piped:?}");
+    let receipt: Value = serde_json::from_slice(&piped.stdout).expect("a JSON receipt");
+    assert_eq!((receipt["decision"].as_str(), receipt["duplicate"].as_bool()), (Some("held"), Some(false)));
+    let found = json(d, &["search", "pipe", "--json"]);
+    assert_eq!(found[0]["body"], "from a pipe", "the body came from stdin, without its newline");
+
+    assert_eq!(ok(d, &["pin", &id, "--due", "2h"]).trim(), format!("Pinned: {id}"));
+    let snoozed = ok(d, &["snooze", &id, "--until", "block-end"]);
+    assert!(snoozed.starts_with(&format!("Snoozed {id} until ")), "{snoozed}");
+    let visible = json(d, &["inbox", "--json"]);
+    assert_eq!(visible["messages"].as_array().map(Vec::len), Some(1), "the snoozed one is hidden: {visible}");
+    let all = json(d, &["inbox", "--json", "--all"]);
+    assert_eq!(all["messages"].as_array().map(Vec::len), Some(2), "--all shows it: {all}");
+
+    assert_eq!(ok(d, &["done", &id]).trim(), format!("Done: {id}"));
+    let unknown = lull(d, &["done", "999999"]);
+    assert_eq!(unknown.status.code(), Some(1), "{unknown:?}");
+    assert!(stderr(&unknown).starts_with("lull: "), "the server's sentence: {unknown:?}");
+
+    let extended = ok(d, &["extend", "5"]);
+    assert!(extended.contains("30 min in all"), "{extended}");
+    let stopped = ok(d, &["stop"]);
+    assert!(stopped.starts_with("Stopped after "), "{stopped}");
+    let again = lull(d, &["stop"]);
+    assert_eq!(again.status.code(), Some(1), "no block to stop: {again:?}");
+
+    let waybar = ok(d, &["status", "--waybar"]);
+    assert_eq!(waybar.lines().count(), 1, "one line: {waybar}");
+    let waybar: Value = serde_json::from_str(&waybar).expect("valid JSON");
+    let class = waybar["class"].as_str().expect("a class");
+    assert!(["open", "quiet"].contains(&class), "no block now: {waybar}");
+    assert_eq!(waybar["alt"], class);
+    assert!(waybar["tooltip"].is_string() && waybar["text"].is_string(), "{waybar}");
+
+    let csv = d.join("export.csv");
+    ok(d, &["export", "--format", "csv", "-o", csv.to_str().expect("a UTF-8 path")]);
+    let written = std::fs::read_to_string(&csv).expect("the export was written");
+    assert!(written.contains("from a pipe"), "{written}");
+
+    // The server picks up a rotated token at once, and the client reads the new one.
+    ok(d, &["token", "--rotate"]);
+    assert_eq!(json(d, &["status", "--json"])["block"], Value::Null, "still answering");
+
+    let second = lull(d, &["serve", "--port", "0"]);
+    assert_eq!(second.status.code(), Some(1), "one instance per data directory: {second:?}");
+    assert!(stderr(&second).starts_with("lull: "), "{second:?}");
+
+    // Killed without a chance to clean up, the instance leaves api.json behind: still "not running".
+    server.kill();
+    let gone = lull(d, &["status"]);
+    assert_eq!(gone.status.code(), Some(3), "{gone:?}");
+}
