@@ -285,3 +285,100 @@ fn a_focus_block_holds_a_sent_message_and_triage_works_end_to_end() {
     let gone = lull(d, &["status"]);
     assert_eq!(gone.status.code(), Some(3), "{gone:?}");
 }
+
+/// One HTTP/1.1 request on a fresh loopback connection: (status, body), or the I/O error that
+/// ended it (the server was killed).
+fn http(port: u16, token: &str, method: &str, path: &str, body: &str) -> std::io::Result<(u16, String)> {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port))?;
+    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
+    write!(
+        stream,
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAuthorization: Bearer {token}\r\n\
+         Content-Type: application/json\r\nConnection: close\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    )?;
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer)?;
+    let (head, body) = answer.split_once("\r\n\r\n").ok_or(std::io::ErrorKind::UnexpectedEof)?;
+    let status =
+        head.split(' ').nth(1).and_then(|s| s.parse().ok()).ok_or(std::io::ErrorKind::InvalidData)?;
+    Ok((status, body.to_owned()))
+}
+
+/// A random number for this process (no clock: the std hasher is seeded randomly).
+fn random_below(n: u64) -> u64 {
+    use std::hash::{BuildHasher, Hasher};
+    std::collections::hash_map::RandomState::new().build_hasher().finish() % n
+}
+
+/// The durability promise: 8 clients publish as fast as they can, `lull serve` is killed with
+/// SIGKILL at a random moment, and after a restart every acknowledged message is there exactly
+/// once and the database passes `PRAGMA integrity_check`. Rounds: `LULL_CRASH_ROUNDS` (default 2);
+/// `scripts/crash-loop.sh N` runs it N times.
+#[test]
+fn after_kill_9_under_load_every_acknowledged_message_is_there_exactly_once() {
+    let rounds: u32 = std::env::var("LULL_CRASH_ROUNDS").ok().and_then(|r| r.parse().ok()).unwrap_or(2);
+    for round in 0..rounds {
+        let (tmp, dir) = data_dir();
+        let log = tmp.path().join("serve.log");
+        let mut server = Server::start(&dir, &log);
+        let api: Value =
+            serde_json::from_str(&std::fs::read_to_string(dir.join("api.json")).expect("api.json"))
+                .expect("json");
+        let port = api["port"].as_u64().expect("port") as u16;
+        let token = std::fs::read_to_string(dir.join("token")).expect("token").trim().to_owned();
+
+        let acknowledged = std::sync::Mutex::new(Vec::new());
+        let kill_after = Duration::from_millis(300 + random_below(1200));
+        std::thread::scope(|scope| {
+            for client in 0..8 {
+                let (token, acknowledged) = (&token, &acknowledged);
+                scope.spawn(move || {
+                    for n in 0.. {
+                        let body = format!(r#"{{"sender": "client {client}", "body": "c{client}-{n}"}}"#);
+                        match http(port, token, "POST", "/v1/messages", &body) {
+                            Ok((200, _)) => acknowledged.lock().expect("lock").push(format!("c{client}-{n}")),
+                            Ok((status, answer)) => panic!("unexpected answer {status}: {answer}"),
+                            Err(_) => break, // the server is gone
+                        }
+                    }
+                });
+            }
+            std::thread::sleep(kill_after);
+            server.kill(); // SIGKILL
+        });
+        let acknowledged = acknowledged.into_inner().expect("lock");
+        assert!(!acknowledged.is_empty(), "round {round}: some messages were acknowledged before the kill");
+
+        std::fs::remove_file(dir.join("api.json")).expect("the killed server left its address behind");
+        let _server = Server::start(&dir, &log);
+        let (status, export) =
+            http(port_of(&dir), &token, "GET", "/v1/export?format=json", "").expect("export");
+        assert_eq!(status, 200, "{export}");
+        let export: Value = serde_json::from_str(&export).expect("export JSON");
+        let mut seen = std::collections::HashMap::<String, usize>::new();
+        for message in export["messages"].as_array().expect("messages") {
+            *seen.entry(message["body"].as_str().expect("body").to_owned()).or_default() += 1;
+        }
+        for body in &acknowledged {
+            assert_eq!(seen.get(body), Some(&1), "round {round}: acknowledged {body} is there exactly once");
+        }
+        assert!(seen.values().all(|&n| n == 1), "round {round}: no message is stored twice");
+        let conn = rusqlite::Connection::open(dir.join("lull.sqlite3")).expect("open");
+        let check: String =
+            conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).expect("integrity_check");
+        assert_eq!(check, "ok", "round {round}");
+        eprintln!(
+            "round {round}: killed after {kill_after:?}; {} acknowledged, {} stored, all acknowledged present once",
+            acknowledged.len(),
+            seen.len()
+        );
+    }
+}
+
+fn port_of(dir: &Path) -> u16 {
+    let api: Value = serde_json::from_str(&std::fs::read_to_string(dir.join("api.json")).expect("api.json"))
+        .expect("json");
+    api["port"].as_u64().expect("port") as u16
+}
