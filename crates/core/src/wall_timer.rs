@@ -12,9 +12,11 @@ use chrono::{DateTime, Utc};
 #[cfg(target_os = "linux")]
 pub async fn sleep_until(deadline: DateTime<Utc>) {
     let zone_changed = async {
-        match linux::ZoneWatch::new() {
-            Ok(watch) => watch.wait().await,
-            Err(_) => std::future::pending().await,
+        match linux::zone_changes() {
+            Some(mut changes) => {
+                let _ = changes.changed().await;
+            }
+            None => std::future::pending().await,
         }
     };
     let timer = async {
@@ -56,53 +58,47 @@ mod linux {
         fd: AsyncFd<OwnedFd>,
     }
 
-    /// Watches `/etc` for a new `localtime` or `timezone` (how the system's zone changes).
-    pub struct ZoneWatch {
-        fd: AsyncFd<OwnedFd>,
+    /// Changes of the system's time zone, counted. One inotify watch on `/etc` per process, read
+    /// by a thread of its own: closing an inotify descriptor waits for an RCU grace period
+    /// (milliseconds), far too slow to open and close one around every sleep of the engine.
+    pub fn zone_changes() -> Option<tokio::sync::watch::Receiver<u64>> {
+        static CHANGES: std::sync::OnceLock<Option<tokio::sync::watch::Sender<u64>>> =
+            std::sync::OnceLock::new();
+        CHANGES.get_or_init(|| watch_zone().ok()).as_ref().map(|changes| changes.subscribe())
     }
 
-    impl ZoneWatch {
-        pub fn new() -> io::Result<Self> {
-            // SAFETY: inotify_init1 has no memory-safety preconditions; we check its result.
-            let raw = unsafe { libc::inotify_init1(libc::IN_NONBLOCK | libc::IN_CLOEXEC) };
-            if raw < 0 {
-                return Err(io::Error::last_os_error());
-            }
-            // SAFETY: `raw` is a fresh descriptor that nothing else owns.
-            let fd = unsafe { OwnedFd::from_raw_fd(raw) };
-            let mask = libc::IN_CREATE | libc::IN_MOVED_TO | libc::IN_CLOSE_WRITE | libc::IN_DELETE;
-            // SAFETY: a valid inotify descriptor and a NUL-terminated path.
-            let rc = unsafe { libc::inotify_add_watch(fd.as_raw_fd(), c"/etc".as_ptr(), mask) };
-            if rc < 0 {
-                return Err(io::Error::last_os_error());
-            }
-            // SAFETY: the `OwnedFd` moves into the `AsyncFd`, which keeps it open until dropped.
-            let fd = unsafe { AsyncFd::register_with_interest(fd, Interest::READABLE) }
-                .map_err(|err| err.into_parts().1)?;
-            Ok(Self { fd })
+    fn watch_zone() -> io::Result<tokio::sync::watch::Sender<u64>> {
+        // SAFETY: inotify_init1 has no memory-safety preconditions; we check its result.
+        let raw = unsafe { libc::inotify_init1(libc::IN_CLOEXEC) };
+        if raw < 0 {
+            return Err(io::Error::last_os_error());
         }
-
-        /// Resolves when `/etc/localtime` or `/etc/timezone` is replaced or written.
-        pub async fn wait(self) {
+        // SAFETY: `raw` is a fresh descriptor that nothing else owns.
+        let fd = unsafe { OwnedFd::from_raw_fd(raw) };
+        let mask = libc::IN_CREATE | libc::IN_MOVED_TO | libc::IN_CLOSE_WRITE | libc::IN_DELETE;
+        // SAFETY: a valid inotify descriptor and a NUL-terminated path.
+        if unsafe { libc::inotify_add_watch(fd.as_raw_fd(), c"/etc".as_ptr(), mask) } < 0 {
+            return Err(io::Error::last_os_error());
+        }
+        let (changes, _) = tokio::sync::watch::channel(0u64);
+        let sender = changes.clone();
+        std::thread::Builder::new().name("lull-zone-watch".into()).spawn(move || {
             let mut buffer = [0u8; 4096];
             loop {
-                let Ok(mut ready) = self.fd.readable().await else { return };
                 // SAFETY: reading into a buffer of the given length from a valid descriptor.
-                let n = unsafe { libc::read(self.fd.as_raw_fd(), buffer.as_mut_ptr().cast(), buffer.len()) };
+                let n = unsafe { libc::read(fd.as_raw_fd(), buffer.as_mut_ptr().cast(), buffer.len()) };
                 if n < 0 {
-                    match io::Error::last_os_error().raw_os_error() {
-                        Some(libc::EAGAIN) => {
-                            ready.clear_ready();
-                            continue;
-                        }
-                        _ => return std::future::pending().await,
+                    if io::Error::last_os_error().kind() == io::ErrorKind::Interrupted {
+                        continue;
                     }
-                }
-                if names(&buffer[..n as usize]).any(|name| name == b"localtime" || name == b"timezone") {
                     return;
                 }
+                if names(&buffer[..n as usize]).any(|name| name == b"localtime" || name == b"timezone") {
+                    sender.send_modify(|count| *count += 1);
+                }
             }
-        }
+        })?;
+        Ok(changes)
     }
 
     /// The file names in a buffer of `inotify_event`s.

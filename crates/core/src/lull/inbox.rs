@@ -128,6 +128,9 @@ impl Lull {
             .into_iter()
             .map(|result| {
                 let (receipt, id) = result?;
+                if !receipt.duplicate {
+                    self.count_arrival(now, receipt.decision);
+                }
                 let stored = id.map(|id| messages::get(conn, id)).transpose()?.flatten();
                 Ok((receipt, stored))
             })

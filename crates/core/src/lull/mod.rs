@@ -100,6 +100,18 @@ pub struct Lull {
     clock: Arc<dyn Clock>,
     settings: Settings,
     state: EngineState,
+    /// Today's arrivals (held, broke through), kept up to date by `receive` so that the status,
+    /// built after every command, does not count a whole day of messages each time. Recounted
+    /// when the local day (or the time zone) changes.
+    today: std::cell::Cell<Option<TodayCounts>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct TodayCounts {
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    held: i64,
+    broke_through: i64,
 }
 
 impl std::fmt::Debug for Lull {
@@ -117,7 +129,7 @@ impl Lull {
         let store = Store::open(path)?;
         let settings = state::load_settings::<Settings>(store.conn())?.unwrap_or_default();
         let state = state::load::<EngineState>(store.conn(), ENGINE_STATE)?.unwrap_or_default();
-        let mut lull = Self { store, clock, settings, state };
+        let mut lull = Self { store, clock, settings, state, today: std::cell::Cell::new(None) };
         let mut changes = lull.unannounced_digests()?;
         changes.extend(lull.settle(true)?);
         Ok((lull, changes))
@@ -174,8 +186,7 @@ impl Lull {
         let timeline = self.timeline(now)?;
         let (from, to) = local_day_bounds(local_date(now, zone), zone);
         let blocks = self.store.blocks_started_between(from, to)?;
-        let (messages_held, messages_broke_through) =
-            messages::arrivals_between(self.store.conn(), from, to)?;
+        let (messages_held, messages_broke_through) = self.today_counts(from, to)?;
         let block = self.store.running_block()?;
         let block_breakthroughs = match &block {
             Some(block) => messages::breakthroughs_in_block(self.store.conn(), block.id)?,
@@ -215,6 +226,34 @@ impl Lull {
         blocks.reverse();
         let messages = messages::received_between(self.store.conn(), from, to)?;
         Ok(crate::export::Export { date, from, to, blocks, messages })
+    }
+
+    /// Today's (held, broke through) arrivals for the day `[from, to)`: counted once a day, then
+    /// kept up to date by [`Lull::count_arrival`].
+    fn today_counts(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<(i64, i64)> {
+        if let Some(today) = self.today.get()
+            && (today.from, today.to) == (from, to)
+        {
+            return Ok((today.held, today.broke_through));
+        }
+        let (held, broke_through) = messages::arrivals_between(self.store.conn(), from, to)?;
+        self.today.set(Some(TodayCounts { from, to, held, broke_through }));
+        Ok((held, broke_through))
+    }
+
+    /// Counts a message that just arrived (at `at`, with `decision`) into today's figures.
+    fn count_arrival(&self, at: DateTime<Utc>, decision: crate::message::Decision) {
+        if let Some(mut today) = self.today.get()
+            && today.from <= at
+            && at < today.to
+        {
+            match decision {
+                crate::message::Decision::Held => today.held += 1,
+                crate::message::Decision::BrokeThrough => today.broke_through += 1,
+                crate::message::Decision::Delivered => {}
+            }
+            self.today.set(Some(today));
+        }
     }
 
     /// Replaces the settings after validating them as a whole; nothing changes if they are invalid.

@@ -47,7 +47,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Message> {
 /// The message stored under (source, dedupe key), if any.
 pub(crate) fn by_dedupe_key(conn: &Connection, source: Source, key: &str) -> Result<Option<Message>> {
     let sql = format!("SELECT {COLUMNS} FROM messages WHERE source = ?1 AND dedupe_key = ?2");
-    Ok(conn.query_row(&sql, params![source.as_str(), key], from_row).optional()?)
+    Ok(conn.prepare_cached(&sql)?.query_row(params![source.as_str(), key], from_row).optional()?)
 }
 
 pub(crate) struct Arrival<'m> {
@@ -89,7 +89,7 @@ pub(crate) fn insert(conn: &Connection, arrival: &Arrival<'_>) -> Result<Message
 
 pub(crate) fn get(conn: &Connection, id: MessageId) -> Result<Option<Message>> {
     let sql = format!("SELECT {COLUMNS} FROM messages WHERE id = ?1");
-    Ok(conn.query_row(&sql, [id], from_row).optional()?)
+    Ok(conn.prepare_cached(&sql)?.query_row([id], from_row).optional()?)
 }
 
 pub(crate) fn get_many(conn: &Connection, ids: &[MessageId]) -> Result<Vec<Message>> {
@@ -115,7 +115,9 @@ pub(crate) fn unknown_ids(conn: &Connection, ids: &[MessageId]) -> Result<Vec<Me
 }
 
 pub(crate) fn held_count(conn: &Connection) -> Result<i64> {
-    Ok(conn.query_row("SELECT count(*) FROM messages WHERE state = 'held'", [], |r| r.get(0))?)
+    Ok(conn
+        .prepare_cached("SELECT count(*) FROM messages INDEXED BY messages_held WHERE state = 'held'")?
+        .query_row([], |r| r.get(0))?)
 }
 
 pub(crate) fn not_done_count(conn: &Connection) -> Result<i64> {
@@ -152,15 +154,19 @@ pub(crate) fn release_held(conn: &Connection, now: DateTime<Utc>, digest_id: i64
 /// Snoozed messages whose time has come.
 pub(crate) fn snoozes_due(conn: &Connection, now: DateTime<Utc>) -> Result<Vec<MessageId>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id FROM messages WHERE state = 'snoozed' AND snoozed_until <= ?1 ORDER BY id",
+        "SELECT id FROM messages INDEXED BY messages_snoozed
+         WHERE state = 'snoozed' AND snoozed_until <= ?1 ORDER BY snoozed_until, id",
     )?;
     let rows = stmt.query_map([millis(now)], |r| r.get(0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 pub(crate) fn next_snooze_end(conn: &Connection) -> Result<Option<DateTime<Utc>>> {
-    let ms: Option<i64> =
-        conn.query_row("SELECT min(snoozed_until) FROM messages WHERE state = 'snoozed'", [], |r| r.get(0))?;
+    let ms: Option<i64> = conn
+        .prepare_cached(
+            "SELECT min(snoozed_until) FROM messages INDEXED BY messages_snoozed WHERE state = 'snoozed'",
+        )?
+        .query_row([], |r| r.get(0))?;
     Ok(ms.map(from_millis))
 }
 
@@ -238,20 +244,18 @@ pub(crate) fn arrivals_between(
     from: DateTime<Utc>,
     to: DateTime<Utc>,
 ) -> Result<(i64, i64)> {
-    Ok(conn.query_row(
-        "SELECT coalesce(sum(decision = 'held'), 0), coalesce(sum(decision = 'broke_through'), 0)
-         FROM messages WHERE received_at >= ?1 AND received_at < ?2",
-        params![millis(from), millis(to)],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?)
+    Ok(conn
+        .prepare_cached(
+            "SELECT coalesce(sum(decision = 'held'), 0), coalesce(sum(decision = 'broke_through'), 0)
+             FROM messages WHERE received_at >= ?1 AND received_at < ?2",
+        )?
+        .query_row(params![millis(from), millis(to)], |r| Ok((r.get(0)?, r.get(1)?)))?)
 }
 
 pub(crate) fn breakthroughs_in_block(conn: &Connection, block: BlockId) -> Result<i64> {
-    Ok(conn.query_row(
-        "SELECT count(*) FROM messages WHERE block_id = ?1 AND decision = 'broke_through'",
-        [block],
-        |r| r.get(0),
-    )?)
+    Ok(conn
+        .prepare_cached("SELECT count(*) FROM messages WHERE block_id = ?1 AND decision = 'broke_through'")?
+        .query_row([block], |r| r.get(0))?)
 }
 
 /// The not-done inbox, newest first, after the keyset cursor `(received_at, id)` when given.

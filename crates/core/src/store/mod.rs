@@ -99,12 +99,12 @@ impl Store {
 
     pub fn running_block(&self) -> Result<Option<FocusBlock>> {
         let sql = format!("SELECT {BLOCK_COLUMNS} FROM focus_blocks WHERE ended_at IS NULL");
-        Ok(self.conn.query_row(&sql, [], block_from_row).optional()?)
+        Ok(self.conn.prepare_cached(&sql)?.query_row([], block_from_row).optional()?)
     }
 
     pub fn block(&self, id: BlockId) -> Result<Option<FocusBlock>> {
         let sql = format!("SELECT {BLOCK_COLUMNS} FROM focus_blocks WHERE id = ?1");
-        Ok(self.conn.query_row(&sql, [id], block_from_row).optional()?)
+        Ok(self.conn.prepare_cached(&sql)?.query_row([id], block_from_row).optional()?)
     }
 
     /// Blocks that started in `[from, to)`, newest first.
