@@ -143,6 +143,12 @@ impl Lull {
         &self.clock
     }
 
+    /// Caps the database file at `max_bytes`: past it, writes are refused with `disk_full` and
+    /// change nothing, exactly as when the disk is full.
+    pub fn limit_database_size(&mut self, max_bytes: u64) -> Result<()> {
+        self.store.limit_size(max_bytes)
+    }
+
     pub fn settings(&self) -> &Settings {
         &self.settings
     }

@@ -80,6 +80,16 @@ impl Store {
         store.migrate_to(version)
     }
 
+    /// Caps the database at `max_bytes` (rounded down to whole pages). Past it, writes fail as on
+    /// a full disk (`disk_full`) and change nothing; for servers that must not fill a disk, and
+    /// for testing that path.
+    pub fn limit_size(&mut self, max_bytes: u64) -> Result<()> {
+        let page_size: i64 = self.conn.query_row("PRAGMA page_size", [], |r| r.get(0))?;
+        let pages = (max_bytes / page_size.max(1) as u64).max(1);
+        self.conn.query_row(&format!("PRAGMA max_page_count = {pages}"), [], |_| Ok(()))?;
+        Ok(())
+    }
+
     pub fn schema_version(&self) -> Result<i64> {
         Ok(self.conn.query_row("PRAGMA user_version", [], |row| row.get(0))?)
     }

@@ -33,6 +33,11 @@ impl Answer {
 
 impl Server {
     pub fn start() -> Self {
+        Self::start_limited(None)
+    }
+
+    /// A server whose database may not grow past `max_bytes` (a full disk, as SQLite sees it).
+    pub fn start_limited(max_bytes: Option<u64>) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
         let clock = ManualClock::new(
             Utc.with_ymd_and_hms(2026, 11, 25, 9, 0, 0).single().expect("valid"),
@@ -46,8 +51,11 @@ impl Server {
             let runtime =
                 tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
             runtime.block_on(async move {
-                let (lull, pending) =
+                let (mut lull, pending) =
                     Lull::open(&data_dir.join("lull.sqlite3"), Arc::new(engine_clock)).expect("opens");
+                if let Some(max_bytes) = max_bytes {
+                    lull.limit_database_size(max_bytes).expect("limit");
+                }
                 let (engine, task): (Engine, _) = Engine::new(lull, pending).expect("engine");
                 tokio::spawn(task);
                 let running = lull_server::start(engine, &data_dir, 0).await.expect("serves");

@@ -112,3 +112,34 @@ fn gotify_messages_map_priority_zero_to_ten_onto_one_to_five() {
     let id = form.json()["id"].as_i64().expect("an id");
     assert_eq!(server.call("GET", &format!("/v1/inbox/{id}"), "").json()["body"], "sent as a form");
 }
+
+#[test]
+fn a_full_disk_is_507_nothing_half_written_and_what_was_stored_stays() {
+    let server = Server::start_limited(Some(256 * 1024));
+    let big = "x".repeat(8000);
+    let mut stored = 0;
+    let full = loop {
+        let answer = server.call(
+            "POST",
+            "/v1/messages",
+            &format!(r#"{{"body": "{big}", "dedupe_key": "m{stored}"}}"#),
+        );
+        if answer.status != 200 {
+            break answer;
+        }
+        stored += 1;
+        assert!(stored < 1000, "the database should have filled up");
+    };
+    assert_eq!((full.status, full.code()), (507, "disk_full".into()), "{}", full.body);
+    assert!(stored > 0, "some messages fit before the disk was full");
+    let export = server.call("GET", "/v1/export?format=json", "").json();
+    assert_eq!(
+        export["messages"].as_array().map(Vec::len),
+        Some(stored),
+        "every stored message is intact, nothing half-written"
+    );
+    let retry =
+        server.call("POST", "/v1/messages", &format!(r#"{{"body": "{big}", "dedupe_key": "m{stored}"}}"#));
+    assert_eq!(retry.status, 507, "a retry is safe: still refused, still nothing stored");
+    assert_eq!(server.call("GET", "/v1/status", "").status, 200, "the server keeps serving");
+}
