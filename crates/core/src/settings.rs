@@ -32,7 +32,42 @@ pub struct Settings {
     pub focus_presets: Vec<u32>,
     /// Done messages older than this many days are deleted; `None` keeps them forever.
     pub retention_days: Option<u32>,
+    /// Commands run when a block starts or ends and when the mode changes.
+    pub hooks: Vec<Hook>,
 }
+
+/// When a hook runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum HookEvent {
+    FocusStart,
+    FocusEnd,
+    ModeChange,
+}
+
+impl HookEvent {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::FocusStart => "focus_start",
+            Self::FocusEnd => "focus_end",
+            Self::ModeChange => "mode_change",
+        }
+    }
+}
+
+/// A user command (run with `sh -c`) and the event it follows. The details come in `LULL_*`
+/// environment variables; it gets [`HOOK_TIMEOUT_SECS`] seconds, then it is killed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+#[serde(deny_unknown_fields)]
+pub struct Hook {
+    pub on: HookEvent,
+    pub command: String,
+}
+
+pub const HOOK_TIMEOUT_SECS: u64 = 10;
+pub const MAX_HOOKS: usize = 20;
 
 impl Default for Settings {
     fn default() -> Self {
@@ -44,6 +79,7 @@ impl Default for Settings {
             schedule: Vec::new(),
             focus_presets: vec![25, 50, 90],
             retention_days: Some(90),
+            hooks: Vec::new(),
         }
     }
 }
@@ -167,6 +203,15 @@ impl Settings {
         for &minutes in &self.focus_presets {
             if minutes == 0 || i64::from(minutes) * 60 > MAX_FOCUS_SECS {
                 return Err(invalid(format!("a focus preset is 1 to 720 minutes (got {minutes})")));
+            }
+        }
+        if self.hooks.len() > MAX_HOOKS {
+            return Err(invalid(format!("at most {MAX_HOOKS} hooks")));
+        }
+        for hook in &mut self.hooks {
+            hook.command = hook.command.trim().to_owned();
+            if hook.command.is_empty() || hook.command.len() > 4096 {
+                return Err(invalid("a hook's command is 1 to 4096 bytes".into()));
             }
         }
         if let Some(days) = self.retention_days

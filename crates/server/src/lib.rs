@@ -10,6 +10,7 @@ mod error;
 mod events;
 mod export;
 mod guard;
+mod hooks;
 pub mod ntfy;
 mod routes;
 
@@ -90,7 +91,7 @@ pub fn router(engine: Engine, port: u16, token_file: PathBuf, token: String) -> 
 }
 
 /// Binds loopback (IPv4, and IPv6 when the machine has it) on `port`, serves the API on the
-/// current tokio runtime, and publishes the address in the data directory.
+/// current tokio runtime, runs the user's hooks, and publishes the address in the data directory.
 pub async fn start(engine: Engine, data_dir: &Path, port: u16) -> Result<Running, String> {
     let token_file = paths::token(data_dir);
     let token = lull_core::token::load_or_create(&token_file)
@@ -101,6 +102,7 @@ pub async fn start(engine: Engine, data_dir: &Path, port: u16) -> Result<Running
         )
     })?;
     let port = v4.local_addr().map_err(|err| err.to_string())?.port();
+    tokio::spawn(hooks::run(engine.clone()));
     let app = router(engine, port, token_file, token);
     if let Ok(v6) = TcpListener::bind(SocketAddr::from((Ipv6Addr::LOCALHOST, port))).await {
         let app = app.clone();

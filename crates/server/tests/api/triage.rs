@@ -127,3 +127,45 @@ fn the_event_stream_starts_with_the_status_and_follows_every_change() {
         events.iter().filter(|(n, _)| n == "status").filter_map(|(_, s)| s["mode"].as_str()).collect();
     assert_eq!(statuses, ["focus"], "and the new status once, not repeated when unchanged");
 }
+
+#[test]
+fn hooks_run_on_focus_start_focus_end_and_mode_change_with_the_details() {
+    let server = Server::start();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let log = dir.path().join("hooks.log");
+    let line = r#"echo "$LULL_EVENT|$LULL_INTENT|$LULL_OUTCOME|$LULL_FROM>$LULL_TO" >> "#.to_owned()
+        + &log.display().to_string();
+    let mut settings = server.call("GET", "/v1/settings", "").json();
+    settings["hooks"] = serde_json::json!([
+        {"on": "focus_start", "command": line},
+        {"on": "focus_end", "command": line},
+        {"on": "mode_change", "command": line},
+        {"on": "focus_start", "command": "sleep 60"},
+    ]);
+    assert_eq!(server.call("PUT", "/v1/settings", &settings.to_string()).status, 200);
+    let started = std::time::Instant::now();
+    server.call("POST", "/v1/focus/start", r#"{"duration_secs": 600, "intent": "write"}"#);
+    assert!(started.elapsed() < Duration::from_secs(5), "a slow hook does not hold up the answer");
+    server.call("POST", "/v1/focus/stop", "");
+    let until = std::time::Instant::now() + Duration::from_secs(10);
+    let mut lines = Vec::new();
+    while std::time::Instant::now() < until {
+        lines =
+            std::fs::read_to_string(&log).unwrap_or_default().lines().map(str::to_owned).collect::<Vec<_>>();
+        if lines.len() >= 4 {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    lines.sort();
+    assert_eq!(
+        lines,
+        [
+            "focus_end|write|cancelled|>",
+            "focus_start|write||>",
+            "mode_change|||focus>open",
+            "mode_change|||open>focus"
+        ],
+        "each hook ran once with its details"
+    );
+}
