@@ -122,29 +122,35 @@ fn now_secs() -> i64 {
     Utc::now().timestamp()
 }
 
-/// `POST /message`: Gotify publishing (JSON or a form).
+/// `POST /message`: Gotify publishing: JSON, a urlencoded form, or a multipart form (what
+/// Gotify's documentation shows with `curl -F`).
 pub async fn gotify(
     State(engine): State<Engine>,
     headers: HeaderMap,
     Body(bytes): Body,
 ) -> ApiResult<Json<GotifyAnswer>> {
-    let form = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
-    let m: GotifyMessage = if form {
-        let text = body::text(&bytes)?;
-        let pairs: Vec<(String, String)> = serde_urlencoded_pairs(text);
-        let get = |k: &str| pairs.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
-        GotifyMessage {
-            title: get("title"),
-            message: get("message").unwrap_or_default(),
-            priority: get("priority")
-                .map(|p| p.parse().map_err(|_| ApiError::bad_request("invalid_priority", "priority is 0–10")))
-                .transpose()?,
-        }
+    let content_type =
+        headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+    let fields = if content_type.starts_with("application/x-www-form-urlencoded") {
+        Some(urlencoded_pairs(body::text(&bytes)?))
+    } else if content_type.starts_with("multipart/form-data") {
+        Some(multipart_fields(&content_type, bytes.clone()).await?)
     } else {
-        body::json(&bytes)?
+        None
+    };
+    let m: GotifyMessage = match fields {
+        Some(pairs) => {
+            let get = |k: &str| pairs.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
+            let priority = get("priority")
+                .map(|p| {
+                    p.trim()
+                        .parse()
+                        .map_err(|_| ApiError::bad_request("invalid_priority", "priority is 0–10"))
+                })
+                .transpose()?;
+            GotifyMessage { title: get("title"), message: get("message").unwrap_or_default(), priority }
+        }
+        None => body::json(&bytes)?,
     };
     let (title, text, priority) =
         (m.title.clone().unwrap_or_default(), m.message.clone(), m.priority.unwrap_or(5));
@@ -152,17 +158,28 @@ pub async fn gotify(
     Ok(Json(GotifyAnswer { id: receipt.id, appid: 1, message: text, title, priority, date: now_rfc3339() }))
 }
 
+async fn multipart_fields(content_type: &str, bytes: axum::body::Bytes) -> ApiResult<Vec<(String, String)>> {
+    let bad = |err: multer::Error| {
+        ApiError::bad_request("invalid_request", format!("invalid multipart form: {err}"))
+    };
+    let boundary = multer::parse_boundary(content_type).map_err(bad)?;
+    let stream = futures_util::stream::once(async move { Ok::<_, std::convert::Infallible>(bytes) });
+    let mut multipart = multer::Multipart::new(stream, boundary);
+    let mut fields = Vec::new();
+    while let Some(field) = multipart.next_field().await.map_err(bad)? {
+        let name = field.name().unwrap_or_default().to_owned();
+        fields.push((name, field.text().await.map_err(bad)?));
+    }
+    Ok(fields)
+}
+
 fn now_rfc3339() -> String {
     #[allow(clippy::disallowed_methods, reason = "an answer's timestamp at the edge, not a decision")]
     Utc::now().to_rfc3339()
 }
 
-fn serde_urlencoded_pairs(text: &str) -> Vec<(String, String)> {
-    axum::extract::Query::<Vec<(String, String)>>::try_from_uri(
-        &format!("/?{text}").parse().unwrap_or_default(),
-    )
-    .map(|q| q.0)
-    .unwrap_or_default()
+fn urlencoded_pairs(text: &str) -> Vec<(String, String)> {
+    serde_urlencoded::from_str(text).unwrap_or_default()
 }
 
 pub async fn status(State(engine): State<Engine>) -> Json<Status> {
