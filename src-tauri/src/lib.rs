@@ -1,11 +1,11 @@
 //! The desktop shell: wires the core's engine to the tray, the window and notifications.
 //!
 //! Nothing here decides policy. The engine publishes a status and events; [`follow`] renders the
-//! status into the tray and the window, [`notifications`] turns events into desktop
-//! notifications, and the window's commands only forward requests to the engine.
+//! status into the tray and the window, `lull_server::notify` turns events into desktop
+//! notifications (the same as under `lull serve`), and the window's commands only forward
+//! requests to the engine.
 
 mod commands;
-mod notifications;
 mod options;
 mod tray;
 mod window;
@@ -89,7 +89,7 @@ fn run(options: Options) -> Result<(), String> {
             let tray = Tray::build(&handle)?;
             tauri::async_runtime::spawn(task);
             tauri::async_runtime::spawn(follow(handle.clone(), tray, engine.clone()));
-            tauri::async_runtime::spawn(notify_on_events(engine.clone()));
+            tauri::async_runtime::spawn(lull_server::notify::run(engine.clone()));
             tauri::async_runtime::spawn(serve_api(
                 handle.clone(),
                 engine,
@@ -129,7 +129,11 @@ async fn serve_api(app: AppHandle, engine: Engine, data_dir: std::path::PathBuf,
         }
         Err(message) => {
             eprintln!("lull: the local API is off: {message}");
-            notifications::show("Lull's local API is off".into(), message, notify_rust::Urgency::Normal);
+            lull_server::notify::show(
+                "Lull's local API is off".into(),
+                message,
+                notify_rust::Urgency::Normal,
+            );
         }
     }
 }
@@ -160,19 +164,6 @@ async fn follow(app: AppHandle, tray: Tray, engine: Engine) {
                 }
             }
             () = label_due => {}
-        }
-    }
-}
-
-async fn notify_on_events(engine: Engine) {
-    let mut events = engine.subscribe();
-    loop {
-        match events.recv().await {
-            Ok(change) => notifications::on_change(&change),
-            Err(tokio::sync::broadcast::error::RecvError::Lagged(missed)) => {
-                eprintln!("lull: missed {missed} events for notifications");
-            }
-            Err(tokio::sync::broadcast::error::RecvError::Closed) => return,
         }
     }
 }

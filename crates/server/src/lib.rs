@@ -11,6 +11,7 @@ mod events;
 mod export;
 mod guard;
 mod hooks;
+pub mod notify;
 pub mod ntfy;
 mod routes;
 
@@ -156,6 +157,7 @@ pub fn serve_blocking(options: ServeOptions) -> Result<(), String> {
         let (engine, task) =
             Engine::new(lull, pending).map_err(|err| format!("cannot start the engine: {err}"))?;
         tokio::spawn(task);
+        tokio::spawn(notify::run(engine.clone()));
         let running = start(engine, &options.data_dir, options.port).await?;
         eprintln!("lull: serving {} for {}", running.address.url, options.data_dir.display());
         wait_for_shutdown().await;
