@@ -90,6 +90,7 @@ fn run(options: Options) -> Result<(), String> {
             tauri::async_runtime::spawn(task);
             tauri::async_runtime::spawn(follow(handle.clone(), tray, engine.clone()));
             tauri::async_runtime::spawn(lull_server::notify::run(engine.clone()));
+            tauri::async_runtime::spawn(lull_server::capture::run(engine.clone()));
             tauri::async_runtime::spawn(serve_api(
                 handle.clone(),
                 engine,

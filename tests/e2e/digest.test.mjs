@@ -76,3 +76,41 @@ test("messages held during a block make no popups, and its end shows exactly one
   }
   assert.equal(popup?.summary, "Bob-e2e: Lunch?", "a message while Open is shown at once");
 });
+
+test("another app's notification during a block is captured, held, closed in the paused daemon, and not replayed", async () => {
+  const status = await api("GET", "/v1/status");
+  if (status.mode !== "open") await api("POST", "/v1/mode/working-late", { until: "23:59" });
+  // The desktop's do-not-disturb, as Lull's dunst adapter will set it: notifications queue.
+  execFileSync("dunstctl", ["set-paused", "true"]);
+  try {
+    await api("POST", "/v1/focus/start", { duration_secs: 3, intent: "capture e2e" });
+    execFileSync("notify-send", ["-a", "Chat-e2e", "Alice", "lunch at noon? (capture e2e)"]);
+    let held;
+    for (let i = 0; i < 25 && !held; i++) {
+      await sleep(200);
+      const inbox = await api("GET", "/v1/inbox");
+      held = inbox.messages.find((m) => m.body === "lunch at noon? (capture e2e)");
+    }
+    assert.ok(held, "the notification was recorded in Lull's inbox");
+    assert.equal(held.source, "desktop");
+    assert.equal(held.source_detail, "Chat-e2e");
+    assert.equal(held.title, "Alice");
+    assert.equal(held.state, "held");
+    let waiting = "1";
+    for (let i = 0; i < 25 && waiting !== "0"; i++) {
+      await sleep(200);
+      waiting = execFileSync("dunstctl", ["count", "waiting"], { encoding: "utf8" }).trim();
+    }
+    assert.equal(waiting, "0", "Lull closed it in the paused daemon: nothing waits to be replayed");
+  } finally {
+    execFileSync("dunstctl", ["set-paused", "false"]);
+  }
+  let digest;
+  for (let i = 0; i < 40 && !digest; i++) {
+    await sleep(200);
+    digest = shown().find((n) => n.summary === "1 held while you focused" && n.body === "1 from Chat-e2e");
+  }
+  assert.ok(digest, "the block's end shows the digest naming the captured notification's app");
+  const displayed = execFileSync("dunstctl", ["count", "displayed"], { encoding: "utf8" }).trim();
+  assert.equal(displayed, "0", "and the captured notification is not replayed");
+});

@@ -6,6 +6,7 @@
 //! no CORS, bodies capped at 2 MiB: see [`guard`] and `docs/api.md`.
 
 mod body;
+pub mod capture;
 mod error;
 mod events;
 mod export;
@@ -158,6 +159,7 @@ pub fn serve_blocking(options: ServeOptions) -> Result<(), String> {
             Engine::new(lull, pending).map_err(|err| format!("cannot start the engine: {err}"))?;
         tokio::spawn(task);
         tokio::spawn(notify::run(engine.clone()));
+        tokio::spawn(capture::run(engine.clone()));
         let running = start(engine, &options.data_dir, options.port).await?;
         eprintln!("lull: serving {} for {}", running.address.url, options.data_dir.display());
         wait_for_shutdown().await;

@@ -6,7 +6,7 @@
 //! daemon's reply, so it runs on a blocking thread, never on the async runtime.
 
 use lull_core::focus::human_secs;
-use lull_core::{Change, Digest, Engine, FocusBlock, Message, MessageState, Outcome};
+use lull_core::{Change, Digest, Engine, FocusBlock, Message, MessageState, Outcome, Source};
 use notify_rust::{Notification, Urgency};
 use tokio::sync::broadcast::error::RecvError;
 
@@ -33,7 +33,11 @@ pub fn notifications_for(change: &Change) -> Vec<(String, String, Urgency)> {
             let (summary, body) = block_complete(block);
             vec![(summary, body, Urgency::Normal)]
         }
-        Change::Received { message } if message.state == MessageState::Delivered => {
+        // A captured desktop notification that is delivered was shown by the user's daemon
+        // already: never a second time.
+        Change::Received { message }
+            if message.state == MessageState::Delivered && message.source != Source::Desktop =>
+        {
             vec![message_notice(message)]
         }
         Change::Resurfaced { messages } => messages.iter().map(message_notice).collect(),
