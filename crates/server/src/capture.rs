@@ -25,12 +25,22 @@ type NotifyArgs = (String, u32, String, String, String, Vec<String>, HashMap<Str
 /// Captures until the engine stops; reconnects when the bus connection drops or the daemon
 /// restarts.
 pub async fn run(engine: Engine) {
+    // Without a session bus or a daemon (a server, a bare tiling session) retrying often is only
+    // noise and wake-ups: say it once, then back off to every five minutes.
+    let mut backoff = Duration::from_secs(5);
+    let mut said = false;
     loop {
         match monitor(&engine).await {
-            Ok(()) => {} // the daemon changed: watch the new one
+            Ok(()) => backoff = Duration::from_secs(5), // the daemon changed: watch the new one
             Err(err) => {
-                eprintln!("lull: capturing desktop notifications is off for now: {err}");
-                tokio::time::sleep(Duration::from_secs(5)).await;
+                if !said {
+                    eprintln!(
+                        "lull: capturing desktop notifications is off for now ({err}); retrying in the background"
+                    );
+                    said = true;
+                }
+                tokio::time::sleep(backoff).await;
+                backoff = (backoff * 2).min(Duration::from_secs(300));
             }
         }
         if engine.settings().await.is_err() {
