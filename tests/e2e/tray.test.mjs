@@ -25,7 +25,9 @@ test("a block started, extended and stopped from the tray menu, then Quit", asyn
   const tray = await Tray.of(child.pid);
   await tray.waitFor((t) => t.items().some((i) => i.label === "25 minutes"), "its menu");
 
-  assert.equal(tray.item("Not focusing").enabled, false, "the header is a label, not an action");
+  const header = () => tray.items()[0];
+  assert.match(header().label, /^(Open|Quiet)( until .+)?$/, "the header says the mode");
+  assert.equal(header().enabled, false, "the header is a label, not an action");
   assert.equal(tray.item("Start focus").enabled, true);
   assert.equal(tray.item("Stop focus").enabled, false, "nothing to stop yet");
   assert.equal(tray.item("Extend +10 min").enabled, false, "nothing to extend yet");
@@ -43,7 +45,14 @@ test("a block started, extended and stopped from the tray menu, then Quit", asyn
 
   tray.click("Stop focus");
   await tray.waitFor((t) => t.label() === "" && t.item("Start focus").enabled, "idle again after Stop");
-  assert.equal(tray.item("Not focusing").enabled, false);
+  assert.match(header().label, /^(Open|Quiet)/);
+
+  assert.equal(tray.item("Back to schedule").enabled, false, "no override yet");
+  tray.click("1 hour");
+  await tray.waitFor(() => header().label.startsWith("Working late"), "working late in the header");
+  assert.equal(tray.item("Back to schedule").enabled, true);
+  tray.click("Back to schedule");
+  await tray.waitFor(() => /^(Open|Quiet)/.test(header().label), "back to the schedule");
 
   const exited = once(child, "exit");
   tray.click("Quit Lull", { exits: true });

@@ -6,21 +6,22 @@
 use tauri::image::Image;
 
 const SIZE: u32 = 64;
-const IDLE: [u8; 3] = [0x8a, 0x8f, 0x9c];
+const QUIET: [u8; 3] = [0x8a, 0x8f, 0x9c];
+const OPEN: [u8; 3] = [0x3f, 0x9e, 0x8f];
 const TRACK: [u8; 3] = [0x5b, 0x55, 0x8a];
 const ACCENT: [u8; 3] = [0xa7, 0x95, 0xff];
 
-/// Not focusing: a grey ring.
-pub fn idle() -> Image<'static> {
-    draw(None)
+/// Not focusing: a teal ring while Open (messages come through), a grey one while Quiet.
+pub fn idle(open: bool) -> Image<'static> {
+    draw(if open { OPEN } else { QUIET }, None)
 }
 
 /// Focusing: a violet ring filled clockwise from the top by `progress` (0–1), and a centre dot.
 pub fn focusing(progress: f64) -> Image<'static> {
-    draw(Some(progress.clamp(0.0, 1.0)))
+    draw(ACCENT, Some(progress.clamp(0.0, 1.0)))
 }
 
-fn draw(progress: Option<f64>) -> Image<'static> {
+fn draw(ring_colour: [u8; 3], progress: Option<f64>) -> Image<'static> {
     let mut rgba = vec![0u8; (SIZE * SIZE * 4) as usize];
     let centre = SIZE as f64 / 2.0;
     let (outer, inner, dot) = (centre - 3.0, centre - 12.0, 9.0);
@@ -31,7 +32,7 @@ fn draw(progress: Option<f64>) -> Image<'static> {
             // Coverage of the ring with a one-pixel soft edge on each side.
             let ring = (outer - distance + 0.5).clamp(0.0, 1.0) * (distance - inner + 0.5).clamp(0.0, 1.0);
             let (colour, alpha) = match progress {
-                None => (IDLE, ring),
+                None => (ring_colour, ring),
                 Some(progress) => {
                     // Angle from 12 o'clock, clockwise, as a fraction of a turn.
                     let turn = (dx.atan2(-dy) / std::f64::consts::TAU).rem_euclid(1.0);
@@ -68,7 +69,8 @@ mod tests {
 
     #[test]
     fn idle_and_focusing_icons_differ_and_are_transparent_outside_the_ring() {
-        let idle = idle();
+        let idle = idle(false);
+        assert_ne!(idle.rgba(), super::idle(true).rgba(), "Open and Quiet differ");
         let focusing = focusing(0.5);
         assert_ne!(idle.rgba(), focusing.rgba());
         assert_eq!(alpha_at(&idle, 0, 0), 0, "corners are transparent");

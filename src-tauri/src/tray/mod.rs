@@ -6,7 +6,7 @@
 mod icon;
 
 use chrono::{DateTime, TimeDelta, Utc};
-use lull_core::{Engine, FocusBlock, Status};
+use lull_core::{Engine, FocusBlock, Mode, Status, TimeOfDay};
 use tauri::menu::{Menu, MenuEvent, MenuItem, PredefinedMenuItem, Submenu};
 use tauri::tray::{TrayIcon, TrayIconBuilder};
 use tauri::{AppHandle, Manager, Wry};
@@ -23,6 +23,9 @@ pub struct Tray {
     start: Submenu<Wry>,
     extend: MenuItem<Wry>,
     stop: MenuItem<Wry>,
+    late: Submenu<Wry>,
+    done_for_today: MenuItem<Wry>,
+    resume: MenuItem<Wry>,
 }
 
 impl Tray {
@@ -38,6 +41,23 @@ impl Tray {
         let extend =
             MenuItem::with_id(app, "extend", format!("Extend +{EXTEND_MINUTES} min"), false, None::<&str>)?;
         let stop = MenuItem::with_id(app, "stop", "Stop focus", false, None::<&str>)?;
+        let late_items = [1, 2]
+            .iter()
+            .map(|h| {
+                MenuItem::with_id(
+                    app,
+                    format!("late-{h}"),
+                    format!("{h} hour{}", if *h > 1 { "s" } else { "" }),
+                    true,
+                    None::<&str>,
+                )
+            })
+            .collect::<tauri::Result<Vec<_>>>()?;
+        let late_refs: Vec<&dyn tauri::menu::IsMenuItem<Wry>> =
+            late_items.iter().map(|item| item as &dyn tauri::menu::IsMenuItem<Wry>).collect();
+        let late = Submenu::with_id_and_items(app, "late", "Working late", true, &late_refs)?;
+        let done_for_today = MenuItem::with_id(app, "done-for-today", "Done for today", true, None::<&str>)?;
+        let resume = MenuItem::with_id(app, "resume", "Back to schedule", false, None::<&str>)?;
         let open = MenuItem::with_id(app, "open", "Open Lull", true, None::<&str>)?;
         let quit = MenuItem::with_id(app, "quit", "Quit Lull", true, None::<&str>)?;
         let menu = Menu::with_items(
@@ -49,26 +69,31 @@ impl Tray {
                 &extend,
                 &stop,
                 &PredefinedMenuItem::separator(app)?,
+                &late,
+                &done_for_today,
+                &resume,
+                &PredefinedMenuItem::separator(app)?,
                 &open,
                 &PredefinedMenuItem::separator(app)?,
                 &quit,
             ],
         )?;
         let icon = TrayIconBuilder::with_id("lull")
-            .icon(icon::idle())
+            .icon(icon::idle(false))
             .tooltip("Lull")
             .menu(&menu)
             .on_menu_event(on_menu_event)
             .build(app)?;
-        Ok(Self { icon, header, start, extend, stop })
+        Ok(Self { icon, header, start, extend, stop, late, done_for_today, resume })
     }
 
     /// Shows `status` as of `now`: icon, label, and which items make sense.
     pub fn render(&self, status: &Status, now: DateTime<Utc>) {
         let result = match &status.block {
             Some(block) => self.render_block(block, now),
-            None => self.render_idle(),
-        };
+            None => self.render_idle(status, now),
+        }
+        .and_then(|()| self.render_overrides(status));
         if let Err(err) = result {
             eprintln!("lull: cannot update the tray: {err}");
         }
@@ -90,14 +115,48 @@ impl Tray {
         self.stop.set_enabled(true)
     }
 
-    fn render_idle(&self) -> tauri::Result<()> {
-        self.icon.set_icon(Some(icon::idle()))?;
+    fn render_idle(&self, status: &Status, now: DateTime<Utc>) -> tauri::Result<()> {
+        let open = status.mode == Mode::Open;
+        self.icon.set_icon(Some(icon::idle(open)))?;
         self.icon.set_title(None::<&str>)?;
-        self.icon.set_tooltip(Some("Lull: not focusing"))?;
-        self.header.set_text("Not focusing")?;
+        let header = mode_header(status, now);
+        self.icon.set_tooltip(Some(format!("Lull: {header}")))?;
+        self.header.set_text(header)?;
         self.start.set_enabled(true)?;
         self.extend.set_enabled(false)?;
         self.stop.set_enabled(false)
+    }
+
+    fn render_overrides(&self, status: &Status) -> tauri::Result<()> {
+        let overridden = status.working_late_until.is_some() || status.done_for_today_until.is_some();
+        self.late.set_enabled(status.mode != Mode::Focus)?;
+        self.done_for_today.set_enabled(status.mode == Mode::Open)?;
+        self.resume.set_enabled(overridden)
+    }
+}
+
+/// "Open until 12:00 · 2 held", "Quiet until Thu 09:00", "Done for today until Thu 09:00".
+pub fn mode_header(status: &Status, now: DateTime<Utc>) -> String {
+    let name = match status.mode {
+        Mode::Focus => "Focusing",
+        Mode::Open if status.working_late_until.is_some() => "Working late",
+        Mode::Open => "Open",
+        Mode::Quiet if status.done_for_today_until.is_some() => "Done for today",
+        Mode::Quiet => "Quiet",
+    };
+    let until =
+        status.next_change.map(|change| format!(" until {}", local_when(change.at, now))).unwrap_or_default();
+    let held = if status.held > 0 { format!(" · {} held", status.held) } else { String::new() };
+    format!("{name}{until}{held}")
+}
+
+/// "17:30" today, "Thu 09:00" on another day, in the local time zone.
+fn local_when(at: DateTime<Utc>, now: DateTime<Utc>) -> String {
+    let (at, now) = (at.with_timezone(&chrono::Local), now.with_timezone(&chrono::Local));
+    if at.date_naive() == now.date_naive() {
+        at.format("%H:%M").to_string()
+    } else {
+        at.format("%a %H:%M").to_string()
     }
 }
 
@@ -109,6 +168,10 @@ fn on_menu_event(app: &AppHandle, event: MenuEvent) {
         "quit" => return app.exit(0),
         "extend" => Command::Extend,
         "stop" => Command::Stop,
+        "done-for-today" => Command::DoneForToday,
+        "resume" => Command::Resume,
+        "late-1" => Command::WorkLate(1),
+        "late-2" => Command::WorkLate(2),
         other => match other.strip_prefix("start-").and_then(|m| m.parse::<i64>().ok()) {
             Some(minutes) => Command::Start(minutes),
             None => return,
@@ -119,6 +182,17 @@ fn on_menu_event(app: &AppHandle, event: MenuEvent) {
             Command::Start(minutes) => engine.start_focus(minutes * 60, None).await.map(drop),
             Command::Extend => engine.extend_focus(EXTEND_MINUTES * 60).await.map(drop),
             Command::Stop => engine.stop_focus().await.map(drop),
+            Command::DoneForToday => engine.done_for_today().await.map(drop),
+            Command::Resume => engine.clear_overrides().await,
+            Command::WorkLate(hours) => {
+                use chrono::Timelike;
+                use lull_core::Clock;
+                let zone = lull_core::clock::system_time_zone();
+                let at = (lull_core::SystemClock.now() + TimeDelta::hours(hours)).with_timezone(&zone);
+                let until =
+                    TimeOfDay::new(at.hour() as u16, at.minute() as u16).unwrap_or(TimeOfDay::END_OF_DAY);
+                engine.working_late(until).await.map(drop)
+            }
         };
         // The menu only offers what makes sense, so this is a race with the deadline at most.
         if let Err(err) = result {
@@ -131,6 +205,9 @@ enum Command {
     Start(i64),
     Extend,
     Stop,
+    WorkLate(i64),
+    DoneForToday,
+    Resume,
 }
 
 /// Whole minutes left, rounded up: "1 min" until the very end, never "0 min".
