@@ -11,23 +11,82 @@ use notify_rust::{Notification, Urgency};
 use tokio::sync::broadcast::error::RecvError;
 
 /// Shows a notification for every change that warrants one, until the engine stops.
+///
+/// Messages that arrive together are shown together: after the first, the notifier waits a
+/// moment ([`GATHER`]) and shows everything that came meanwhile as one notification, so a burst of
+/// fifty makes one popup, not fifty. The wait only happens when messages arrive.
 pub async fn run(engine: Engine) {
     let mut changes = engine.subscribe();
     loop {
-        match changes.recv().await {
-            Ok(change) => {
-                for (summary, body, urgency) in notifications_for(&change) {
-                    show(summary, body, urgency);
+        let change = match changes.recv().await {
+            Ok(change) => change,
+            Err(RecvError::Lagged(missed)) => {
+                eprintln!("lull: notifications: {missed} events came too fast and were skipped");
+                continue;
+            }
+            Err(RecvError::Closed) => return,
+        };
+        let (mut messages, mut others) = (Vec::new(), Vec::new());
+        sort(&change, &mut messages, &mut others);
+        if is_message(&change) {
+            tokio::time::sleep(GATHER).await;
+            loop {
+                match changes.try_recv() {
+                    Ok(change) => sort(&change, &mut messages, &mut others),
+                    Err(tokio::sync::broadcast::error::TryRecvError::Lagged(_)) => continue,
+                    Err(_) => break,
                 }
             }
-            Err(RecvError::Lagged(missed)) => eprintln!("lull: notifications: {missed} events were skipped"),
-            Err(RecvError::Closed) => return,
+        }
+        for (summary, body, urgency) in group(messages).into_iter().chain(others) {
+            show(summary, body, urgency);
         }
     }
 }
 
+/// Puts a change's notices with the messages (which may be grouped) or the others.
+fn sort(change: &Change, messages: &mut Vec<Notice>, others: &mut Vec<Notice>) {
+    let notices = notifications_for(change);
+    if is_message(change) { messages.extend(notices) } else { others.extend(notices) }
+}
+
+type Notice = (String, String, Urgency);
+
+/// How long the notifier gathers messages that arrive together.
+const GATHER: std::time::Duration = std::time::Duration::from_millis(300);
+/// More message notices than this at once become one grouped notice.
+const MAX_SINGLE: usize = 3;
+
+fn is_message(change: &Change) -> bool {
+    matches!(change, Change::Received { .. } | Change::Resurfaced { .. })
+}
+
+/// Collapses many message notices into one ("12 new messages" over who sent them). Critical ones
+/// (priority 5) are always shown on their own.
+fn group(notices: Vec<Notice>) -> Vec<Notice> {
+    let (critical, messages): (Vec<_>, Vec<_>) =
+        notices.into_iter().partition(|(_, _, u)| *u == Urgency::Critical);
+    if messages.len() <= MAX_SINGLE {
+        return critical.into_iter().chain(messages).collect();
+    }
+    let mut senders: Vec<(String, usize)> = Vec::new();
+    for (summary, _, _) in &messages {
+        let who = summary.split(": ").next().unwrap_or_default().to_owned();
+        match senders.iter_mut().find(|(s, _)| *s == who) {
+            Some((_, n)) => *n += 1,
+            None => senders.push((who, 1)),
+        }
+    }
+    senders.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
+    let named: Vec<String> = senders.iter().take(3).map(|(who, n)| format!("{n} from {who}")).collect();
+    let more = if senders.len() > 3 { " …" } else { "" };
+    let grouped =
+        (format!("{} new messages", messages.len()), format!("{}{more}", named.join(", ")), Urgency::Normal);
+    critical.into_iter().chain(std::iter::once(grouped)).collect()
+}
+
 /// What to show for a change: (summary, body, urgency) each.
-pub fn notifications_for(change: &Change) -> Vec<(String, String, Urgency)> {
+pub fn notifications_for(change: &Change) -> Vec<Notice> {
     match change {
         Change::Ended { block, while_away: false } if block.outcome == Some(Outcome::Completed) => {
             let (summary, body) = block_complete(block);
@@ -55,7 +114,7 @@ pub fn notifications_for(change: &Change) -> Vec<(String, String, Urgency)> {
 }
 
 /// A delivered message: its title (or sender) over its body; priority 5 is critical, 1–2 low.
-fn message_notice(message: &Message) -> (String, String, Urgency) {
+fn message_notice(message: &Message) -> Notice {
     let from = message
         .sender
         .clone()
@@ -75,7 +134,7 @@ fn message_notice(message: &Message) -> (String, String, Urgency) {
 }
 
 /// "14 held while you focused" over "6 from CI, 3 from Alice …".
-fn digest_notice(digest: &Digest) -> (String, String, Urgency) {
+fn digest_notice(digest: &Digest) -> Notice {
     let (headline, groups) = digest.text.split_once(": ").unwrap_or((&digest.text, ""));
     (headline.to_owned(), groups.to_owned(), Urgency::Normal)
 }
@@ -101,8 +160,14 @@ pub fn show(summary: String, body: String, urgency: Urgency) {
             // Marks Lull's own notifications, so that capturing never records them again.
             .hint(notify_rust::Hint::Custom("x-lull".into(), "1".into()))
             .show();
-        if let Err(err) = shown {
-            eprintln!("lull: cannot show a notification ({summary}): {err}");
+        // Said once, not for every message, when there is no notification daemon (a server).
+        static SAID: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+        match shown {
+            Ok(_) => SAID.store(false, std::sync::atomic::Ordering::Relaxed),
+            Err(err) if !SAID.swap(true, std::sync::atomic::Ordering::Relaxed) => {
+                eprintln!("lull: cannot show notifications ({summary}): {err}");
+            }
+            Err(_) => {}
         }
     });
 }
@@ -124,6 +189,20 @@ mod tests {
             outcome: Some(Outcome::Completed),
             schedule_id: None,
         }
+    }
+
+    #[test]
+    fn a_burst_of_messages_is_one_notice_but_urgent_ones_stand_alone() {
+        let notice = |who: &str, urgency| (format!("{who}: hi"), "body".to_owned(), urgency);
+        let few = vec![notice("CI", Urgency::Normal), notice("Bob", Urgency::Normal)];
+        assert_eq!(group(few.clone()), few, "a few are shown one by one");
+        let mut burst: Vec<Notice> = (0..5).map(|_| notice("CI", Urgency::Normal)).collect();
+        burst.push(notice("Alice", Urgency::Low));
+        burst.push(notice("pager", Urgency::Critical));
+        let shown = group(burst);
+        assert_eq!(shown.len(), 2);
+        assert_eq!(shown[0].0, "pager: hi", "the critical one on its own");
+        assert_eq!((shown[1].0.as_str(), shown[1].1.as_str()), ("6 new messages", "5 from CI, 1 from Alice"));
     }
 
     #[test]

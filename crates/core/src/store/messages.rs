@@ -115,13 +115,20 @@ pub(crate) fn unknown_ids(conn: &Connection, ids: &[MessageId]) -> Result<Vec<Me
 }
 
 pub(crate) fn held_count(conn: &Connection) -> Result<i64> {
-    Ok(conn
-        .prepare_cached("SELECT count(*) FROM messages INDEXED BY messages_held WHERE state = 'held'")?
-        .query_row([], |r| r.get(0))?)
+    count(conn, "held")
 }
 
 pub(crate) fn not_done_count(conn: &Connection) -> Result<i64> {
-    Ok(conn.query_row("SELECT count(*) FROM messages WHERE state <> 'done'", [], |r| r.get(0))?)
+    Ok(count(conn, "held")? + count(conn, "delivered")? + count(conn, "released")? + count(conn, "snoozed")?)
+}
+
+/// How many messages are in `state`, from the counts the triggers keep.
+fn count(conn: &Connection, state: &str) -> Result<i64> {
+    Ok(conn
+        .prepare_cached("SELECT n FROM message_counts WHERE state = ?1")?
+        .query_row([state], |r| r.get(0))
+        .optional()?
+        .unwrap_or(0))
 }
 
 /// How the held messages group by who sent them: (label, count), largest first. The label is the

@@ -96,6 +96,25 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (schedule_id, occurrence)
     ) STRICT, WITHOUT ROWID;
     "#,
+    // 3: messages counted per state by triggers, so "how many are held" is one row, not a scan
+    // of every held message (during a long block or a night they can be many).
+    r#"
+    CREATE TABLE message_counts (state TEXT PRIMARY KEY, n INTEGER NOT NULL) STRICT, WITHOUT ROWID;
+    INSERT INTO message_counts (state, n)
+        SELECT s.state, (SELECT count(*) FROM messages WHERE messages.state = s.state)
+        FROM (SELECT 'held' AS state UNION ALL SELECT 'delivered' UNION ALL SELECT 'released'
+              UNION ALL SELECT 'snoozed' UNION ALL SELECT 'done') AS s;
+    CREATE TRIGGER message_counts_insert AFTER INSERT ON messages BEGIN
+        UPDATE message_counts SET n = n + 1 WHERE state = new.state;
+    END;
+    CREATE TRIGGER message_counts_delete AFTER DELETE ON messages BEGIN
+        UPDATE message_counts SET n = n - 1 WHERE state = old.state;
+    END;
+    CREATE TRIGGER message_counts_update AFTER UPDATE OF state ON messages WHEN old.state <> new.state BEGIN
+        UPDATE message_counts SET n = n - 1 WHERE state = old.state;
+        UPDATE message_counts SET n = n + 1 WHERE state = new.state;
+    END;
+    "#,
 ];
 
 /// The schema version this build writes.

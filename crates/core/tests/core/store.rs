@@ -88,3 +88,30 @@ fn a_database_with_a_damaged_page_is_refused_with_a_clear_code() {
     assert_eq!(err.code, ErrorCode::DatabaseCorrupt, "{err}");
     assert_eq!(std::fs::read(fx.db()).expect("read"), bytes, "the damaged file is left as it was");
 }
+
+#[test]
+fn the_counts_kept_by_triggers_match_the_messages() {
+    let fx = Fixture::at(crate::support::utc(2026, 11, 25, 21, 0, 0)); // Quiet: messages are held
+    let mut lull = fx.lull();
+    let ids: Vec<_> = (0..5)
+        .map(|i| {
+            lull.receive(lull_core::NewMessage::new(lull_core::Source::Api, format!("m{i}")))
+                .expect("ok")
+                .0
+                .id
+        })
+        .collect();
+    lull.done(&ids[..2]).expect("done");
+    lull.undone(&ids[..1]).expect("undone");
+    let conn = rusqlite::Connection::open(fx.db()).expect("open");
+    for state in ["held", "delivered", "released", "snoozed", "done"] {
+        let counted: i64 = conn
+            .query_row("SELECT n FROM message_counts WHERE state = ?1", [state], |r| r.get(0))
+            .expect("count");
+        let actual: i64 = conn
+            .query_row("SELECT count(*) FROM messages WHERE state = ?1", [state], |r| r.get(0))
+            .expect("scan");
+        assert_eq!(counted, actual, "{state}");
+    }
+    assert_eq!(lull.status().expect("status").held, 4, "one is done, four are held");
+}
