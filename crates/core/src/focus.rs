@@ -29,7 +29,7 @@ pub enum Outcome {
 }
 
 impl Outcome {
-    pub(crate) fn as_str(self) -> &'static str {
+    pub fn as_str(self) -> &'static str {
         match self {
             Self::Completed => "completed",
             Self::Cancelled => "cancelled",

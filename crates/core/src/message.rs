@@ -69,7 +69,7 @@ pub enum MessageState {
 }
 
 impl MessageState {
-    pub(crate) fn as_str(self) -> &'static str {
+    pub fn as_str(self) -> &'static str {
         match self {
             Self::Held => "held",
             Self::Delivered => "delivered",
@@ -97,7 +97,7 @@ pub enum Decision {
 }
 
 impl Decision {
-    pub(crate) fn as_str(self) -> &'static str {
+    pub fn as_str(self) -> &'static str {
         match self {
             Self::Held => "held",
             Self::Delivered => "delivered",

@@ -22,8 +22,8 @@ pub fn csv(data: &Export) -> String {
             m.title.clone().unwrap_or_default(),
             m.body.clone(),
             m.priority.to_string(),
-            format!("{:?}", m.state).to_lowercase(),
-            format!("{:?}", m.decision).to_lowercase(),
+            m.state.as_str().to_owned(),
+            m.decision.as_str().to_owned(),
             String::new(),
             String::new(),
             String::new(),
@@ -43,7 +43,7 @@ pub fn csv(data: &Export) -> String {
             String::new(),
             String::new(),
             b.ended_at.map(|t| t.to_rfc3339()).unwrap_or_default(),
-            b.outcome.map(|o| format!("{o:?}").to_lowercase()).unwrap_or_else(|| "running".into()),
+            b.outcome.map_or("running", |o| o.as_str()).to_owned(),
             b.intent.clone().unwrap_or_default(),
         ];
         push_row(&mut out, &row);

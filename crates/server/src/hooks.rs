@@ -9,20 +9,12 @@ use std::time::Duration;
 use lull_core::settings::{HOOK_TIMEOUT_SECS, HookEvent};
 use lull_core::{Change, Engine, FocusBlock};
 use tokio::process::Command;
-use tokio::sync::broadcast::error::RecvError;
 
 /// Follows the engine's changes and runs the matching hooks until the engine stops.
 pub async fn run(engine: Engine) {
     let mut changes = engine.subscribe();
     loop {
-        let change = match changes.recv().await {
-            Ok(change) => change,
-            Err(RecvError::Lagged(missed)) => {
-                eprintln!("lull: hooks: {missed} events came too fast and were skipped");
-                continue;
-            }
-            Err(RecvError::Closed) => return,
-        };
+        let Some(change) = crate::next_change(&mut changes, "hooks").await else { return };
         let Some((event, vars)) = describe(&change) else { continue };
         let Ok(settings) = engine.settings().await else { return };
         for hook in settings.hooks.into_iter().filter(|h| h.on == event) {
@@ -47,7 +39,7 @@ fn describe(change: &Change) -> Option<(HookEvent, Vec<(&'static str, String)>)>
         Change::Started { block } => Some((HookEvent::FocusStart, block_vars(block))),
         Change::Ended { block, .. } => {
             let mut vars = block_vars(block);
-            let outcome = block.outcome.map(|o| format!("{o:?}").to_lowercase()).unwrap_or_default();
+            let outcome = block.outcome.map(|o| o.as_str().to_owned()).unwrap_or_default();
             vars.push(("LULL_OUTCOME", outcome));
             vars.push(("LULL_ENDED_AT", block.ended_at.map(|t| t.to_rfc3339()).unwrap_or_default()));
             Some((HookEvent::FocusEnd, vars))

@@ -127,6 +127,24 @@ pub async fn start(engine: Engine, data_dir: &Path, port: u16) -> Result<Running
     Ok(Running { address, api_file })
 }
 
+/// The next change for one of the engine's followers (hooks, notifications); `None` once the
+/// engine has stopped. Changes a slow follower missed are said on stderr and skipped.
+pub(crate) async fn next_change(
+    changes: &mut tokio::sync::broadcast::Receiver<lull_core::Change>,
+    follower: &str,
+) -> Option<lull_core::Change> {
+    use tokio::sync::broadcast::error::RecvError;
+    loop {
+        match changes.recv().await {
+            Ok(change) => return Some(change),
+            Err(RecvError::Lagged(missed)) => {
+                eprintln!("lull: {follower}: {missed} events came too fast and were skipped");
+            }
+            Err(RecvError::Closed) => return None,
+        }
+    }
+}
+
 fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let fresh = path.with_extension("json.new");
     std::fs::write(&fresh, bytes)?;

@@ -8,7 +8,6 @@
 use lull_core::focus::human_secs;
 use lull_core::{Change, Digest, Engine, FocusBlock, Message, MessageState, Outcome, Source};
 use notify_rust::{Notification, Urgency};
-use tokio::sync::broadcast::error::RecvError;
 
 /// Shows a notification for every change that warrants one, until the engine stops.
 ///
@@ -18,14 +17,7 @@ use tokio::sync::broadcast::error::RecvError;
 pub async fn run(engine: Engine) {
     let mut changes = engine.subscribe();
     loop {
-        let change = match changes.recv().await {
-            Ok(change) => change,
-            Err(RecvError::Lagged(missed)) => {
-                eprintln!("lull: notifications: {missed} events came too fast and were skipped");
-                continue;
-            }
-            Err(RecvError::Closed) => return,
-        };
+        let Some(change) = crate::next_change(&mut changes, "notifications").await else { return };
         let (mut messages, mut others) = (Vec::new(), Vec::new());
         sort(&change, &mut messages, &mut others);
         if is_message(&change) {

@@ -1,7 +1,7 @@
 //! The handlers: each reads its input, calls the engine, and shapes the answer.
 
 use axum::Json;
-use axum::extract::{Path, Query, RawQuery, State};
+use axum::extract::{Path, State};
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -11,7 +11,7 @@ use lull_core::{
 };
 use serde::{Deserialize, Serialize};
 
-use crate::body::{self, Body};
+use crate::body::{self, Body, QueryParams};
 use crate::error::{ApiError, ApiResult};
 use crate::export;
 use crate::ntfy::{self, GotifyAnswer, GotifyMessage, NtfyAnswer, NtfyJson};
@@ -79,7 +79,7 @@ pub fn parse_message(bytes: &[u8]) -> ApiResult<NewMessage> {
 pub async fn ntfy_publish(
     State(engine): State<Engine>,
     Path(topic): Path<String>,
-    Query(query): Query<Vec<(String, String)>>,
+    QueryParams(query): QueryParams<Vec<(String, String)>>,
     headers: HeaderMap,
     Body(bytes): Body,
 ) -> ApiResult<Json<NtfyAnswer>> {
@@ -247,7 +247,10 @@ pub struct InboxQuery {
     snoozed: bool,
 }
 
-pub async fn inbox(State(engine): State<Engine>, Query(q): Query<InboxQuery>) -> ApiResult<Json<InboxPage>> {
+pub async fn inbox(
+    State(engine): State<Engine>,
+    QueryParams(q): QueryParams<InboxQuery>,
+) -> ApiResult<Json<InboxPage>> {
     Ok(Json(engine.inbox(q.after, q.limit, q.snoozed).await?))
 }
 
@@ -333,7 +336,7 @@ pub struct SearchQuery {
 
 pub async fn search(
     State(engine): State<Engine>,
-    Query(q): Query<SearchQuery>,
+    QueryParams(q): QueryParams<SearchQuery>,
 ) -> ApiResult<Json<Vec<Message>>> {
     Ok(Json(engine.search(q.q, q.before, q.limit).await?))
 }
@@ -353,11 +356,10 @@ pub struct ExportQuery {
     date: Option<NaiveDate>,
 }
 
-pub async fn export(State(engine): State<Engine>, RawQuery(raw): RawQuery) -> ApiResult<Response> {
-    let q: ExportQuery =
-        Query::try_from_uri(&format!("/?{}", raw.unwrap_or_default()).parse().unwrap_or_default())
-            .map(|q| q.0)
-            .map_err(|err| ApiError::bad_request("invalid_request", err.body_text()))?;
+pub async fn export(
+    State(engine): State<Engine>,
+    QueryParams(q): QueryParams<ExportQuery>,
+) -> ApiResult<Response> {
     let data = engine.export(q.date).await?;
     let status = engine.status();
     match q.format.as_deref().unwrap_or("json") {

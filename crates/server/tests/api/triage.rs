@@ -75,6 +75,12 @@ fn search_settings_and_export() {
     let hits = server.call("GET", "/v1/search?q=cafe", "").json();
     assert_eq!(hits.as_array().map(Vec::len), Some(1));
     assert_eq!(server.call("GET", "/v1/search?q=%20", "").code(), "invalid_query");
+    let bad_query = server.call("GET", "/v1/inbox?limit=many", "");
+    assert_eq!(
+        (bad_query.status, bad_query.code()),
+        (400, "invalid_request".into()),
+        "bad query parameters are JSON errors too"
+    );
 
     let mut settings = server.call("GET", "/v1/settings", "").json();
     settings["retention_days"] = serde_json::json!(0);
@@ -87,6 +93,7 @@ fn search_settings_and_export() {
     assert_eq!(json["messages"].as_array().map(Vec::len), Some(1));
     let csv = server.call("GET", "/v1/export?format=csv", "");
     assert!(csv.body.starts_with("kind,id,time") && csv.body.contains("Alice"), "{}", csv.body);
+    assert!(csv.body.contains(",delivered,delivered,"), "states as the API names them: {}", csv.body);
     let markdown = server.call("GET", "/v1/export?format=markdown&date=2026-11-25", "");
     assert!(markdown.body.contains("# Wednesday 25 November 2026"), "{}", markdown.body);
     assert_eq!(server.call("GET", "/v1/export?format=pdf", "").code(), "invalid_request");
