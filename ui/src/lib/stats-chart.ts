@@ -1,0 +1,159 @@
+/**
+ * uPlot options for the two stats charts: focus minutes per day, and arrivals per week.
+ *
+ * Both charts put the row index on the x axis (not a time scale): the engine already gives one
+ * row per local day and per week, and an index scale keeps a 23- or 25-hour daylight-saving day
+ * from drawing a thinner or wider bar. Colours come in as a palette read from CSS variables, so
+ * the same builder serves the light and the dark theme. uPlot's bar path builder comes in too:
+ * importing uPlot itself reads the screen's pixel ratio, so these builders stay free of the DOM
+ * and testable as plain functions.
+ */
+
+import type uPlot from "uplot";
+import type { DayRow, WeekRow } from "./stats";
+
+export type Palette = {
+  text: string;
+  grid: string;
+  focus: string;
+  held: string;
+  brokeThrough: string;
+  delivered: string;
+};
+
+export type ChartSpec = { options: uPlot.Options; data: uPlot.AlignedData };
+
+/** What a chart is built for: the theme's colours, the space it has, and uPlot's bar builder. */
+export type ChartFrame = {
+  palette: Palette;
+  width: number;
+  height: number;
+  bars?: uPlot.Series.BarsPathBuilderFactory | undefined;
+};
+
+const FONT = "12px system-ui, sans-serif";
+const LABEL_FONT = "600 12px system-ui, sans-serif";
+
+/** Below this plot width the day axis labels every other Monday, so "Mon 3 Nov" never overlaps. */
+const NARROW_PX = 640;
+
+// uPlot declares these as const enums, which isolated modules cannot read; the values are its API.
+const SCALE_VALUE = 1 as uPlot.Series.BarsPathBuilderFacetUnit;
+
+function axis(palette: Palette, label: string, extra: uPlot.Axis = {}): uPlot.Axis {
+  return {
+    label,
+    stroke: palette.text,
+    font: FONT,
+    labelFont: LABEL_FONT,
+    grid: { stroke: palette.grid, width: 1 },
+    ticks: { stroke: palette.grid, width: 1, size: 4 },
+    ...extra,
+  };
+}
+
+/** A y range that starts at zero and leaves headroom, with a floor so an idle period is not all bar. */
+function zeroBased(floor: number): uPlot.Range.Function {
+  return (_u, _min, max) => [0, Math.max(floor, Math.ceil((max * 1.1) / 5) * 5)];
+}
+
+const indexSplits = (rows: readonly unknown[]): number[] => rows.map((_, i) => i);
+
+export function focusChart(days: readonly DayRow[], frame: ChartFrame): ChartSpec {
+  const { palette, width, height } = frame;
+  const bars = frame.bars?.({ size: [0.7, 28], radius: 0.15 });
+  const mondays = days.flatMap((day, i) => (day.weekStart ? [i] : []));
+  return {
+    data: [indexSplits(days), days.map((d) => d.minutes)],
+    options: {
+      width,
+      height,
+      cursor: { drag: { x: false, y: false }, points: { show: false } },
+      legend: { show: true },
+      scales: {
+        x: { time: false, range: [-0.5, Math.max(days.length, 1) - 0.5] },
+        y: { range: zeroBased(30) },
+      },
+      axes: [
+        axis(palette, "Day", {
+          grid: { show: false },
+          splits: (u) => (u.width < NARROW_PX ? mondays.filter((_, k) => k % 2 === 0) : mondays),
+          values: (_u, splits) => splits.map((i) => days[i]?.label ?? ""),
+        }),
+        axis(palette, "Focus (minutes)", {
+          values: (_u, splits) => splits.map((v) => (Number.isInteger(v) ? String(v) : "")),
+        }),
+      ],
+      series: [
+        { label: "Day", value: (_u, i) => (i === null ? "–" : (days[i]?.label ?? "–")) },
+        {
+          label: "Focus",
+          stroke: palette.focus,
+          fill: palette.focus,
+          width: 0,
+          points: { show: false },
+          ...(bars ? { paths: bars } : {}),
+          value: (_u, v) => (v === null ? "–" : `${v} min`),
+        },
+      ],
+    },
+  };
+}
+
+/** Grouped bars: for each week, held, broke through and delivered side by side. */
+export function arrivalsChart(weeks: readonly WeekRow[], frame: ChartFrame): ChartSpec {
+  const { palette, width, height } = frame;
+  const groups: { label: string; color: string; pick: (w: WeekRow) => number }[] = [
+    { label: "Held", color: palette.held, pick: (w) => w.held },
+    { label: "Broke through", color: palette.brokeThrough, pick: (w) => w.brokeThrough },
+    { label: "Delivered", color: palette.delivered, pick: (w) => w.delivered },
+  ];
+  // Three bars share 0.8 of a week's slot; each starts at its own offset from the week's centre.
+  const slot = 0.8 / groups.length;
+  const barsAt = (k: number): uPlot.Series.PathBuilder | undefined =>
+    frame.bars?.({
+      disp: {
+        x0: { unit: SCALE_VALUE, values: (u) => (u.data[0] as number[]).map((i) => i - 0.4 + k * slot) },
+        size: { unit: SCALE_VALUE, values: () => [slot * 0.9] },
+      },
+    });
+  return {
+    data: [indexSplits(weeks), ...groups.map((g) => weeks.map(g.pick))],
+    options: {
+      width,
+      height,
+      cursor: { drag: { x: false, y: false }, points: { show: false } },
+      legend: { show: true },
+      scales: {
+        x: { time: false, range: [-0.5, Math.max(weeks.length, 1) - 0.5] },
+        y: { range: zeroBased(10) },
+      },
+      axes: [
+        axis(palette, "Week starting", {
+          grid: { show: false },
+          splits: () => indexSplits(weeks),
+          values: (u, splits) =>
+            splits.map((i, k) => (u.width < NARROW_PX && k % 2 === 1 ? "" : (weeks[i]?.label.replace("Week of ", "") ?? ""))),
+        }),
+        axis(palette, "Messages", {
+          values: (_u, splits) => splits.map((v) => (Number.isInteger(v) ? String(v) : "")),
+        }),
+      ],
+      series: [
+        { label: "Week", value: (_u, i) => (i === null ? "–" : (weeks[i]?.label ?? "–")) },
+        ...groups.map((g, k): uPlot.Series => {
+          const bars = barsAt(k);
+          return {
+            label: g.label,
+            stroke: g.color,
+            fill: g.color,
+            width: 0,
+            points: { show: false },
+            ...(bars ? { paths: bars } : {}),
+            value: (_u, v) => (v === null ? "–" : String(v)),
+          };
+        }),
+      ],
+    },
+  };
+}
