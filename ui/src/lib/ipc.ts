@@ -1,5 +1,5 @@
 /**
- * The window's only doorway to the engine: the four Tauri commands and the status event.
+ * The window's doorway to the engine: the focus, inbox and override commands and every event.
  *
  * Names and argument shapes here are the contract with `src-tauri` (Tauri turns `duration_secs`
  * into `durationSecs` on the way in). A rejected command carries an `ErrorBody`; anything else that
@@ -11,10 +11,22 @@ import { invoke } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
 import type { ErrorBody } from "../bindings/ErrorBody";
 import type { FocusBlock } from "../bindings/FocusBlock";
+import type { GroupKey } from "../bindings/GroupKey";
+import type { InboxOverview } from "../bindings/InboxOverview";
+import type { InboxPage } from "../bindings/InboxPage";
+import type { Message } from "../bindings/Message";
+import type { SnoozeUntil } from "../bindings/SnoozeUntil";
 import type { Status } from "../bindings/Status";
+import type { View } from "./view";
 
 /** Emitted by the engine with the whole `Status` after every change of state. */
 export const STATUS_EVENT = "lull://status";
+/** The inbox changed (arrivals, digests, triage); no payload, at most a few times a second. */
+export const INBOX_EVENT = "lull://inbox";
+/** The tray or a notification asks the open window to show a view. */
+export const NAVIGATE_EVENT = "lull://navigate";
+
+// Focus blocks.
 
 export function fetchStatus(): Promise<Status> {
   return invoke<Status>("status");
@@ -32,9 +44,98 @@ export function stopFocus(): Promise<FocusBlock> {
   return invoke<FocusBlock>("stop_focus");
 }
 
+// Overrides of the schedule. Each answers the instant it lasts until (ISO 8601).
+
+/** Open until `until` ("HH:MM", local) although the work day is over. */
+export function workingLate(until: string): Promise<string> {
+  return invoke<string>("working_late", { until });
+}
+
+/** Quiet until the next work window. */
+export function doneForToday(): Promise<string> {
+  return invoke<string>("done_for_today");
+}
+
+/** Back to the schedule: ends both overrides. */
+export function clearOverrides(): Promise<null> {
+  return invoke<null>("clear_overrides");
+}
+
+// The inbox.
+
+/** The not-done, not-snoozed inbox in groups, newest group first. */
+export function inboxOverview(): Promise<InboxOverview> {
+  return invoke<InboxOverview>("inbox_overview");
+}
+
+/** One page of a group, newest first; pass the page's `next` back as `after`. Bodies are previews. */
+export function inboxGroup(key: GroupKey, after: string | null, limit: number): Promise<InboxPage> {
+  return invoke<InboxPage>("inbox_group", { key, after, limit });
+}
+
+/** One message with its whole body. */
+export function fetchMessage(id: number): Promise<Message> {
+  return invoke<Message>("message", { id });
+}
+
+/** Full-text search over every state, newest first; page with `before` = the last id seen. */
+export function searchMessages(query: string, before: number | null, limit: number): Promise<Message[]> {
+  return invoke<Message[]>("search", { query, before, limit });
+}
+
+export function markDone(ids: number[]): Promise<number[]> {
+  return invoke<number[]>("done", { ids });
+}
+
+export function markUndone(ids: number[]): Promise<number[]> {
+  return invoke<number[]>("undone", { ids });
+}
+
+/** Pins, with a due instant (ISO 8601) or none; pinning a pinned message sets its due anew. */
+export function pin(ids: number[], due: string | null): Promise<number[]> {
+  return invoke<number[]>("pin", { ids, due });
+}
+
+export function unpin(ids: number[]): Promise<number[]> {
+  return invoke<number[]>("unpin", { ids });
+}
+
+/** Resolves to the instant the snooze ends. */
+export function snooze(ids: number[], until: SnoozeUntil): Promise<string> {
+  return invoke<string>("snooze", { ids, until });
+}
+
+export function unsnooze(ids: number[]): Promise<number[]> {
+  return invoke<number[]>("unsnooze", { ids });
+}
+
+/** Opens a link in the system's browser or mail app; the engine refuses all but http, https, mailto. */
+export function openLink(url: string): Promise<null> {
+  return invoke<null>("open_link", { url });
+}
+
+// Settings, figures, sources and the desktop (`settings`, `update_settings`, `stats`, `sources`,
+// `rotate_token`, `desktop`, `set_autostart`) live in `settings-ipc.ts` with the views that use them.
+
+// Events.
+
 /** Calls `onStatus` for every status the engine publishes; resolves to the unsubscribe function. */
-export async function subscribeStatus(onStatus: (status: Status) => void): Promise<() => void> {
-  const unlisten = await listen<Status>(STATUS_EVENT, (event) => onStatus(event.payload));
+export function subscribeStatus(onStatus: (status: Status) => void): Promise<() => void> {
+  return subscribe<Status>(STATUS_EVENT, onStatus);
+}
+
+/** Calls `onChange` whenever the inbox changed; resolves to the unsubscribe function. */
+export function subscribeInbox(onChange: () => void): Promise<() => void> {
+  return subscribe<null>(INBOX_EVENT, () => onChange());
+}
+
+/** Calls `onView` when the tray or a notification asks for a view; resolves to the unsubscribe function. */
+export function subscribeNavigate(onView: (view: View) => void): Promise<() => void> {
+  return subscribe<View>(NAVIGATE_EVENT, onView);
+}
+
+async function subscribe<T>(event: string, handler: (payload: T) => void): Promise<() => void> {
+  const unlisten = await listen<T>(event, (e) => handler(e.payload));
   return () => {
     // Unlistening only fails when the webview is already going away; nothing is left to clean.
     Promise.resolve()
@@ -42,6 +143,8 @@ export async function subscribeStatus(onStatus: (status: Status) => void): Promi
       .catch(() => undefined);
   };
 }
+
+// Failures.
 
 /** A failure to show: the engine's `ErrorBody`, or `ipc` when the call never reached the engine. */
 export type Failure = { code: ErrorBody["code"] | "ipc"; message: string };

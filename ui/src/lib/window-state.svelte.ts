@@ -10,12 +10,15 @@
 
 import type { Status } from "../bindings/Status";
 import {
+  clearOverrides,
+  doneForToday,
   extendFocus,
   fetchStatus,
   startFocus,
   stopFocus,
   subscribeStatus,
   toFailure,
+  workingLate,
   type Failure,
 } from "./ipc";
 
@@ -86,6 +89,20 @@ export class WindowState {
 
   stop(): Promise<boolean> {
     return this.#run(() => stopFocus());
+  }
+
+  /** Open until `until` ("HH:MM") although work hours are over. */
+  workLate(until: string): Promise<boolean> {
+    return this.#run(() => workingLate(until));
+  }
+
+  doneForToday(): Promise<boolean> {
+    return this.#run(() => doneForToday());
+  }
+
+  /** Ends "working late" and "done for today" alike. */
+  backToSchedule(): Promise<boolean> {
+    return this.#run(() => clearOverrides());
   }
 
   dismissError(): void {

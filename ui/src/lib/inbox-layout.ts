@@ -1,0 +1,145 @@
+/**
+ * Where each row of the inbox list sits, without building the rows.
+ *
+ * The list is one scrolling column of sections (a group heading, then its messages). The engine
+ * says up front how many messages each group holds, so the whole height is known before a single
+ * message is fetched: unfetched messages are placeholders of the same height, and a 10,000-row
+ * inbox costs the DOM only the rows in view. Headings and messages have fixed heights, so every
+ * position is arithmetic plus a binary search over the sections, never a walk over the rows.
+ *
+ * Two numberings are used: a *row* counts headings and messages alike (what the scroller sees);
+ * a message's *ordinal* counts messages only (what j and k step through).
+ */
+
+export const HEADER_HEIGHT = 36;
+export const ROW_HEIGHT = 60;
+
+export type Place = { section: number; item: number };
+
+/** The rows to put in the DOM: `start` inclusive, `end` exclusive. */
+export type RowWindow = { start: number; end: number };
+
+export class Layout {
+  readonly sections: number;
+  readonly rows: number;
+  readonly messages: number;
+  readonly height: number;
+  /** Per section: its heading's row, its first message's ordinal, its heading's pixel top. */
+  readonly #firstRow: number[] = [];
+  readonly #firstOrdinal: number[] = [];
+  readonly #top: number[] = [];
+  readonly #counts: readonly number[];
+
+  constructor(
+    counts: readonly number[],
+    readonly headerHeight = HEADER_HEIGHT,
+    readonly rowHeight = ROW_HEIGHT,
+  ) {
+    this.#counts = counts;
+    let row = 0;
+    let ordinal = 0;
+    let top = 0;
+    for (const count of counts) {
+      this.#firstRow.push(row);
+      this.#firstOrdinal.push(ordinal);
+      this.#top.push(top);
+      row += 1 + count;
+      ordinal += count;
+      top += headerHeight + count * rowHeight;
+    }
+    this.sections = counts.length;
+    this.rows = row;
+    this.messages = ordinal;
+    this.height = top;
+  }
+
+  count(section: number): number {
+    return this.#counts[section] ?? 0;
+  }
+
+  /** The section and item of a row; `item` is -1 for a heading. */
+  placeOfRow(row: number): Place {
+    const section = lastAtMost(this.#firstRow, row);
+    return { section, item: row - (this.#firstRow[section] ?? 0) - 1 };
+  }
+
+  rowOf(place: Place): number {
+    return (this.#firstRow[place.section] ?? 0) + 1 + place.item;
+  }
+
+  placeOfOrdinal(ordinal: number): Place {
+    // Empty sections share their first ordinal with the next; the last such section wins, which
+    // is the one that holds the message.
+    const section = lastAtMost(this.#firstOrdinal, ordinal);
+    return { section, item: ordinal - (this.#firstOrdinal[section] ?? 0) };
+  }
+
+  ordinalOf(place: Place): number {
+    return (this.#firstOrdinal[place.section] ?? 0) + place.item;
+  }
+
+  rowOfOrdinal(ordinal: number): number {
+    return this.rowOf(this.placeOfOrdinal(ordinal));
+  }
+
+  top(row: number): number {
+    const { section, item } = this.placeOfRow(row);
+    const top = this.#top[section] ?? 0;
+    return item < 0 ? top : top + this.headerHeight + item * this.rowHeight;
+  }
+
+  heightOf(row: number): number {
+    return this.placeOfRow(row).item < 0 ? this.headerHeight : this.rowHeight;
+  }
+
+  /** The row covering pixel `y` (clamped to the list). */
+  rowAt(y: number): number {
+    if (this.rows === 0) return 0;
+    const clamped = Math.min(Math.max(0, y), this.height - 1);
+    const section = lastAtMost(this.#top, clamped);
+    const inside = clamped - (this.#top[section] ?? 0) - this.headerHeight;
+    const first = this.#firstRow[section] ?? 0;
+    if (inside < 0) return first;
+    return first + 1 + Math.min(this.count(section) - 1, Math.floor(inside / this.rowHeight));
+  }
+
+  /** The rows that intersect the viewport, plus `overscan` pixels above and below. */
+  window(scrollTop: number, viewport: number, overscan = 2 * ROW_HEIGHT * 4): RowWindow {
+    if (this.rows === 0) return { start: 0, end: 0 };
+    const start = this.rowAt(scrollTop - overscan);
+    const end = this.rowAt(scrollTop + Math.max(0, viewport) + overscan) + 1;
+    return { start, end: Math.min(this.rows, end) };
+  }
+
+  /**
+   * Where to scroll so that `row` is fully visible, moving as little as possible; `null` if it
+   * already is.
+   */
+  scrollToReveal(row: number, scrollTop: number, viewport: number): number | null {
+    const top = this.top(row);
+    const bottom = top + this.heightOf(row);
+    // Keep the heading above the first message of a section in view too: it says whose it is.
+    const { item } = this.placeOfRow(row);
+    const wantedTop = item === 0 ? top - this.headerHeight : top;
+    if (wantedTop < scrollTop) return Math.max(0, wantedTop);
+    if (bottom > scrollTop + viewport) return Math.max(0, bottom - viewport);
+    return null;
+  }
+}
+
+/** Index of the last element of an ascending array that is <= value (0 if none). */
+function lastAtMost(sorted: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  let found = 0;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if ((sorted[mid] ?? 0) <= value) {
+      found = mid;
+      lo = mid + 1;
+    } else {
+      hi = mid - 1;
+    }
+  }
+  return found;
+}

@@ -1,0 +1,94 @@
+/**
+ * Undo for triage: each action is remembered with what it takes to reverse it.
+ *
+ * The inverse is computed from the messages as they were before the action, not guessed after:
+ * pinning a message that was already pinned with a due date must give that due date back, not
+ * unpin it. The stack is the window's memory only; it goes when the window closes.
+ */
+
+import type { Message } from "../bindings/Message";
+import type { SnoozeUntil } from "../bindings/SnoozeUntil";
+
+export type Triage =
+  | { kind: "done"; ids: number[] }
+  | { kind: "snooze"; ids: number[]; until: SnoozeUntil }
+  | { kind: "pin"; ids: number[]; due: string | null }
+  | { kind: "unpin"; ids: number[] };
+
+/** One engine call that reverses (part of) an action. */
+export type Reversal =
+  | { command: "undone"; ids: number[] }
+  | { command: "unsnooze"; ids: number[] }
+  | { command: "unpin"; ids: number[] }
+  | { command: "pin"; ids: number[]; due: string | null };
+
+export type UndoEntry = { label: string; reversals: Reversal[] };
+
+type PinBefore = Pick<Message, "id" | "pinned" | "pin_due">;
+
+/** How to reverse `action`, given the targeted messages as they were before it. */
+export function reversalOf(action: Triage, before: readonly PinBefore[]): Reversal[] {
+  switch (action.kind) {
+    case "done":
+      return [{ command: "undone", ids: action.ids }];
+    case "snooze":
+      return [{ command: "unsnooze", ids: action.ids }];
+    case "pin":
+    case "unpin": {
+      const was = new Map(before.map((m) => [m.id, m]));
+      const unpinned = action.ids.filter((id) => was.get(id)?.pinned !== true);
+      const reversals: Reversal[] = [];
+      if (unpinned.length > 0 && action.kind === "pin") reversals.push({ command: "unpin", ids: unpinned });
+      // Messages that were pinned go back to their own due date, grouped so each date is one call.
+      const byDue = new Map<string | null, number[]>();
+      for (const id of action.ids) {
+        const m = was.get(id);
+        if (m?.pinned !== true) continue;
+        const ids = byDue.get(m.pin_due) ?? [];
+        ids.push(id);
+        byDue.set(m.pin_due, ids);
+      }
+      for (const [due, ids] of byDue) reversals.push({ command: "pin", ids, due });
+      return reversals;
+    }
+  }
+}
+
+/** "Marked 3 done", for the status line and the undo button's label. */
+export function describe(action: Triage): string {
+  const n = action.ids.length;
+  const what = n === 1 ? "1 message" : `${n} messages`;
+  switch (action.kind) {
+    case "done":
+      return `Marked ${what} done`;
+    case "snooze":
+      return `Snoozed ${what}`;
+    case "pin":
+      return action.due === null ? `Pinned ${what}` : `Pinned ${what} with a due date`;
+    case "unpin":
+      return `Unpinned ${what}`;
+  }
+}
+
+/** Last in, first out, bounded so a long session does not grow without end. */
+export class UndoStack {
+  readonly #entries: UndoEntry[] = [];
+  constructor(readonly limit = 50) {}
+
+  push(entry: UndoEntry): void {
+    this.#entries.push(entry);
+    if (this.#entries.length > this.limit) this.#entries.shift();
+  }
+
+  pop(): UndoEntry | undefined {
+    return this.#entries.pop();
+  }
+
+  peek(): UndoEntry | undefined {
+    return this.#entries.at(-1);
+  }
+
+  get size(): number {
+    return this.#entries.length;
+  }
+}

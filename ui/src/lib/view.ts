@@ -1,0 +1,27 @@
+/**
+ * Which view the window shows. The URL's hash is the source of truth (`index.html#inbox`, as the
+ * shell opens it), so a reload keeps the view and the tray's `lull://navigate` only sets the hash.
+ */
+
+/** The views, as the engine names them in `lull://navigate` and the window's URL. */
+export type View = "focus" | "inbox" | "stats" | "settings";
+
+export const VIEWS: ReadonlyArray<{ id: View; label: string }> = [
+  { id: "focus", label: "Focus" },
+  { id: "inbox", label: "Inbox" },
+  { id: "stats", label: "Stats" },
+  { id: "settings", label: "Settings" },
+];
+
+export const DEFAULT_VIEW: View = "focus";
+
+/** The view a hash names (`#inbox`, `#/inbox`, `inbox`), or the default for anything else. */
+export function viewOfHash(hash: string): View {
+  const name = hash.replace(/^#\/?/, "").toLowerCase();
+  return VIEWS.find((v) => v.id === name)?.id ?? DEFAULT_VIEW;
+}
+
+/** Whether an event's payload is a view this window knows (it crosses a process boundary). */
+export function isView(value: unknown): value is View {
+  return VIEWS.some((v) => v.id === value);
+}
