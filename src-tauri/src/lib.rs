@@ -6,7 +6,9 @@
 //! requests to the engine.
 
 mod commands;
+mod integration;
 mod options;
+mod shortcut;
 mod tray;
 mod window;
 
@@ -17,6 +19,7 @@ use lull_core::instance;
 use lull_core::{Clock, Engine, Lull, Status, SystemClock};
 use tauri::{AppHandle, Emitter, Manager, RunEvent};
 
+use crate::integration::{ApiState, Integration};
 use crate::options::{Options, Parsed};
 use crate::tray::Tray;
 
@@ -76,21 +79,56 @@ fn run(options: Options) -> Result<(), String> {
     let (engine, task) =
         Engine::new(lull, pending).map_err(|err| format!("cannot start the engine: {err}"))?;
 
+    use commands::{desktop, focus, inbox, settings};
     let app = tauri::Builder::default()
+        .plugin(tauri_plugin_autostart::init(
+            tauri_plugin_autostart::MacosLauncher::LaunchAgent,
+            Some(vec!["--background"]),
+        ))
+        .plugin(tauri_plugin_window_state::Builder::default().build())
+        .plugin(shortcut::plugin())
         .manage(engine.clone())
         .invoke_handler(tauri::generate_handler![
-            commands::status,
-            commands::start_focus,
-            commands::extend_focus,
-            commands::stop_focus,
+            focus::status,
+            focus::start_focus,
+            focus::extend_focus,
+            focus::stop_focus,
+            inbox::inbox_overview,
+            inbox::inbox_group,
+            inbox::message,
+            inbox::search,
+            inbox::done,
+            inbox::undone,
+            inbox::snooze,
+            inbox::unsnooze,
+            inbox::pin,
+            inbox::unpin,
+            inbox::open_link,
+            settings::settings,
+            settings::update_settings,
+            settings::stats,
+            settings::working_late,
+            settings::done_for_today,
+            settings::clear_overrides,
+            desktop::desktop,
+            desktop::set_autostart,
+            desktop::sources,
+            desktop::rotate_token,
         ])
         .setup(move |app| {
             let handle = app.handle().clone();
             let tray = Tray::build(&handle)?;
             tauri::async_runtime::spawn(task);
             tauri::async_runtime::spawn(follow(handle.clone(), tray, engine.clone()));
-            tauri::async_runtime::spawn(lull_server::notify::run(engine.clone()));
-            tauri::async_runtime::spawn(lull_server::capture::run(engine.clone()));
+            let opener_handle = handle.clone();
+            let opener: lull_server::notify::Opener =
+                Arc::new(move |view: &str| window::show(&opener_handle, Some(view)));
+            let desktop = tauri::async_runtime::block_on(async {
+                lull_server::desktop::Desktop::start(&engine, &options.data_dir, Some(opener))
+            });
+            app.manage(Integration::new(options.data_dir.clone(), desktop));
+            tauri::async_runtime::spawn(shortcut::follow(handle.clone(), engine.clone()));
+            tauri::async_runtime::spawn(follow_inbox(handle.clone(), engine.clone()));
             tauri::async_runtime::spawn(serve_api(
                 handle.clone(),
                 engine,
@@ -98,10 +136,10 @@ fn run(options: Options) -> Result<(), String> {
                 options.port,
             ));
             let show_handle = handle.clone();
-            guard.serve(move || window::show(&show_handle));
+            guard.serve(move || window::show(&show_handle, None));
             app.manage(guard);
             if !options.background {
-                window::show(&handle);
+                window::show(&handle, None);
             }
             Ok(())
         })
@@ -124,11 +162,14 @@ fn run(options: Options) -> Result<(), String> {
 /// Serves the local API beside the window. Without it Lull still works from the tray and the
 /// window, so a taken port is said (on the terminal and the desktop), not fatal.
 async fn serve_api(app: AppHandle, engine: Engine, data_dir: std::path::PathBuf, port: u16) {
+    let integration = app.state::<Integration>();
     match lull_server::start(engine, &data_dir, port).await {
         Ok(running) => {
+            integration.set_api(ApiState::Up(running.address.url.clone()));
             app.manage(running);
         }
         Err(message) => {
+            integration.set_api(ApiState::Down(message.clone()));
             eprintln!("lull: the local API is off: {message}");
             lull_server::notify::show(
                 "Lull's local API is off".into(),
@@ -137,6 +178,52 @@ async fn serve_api(app: AppHandle, engine: Engine, data_dir: std::path::PathBuf,
             );
         }
     }
+}
+
+/// The event that tells the window the inbox changed (it then asks for what it shows).
+pub const INBOX_EVENT: &str = "lull://inbox";
+
+/// Tells the window when the inbox changed: at most four times a second, however fast messages
+/// arrive, and only while a window exists.
+async fn follow_inbox(app: AppHandle, engine: Engine) {
+    use tokio::sync::broadcast::error::{RecvError, TryRecvError};
+    let mut changes = engine.subscribe();
+    loop {
+        match changes.recv().await {
+            Ok(change) if touches_inbox(&change) => {}
+            Ok(_) | Err(RecvError::Lagged(_)) => continue,
+            Err(RecvError::Closed) => return,
+        }
+        loop {
+            if let Some(window) = app.get_webview_window(window::MAIN) {
+                let _ = window.emit(INBOX_EVENT, ());
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+            let mut again = false;
+            loop {
+                match changes.try_recv() {
+                    Ok(change) => again |= touches_inbox(&change),
+                    Err(TryRecvError::Lagged(_)) => again = true,
+                    Err(TryRecvError::Empty) => break,
+                    Err(TryRecvError::Closed) => return,
+                }
+            }
+            if !again {
+                break;
+            }
+        }
+    }
+}
+
+fn touches_inbox(change: &lull_core::Change) -> bool {
+    use lull_core::Change;
+    matches!(
+        change,
+        Change::Received { .. }
+            | Change::Resurfaced { .. }
+            | Change::Digest { .. }
+            | Change::InboxChanged { .. }
+    )
 }
 
 /// Renders every status the engine publishes into the tray and the window, and refreshes the

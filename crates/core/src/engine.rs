@@ -16,7 +16,7 @@ use tokio::sync::{broadcast, mpsc, oneshot, watch};
 use crate::error::{Error, ErrorCode, Result};
 use crate::focus::FocusBlock;
 use crate::local_time::TimeOfDay;
-use crate::lull::{Change, InboxPage, Lull, SnoozeUntil};
+use crate::lull::{Change, GroupKey, InboxOverview, InboxPage, Lull, SnoozeUntil, Stats};
 use crate::message::{Message, MessageId, NewMessage, Receipt};
 use crate::settings::Settings;
 use crate::status::Status;
@@ -114,6 +114,10 @@ impl Engine {
         .await
     }
 
+    pub async fn unsnooze(&self, ids: Vec<MessageId>) -> Result<Vec<MessageId>> {
+        self.change(move |lull| inbox_changed(lull.unsnooze(&ids)?)).await
+    }
+
     pub async fn pin(&self, ids: Vec<MessageId>, due: Option<DateTime<Utc>>) -> Result<Vec<MessageId>> {
         self.change(move |lull| inbox_changed(lull.pin(&ids, due)?)).await
     }
@@ -174,6 +178,23 @@ impl Engine {
         limit: Option<usize>,
     ) -> Result<Vec<Message>> {
         self.read(move |lull| lull.search(&query, before, limit)).await
+    }
+
+    pub async fn inbox_overview(&self) -> Result<InboxOverview> {
+        self.read(|lull| lull.inbox_overview()).await
+    }
+
+    pub async fn inbox_group(
+        &self,
+        key: GroupKey,
+        after: Option<String>,
+        limit: Option<usize>,
+    ) -> Result<InboxPage> {
+        self.read(move |lull| lull.inbox_group(&key, after.as_deref(), limit)).await
+    }
+
+    pub async fn stats(&self, weeks: u32) -> Result<Stats> {
+        self.read(move |lull| lull.stats(weeks)).await
     }
 
     /// The latest published status.

@@ -78,18 +78,29 @@ impl std::fmt::Display for ErrorCode {
 pub struct Error {
     pub code: ErrorCode,
     pub message: String,
+    /// The input field at fault, when there is one (`"work_hours.mon"`, `"rules[2]"`), so a form
+    /// can show the message beside it.
+    pub field: Option<String>,
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        Self { code, message: message.into() }
+        Self { code, message: message.into(), field: None }
+    }
+
+    /// Names the field at fault, unless a more precise one was named already.
+    pub fn in_field(mut self, field: impl Into<String>) -> Self {
+        if self.field.is_none() {
+            self.field = Some(field.into());
+        }
+        self
     }
 
     /// The shape every edge (IPC, HTTP, CLI `--json`) sends: `{"code": …, "message": …}`.
     pub fn body(&self) -> ErrorBody {
-        ErrorBody { code: self.code, message: self.message.clone() }
+        ErrorBody { code: self.code, message: self.message.clone(), field: self.field.clone() }
     }
 }
 
@@ -99,6 +110,10 @@ impl Error {
 pub struct ErrorBody {
     pub code: ErrorCode,
     pub message: String,
+    /// The input field at fault, when there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub field: Option<String>,
 }
 
 impl From<rusqlite::Error> for Error {

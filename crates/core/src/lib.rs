@@ -5,6 +5,7 @@
 //! Lull this way. The core never reads the system time itself: time comes from the clock.
 
 pub mod clock;
+pub mod desktop;
 pub mod digest;
 pub mod engine;
 pub mod error;
@@ -30,7 +31,9 @@ pub use engine::{Engine, Event};
 pub use error::{Error, ErrorBody, ErrorCode, Result};
 pub use focus::{FocusBlock, Outcome};
 pub use local_time::TimeOfDay;
-pub use lull::{Change, InboxPage, Lull, SnoozeUntil};
+pub use lull::{
+    Change, DayStats, GroupKey, InboxGroup, InboxOverview, InboxPage, Lull, SnoozeUntil, Stats, WeekStats,
+};
 pub use message::{Decision, Message, MessageId, MessageState, NewMessage, Receipt, Source};
 pub use mode::{Mode, ModeChange};
 pub use settings::Settings;

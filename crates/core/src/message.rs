@@ -137,6 +137,11 @@ pub struct NewMessage {
     /// The same (source, dedupe key) twice is one message.
     #[serde(default)]
     pub dedupe_key: Option<String>,
+    /// With a dedupe key that is already stored: update that message's title, body, link,
+    /// priority and tags in place instead of ignoring the second one (a desktop notification
+    /// that replaces an earlier one). Its state does not change.
+    #[serde(default)]
+    pub replace: bool,
 }
 
 impl NewMessage {

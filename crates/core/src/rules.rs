@@ -109,7 +109,11 @@ pub fn validate_rules(rules: Vec<BreakthroughRule>) -> Result<Vec<BreakthroughRu
     if rules.len() > MAX_RULES {
         return Err(invalid(format!("at most {MAX_RULES} rules")));
     }
-    rules.into_iter().enumerate().map(|(i, rule)| rule.validate(i)).collect()
+    rules
+        .into_iter()
+        .enumerate()
+        .map(|(i, rule)| rule.validate(i).map_err(|err| err.in_field(format!("rules[{i}]"))))
+        .collect()
 }
 
 /// The first rule that matches `message`, if any.

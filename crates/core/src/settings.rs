@@ -34,6 +34,12 @@ pub struct Settings {
     pub retention_days: Option<u32>,
     /// Commands run when a block starts or ends and when the mode changes.
     pub hooks: Vec<Hook>,
+    /// Record other apps' desktop notifications into the inbox (Linux, session bus).
+    pub capture_desktop: bool,
+    /// Switch the desktop's own do-not-disturb on in Focus and Quiet, and restore it after.
+    pub desktop_dnd: bool,
+    /// The global shortcut that toggles focus (`"Super+Alt+F"`); `None` for none.
+    pub shortcut: Option<String>,
 }
 
 /// When a hook runs.
@@ -80,6 +86,9 @@ impl Default for Settings {
             focus_presets: vec![25, 50, 90],
             retention_days: Some(90),
             hooks: Vec::new(),
+            capture_desktop: true,
+            desktop_dnd: true,
+            shortcut: Some("Ctrl+Alt+F".into()),
         }
     }
 }
@@ -193,25 +202,28 @@ impl ScheduledBlock {
 impl Settings {
     /// Checks every part; returns the normalised settings or the first problem found.
     pub fn validate(mut self) -> Result<Self> {
-        self.work_hours = self.work_hours.validate()?;
-        self.rules = validate_rules(self.rules)?;
-        self.delivery = validate_delivery(self.delivery)?;
+        self.work_hours = self.work_hours.validate().map_err(|err| err.in_field("work_hours"))?;
+        self.rules = validate_rules(self.rules).map_err(|err| err.in_field("rules"))?;
+        self.delivery = validate_delivery(self.delivery).map_err(|err| err.in_field("delivery"))?;
         self.schedule = validate_schedule(self.schedule)?;
         if self.focus_presets.is_empty() || self.focus_presets.len() > 8 {
-            return Err(invalid("between one and eight focus presets".into()));
+            return Err(invalid("between one and eight focus presets".into()).in_field("focus_presets"));
         }
         for &minutes in &self.focus_presets {
             if minutes == 0 || i64::from(minutes) * 60 > MAX_FOCUS_SECS {
-                return Err(invalid(format!("a focus preset is 1 to 720 minutes (got {minutes})")));
+                return Err(invalid(format!("a focus preset is 1 to 720 minutes (got {minutes})"))
+                    .in_field("focus_presets"));
             }
         }
         if self.hooks.len() > MAX_HOOKS {
-            return Err(invalid(format!("at most {MAX_HOOKS} hooks")));
+            return Err(invalid(format!("at most {MAX_HOOKS} hooks")).in_field("hooks"));
         }
-        for hook in &mut self.hooks {
+        for (i, hook) in self.hooks.iter_mut().enumerate() {
             hook.command = hook.command.trim().to_owned();
             if hook.command.is_empty() || hook.command.len() > 4096 {
-                return Err(invalid("a hook's command is 1 to 4096 bytes".into()));
+                return Err(
+                    invalid("a hook's command is 1 to 4096 bytes".into()).in_field(format!("hooks[{i}]"))
+                );
             }
         }
         if let Some(days) = self.retention_days
@@ -219,8 +231,16 @@ impl Settings {
         {
             return Err(invalid(format!(
                 "retention is 1 to 36500 days, or none to keep everything (got {days})"
-            )));
+            ))
+            .in_field("retention_days"));
         }
+        if let Some(shortcut) = &mut self.shortcut {
+            *shortcut = shortcut.trim().to_owned();
+            if shortcut.len() > 64 {
+                return Err(invalid("a shortcut is at most 64 characters".into()).in_field("shortcut"));
+            }
+        }
+        self.shortcut = self.shortcut.take().filter(|s| !s.is_empty());
         Ok(self)
     }
 
@@ -257,7 +277,8 @@ fn validate_schedule(mut schedule: Vec<ScheduledBlock>) -> Result<Vec<ScheduledB
     }
     let mut next_id = schedule.iter().map(|b| b.id).max().unwrap_or(0) + 1;
     let mut seen = std::collections::HashSet::new();
-    for block in &mut schedule {
+    for (i, block) in schedule.iter_mut().enumerate() {
+        let invalid_schedule = |message: String| invalid_schedule(message).in_field(format!("schedule[{i}]"));
         if block.id == 0 {
             block.id = next_id;
             next_id += 1;
@@ -274,7 +295,8 @@ fn validate_schedule(mut schedule: Vec<ScheduledBlock>) -> Result<Vec<ScheduledB
                 block.id, block.end, block.start
             )));
         }
-        block.intent = focus::validate_intent(block.intent.as_deref())?;
+        block.intent = focus::validate_intent(block.intent.as_deref())
+            .map_err(|err| err.in_field(format!("schedule[{i}]")))?;
         block.days.sort_by_key(|&d| Weekday::from(d).num_days_from_monday());
         block.days.dedup();
     }

@@ -120,6 +120,8 @@ impl WorkHours {
     /// Refuses windows that end before they start, overlap, or are too many; sorts them.
     pub fn validate(mut self) -> Result<Self> {
         for weekday in WEEKDAYS {
+            let field = format!("work_hours.week.{}", day_field(weekday));
+            let invalid = |message: String| invalid(message).in_field(field.clone());
             let windows = self.week.day_mut(weekday);
             if windows.len() > MAX_WINDOWS_PER_DAY {
                 return Err(invalid(format!("{weekday}: at most {MAX_WINDOWS_PER_DAY} windows a day")));
@@ -146,7 +148,7 @@ impl WorkHours {
             }
         }
         if self.days_off.len() > MAX_DAYS_OFF {
-            return Err(invalid(format!("at most {MAX_DAYS_OFF} days off")));
+            return Err(invalid(format!("at most {MAX_DAYS_OFF} days off")).in_field("work_hours.days_off"));
         }
         self.days_off.sort();
         self.days_off.dedup();
@@ -255,4 +257,17 @@ pub const WEEKDAYS: [Weekday; 7] =
 
 fn invalid(message: String) -> Error {
     Error::new(ErrorCode::InvalidWorkHours, message)
+}
+
+/// A weekday's field in [`Week`] (`"monday"`), as error fields name it.
+fn day_field(weekday: Weekday) -> &'static str {
+    match weekday {
+        Weekday::Mon => "monday",
+        Weekday::Tue => "tuesday",
+        Weekday::Wed => "wednesday",
+        Weekday::Thu => "thursday",
+        Weekday::Fri => "friday",
+        Weekday::Sat => "saturday",
+        Weekday::Sun => "sunday",
+    }
 }

@@ -12,61 +12,119 @@ use std::collections::HashMap;
 use std::time::Duration;
 
 use futures_util::TryStreamExt;
-use lull_core::{Decision, Engine, NewMessage, Source};
-use zbus::OwnedVariant;
+use lull_core::desktop::{CaptureState, CaptureStatus};
+use lull_core::{Change, Decision, Engine, NewMessage, Source};
+use notify_rust::Urgency;
+use tokio::sync::watch;
+use zbus::OwnedVariant as OwnedValue;
 use zbus::message::Type;
 use zbus::{Connection, MessageStream};
 
+use crate::dnd::Dnd;
+
 const DAEMON: &str = "org.freedesktop.Notifications";
+const GTK: &str = "org.gtk.Notifications";
 
 /// The arguments of `org.freedesktop.Notifications.Notify`.
-type NotifyArgs = (String, u32, String, String, String, Vec<String>, HashMap<String, OwnedVariant>, i32);
+type NotifyArgs = (String, u32, String, String, String, Vec<String>, HashMap<String, OwnedValue>, i32);
+/// The arguments of `org.gtk.Notifications.AddNotification`: app id, notification id, fields.
+type GtkArgs = (String, String, HashMap<String, OwnedValue>);
 
-/// Captures until the engine stops; reconnects when the bus connection drops or the daemon
-/// restarts.
-pub async fn run(engine: Engine) {
-    // Without a session bus or a daemon (a server, a bare tiling session) retrying often is only
-    // noise and wake-ups: say it once, then back off to every five minutes.
+/// Captures while the settings say so, until the engine stops; reconnects when the bus
+/// connection drops, and publishes how it is doing in `status` (the settings view shows it).
+pub async fn run(engine: Engine, status: watch::Sender<CaptureStatus>, dnd: Dnd) {
+    let mut changes = engine.subscribe();
+    let mut enabled = match engine.settings().await {
+        Ok(settings) => settings.capture_desktop,
+        Err(_) => return,
+    };
+    // Without a session bus (a server) retrying often is only noise and wake-ups: back off to
+    // every five minutes.
     let mut backoff = Duration::from_secs(5);
-    let mut said = false;
     loop {
-        match monitor(&engine).await {
-            Ok(()) => backoff = Duration::from_secs(5), // the daemon changed: watch the new one
-            Err(err) => {
-                if !said {
-                    eprintln!(
-                        "lull: capturing desktop notifications is off for now ({err}); retrying in the background"
-                    );
-                    said = true;
+        if !enabled {
+            status.send_replace(CaptureStatus::new(CaptureState::Off, None));
+            loop {
+                match crate::next_change(&mut changes, "capture").await {
+                    Some(Change::SettingsChanged { settings }) if settings.capture_desktop => break,
+                    Some(_) => {}
+                    None => return,
                 }
-                tokio::time::sleep(backoff).await;
+            }
+            enabled = true;
+        }
+        status.send_replace(CaptureStatus::new(CaptureState::Starting, None));
+        let outcome = tokio::select! {
+            result = monitor(&engine, &status, &dnd) => Some(result),
+            off = wait_until_off(&mut changes) => match off {
+                Some(()) => None,
+                None => return, // the engine is gone
+            },
+        };
+        match outcome {
+            None => enabled = false,
+            Some(Ok(())) => backoff = Duration::from_secs(5), // the bus closed the stream: reconnect
+            Some(Err(err)) => {
+                let (state, detail) = match &err {
+                    zbus::Error::MethodError(name, text, _) if name.as_str().ends_with("AccessDenied") => (
+                        CaptureState::Refused,
+                        format!(
+                            "the session bus refused monitoring: {}",
+                            text.as_deref().unwrap_or("access denied")
+                        ),
+                    ),
+                    zbus::Error::Address(_) | zbus::Error::InputOutput(_) => {
+                        (CaptureState::Unavailable, format!("no session bus to monitor ({err})"))
+                    }
+                    _ => (CaptureState::Starting, format!("retrying after an error: {err}")),
+                };
+                if status.borrow().detail.as_deref() != Some(detail.as_str()) {
+                    eprintln!("lull: capturing desktop notifications: {detail}");
+                }
+                status.send_replace(CaptureStatus::new(state, Some(detail)));
+                tokio::select! {
+                    () = tokio::time::sleep(backoff) => {}
+                    off = wait_until_off(&mut changes) => match off {
+                        Some(()) => enabled = false,
+                        None => return,
+                    },
+                }
                 backoff = (backoff * 2).min(Duration::from_secs(300));
             }
-        }
-        if engine.settings().await.is_err() {
-            return; // the engine is gone
         }
     }
 }
 
-async fn monitor(engine: &Engine) -> zbus::Result<()> {
+/// Waits until the settings switch capturing off; `None` when the engine stops.
+async fn wait_until_off(changes: &mut tokio::sync::broadcast::Receiver<Change>) -> Option<()> {
+    loop {
+        match crate::next_change(changes, "capture").await? {
+            Change::SettingsChanged { settings } if !settings.capture_desktop => return Some(()),
+            _ => {}
+        }
+    }
+}
+
+async fn monitor(engine: &Engine, status: &watch::Sender<CaptureStatus>, dnd: &Dnd) -> zbus::Result<()> {
     let bus = Connection::session().await?;
-    let daemon: String = bus
+    // Replies are matched by the daemon's well-known name, which the bus resolves to whoever owns
+    // it when the reply is sent: a restarted daemon is followed without reconnecting.
+    let rules = [
+        format!("type='method_call',interface='{DAEMON}',member='Notify'"),
+        format!("type='method_return',sender='{DAEMON}'"),
+        format!("type='method_call',interface='{GTK}',member='AddNotification'"),
+    ];
+    let bus_id: String = bus
         .call_method(
             Some("org.freedesktop.DBus"),
             "/org/freedesktop/DBus",
             Some("org.freedesktop.DBus"),
-            "GetNameOwner",
-            &DAEMON,
+            "GetId",
+            &(),
         )
         .await?
         .body()
         .deserialize()?;
-    let rules = [
-        format!("type='method_call',interface='{DAEMON}',member='Notify'"),
-        format!("type='method_return',sender='{daemon}'"),
-        format!("type='signal',sender='org.freedesktop.DBus',member='NameOwnerChanged',arg0='{DAEMON}'"),
-    ];
     let monitor = Connection::session().await?;
     let rules: Vec<&str> = rules.iter().map(String::as_str).collect();
     monitor
@@ -78,6 +136,7 @@ async fn monitor(engine: &Engine) -> zbus::Result<()> {
             &(rules, 0u32),
         )
         .await?;
+    status.send_replace(CaptureStatus::new(CaptureState::Running, None));
 
     // Notify calls waiting for the daemon's reply, by (caller, serial).
     let mut pending: HashMap<(String, u32), NotifyArgs> = HashMap::new();
@@ -85,6 +144,11 @@ async fn monitor(engine: &Engine) -> zbus::Result<()> {
     while let Some(message) = stream.try_next().await? {
         let header = message.header();
         match message.message_type() {
+            Type::MethodCall if header.interface().is_some_and(|i| i.as_str() == GTK) => {
+                if let Ok(args) = message.body().deserialize::<GtkArgs>() {
+                    record_gtk(engine, &bus, dnd, args).await;
+                }
+            }
             Type::MethodCall => {
                 let Some(caller) = header.sender().map(|s| s.to_string()) else { continue };
                 let Ok(args) = message.body().deserialize::<NotifyArgs>() else { continue };
@@ -104,17 +168,20 @@ async fn monitor(engine: &Engine) -> zbus::Result<()> {
                 };
                 let Some(args) = pending.remove(&(caller, serial.get())) else { continue };
                 let Ok(id) = message.body().deserialize::<u32>() else { continue };
-                record(engine, &bus, &daemon, id, args).await;
+                let daemon = header.sender().map(|s| s.to_string()).unwrap_or_default();
+                // Ids restart with the daemon and the bus: the key names both, so that a new
+                // daemon's id 1 is not taken for an old one's.
+                let key = format!("{bus_id}/{daemon}/{id}");
+                record(engine, &bus, dnd, id, key, args).await;
             }
-            Type::Signal => return Ok(()), // the daemon's name changed hands
-            Type::Error => {}
+            Type::Signal | Type::Error => {}
         }
     }
     Ok(())
 }
 
-async fn record(engine: &Engine, bus: &Connection, daemon: &str, id: u32, args: NotifyArgs) {
-    let (app, _replaces, _icon, summary, body, _actions, hints, _timeout) = args;
+async fn record(engine: &Engine, bus: &Connection, dnd: &Dnd, id: u32, key: String, args: NotifyArgs) {
+    let (app, replaces, _icon, summary, body, _actions, hints, _timeout) = args;
     let urgency = hints.get("urgency").and_then(|v| u8::try_from(v).ok()).unwrap_or(1);
     let message = NewMessage {
         source: Some(Source::Desktop),
@@ -126,23 +193,78 @@ async fn record(engine: &Engine, bus: &Connection, daemon: &str, id: u32, args: 
             2 => 5,
             _ => 3,
         }),
+        dedupe_key: Some(key),
+        replace: replaces != 0,
         ..NewMessage::default()
     };
+    let close = || async {
+        let closed = bus
+            .call_method(
+                Some(DAEMON),
+                "/org/freedesktop/Notifications",
+                Some(DAEMON),
+                "CloseNotification",
+                &id,
+            )
+            .await;
+        if let Err(err) = closed {
+            eprintln!("lull: cannot close captured notification {id}: {err}");
+        }
+    };
+    hold_or_pass(engine, dnd, message, close).await;
+}
+
+async fn record_gtk(engine: &Engine, bus: &Connection, dnd: &Dnd, (app, id, fields): GtkArgs) {
+    let text = |name: &str| fields.get(name).and_then(|v| String::try_from(v.clone()).ok());
+    let priority = match text("priority").as_deref() {
+        Some("urgent") => 5,
+        Some("high") => 4,
+        Some("low") => 2,
+        _ => 3,
+    };
+    let message = NewMessage {
+        source: Some(Source::Desktop),
+        source_detail: Some(app.clone()).filter(|a| !a.is_empty()),
+        title: text("title"),
+        body: text("body").unwrap_or_default(),
+        priority: Some(priority),
+        dedupe_key: Some(format!("gtk/{app}/{id}")),
+        replace: true, // the same id again replaces the notification
+        ..NewMessage::default()
+    };
+    let close = || async {
+        let removed = bus
+            .call_method(Some(GTK), "/org/gtk/Notifications", Some(GTK), "RemoveNotification", &(&app, &id))
+            .await;
+        if let Err(err) = removed {
+            eprintln!("lull: cannot remove captured notification {app}/{id}: {err}");
+        }
+    };
+    hold_or_pass(engine, dnd, message, close).await;
+}
+
+/// Records a captured notification and takes it off the daemon when Lull holds it. A captured
+/// notification that breaks through while do-not-disturb is on would wait in a paused daemon:
+/// Lull takes it off too and shows it itself, past do-not-disturb.
+async fn hold_or_pass<F: std::future::Future<Output = ()>>(
+    engine: &Engine,
+    dnd: &Dnd,
+    message: NewMessage,
+    close: impl FnOnce() -> F,
+) {
+    let notice = (
+        message.title.clone().unwrap_or_default(),
+        message.body.chars().take(400).collect::<String>(),
+        if message.priority == Some(5) { Urgency::Critical } else { Urgency::Normal },
+        Some("inbox"),
+    );
     match engine.receive(message).await {
-        Ok(receipt) if receipt.decision == Decision::Held => {
-            // Take it off the screen and out of a paused daemon's queue: it waits in Lull.
-            let closed = bus
-                .call_method(
-                    Some(daemon),
-                    "/org/freedesktop/Notifications",
-                    Some(DAEMON),
-                    "CloseNotification",
-                    &id,
-                )
-                .await;
-            if let Err(err) = closed {
-                eprintln!("lull: cannot close held notification {id}: {err}");
-            }
+        // A replaced notification whose message is no longer held shows as the daemon shows it.
+        Ok(receipt) if receipt.duplicate && receipt.release_at.is_none() => {}
+        Ok(receipt) if receipt.decision == Decision::Held => close().await,
+        Ok(receipt) if receipt.decision == Decision::BrokeThrough && dnd.status().on => {
+            close().await;
+            dnd.breakthrough(notice).await;
         }
         Ok(_) => {} // delivered: the daemon shows it already; never a second time
         Err(err) => eprintln!("lull: a desktop notification could not be recorded: {err}"),

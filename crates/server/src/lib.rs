@@ -7,6 +7,8 @@
 
 mod body;
 pub mod capture;
+pub mod desktop;
+pub mod dnd;
 mod error;
 mod events;
 mod export;
@@ -176,8 +178,7 @@ pub fn serve_blocking(options: ServeOptions) -> Result<(), String> {
         let (engine, task) =
             Engine::new(lull, pending).map_err(|err| format!("cannot start the engine: {err}"))?;
         tokio::spawn(task);
-        tokio::spawn(notify::run(engine.clone()));
-        tokio::spawn(capture::run(engine.clone()));
+        let _desktop = desktop::Desktop::start(&engine, &options.data_dir, None);
         let running = start(engine, &options.data_dir, options.port).await?;
         eprintln!("lull: serving {} for {}", running.address.url, options.data_dir.display());
         wait_for_shutdown().await;

@@ -5,44 +5,79 @@
 //! the daily review reminder and the block-complete notice. notify-rust's `show()` waits for the
 //! daemon's reply, so it runs on a blocking thread, never on the async runtime.
 
+use std::sync::Arc;
+
 use lull_core::focus::human_secs;
-use lull_core::{Change, Digest, Engine, FocusBlock, Message, MessageState, Outcome, Source};
+use lull_core::{Change, Decision, Digest, Engine, FocusBlock, Message, MessageState, Outcome, Source};
 use notify_rust::{Notification, Urgency};
+
+use crate::dnd::Dnd;
+
+/// Opens a view of the window (`"inbox"`) when a notification's action is clicked; the desktop
+/// app passes one, `lull serve` has no window.
+pub type Opener = Arc<dyn Fn(&str) + Send + Sync>;
 
 /// Shows a notification for every change that warrants one, until the engine stops.
 ///
 /// Messages that arrive together are shown together: after the first, the notifier waits a
 /// moment ([`GATHER`]) and shows everything that came meanwhile as one notification, so a burst of
 /// fifty makes one popup, not fifty. The wait only happens when messages arrive.
-pub async fn run(engine: Engine) {
+///
+/// Breakthroughs go through [`Dnd`], which gets them past the desktop's do-not-disturb; every
+/// other notice waits until do-not-disturb follows the mode, so a digest is never shown into a
+/// daemon that is still paused.
+pub async fn run(engine: Engine, dnd: Dnd, opener: Option<Opener>) {
     let mut changes = engine.subscribe();
     loop {
         let Some(change) = crate::next_change(&mut changes, "notifications").await else { return };
-        let (mut messages, mut others) = (Vec::new(), Vec::new());
-        sort(&change, &mut messages, &mut others);
+        let mut sorted = Sorted::default();
+        sorted.add(&change);
         if is_message(&change) {
             tokio::time::sleep(GATHER).await;
             loop {
                 match changes.try_recv() {
-                    Ok(change) => sort(&change, &mut messages, &mut others),
+                    Ok(change) => sorted.add(&change),
                     Err(tokio::sync::broadcast::error::TryRecvError::Lagged(_)) => continue,
                     Err(_) => break,
                 }
             }
         }
-        for (summary, body, urgency) in group(messages).into_iter().chain(others) {
-            show(summary, body, urgency);
+        for notice in sorted.breakthroughs {
+            dnd.breakthrough(notice).await;
+        }
+        let rest: Vec<Notice> = group(sorted.messages).into_iter().chain(sorted.others).collect();
+        if !rest.is_empty() {
+            dnd.settle().await;
+        }
+        for notice in rest {
+            show_with(notice, opener.clone());
         }
     }
 }
 
-/// Puts a change's notices with the messages (which may be grouped) or the others.
-fn sort(change: &Change, messages: &mut Vec<Notice>, others: &mut Vec<Notice>) {
-    let notices = notifications_for(change);
-    if is_message(change) { messages.extend(notices) } else { others.extend(notices) }
+/// A change's notices: breakthroughs, messages (which may be grouped) and the others.
+#[derive(Default)]
+struct Sorted {
+    breakthroughs: Vec<Notice>,
+    messages: Vec<Notice>,
+    others: Vec<Notice>,
 }
 
-type Notice = (String, String, Urgency);
+impl Sorted {
+    fn add(&mut self, change: &Change) {
+        let notices = notifications_for(change);
+        match change {
+            Change::Received { message } if message.decision == Decision::BrokeThrough => {
+                self.breakthroughs.extend(notices);
+            }
+            change if is_message(change) => self.messages.extend(notices),
+            _ => self.others.extend(notices),
+        }
+    }
+}
+
+/// Summary, body, urgency, and the view of the window its "Open" action shows.
+pub type Notice = (String, String, Urgency, Option<&'static str>);
 
 /// How long the notifier gathers messages that arrive together.
 const GATHER: std::time::Duration = std::time::Duration::from_millis(300);
@@ -57,12 +92,12 @@ fn is_message(change: &Change) -> bool {
 /// (priority 5) are always shown on their own.
 fn group(notices: Vec<Notice>) -> Vec<Notice> {
     let (critical, messages): (Vec<_>, Vec<_>) =
-        notices.into_iter().partition(|(_, _, u)| *u == Urgency::Critical);
+        notices.into_iter().partition(|(_, _, u, _)| *u == Urgency::Critical);
     if messages.len() <= MAX_SINGLE {
         return critical.into_iter().chain(messages).collect();
     }
     let mut senders: Vec<(String, usize)> = Vec::new();
-    for (summary, _, _) in &messages {
+    for (summary, ..) in &messages {
         let who = summary.split(": ").next().unwrap_or_default().to_owned();
         match senders.iter_mut().find(|(s, _)| *s == who) {
             Some((_, n)) => *n += 1,
@@ -72,8 +107,12 @@ fn group(notices: Vec<Notice>) -> Vec<Notice> {
     senders.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
     let named: Vec<String> = senders.iter().take(3).map(|(who, n)| format!("{n} from {who}")).collect();
     let more = if senders.len() > 3 { " …" } else { "" };
-    let grouped =
-        (format!("{} new messages", messages.len()), format!("{}{more}", named.join(", ")), Urgency::Normal);
+    let grouped = (
+        format!("{} new messages", messages.len()),
+        format!("{}{more}", named.join(", ")),
+        Urgency::Normal,
+        Some("inbox"),
+    );
     critical.into_iter().chain(std::iter::once(grouped)).collect()
 }
 
@@ -82,7 +121,7 @@ pub fn notifications_for(change: &Change) -> Vec<Notice> {
     match change {
         Change::Ended { block, while_away: false } if block.outcome == Some(Outcome::Completed) => {
             let (summary, body) = block_complete(block);
-            vec![(summary, body, Urgency::Normal)]
+            vec![(summary, body, Urgency::Normal, None)]
         }
         // A captured desktop notification that is delivered was shown by the user's daemon
         // already: never a second time.
@@ -99,7 +138,7 @@ pub fn notifications_for(change: &Change) -> Vec<Notice> {
                 1 => "1 message to triage.".to_owned(),
                 n => format!("{n} messages to triage."),
             };
-            vec![("Daily review".to_owned(), body, Urgency::Normal)]
+            vec![("Daily review".to_owned(), body, Urgency::Normal, Some("inbox"))]
         }
         _ => Vec::new(),
     }
@@ -122,13 +161,13 @@ fn message_notice(message: &Message) -> Notice {
         1 | 2 => Urgency::Low,
         _ => Urgency::Normal,
     };
-    (summary, body, urgency)
+    (summary, body, urgency, Some("inbox"))
 }
 
 /// "14 held while you focused" over "6 from CI, 3 from Alice …".
 fn digest_notice(digest: &Digest) -> Notice {
     let (headline, groups) = digest.text.split_once(": ").unwrap_or((&digest.text, ""));
-    (headline.to_owned(), groups.to_owned(), Urgency::Normal)
+    (headline.to_owned(), groups.to_owned(), Urgency::Normal, Some("inbox"))
 }
 
 /// "Focus block complete" / "50 min on draft the Q3 report".
@@ -141,27 +180,59 @@ pub fn block_complete(block: &FocusBlock) -> (String, String) {
     ("Focus block complete".to_owned(), body)
 }
 
+/// Shows a notice that has no view to open.
 pub fn show(summary: String, body: String, urgency: Urgency) {
-    tokio::task::spawn_blocking(move || {
-        let shown = Notification::new()
+    show_with((summary, body, urgency, None), None);
+}
+
+/// Shows a notice; with an opener and a view, its "Open" action (or a click) opens that view.
+pub fn show_with(notice: Notice, opener: Option<Opener>) {
+    drop(show_until_closed(notice, opener));
+}
+
+/// Shows a notice and returns a future that ends when the notification is closed (or could not
+/// be shown). notify-rust blocks while it waits, so the waiting happens on a blocking thread.
+pub fn show_until_closed(
+    (summary, body, urgency, view): Notice,
+    opener: Option<Opener>,
+) -> impl std::future::Future<Output = ()> + Send + 'static {
+    let task = tokio::task::spawn_blocking(move || {
+        let mut notification = Notification::new();
+        notification
             .appname("Lull")
             .summary(&summary)
             .body(&body)
             .icon("lull")
             .urgency(urgency)
             // Marks Lull's own notifications, so that capturing never records them again.
-            .hint(notify_rust::Hint::Custom("x-lull".into(), "1".into()))
-            .show();
+            .hint(notify_rust::Hint::Custom("x-lull".into(), "1".into()));
+        let open = opener.zip(view);
+        if open.is_some() {
+            notification.action("default", "Open");
+        }
         // Said once, not for every message, when there is no notification daemon (a server).
         static SAID: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
-        match shown {
-            Ok(_) => SAID.store(false, std::sync::atomic::Ordering::Relaxed),
+        match notification.show() {
+            Ok(handle) => {
+                SAID.store(false, std::sync::atomic::Ordering::Relaxed);
+                // Returns when an action is taken or the notification is closed.
+                handle.wait_for_action(|action| {
+                    if action == "default"
+                        && let Some((opener, view)) = &open
+                    {
+                        opener(view);
+                    }
+                });
+            }
             Err(err) if !SAID.swap(true, std::sync::atomic::Ordering::Relaxed) => {
                 eprintln!("lull: cannot show notifications ({summary}): {err}");
             }
             Err(_) => {}
         }
     });
+    async move {
+        let _ = task.await;
+    }
 }
 
 #[cfg(test)]
@@ -185,7 +256,7 @@ mod tests {
 
     #[test]
     fn a_burst_of_messages_is_one_notice_but_urgent_ones_stand_alone() {
-        let notice = |who: &str, urgency| (format!("{who}: hi"), "body".to_owned(), urgency);
+        let notice = |who: &str, urgency| (format!("{who}: hi"), "body".to_owned(), urgency, Some("inbox"));
         let few = vec![notice("CI", Urgency::Normal), notice("Bob", Urgency::Normal)];
         assert_eq!(group(few.clone()), few, "a few are shown one by one");
         let mut burst: Vec<Notice> = (0..5).map(|_| notice("CI", Urgency::Normal)).collect();

@@ -41,6 +41,9 @@ struct ApiMessage {
     thread: Option<String>,
     #[serde(default)]
     dedupe_key: Option<String>,
+    /// Update the message stored under `dedupe_key` in place.
+    #[serde(default)]
+    replace: bool,
 }
 
 pub async fn post_message(State(engine): State<Engine>, Body(bytes): Body) -> ApiResult<Json<Receipt>> {
@@ -71,6 +74,7 @@ pub fn parse_message(bytes: &[u8]) -> ApiResult<NewMessage> {
         tags: m.tags,
         thread: m.thread,
         dedupe_key: m.dedupe_key,
+        replace: m.replace,
     };
     Ok(message)
 }

@@ -1,4 +1,4 @@
-//! The window's commands: thin calls into the engine. Errors cross as `{code, message}`.
+//! Starting, extending and stopping focus blocks.
 
 use lull_core::{Engine, ErrorBody, FocusBlock, Status};
 use tauri::State;

@@ -26,6 +26,7 @@ pub struct Tray {
     late: Submenu<Wry>,
     done_for_today: MenuItem<Wry>,
     resume: MenuItem<Wry>,
+    inbox: MenuItem<Wry>,
 }
 
 impl Tray {
@@ -35,8 +36,10 @@ impl Tray {
             .iter()
             .map(|m| MenuItem::with_id(app, format!("start-{m}"), format!("{m} minutes"), true, None::<&str>))
             .collect::<tauri::Result<Vec<_>>>()?;
-        let preset_refs: Vec<&dyn tauri::menu::IsMenuItem<Wry>> =
+        let custom = MenuItem::with_id(app, "start-custom", "Custom…", true, None::<&str>)?;
+        let mut preset_refs: Vec<&dyn tauri::menu::IsMenuItem<Wry>> =
             presets.iter().map(|item| item as &dyn tauri::menu::IsMenuItem<Wry>).collect();
+        preset_refs.push(&custom);
         let start = Submenu::with_id_and_items(app, "start", "Start focus", true, &preset_refs)?;
         let extend =
             MenuItem::with_id(app, "extend", format!("Extend +{EXTEND_MINUTES} min"), false, None::<&str>)?;
@@ -53,11 +56,16 @@ impl Tray {
                 )
             })
             .collect::<tauri::Result<Vec<_>>>()?;
-        let late_refs: Vec<&dyn tauri::menu::IsMenuItem<Wry>> =
+        let late_until = MenuItem::with_id(app, "late-until", "Until…", true, None::<&str>)?;
+        let mut late_refs: Vec<&dyn tauri::menu::IsMenuItem<Wry>> =
             late_items.iter().map(|item| item as &dyn tauri::menu::IsMenuItem<Wry>).collect();
+        late_refs.push(&late_until);
         let late = Submenu::with_id_and_items(app, "late", "Working late", true, &late_refs)?;
         let done_for_today = MenuItem::with_id(app, "done-for-today", "Done for today", true, None::<&str>)?;
         let resume = MenuItem::with_id(app, "resume", "Back to schedule", false, None::<&str>)?;
+        let inbox = MenuItem::with_id(app, "inbox", "Inbox", true, None::<&str>)?;
+        let review = MenuItem::with_id(app, "review", "Daily review", true, None::<&str>)?;
+        let settings = MenuItem::with_id(app, "settings", "Settings", true, None::<&str>)?;
         let open = MenuItem::with_id(app, "open", "Open Lull", true, None::<&str>)?;
         let quit = MenuItem::with_id(app, "quit", "Quit Lull", true, None::<&str>)?;
         let menu = Menu::with_items(
@@ -69,10 +77,14 @@ impl Tray {
                 &extend,
                 &stop,
                 &PredefinedMenuItem::separator(app)?,
+                &inbox,
+                &review,
+                &PredefinedMenuItem::separator(app)?,
                 &late,
                 &done_for_today,
                 &resume,
                 &PredefinedMenuItem::separator(app)?,
+                &settings,
                 &open,
                 &PredefinedMenuItem::separator(app)?,
                 &quit,
@@ -84,7 +96,7 @@ impl Tray {
             .menu(&menu)
             .on_menu_event(on_menu_event)
             .build(app)?;
-        Ok(Self { icon, header, start, extend, stop, late, done_for_today, resume })
+        Ok(Self { icon, header, start, extend, stop, late, done_for_today, resume, inbox })
     }
 
     /// Shows `status` as of `now`: icon, label, and which items make sense.
@@ -128,6 +140,10 @@ impl Tray {
     }
 
     fn render_overrides(&self, status: &Status) -> tauri::Result<()> {
+        self.inbox.set_text(match status.held {
+            0 => "Inbox".to_owned(),
+            n => format!("Inbox ({n} held)"),
+        })?;
         let overridden = status.working_late_until.is_some() || status.done_for_today_until.is_some();
         self.late.set_enabled(status.mode != Mode::Focus)?;
         self.done_for_today.set_enabled(status.mode == Mode::Open)?;
@@ -164,7 +180,10 @@ fn on_menu_event(app: &AppHandle, event: MenuEvent) {
     let engine = app.state::<Engine>().inner().clone();
     let id = event.id().as_ref();
     let command = match id {
-        "open" => return window::show(app),
+        "open" => return window::show(app, None),
+        "inbox" | "review" => return window::show(app, Some("inbox")),
+        "settings" => return window::show(app, Some("settings")),
+        "start-custom" | "late-until" => return window::show(app, Some("focus")),
         "quit" => return app.exit(0),
         "extend" => Command::Extend,
         "stop" => Command::Stop,

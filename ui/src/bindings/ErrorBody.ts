@@ -4,4 +4,8 @@ import type { ErrorCode } from "./ErrorCode";
 /**
  * The serialised form of an [`Error`].
  */
-export type ErrorBody = { code: ErrorCode, message: string, };
+export type ErrorBody = { code: ErrorCode, message: string, 
+/**
+ * The input field at fault, when there is one.
+ */
+field?: string, };

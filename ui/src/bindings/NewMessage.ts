@@ -20,4 +20,10 @@ thread: string | null,
 /**
  * The same (source, dedupe key) twice is one message.
  */
-dedupe_key: string | null, };
+dedupe_key: string | null, 
+/**
+ * With a dedupe key that is already stored: update that message's title, body, link,
+ * priority and tags in place instead of ignoring the second one (a desktop notification
+ * that replaces an earlier one). Its state does not change.
+ */
+replace: boolean, };

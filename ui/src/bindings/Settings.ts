@@ -26,4 +26,16 @@ retention_days: number | null,
 /**
  * Commands run when a block starts or ends and when the mode changes.
  */
-hooks: Array<Hook>, };
+hooks: Array<Hook>, 
+/**
+ * Record other apps' desktop notifications into the inbox (Linux, session bus).
+ */
+capture_desktop: boolean, 
+/**
+ * Switch the desktop's own do-not-disturb on in Focus and Quiet, and restore it after.
+ */
+desktop_dnd: boolean, 
+/**
+ * The global shortcut that toggles focus (`"Super+Alt+F"`); `None` for none.
+ */
+shortcut: string | null, };

@@ -87,6 +87,9 @@ impl Lull {
                         if let Some(key) = &message.dedupe_key
                             && let Some(existing) = messages::by_dedupe_key(tx, message.source(), key)?
                         {
+                            if message.replace {
+                                messages::replace_content(tx, existing.id, &message)?;
+                            }
                             let release_at = release_at.filter(|_| existing.state == MessageState::Held);
                             let receipt = Receipt {
                                 id: existing.id,
@@ -171,6 +174,14 @@ impl Lull {
         };
         self.bulk(ids, |tx, ids, _| messages::snooze(tx, ids, at))?;
         Ok(at)
+    }
+
+    /// Undoes a snooze: each message goes back to the state it was snoozed from. Messages that
+    /// are not snoozed (any more) are left as they are.
+    pub fn unsnooze(&mut self, ids: &[MessageId]) -> Result<Vec<MessageId>> {
+        let now = self.now();
+        let open = self.timeline(now)?.mode_at(now) == Mode::Open;
+        self.bulk(ids, |tx, ids, _| messages::unsnooze(tx, ids, open))
     }
 
     pub fn pin(&mut self, ids: &[MessageId], due: Option<DateTime<Utc>>) -> Result<Vec<MessageId>> {
@@ -269,7 +280,7 @@ fn decide(mode: Mode, delivery: &Delivery, rule: Option<&BreakthroughRule>) -> D
     }
 }
 
-fn parse_cursor(cursor: &str) -> Result<(DateTime<Utc>, MessageId)> {
+pub(super) fn parse_cursor(cursor: &str) -> Result<(DateTime<Utc>, MessageId)> {
     let bad = || Error::new(ErrorCode::InvalidRequest, format!("{cursor:?} is not a page cursor"));
     let (ms, id) = cursor.split_once(':').ok_or_else(bad)?;
     let ms = ms.parse::<i64>().map_err(|_| bad())?;

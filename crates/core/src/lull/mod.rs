@@ -12,6 +12,7 @@
 mod focus;
 mod inbox;
 mod modes;
+mod review;
 
 use std::collections::HashSet;
 use std::path::Path;
@@ -32,6 +33,7 @@ use crate::status::{Status, TodaySummary};
 use crate::store::{Store, messages, state};
 
 pub use inbox::{InboxPage, SnoozeUntil};
+pub use review::{DayStats, GroupKey, InboxGroup, InboxOverview, Stats, WeekStats};
 
 /// Something the core did that others may want to react to (a notification, a tray update, a
 /// line on the event stream).

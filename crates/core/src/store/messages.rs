@@ -12,7 +12,12 @@ use crate::message::{Decision, Message, MessageId, MessageState, NewMessage, Sou
 const COLUMNS: &str = "id, source, source_detail, sender, title, body, link, priority, tags, thread, dedupe_key, \
      received_at, state, decision, block_id, delivered_at, released_at, done_at, snoozed_until, pinned, pin_due, digest_id";
 
-fn from_row(row: &Row<'_>) -> rusqlite::Result<Message> {
+/// The same columns with the body cut to its first 400 characters, for lists.
+pub(crate) const PREVIEW_COLUMNS: &str = "id, source, source_detail, sender, title, substr(body, 1, 400), link, priority, tags, \
+     thread, dedupe_key, received_at, state, decision, block_id, delivered_at, released_at, done_at, snoozed_until, \
+     pinned, pin_due, digest_id";
+
+pub(crate) fn from_row(row: &Row<'_>) -> rusqlite::Result<Message> {
     let time = |i: usize| -> rusqlite::Result<Option<DateTime<Utc>>> {
         Ok(row.get::<_, Option<i64>>(i)?.map(from_millis))
     };
@@ -177,10 +182,41 @@ pub(crate) fn next_snooze_end(conn: &Connection) -> Result<Option<DateTime<Utc>>
     Ok(ms.map(from_millis))
 }
 
+/// Updates a stored message's content in place (a replaced desktop notification).
+pub(crate) fn replace_content(conn: &Connection, id: MessageId, message: &NewMessage) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE messages SET title = ?2, body = ?3, link = ?4, priority = ?5, tags = ?6 WHERE id = ?1",
+    )?
+    .execute(params![
+        id,
+        message.title,
+        message.body,
+        message.link,
+        message.priority(),
+        serde_json::to_string(&message.tags).unwrap_or_else(|_| "[]".into())
+    ])?;
+    Ok(())
+}
+
+/// Undoes a snooze: the messages go back to the state they were snoozed from, except that a
+/// held one comes back delivered when `open` (no digest is coming to release it).
+pub(crate) fn unsnooze(conn: &Connection, ids: &[MessageId], open: bool) -> Result<()> {
+    let mut stmt = conn.prepare_cached(
+        "UPDATE messages SET
+             state = CASE WHEN snoozed_from = 'held' AND ?2 THEN 'delivered' ELSE coalesce(snoozed_from, 'delivered') END,
+             snoozed_until = NULL, snoozed_from = NULL
+         WHERE id = ?1 AND state = 'snoozed'",
+    )?;
+    for &id in ids {
+        stmt.execute(params![id, open])?;
+    }
+    Ok(())
+}
+
 /// Brings snoozed messages back, as held or as delivered.
 pub(crate) fn wake(conn: &Connection, ids: &[MessageId], now: DateTime<Utc>, to: MessageState) -> Result<()> {
     let mut stmt = conn.prepare_cached(
-        "UPDATE messages SET state = ?2, snoozed_until = NULL,
+        "UPDATE messages SET state = ?2, snoozed_until = NULL, snoozed_from = NULL,
              delivered_at = CASE WHEN ?2 = 'delivered' THEN ?3 ELSE delivered_at END
          WHERE id = ?1 AND state = 'snoozed'",
     )?;
@@ -216,7 +252,11 @@ pub(crate) fn mark_undone(conn: &Connection, ids: &[MessageId]) -> Result<()> {
 
 pub(crate) fn snooze(conn: &Connection, ids: &[MessageId], until: DateTime<Utc>) -> Result<()> {
     let mut stmt = conn.prepare_cached(
-        "UPDATE messages SET state = 'snoozed', snoozed_until = ?2, done_at = NULL, done_from = NULL WHERE id = ?1",
+        "UPDATE messages SET snoozed_from = CASE WHEN state IN ('held', 'delivered', 'released') THEN state
+                 WHEN state = 'done' AND done_from IN ('held', 'delivered', 'released') THEN done_from
+                 ELSE snoozed_from END,
+             state = 'snoozed', snoozed_until = ?2, done_at = NULL, done_from = NULL
+         WHERE id = ?1",
     )?;
     for &id in ids {
         stmt.execute(params![id, millis(until)])?;

@@ -115,6 +115,15 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         UPDATE message_counts SET n = n + 1 WHERE state = new.state;
     END;
     "#,
+    // 4: where a snoozed message was (so that undoing a snooze puts it back exactly), and the
+    // review window's groups (source, sender or app, thread) read from one index.
+    r#"
+    ALTER TABLE messages ADD COLUMN snoozed_from TEXT
+        CHECK (snoozed_from IN ('held', 'delivered', 'released'));
+    CREATE INDEX messages_groups ON messages
+        (source, coalesce(sender, source_detail, ''), coalesce(thread, ''), received_at DESC, id DESC)
+        WHERE state NOT IN ('done', 'snoozed');
+    "#,
 ];
 
 /// The schema version this build writes.

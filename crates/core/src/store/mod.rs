@@ -5,6 +5,7 @@
 
 pub(crate) mod messages;
 mod migrations;
+pub(crate) mod review;
 pub(crate) mod state;
 
 use std::path::Path;

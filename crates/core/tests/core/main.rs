@@ -5,6 +5,7 @@ mod engine;
 mod focus;
 mod inbox;
 mod modes;
+mod review;
 mod store;
 mod support;
 mod work_hours;

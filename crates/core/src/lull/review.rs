@@ -1,0 +1,210 @@
+//! What the review window reads: the inbox in groups, one group a page at a time, and the
+//! figures of the last weeks.
+//!
+//! A group is one source, one sender (or app, or topic) and one thread, so that twelve CI
+//! failures of one pipeline fold into one heading. Groups come first, newest message first; the
+//! window pages through a group's messages with a keyset cursor, so a 10,000-message inbox never
+//! crosses the IPC bridge at once.
+
+use chrono::{DateTime, Datelike, NaiveDate, TimeDelta, Utc};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::inbox::{DEFAULT_PAGE, InboxPage, MAX_PAGE, parse_cursor};
+use super::{Lull, local_day_bounds};
+use crate::error::{Error, ErrorCode, Result};
+use crate::focus::Outcome;
+use crate::local_time::local_date;
+use crate::message::Source;
+use crate::store::review;
+
+/// Identifies a group of the inbox. Empty strings stand for "none".
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct GroupKey {
+    pub source: Source,
+    /// The sender, or else the app or topic (`source_detail`).
+    pub who: String,
+    pub thread: String,
+}
+
+/// One group of the not-done inbox.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct InboxGroup {
+    pub key: GroupKey,
+    /// The heading to show: who and thread, or the source when neither is known.
+    pub label: String,
+    pub count: i64,
+    /// How many of them are still held (arrived during focus or quiet hours, no digest yet).
+    pub held: i64,
+    pub pinned: i64,
+    pub newest_at: DateTime<Utc>,
+}
+
+/// The not-done inbox in groups, the group with the newest message first. Snoozed messages are
+/// counted apart: they come back by themselves.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct InboxOverview {
+    pub groups: Vec<InboxGroup>,
+    pub total: i64,
+    pub snoozed: i64,
+}
+
+/// The last weeks in figures, in the user's time zone.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Stats {
+    /// The first local day counted (a Monday).
+    pub from: NaiveDate,
+    /// The last local day counted (today).
+    pub to: NaiveDate,
+    /// One entry per day from `from` to `to`, days without blocks included.
+    pub days: Vec<DayStats>,
+    /// One entry per week (Monday to Sunday), oldest first.
+    pub weeks: Vec<WeekStats>,
+    pub blocks_completed: i64,
+    pub blocks_cancelled: i64,
+    /// Completed blocks over ended ones; `None` when no block ended in the period.
+    pub completion_rate: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct DayStats {
+    pub date: NaiveDate,
+    /// Seconds in focus in blocks that started this day.
+    pub focus_secs: i64,
+    pub blocks_completed: i64,
+    pub blocks_cancelled: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct WeekStats {
+    /// The week's Monday.
+    pub start: NaiveDate,
+    pub held: i64,
+    pub broke_through: i64,
+    pub delivered: i64,
+}
+
+pub const MAX_STATS_WEEKS: u32 = 52;
+
+impl Lull {
+    /// The not-done, not-snoozed inbox in groups.
+    pub fn inbox_overview(&self) -> Result<InboxOverview> {
+        let conn = self.store.conn();
+        let groups: Vec<InboxGroup> = review::groups(conn)?
+            .into_iter()
+            .map(|row| InboxGroup {
+                label: label(row.source, &row.who, &row.thread),
+                key: GroupKey { source: row.source, who: row.who, thread: row.thread },
+                count: row.count,
+                held: row.held,
+                pinned: row.pinned,
+                newest_at: row.newest_at,
+            })
+            .collect();
+        let total = groups.iter().map(|g| g.count).sum();
+        Ok(InboxOverview { groups, total, snoozed: review::snoozed_count(conn)? })
+    }
+
+    /// One group's messages, newest first, `limit` at a time (`after`: the previous page's
+    /// `next`). Bodies are cut to 400 characters; [`Lull::message`] has the whole one.
+    pub fn inbox_group(
+        &self,
+        key: &GroupKey,
+        after: Option<&str>,
+        limit: Option<usize>,
+    ) -> Result<InboxPage> {
+        let limit = limit.unwrap_or(DEFAULT_PAGE).clamp(1, MAX_PAGE);
+        let after = after.map(parse_cursor).transpose()?;
+        let messages =
+            review::group_page(self.store.conn(), (key.source, &key.who, &key.thread), after, limit)?;
+        let next = (messages.len() == limit)
+            .then(|| messages.last().map(|m| format!("{}:{}", m.received_at.timestamp_millis(), m.id)))
+            .flatten();
+        Ok(InboxPage { messages, next })
+    }
+
+    /// Focus per day and arrivals per week over the last `weeks` weeks (this one included).
+    pub fn stats(&self, weeks: u32) -> Result<Stats> {
+        if !(1..=MAX_STATS_WEEKS).contains(&weeks) {
+            return Err(Error::new(
+                ErrorCode::InvalidRequest,
+                format!("stats cover 1 to {MAX_STATS_WEEKS} weeks (got {weeks})"),
+            ));
+        }
+        let now = self.now();
+        let zone = self.clock.time_zone();
+        let today = local_date(now, zone);
+        let monday = today - TimeDelta::days(i64::from(today.weekday().num_days_from_monday()));
+        let first = monday - TimeDelta::weeks(i64::from(weeks) - 1);
+        let (from, _) = local_day_bounds(first, zone);
+        let (_, to) = local_day_bounds(today, zone);
+
+        let mut days: Vec<DayStats> = first
+            .iter_days()
+            .take_while(|d| *d <= today)
+            .map(|date| DayStats { date, focus_secs: 0, blocks_completed: 0, blocks_cancelled: 0 })
+            .collect();
+        let day_index = |date: NaiveDate| usize::try_from((date - first).num_days()).ok();
+        for block in self.store.blocks_started_between(from, to)? {
+            let Some(day) = day_index(local_date(block.started_at, zone)).and_then(|i| days.get_mut(i))
+            else {
+                continue;
+            };
+            day.focus_secs += block.focused_secs(now);
+            match block.outcome {
+                Some(Outcome::Completed) => day.blocks_completed += 1,
+                Some(Outcome::Cancelled) => day.blocks_cancelled += 1,
+                None => {}
+            }
+        }
+
+        let mut week_list: Vec<WeekStats> = (0..weeks)
+            .map(|w| WeekStats {
+                start: first + TimeDelta::weeks(i64::from(w)),
+                held: 0,
+                broke_through: 0,
+                delivered: 0,
+            })
+            .collect();
+        for (quarter, decision, n) in review::arrivals_by_quarter(self.store.conn(), from, to)? {
+            let Some(index) = day_index(local_date(quarter, zone)) else { continue };
+            let Some(week) = week_list.get_mut(index / 7) else { continue };
+            match decision.as_str() {
+                "held" => week.held += n,
+                "broke_through" => week.broke_through += n,
+                _ => week.delivered += n,
+            }
+        }
+
+        let blocks_completed = days.iter().map(|d| d.blocks_completed).sum();
+        let blocks_cancelled = days.iter().map(|d| d.blocks_cancelled).sum::<i64>();
+        let ended = blocks_completed + blocks_cancelled;
+        #[allow(clippy::cast_precision_loss, reason = "block counts are far below 2^52")]
+        let completion_rate = (ended > 0).then(|| blocks_completed as f64 / ended as f64);
+        Ok(Stats {
+            from: first,
+            to: today,
+            days,
+            weeks: week_list,
+            blocks_completed,
+            blocks_cancelled,
+            completion_rate,
+        })
+    }
+}
+
+/// A group's heading: "Alice", "Alice · release-42", "ntfy" when nothing else is known.
+fn label(source: Source, who: &str, thread: &str) -> String {
+    match (who.is_empty(), thread.is_empty()) {
+        (true, true) => source.as_str().to_owned(),
+        (false, true) => who.to_owned(),
+        (true, false) => thread.to_owned(),
+        (false, false) => format!("{who} · {thread}"),
+    }
+}

@@ -1,0 +1,91 @@
+//! Queries behind the review window: the inbox's groups, one group's messages, and the figures
+//! for the stats view. Groups are (source, sender or app, thread), read from the
+//! `messages_groups` index, whose expressions the queries here repeat word for word.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, params};
+
+use super::messages::{PREVIEW_COLUMNS, from_row};
+use super::{from_millis, millis};
+use crate::error::Result;
+use crate::message::{Message, MessageId, Source};
+
+/// One group's figures, as the store counts them.
+pub(crate) struct GroupRow {
+    pub source: Source,
+    pub who: String,
+    pub thread: String,
+    pub count: i64,
+    pub held: i64,
+    pub pinned: i64,
+    pub newest_at: DateTime<Utc>,
+}
+
+/// Every group of not-done, not-snoozed messages, the one with the newest message first.
+pub(crate) fn groups(conn: &Connection) -> Result<Vec<GroupRow>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT source, coalesce(sender, source_detail, '') AS who, coalesce(thread, '') AS th,
+                count(*), sum(state = 'held'), sum(pinned), max(received_at) AS newest
+         FROM messages INDEXED BY messages_groups
+         WHERE state NOT IN ('done', 'snoozed')
+         GROUP BY source, who, th ORDER BY newest DESC, source, who, th",
+    )?;
+    let rows = stmt.query_map([], |row| {
+        Ok(GroupRow {
+            source: Source::parse(&row.get::<_, String>(0)?).unwrap_or(Source::Api),
+            who: row.get(1)?,
+            thread: row.get(2)?,
+            count: row.get(3)?,
+            held: row.get(4)?,
+            pinned: row.get(5)?,
+            newest_at: from_millis(row.get(6)?),
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// How many messages are snoozed.
+pub(crate) fn snoozed_count(conn: &Connection) -> Result<i64> {
+    Ok(conn
+        .prepare_cached("SELECT n FROM message_counts WHERE state = 'snoozed'")?
+        .query_row([], |r| r.get(0))?)
+}
+
+/// One group's not-done messages, newest first, after the keyset cursor; bodies are previews.
+pub(crate) fn group_page(
+    conn: &Connection,
+    (source, who, thread): (Source, &str, &str),
+    after: Option<(DateTime<Utc>, MessageId)>,
+    limit: usize,
+) -> Result<Vec<Message>> {
+    let (at, id) = after.map_or((i64::MAX, i64::MAX), |(at, id)| (millis(at), id));
+    let sql = format!(
+        "SELECT {PREVIEW_COLUMNS} FROM messages INDEXED BY messages_groups
+         WHERE state NOT IN ('done', 'snoozed')
+           AND source = ?1 AND coalesce(sender, source_detail, '') = ?2 AND coalesce(thread, '') = ?3
+           AND (received_at, id) < (?4, ?5)
+         ORDER BY received_at DESC, id DESC LIMIT {limit}"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(params![source.as_str(), who, thread, at, id], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Arrivals in `[from, to)` counted per quarter of an hour and decision: every time zone's
+/// offset is a whole number of quarters, so the caller can sort them into local days exactly,
+/// and a week of a million messages is at most 672 rows per decision.
+pub(crate) fn arrivals_by_quarter(
+    conn: &Connection,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<Vec<(DateTime<Utc>, String, i64)>> {
+    const QUARTER_MS: i64 = 15 * 60 * 1000;
+    let mut stmt = conn.prepare_cached(
+        "SELECT received_at / ?3 AS quarter, decision, count(*) FROM messages INDEXED BY messages_received
+         WHERE received_at >= ?1 AND received_at < ?2 GROUP BY quarter, decision",
+    )?;
+    let rows = stmt.query_map(params![millis(from), millis(to), QUARTER_MS], |row| {
+        Ok((from_millis(row.get::<_, i64>(0)? * QUARTER_MS), row.get(1)?, row.get(2)?))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

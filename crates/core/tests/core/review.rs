@@ -1,0 +1,181 @@
+//! What the review window reads (groups, pages, stats) and the triage it needs (undo of a snooze,
+//! a replaced notification updated in place, field names on invalid settings).
+
+use lull_core::{
+    DayStats, ErrorCode, GroupKey, MessageState, Mode, NewMessage, Settings, SnoozeUntil, Source, WeekStats,
+};
+
+use crate::support::{Fixture, mins, utc};
+
+fn from(sender: &str, thread: Option<&str>, body: &str) -> NewMessage {
+    NewMessage {
+        sender: Some(sender.into()),
+        thread: thread.map(str::to_owned),
+        ..NewMessage::new(Source::Api, body)
+    }
+}
+
+#[test]
+fn the_inbox_comes_in_groups_of_source_sender_and_thread_with_the_newest_group_first() {
+    let fx = Fixture::new();
+    let mut lull = fx.lull();
+    for i in 0..3 {
+        lull.receive(from("CI", Some("main"), &format!("build {i} failed"))).expect("ci");
+        fx.clock.advance(mins(1));
+    }
+    lull.receive(from("Alice", None, "lunch?")).expect("alice");
+    fx.clock.advance(mins(1));
+    lull.receive(from("CI", Some("release"), "release build failed")).expect("ci release");
+    fx.clock.advance(mins(1));
+    let app = NewMessage { source_detail: Some("Slack".into()), ..NewMessage::new(Source::Desktop, "ping") };
+    let done = lull.receive(app).expect("desktop").0.id;
+    lull.receive(NewMessage {
+        source_detail: Some("Slack".into()),
+        ..NewMessage::new(Source::Desktop, "pong")
+    })
+    .expect("desktop 2");
+    lull.done(&[done]).expect("done");
+
+    let overview = lull.inbox_overview().expect("overview");
+    let labels: Vec<(&str, i64)> = overview.groups.iter().map(|g| (g.label.as_str(), g.count)).collect();
+    assert_eq!(
+        labels,
+        [("Slack", 1), ("CI · release", 1), ("Alice", 1), ("CI · main", 3)],
+        "newest group first"
+    );
+    assert_eq!(overview.total, 6, "done messages are not counted");
+    assert_eq!(
+        overview.groups[0].key,
+        GroupKey { source: Source::Desktop, who: "Slack".into(), thread: String::new() }
+    );
+}
+
+#[test]
+fn a_group_is_read_a_page_at_a_time_newest_first_with_bodies_cut_to_a_preview() {
+    let fx = Fixture::new();
+    let mut lull = fx.lull();
+    for i in 0..7 {
+        lull.receive(from("CI", None, &format!("{i} {}", "x".repeat(1000)))).expect("receive");
+        fx.clock.advance(mins(1));
+    }
+    lull.receive(from("Bob", None, "not in the group")).expect("bob");
+    let key = GroupKey { source: Source::Api, who: "CI".into(), thread: String::new() };
+    let first = lull.inbox_group(&key, None, Some(3)).expect("page 1");
+    let second = lull.inbox_group(&key, first.next.as_deref(), Some(3)).expect("page 2");
+    let third = lull.inbox_group(&key, second.next.as_deref(), Some(3)).expect("page 3");
+    let bodies: Vec<char> = [first.messages, second.messages, third.messages.clone()]
+        .concat()
+        .iter()
+        .map(|m| m.body.chars().next().unwrap_or(' '))
+        .collect();
+    assert_eq!(bodies, ['6', '5', '4', '3', '2', '1', '0'], "every message once, newest first");
+    assert_eq!(third.next, None, "the last page says so");
+    assert!(third.messages.iter().all(|m| m.body.chars().count() == 400), "a preview of 400 characters");
+    let whole = lull.message(third.messages[0].id).expect("whole");
+    assert_eq!(whole.body.len(), 1002, "the whole body is one call away");
+    let bad = lull.inbox_group(&key, Some("nonsense"), None).expect_err("a bad cursor");
+    assert_eq!(bad.code, ErrorCode::InvalidRequest);
+}
+
+#[test]
+fn undoing_a_snooze_puts_each_message_back_where_it_was() {
+    let fx = Fixture::new(); // Wednesday 10:00 in Berlin: open
+    let mut lull = fx.lull();
+    let delivered = lull.receive(from("Alice", None, "hi")).expect("a").0.id;
+    lull.start_focus(25 * 60, None).expect("start");
+    lull.tick().expect("tick");
+    let held = lull.receive(from("Bob", None, "later")).expect("b").0.id;
+    lull.snooze(&[delivered, held], SnoozeUntil::BlockEnd).expect("snooze");
+    assert_eq!(lull.message(held).expect("held").state, MessageState::Snoozed);
+    lull.unsnooze(&[delivered, held]).expect("unsnooze");
+    assert_eq!(lull.message(delivered).expect("a").state, MessageState::Delivered);
+    assert_eq!(lull.message(held).expect("b").state, MessageState::Held, "still waits for the digest");
+    assert_eq!(lull.message(held).expect("b").snoozed_until, None);
+    assert_eq!(lull.mode().expect("mode"), Mode::Focus);
+
+    // Undone after the block ended: a held message has no digest coming any more.
+    lull.snooze(&[held], SnoozeUntil::NextWorkday).expect("snooze again");
+    fx.clock.advance(mins(30));
+    lull.tick().expect("the block ends");
+    lull.unsnooze(&[held]).expect("unsnooze");
+    assert_eq!(lull.message(held).expect("b").state, MessageState::Delivered, "shown, not stuck as held");
+}
+
+#[test]
+fn a_replacing_notification_updates_the_stored_message_in_place() {
+    let fx = Fixture::new();
+    let mut lull = fx.lull();
+    let first = NewMessage {
+        title: Some("Downloading".into()),
+        dedupe_key: Some("bus/:1.5/7".into()),
+        ..NewMessage::new(Source::Desktop, "10 %")
+    };
+    let id = lull.receive(first.clone()).expect("first").0.id;
+    let replaced = NewMessage { body: "100 %".into(), replace: true, ..first.clone() };
+    let receipt = lull.receive(replaced).expect("replaced").0;
+    assert_eq!((receipt.id, receipt.duplicate), (id, true), "the same message");
+    assert_eq!(lull.message(id).expect("stored").body, "100 %", "updated in place");
+    lull.receive(NewMessage { body: "ignored".into(), ..first }).expect("a plain duplicate");
+    assert_eq!(
+        lull.message(id).expect("stored").body,
+        "100 %",
+        "a duplicate without replace changes nothing"
+    );
+    assert_eq!(lull.search("100", None, None).expect("search").len(), 1, "the search index follows");
+}
+
+#[test]
+fn invalid_settings_name_the_field_at_fault() {
+    let fx = Fixture::new();
+    let mut lull = fx.lull();
+    let mut settings = Settings::default();
+    settings.retention_days = Some(0);
+    let err = lull.update_settings(settings).expect_err("refused");
+    assert_eq!(err.field.as_deref(), Some("retention_days"));
+
+    let mut settings = Settings::default();
+    let monday = &mut settings.work_hours.week.monday;
+    monday.push(monday[0].clone());
+    let err = lull.update_settings(settings).expect_err("overlapping windows");
+    assert_eq!(
+        (err.code, err.field.as_deref()),
+        (ErrorCode::InvalidWorkHours, Some("work_hours.week.monday"))
+    );
+    assert_eq!(lull.settings(), &Settings::default(), "nothing half-saved");
+}
+
+#[test]
+fn stats_count_focus_per_local_day_and_arrivals_per_week_across_a_dst_change() {
+    // Sunday 2026-10-25 is the end of summer time in Berlin; start on Monday 2026-10-26.
+    let fx = Fixture::at(utc(2026, 10, 26, 8, 0, 0));
+    let mut lull = fx.lull();
+    lull.start_focus(50 * 60, None).expect("start");
+    fx.clock.advance(mins(50));
+    lull.tick().expect("completed");
+    lull.start_focus(25 * 60, None).expect("start 2");
+    fx.clock.advance(mins(10));
+    lull.stop_focus().expect("cancelled");
+    lull.receive(from("CI", None, "while open")).expect("delivered");
+    // 23:30 local on Monday is 22:30 UTC: still Monday's, not Tuesday's.
+    fx.clock.set(utc(2026, 10, 26, 22, 30, 0));
+    lull.receive(from("CI", None, "late at night")).expect("held");
+    fx.clock.set(utc(2026, 11, 3, 9, 0, 0)); // Tuesday of the next week
+
+    // Three weeks back reaches over the DST change (the 25-hour Sunday 2026-10-25).
+    let stats = lull.stats(3).expect("stats");
+    assert_eq!((stats.from.to_string(), stats.to.to_string()), ("2026-10-19".into(), "2026-11-03".into()));
+    assert_eq!(stats.days.len(), 16, "every day up to today");
+    let monday = stats.days[7].date;
+    assert_eq!(monday.to_string(), "2026-10-26");
+    assert_eq!(
+        stats.days[7],
+        DayStats { date: monday, focus_secs: 60 * 60, blocks_completed: 1, blocks_cancelled: 1 }
+    );
+    assert_eq!(stats.weeks[1], WeekStats { start: monday, held: 1, broke_through: 0, delivered: 1 });
+    assert_eq!(
+        stats.weeks[0].held + stats.weeks[0].delivered + stats.weeks[2].held + stats.weeks[2].delivered,
+        0
+    );
+    assert_eq!(stats.completion_rate, Some(0.5));
+    assert_eq!(lull.stats(0).expect_err("no weeks").code, ErrorCode::InvalidRequest);
+}

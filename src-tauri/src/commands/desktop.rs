@@ -1,0 +1,56 @@
+//! The desktop integration's state for the settings view, the API token and autostart.
+
+use lull_core::desktop::{DesktopStatus, Sources};
+use lull_core::{ErrorBody, ErrorCode};
+use tauri::{AppHandle, State};
+use tauri_plugin_autostart::ManagerExt;
+
+use crate::integration::{ApiState, Integration};
+
+type Answer<T> = Result<T, ErrorBody>;
+
+#[tauri::command]
+pub fn desktop(app: AppHandle, integration: State<'_, Integration>) -> DesktopStatus {
+    DesktopStatus {
+        capture: integration.desktop.capture(),
+        dnd: integration.desktop.dnd(),
+        autostart: app.autolaunch().is_enabled().unwrap_or(false),
+        shortcut: integration.shortcut(),
+    }
+}
+
+#[tauri::command]
+pub fn set_autostart(
+    app: AppHandle,
+    integration: State<'_, Integration>,
+    enabled: bool,
+) -> Answer<DesktopStatus> {
+    let autolaunch = app.autolaunch();
+    let result = if enabled { autolaunch.enable() } else { autolaunch.disable() };
+    result.map_err(|err| failure(format!("cannot change starting at login: {err}")))?;
+    Ok(desktop(app, integration))
+}
+
+#[tauri::command]
+pub fn sources(integration: State<'_, Integration>) -> Answer<Sources> {
+    let token_file = lull_core::paths::token(&integration.data_dir);
+    let token = lull_core::token::read(&token_file)
+        .map_err(|err| failure(format!("cannot read the API token: {err}")))?;
+    let (api_url, api_error) = match integration.api() {
+        ApiState::Up(url) => (Some(url), None),
+        ApiState::Down(err) => (None, Some(err)),
+        ApiState::Starting => (None, Some("the local API is starting".into())),
+    };
+    Ok(Sources { api_url, api_error, token })
+}
+
+/// Replaces the API token; clients with the old one are refused from now on.
+#[tauri::command]
+pub fn rotate_token(integration: State<'_, Integration>) -> Answer<String> {
+    lull_core::token::rotate(&lull_core::paths::token(&integration.data_dir))
+        .map_err(|err| failure(format!("cannot write a new token: {err}")))
+}
+
+fn failure(message: String) -> ErrorBody {
+    ErrorBody { code: ErrorCode::InvalidRequest, message, field: None }
+}

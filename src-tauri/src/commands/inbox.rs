@@ -1,0 +1,143 @@
+//! Reading and triaging the inbox from the review window.
+
+use chrono::{DateTime, Utc};
+use lull_core::{
+    Engine, ErrorBody, ErrorCode, GroupKey, InboxOverview, InboxPage, Message, MessageId, SnoozeUntil,
+};
+use tauri::State;
+
+/// How much of a body a list shows; the detail pane asks for the whole message.
+const PREVIEW_CHARS: usize = 400;
+
+type Answer<T> = Result<T, ErrorBody>;
+
+#[tauri::command]
+pub async fn inbox_overview(engine: State<'_, Engine>) -> Answer<InboxOverview> {
+    engine.inbox_overview().await.map_err(|err| err.body())
+}
+
+#[tauri::command]
+pub async fn inbox_group(
+    engine: State<'_, Engine>,
+    key: GroupKey,
+    after: Option<String>,
+    limit: Option<usize>,
+) -> Answer<InboxPage> {
+    engine.inbox_group(key, after, limit).await.map_err(|err| err.body())
+}
+
+#[tauri::command]
+pub async fn message(engine: State<'_, Engine>, id: MessageId) -> Answer<Message> {
+    engine.message(id).await.map_err(|err| err.body())
+}
+
+#[tauri::command]
+pub async fn search(
+    engine: State<'_, Engine>,
+    query: String,
+    before: Option<MessageId>,
+    limit: Option<usize>,
+) -> Answer<Vec<Message>> {
+    let found = engine.search(query, before, limit).await.map_err(|err| err.body())?;
+    Ok(found.into_iter().map(preview).collect())
+}
+
+#[tauri::command]
+pub async fn done(engine: State<'_, Engine>, ids: Vec<MessageId>) -> Answer<Vec<MessageId>> {
+    engine.done(ids).await.map_err(|err| err.body())
+}
+
+#[tauri::command]
+pub async fn undone(engine: State<'_, Engine>, ids: Vec<MessageId>) -> Answer<Vec<MessageId>> {
+    engine.undone(ids).await.map_err(|err| err.body())
+}
+
+#[tauri::command]
+pub async fn snooze(
+    engine: State<'_, Engine>,
+    ids: Vec<MessageId>,
+    until: SnoozeUntil,
+) -> Answer<DateTime<Utc>> {
+    engine.snooze(ids, until).await.map_err(|err| err.body())
+}
+
+#[tauri::command]
+pub async fn unsnooze(engine: State<'_, Engine>, ids: Vec<MessageId>) -> Answer<Vec<MessageId>> {
+    engine.unsnooze(ids).await.map_err(|err| err.body())
+}
+
+#[tauri::command]
+pub async fn pin(
+    engine: State<'_, Engine>,
+    ids: Vec<MessageId>,
+    due: Option<DateTime<Utc>>,
+) -> Answer<Vec<MessageId>> {
+    engine.pin(ids, due).await.map_err(|err| err.body())
+}
+
+#[tauri::command]
+pub async fn unpin(engine: State<'_, Engine>, ids: Vec<MessageId>) -> Answer<Vec<MessageId>> {
+    engine.unpin(ids).await.map_err(|err| err.body())
+}
+
+/// Opens a message's link in the system browser or mail client. Only http, https and mailto:
+/// a message is untrusted, and `file:` or a custom scheme could start anything.
+#[tauri::command]
+pub fn open_link(url: String) -> Answer<()> {
+    let url = url.trim();
+    if !is_safe_link(url) {
+        return Err(ErrorBody {
+            code: ErrorCode::InvalidRequest,
+            message: "only http, https and mailto links are opened".into(),
+            field: None,
+        });
+    }
+    let child = std::process::Command::new("xdg-open")
+        .arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    match child {
+        Ok(mut child) => {
+            // Reap it whenever it ends; the browser it starts lives on.
+            std::thread::spawn(move || child.wait());
+            Ok(())
+        }
+        Err(err) => Err(ErrorBody {
+            code: ErrorCode::InvalidRequest,
+            message: format!("cannot open the link: xdg-open failed ({err})"),
+            field: None,
+        }),
+    }
+}
+
+pub fn is_safe_link(url: &str) -> bool {
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    let has_scheme =
+        lower.starts_with("https://") || lower.starts_with("http://") || lower.starts_with("mailto:");
+    has_scheme && url.len() <= 8192 && !url.chars().any(char::is_control)
+}
+
+fn preview(mut message: Message) -> Message {
+    if let Some((cut, _)) = message.body.char_indices().nth(PREVIEW_CHARS) {
+        message.body.truncate(cut);
+    }
+    message
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_web_and_mail_links_are_safe() {
+        assert!(is_safe_link("https://ci.example.com/build/42"));
+        assert!(is_safe_link("HTTP://example.com"));
+        assert!(is_safe_link("mailto:alice@example.com"));
+        for bad in ["javascript:alert(1)", "file:///etc/passwd", "data:text/html,x", "ftp://x", "https", ""] {
+            assert!(!is_safe_link(bad), "{bad} must be refused");
+        }
+        assert!(!is_safe_link("https://example.com/\nx"), "control characters are refused");
+    }
+}
