@@ -2,45 +2,21 @@
  * The commands the settings and stats views call, typed.
  *
  * Names and argument shapes are the contract with `src-tauri` (Tauri maps `{ enabled }` and
- * `{ settings }` onto the Rust parameters by name). Rejections are left as they come: the settings
- * form reads the `ErrorBody`'s `field` to put the message beside the input at fault, so it must
- * see the body itself, not a flattened failure.
+ * `{ settings }` onto the Rust parameters by name). Unlike `ipc.ts`'s `Failure`, a `Rejection`
+ * keeps the `ErrorBody`'s `field`: the settings form puts the message beside the input it names.
  */
 
 import { invoke } from "@tauri-apps/api/core";
 import type { ErrorBody } from "../bindings/ErrorBody";
-import type { Settings as SettingsBinding } from "../bindings/Settings";
+import type { DesktopStatus } from "../bindings/DesktopStatus";
+import type { Settings } from "../bindings/Settings";
+import type { Sources } from "../bindings/Sources";
+import type { Stats } from "../bindings/Stats";
 
-// TEMPORARY: these mirror /tmp/lull-coord/CONTRACT.md until the generated bindings land.
-export type Settings = SettingsBinding & {
-  capture_desktop: boolean;
-  desktop_dnd: boolean;
-  shortcut: string | null;
-};
-export type DayStats = { date: string; focus_secs: number; blocks_completed: number; blocks_cancelled: number };
-export type WeekStats = { start: string; held: number; broke_through: number; delivered: number };
-export type Stats = {
-  from: string;
-  to: string;
-  days: DayStats[];
-  weeks: WeekStats[];
-  blocks_completed: number;
-  blocks_cancelled: number;
-  completion_rate: number | null;
-};
-export type Sources = { api_url: string | null; api_error: string | null; token: string };
-export type CaptureStatus = {
-  state: "off" | "starting" | "running" | "refused" | "unavailable";
-  detail: string | null;
-};
-export type DndStatus = { adapter: string | null; on: boolean; detail: string | null };
-export type ShortcutStatus = { registered: boolean; detail: string | null };
-export type DesktopStatus = {
-  capture: CaptureStatus;
-  dnd: DndStatus;
-  autostart: boolean;
-  shortcut: ShortcutStatus;
-};
+export type { DayStats } from "../bindings/DayStats";
+export type { WeekStats } from "../bindings/WeekStats";
+export type { DesktopStatus, Settings, Sources, Stats };
+
 /** Why a command failed: the engine's `ErrorBody`, or the code `ipc` when the call never reached it. */
 export type Rejection = { code: ErrorBody["code"] | "ipc"; message: string; field?: string };
 

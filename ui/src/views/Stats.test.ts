@@ -1,5 +1,5 @@
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
-import { cleanup, render, screen, within } from "@testing-library/svelte";
+import { cleanup, render, screen, waitFor, within } from "@testing-library/svelte";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { stats } from "../test-support/stats";
 import Stats from "./Stats.svelte";
@@ -60,10 +60,13 @@ describe("the stats view", () => {
     expect(screen.getByTestId("stats-total").textContent).toBe("1 h 15 min");
     expect(screen.getByTestId("focus-chart")).toBeTruthy();
     expect(screen.getByTestId("arrivals-chart")).toBeTruthy();
-    expect(charts.map((c) => c.options.series.map((s) => s.label))).toEqual([
-      ["Day", "Focus"],
-      ["Week", "Held", "Broke through", "Delivered"],
-    ]);
+    // uPlot loads with the first chart, so the charts are drawn a moment later.
+    await waitFor(() =>
+      expect(charts.map((c) => c.options.series.map((s) => s.label))).toEqual([
+        ["Day", "Focus"],
+        ["Week", "Held", "Broke through", "Delivered"],
+      ]),
+    );
 
     const focusTable = screen.getByTestId("focus-table");
     expect(focusTable.querySelector("caption")?.textContent).toBe("Focus minutes per day, Mon 6 Oct to Wed 26 Nov");

@@ -1,0 +1,148 @@
+/**
+ * What the settings form does to a draft before it is sent: tidy it, and catch the obvious.
+ *
+ * The core validates every part again and its message is the authority; these checks exist so
+ * that a typo in a time ("9:5") is pointed at before a round trip, with the same field names the
+ * core uses. Tidying turns what inputs leave behind (an empty text box is `""`) into what the
+ * engine means by "no condition" (`null`), so an untouched form is never dirty and a saved form
+ * sends exactly what the user sees.
+ */
+
+import type { BreakthroughRule } from "../bindings/BreakthroughRule";
+import type { ScheduledBlock } from "../bindings/ScheduledBlock";
+import type { Settings } from "./settings-ipc";
+import { WEEKDAYS, itemField } from "./settings-fields";
+
+const TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
+
+/** Minutes since midnight for "HH:MM"; "24:00" only where `endOfDay` allows it. */
+export function parseTime(text: string, endOfDay = false): number | null {
+  if (endOfDay && text === "24:00") return 24 * 60;
+  const match = TIME.exec(text);
+  return match ? Number(match[1]) * 60 + Number(match[2]) : null;
+}
+
+export function formatTime(minutes: number): string {
+  const clamped = Math.min(24 * 60, Math.max(0, Math.round(minutes)));
+  const pad = (n: number): string => String(n).padStart(2, "0");
+  return `${pad(Math.floor(clamped / 60))}:${pad(clamped % 60)}`;
+}
+
+const blankToNull = (text: string | null): string | null => {
+  if (text === null) return null;
+  const trimmed = text.trim();
+  return trimmed === "" ? null : trimmed;
+};
+
+function tidyRule(rule: BreakthroughRule): BreakthroughRule {
+  return {
+    source: rule.source,
+    sender: blankToNull(rule.sender),
+    app: blankToNull(rule.app),
+    min_priority: rule.min_priority,
+    keyword: blankToNull(rule.keyword),
+    tag: blankToNull(rule.tag),
+    focus: rule.focus,
+    quiet: rule.quiet,
+  };
+}
+
+function tidyBlock(block: ScheduledBlock): ScheduledBlock {
+  return { ...block, start: block.start.trim(), end: block.end.trim(), intent: blankToNull(block.intent) };
+}
+
+/** The draft as it would be sent: blank text is "none", times are trimmed. */
+export function tidy(draft: Settings): Settings {
+  const week = { ...draft.work_hours.week };
+  for (const { key } of WEEKDAYS) {
+    week[key] = draft.work_hours.week[key].map((w) => ({ start: w.start.trim(), end: w.end.trim() }));
+  }
+  return {
+    ...draft,
+    work_hours: { ...draft.work_hours, week, days_off: draft.work_hours.days_off.filter((d) => d !== "") },
+    rules: draft.rules.map(tidyRule),
+    schedule: draft.schedule.map(tidyBlock),
+    review_time: blankToNull(draft.review_time),
+    hooks: draft.hooks.map((h) => ({ on: h.on, command: h.command.trim() })),
+    shortcut: blankToNull(draft.shortcut),
+    delivery:
+      draft.delivery.mode === "batched"
+        ? { mode: "batched", every_minutes: draft.delivery.every_minutes, at: draft.delivery.at.map((t) => t.trim()) }
+        : draft.delivery,
+  };
+}
+
+/** A canonical text for comparing two settings: key order does not matter. */
+export function fingerprint(settings: Settings): string {
+  return JSON.stringify(settings, (_key, value: unknown) =>
+    value !== null && typeof value === "object" && !Array.isArray(value)
+      ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)))
+      : value,
+  );
+}
+
+const isWhole = (n: unknown, min: number, max: number): boolean =>
+  typeof n === "number" && Number.isInteger(n) && n >= min && n <= max;
+
+/** The first problem in each field, by the core's field names; empty when nothing is obviously wrong. */
+export function check(settings: Settings): Map<string, string> {
+  const problems = new Map<string, string>();
+  const report = (field: string, message: string): void => {
+    if (!problems.has(field)) problems.set(field, message);
+  };
+
+  for (const day of WEEKDAYS) {
+    for (const window of settings.work_hours.week[day.key]) {
+      const start = parseTime(window.start);
+      const end = parseTime(window.end, true);
+      if (start === null || end === null) {
+        report(day.field, `${day.name}: write times as HH:MM, such as 09:00 or 17:30.`);
+      } else if (end <= start) {
+        report(day.field, `${day.name}: the window ${window.start}–${window.end} ends before it starts.`);
+      }
+    }
+  }
+
+  settings.rules.forEach((rule, i) => {
+    const field = itemField("rules", i);
+    const conditions = [rule.source, rule.sender, rule.app, rule.min_priority, rule.keyword, rule.tag];
+    if (conditions.every((c) => c === null)) {
+      report(field, `Rule ${i + 1} has no condition: it would match every message.`);
+    }
+  });
+
+  settings.schedule.forEach((block, i) => {
+    const field = itemField("schedule", i);
+    const start = parseTime(block.start);
+    const end = parseTime(block.end, true);
+    if (block.days.length === 0) report(field, "Choose at least one day.");
+    if (start === null || end === null) report(field, "Write times as HH:MM, such as 09:00.");
+    else if (end <= start) report(field, `The block ends (${block.end}) before it starts (${block.start}).`);
+  });
+
+  if (settings.focus_presets.length === 0) report("focus_presets", "Keep at least one focus length.");
+  if (!settings.focus_presets.every((m) => isWhole(m, 1, 720))) {
+    report("focus_presets", "A focus length is a whole number of minutes, 1 to 720.");
+  }
+
+  if (settings.delivery.mode === "batched") {
+    const { every_minutes: every, at } = settings.delivery;
+    if (every !== null && !isWhole(every, 5, 720)) report("delivery", "Batches come every 5 to 720 minutes.");
+    if (!at.every((t) => parseTime(t) !== null)) report("delivery", "Write batch times as HH:MM, such as 12:00.");
+    if (every === null && at.length === 0) report("delivery", "Batched delivery needs times or an interval.");
+  }
+
+  if (settings.review_time !== null && parseTime(settings.review_time) === null) {
+    report("review_time", "Write the time as HH:MM, such as 16:30.");
+  }
+
+  if (settings.retention_days !== null && !isWhole(settings.retention_days, 1, 36500)) {
+    report("retention_days", "Keep done messages 1 to 36500 days, or keep them forever.");
+  }
+
+  settings.hooks.forEach((hook, i) => {
+    if (hook.command === "") report(itemField("hooks", i), "Write the command to run.");
+  });
+
+  return problems;
+}
