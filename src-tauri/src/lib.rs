@@ -118,7 +118,6 @@ fn run(options: Options) -> Result<(), String> {
         .setup(move |app| {
             let handle = app.handle().clone();
             let tray = Tray::build(&handle)?;
-            tauri::async_runtime::spawn(task);
             tauri::async_runtime::spawn(follow(handle.clone(), tray, engine.clone()));
             let opener_handle = handle.clone();
             let opener: lull_server::notify::Opener =
@@ -127,6 +126,8 @@ fn run(options: Options) -> Result<(), String> {
                 lull_server::desktop::Desktop::start(&engine, &options.data_dir, Some(opener))
             });
             app.manage(Integration::new(options.data_dir.clone(), desktop));
+            // Only now: every follower has subscribed, so none misses what the engine says at start.
+            tauri::async_runtime::spawn(task);
             tauri::async_runtime::spawn(shortcut::follow(handle.clone(), engine.clone()));
             tauri::async_runtime::spawn(follow_inbox(handle.clone(), engine.clone()));
             tauri::async_runtime::spawn(serve_api(

@@ -21,10 +21,12 @@ pub struct Desktop {
 impl Desktop {
     /// Starts everything on the current tokio runtime. `opener` opens a view of the window when
     /// a notification's action is clicked (the desktop app has one; `lull serve` does not).
+    /// Call it before spawning the engine's task, so that nothing the engine says at start (a
+    /// digest owed since a crash) is missed.
     pub fn start(engine: &Engine, data_dir: &Path, opener: Option<Opener>) -> Self {
         let dnd = Dnd::start(engine.clone(), data_dir, opener.clone());
         let (capture_tx, capture) = watch::channel(CaptureStatus::new(CaptureState::Starting, None));
-        tokio::spawn(notify::run(engine.clone(), dnd.clone(), opener));
+        tokio::spawn(notify::run(engine.subscribe(), dnd.clone(), opener));
         tokio::spawn(capture::run(engine.clone(), capture_tx, dnd.clone()));
         Self { capture, dnd }
     }

@@ -177,8 +177,8 @@ pub fn serve_blocking(options: ServeOptions) -> Result<(), String> {
         let (lull, pending) = Lull::open(&database, Arc::new(SystemClock)).map_err(|err| format!("{err}"))?;
         let (engine, task) =
             Engine::new(lull, pending).map_err(|err| format!("cannot start the engine: {err}"))?;
-        tokio::spawn(task);
         let _desktop = desktop::Desktop::start(&engine, &options.data_dir, None);
+        tokio::spawn(task);
         let running = start(engine, &options.data_dir, options.port).await?;
         eprintln!("lull: serving {} for {}", running.address.url, options.data_dir.display());
         wait_for_shutdown().await;

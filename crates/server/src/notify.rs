@@ -8,7 +8,7 @@
 use std::sync::Arc;
 
 use lull_core::focus::human_secs;
-use lull_core::{Change, Decision, Digest, Engine, FocusBlock, Message, MessageState, Outcome, Source};
+use lull_core::{Change, Decision, Digest, FocusBlock, Message, MessageState, Outcome, Source};
 use notify_rust::{Notification, Urgency};
 
 use crate::dnd::Dnd;
@@ -26,12 +26,18 @@ pub type Opener = Arc<dyn Fn(&str) + Send + Sync>;
 /// Breakthroughs go through [`Dnd`], which gets them past the desktop's do-not-disturb; every
 /// other notice waits until do-not-disturb follows the mode, so a digest is never shown into a
 /// daemon that is still paused.
-pub async fn run(engine: Engine, dnd: Dnd, opener: Option<Opener>) {
-    let mut changes = engine.subscribe();
+/// `changes` is subscribed by the caller before the engine task starts, so that the digest of a
+/// block that ended while Lull was down (published at start) is not missed.
+pub async fn run(mut changes: tokio::sync::broadcast::Receiver<Change>, dnd: Dnd, opener: Option<Opener>) {
     loop {
         let Some(change) = crate::next_change(&mut changes, "notifications").await else { return };
         let mut sorted = Sorted::default();
         sorted.add(&change);
+        // What the engine published in the same step (a block's end and its digest) is here
+        // already: take it too, so that the two become one notification.
+        while let Ok(change) = changes.try_recv() {
+            sorted.add(&change);
+        }
         if is_message(&change) {
             tokio::time::sleep(GATHER).await;
             loop {
@@ -41,6 +47,10 @@ pub async fn run(engine: Engine, dnd: Dnd, opener: Option<Opener>) {
                     Err(_) => break,
                 }
             }
+        }
+        if sorted.has_digest {
+            // The digest says the block is over; a second popup beside it would be noise.
+            sorted.others.retain(|(summary, ..)| summary != BLOCK_COMPLETE);
         }
         for notice in sorted.breakthroughs {
             dnd.breakthrough(notice).await;
@@ -58,6 +68,7 @@ pub async fn run(engine: Engine, dnd: Dnd, opener: Option<Opener>) {
 /// A change's notices: breakthroughs, messages (which may be grouped) and the others.
 #[derive(Default)]
 struct Sorted {
+    has_digest: bool,
     breakthroughs: Vec<Notice>,
     messages: Vec<Notice>,
     others: Vec<Notice>,
@@ -65,6 +76,7 @@ struct Sorted {
 
 impl Sorted {
     fn add(&mut self, change: &Change) {
+        self.has_digest |= matches!(change, Change::Digest { .. });
         let notices = notifications_for(change);
         match change {
             Change::Received { message } if message.decision == Decision::BrokeThrough => {
@@ -170,6 +182,8 @@ fn digest_notice(digest: &Digest) -> Notice {
     (headline.to_owned(), groups.to_owned(), Urgency::Normal, Some("inbox"))
 }
 
+const BLOCK_COMPLETE: &str = "Focus block complete";
+
 /// "Focus block complete" / "50 min on draft the Q3 report".
 pub fn block_complete(block: &FocusBlock) -> (String, String) {
     let length = human_secs(block.planned_secs);
@@ -177,7 +191,7 @@ pub fn block_complete(block: &FocusBlock) -> (String, String) {
         Some(intent) => format!("{length} on {intent}"),
         None => format!("{length} of focus"),
     };
-    ("Focus block complete".to_owned(), body)
+    (BLOCK_COMPLETE.to_owned(), body)
 }
 
 /// Shows a notice that has no view to open.
