@@ -128,14 +128,13 @@ fn a_replacing_notification_updates_the_stored_message_in_place() {
 fn invalid_settings_name_the_field_at_fault() {
     let fx = Fixture::new();
     let mut lull = fx.lull();
-    let mut settings = Settings::default();
-    settings.retention_days = Some(0);
+    let settings = Settings { retention_days: Some(0), ..Settings::default() };
     let err = lull.update_settings(settings).expect_err("refused");
     assert_eq!(err.field.as_deref(), Some("retention_days"));
 
     let mut settings = Settings::default();
     let monday = &mut settings.work_hours.week.monday;
-    monday.push(monday[0].clone());
+    monday.push(monday[0]);
     let err = lull.update_settings(settings).expect_err("overlapping windows");
     assert_eq!(
         (err.code, err.field.as_deref()),
