@@ -11,6 +11,8 @@ export default defineConfig({
   server: {
     port: 5173,
     strictPort: true,
+    // The hostile-text corpus is shared with the end-to-end suite, outside ui/.
+    fs: { allow: [".", "../tests/fixtures"] },
   },
   build: {
     outDir: "dist",

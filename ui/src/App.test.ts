@@ -6,7 +6,7 @@ import App from "./App.svelte";
 import type { ErrorBody } from "./bindings/ErrorBody";
 import type { FocusBlock } from "./bindings/FocusBlock";
 import type { Status } from "./bindings/Status";
-import { STATUS_EVENT } from "./lib/ipc";
+import { NAVIGATE_EVENT, STATUS_EVENT } from "./lib/ipc";
 import { block, idleStatus, iso, minutes, NOW, runningStatus } from "./test-support/status";
 
 type Call = { cmd: string; args: unknown };
@@ -40,6 +40,7 @@ beforeEach(() => {
 });
 
 afterEach(() => {
+  history.replaceState(null, "", "#");
   cleanup();
   clearMocks();
   vi.useRealTimers();
@@ -242,5 +243,67 @@ describe("the Lull window", () => {
     await emit(STATUS_EVENT, idleStatus([ended]));
     await waitFor(() => expect(byTestId("state").textContent).toBe("Ready"));
     expect(screen.getByTestId("block-row").textContent).toContain("stopped early");
+  });
+
+  it("shows today's figures on the focus view: minutes, blocks, held and broke through", async () => {
+    const status = idleStatus();
+    status.today.messages_held = 14;
+    status.today.messages_broke_through = 2;
+    fakeEngine(status);
+    render(App);
+
+    await waitFor(() => expect(byTestId("today-held").textContent).toBe("14"));
+    expect(byTestId("today-broke-through").textContent).toBe("2");
+  });
+
+  it("counts down to the next change of mode", async () => {
+    const status = idleStatus();
+    status.next_change = { at: iso(NOW + minutes(90) + 5000), mode: "quiet" };
+    fakeEngine(status);
+    render(App);
+
+    const next = await screen.findByTestId("next-change");
+    expect(next.textContent).toContain("Quiet at 11:30");
+    expect(next.textContent).toContain("in 1:30:05");
+  });
+
+  it("offers done for today while open, and back to schedule once overridden", async () => {
+    const engine = fakeEngine(idleStatus(), { done_for_today: () => iso(NOW), working_late: () => iso(NOW), clear_overrides: () => null });
+    render(App);
+
+    await fireEvent.click(await screen.findByTestId("done-for-today"));
+    await waitFor(() => expect(commands(engine.calls)).toEqual([{ cmd: "done_for_today", args: {} }]));
+    await fireEvent.input(byTestId("working-late-until"), { target: { value: "20:30" } });
+    await fireEvent.click(byTestId("working-late"));
+    await waitFor(() => expect(commands(engine.calls).at(-1)).toEqual({ cmd: "working_late", args: { until: "20:30" } }));
+
+    engine.status = { ...idleStatus(), working_late_until: iso(NOW + minutes(600)) };
+    await emit(STATUS_EVENT, engine.status);
+    await fireEvent.click(await screen.findByTestId("back-to-schedule"));
+    await waitFor(() => expect(commands(engine.calls).at(-1)).toEqual({ cmd: "clear_overrides", args: {} }));
+  });
+
+  it("shows the view the hash names, switches with the tabs, and follows lull://navigate", async () => {
+    history.replaceState(null, "", "#inbox");
+    fakeEngine(idleStatus(), { inbox_overview: () => ({ groups: [], total: 0, snoozed: 0 }) });
+    render(App);
+
+    expect(await screen.findByTestId("view-inbox")).not.toBeNull();
+    expect(byTestId("tab-inbox").getAttribute("aria-selected")).toBe("true");
+    expect(screen.getByRole("tablist").querySelectorAll("[role=tab]")).toHaveLength(4);
+    await screen.findByTestId("inbox-empty");
+
+    await fireEvent.click(byTestId("tab-focus"));
+    expect(location.hash).toBe("#focus");
+    expect(await screen.findByTestId("view-focus")).not.toBeNull();
+
+    await fireEvent.keyDown(byTestId("tab-focus"), { key: "ArrowRight" });
+    expect(location.hash, "arrow keys move between tabs").toBe("#inbox");
+    expect(document.activeElement).toBe(byTestId("tab-inbox"));
+
+    await emit(NAVIGATE_EVENT, "focus");
+    await waitFor(() => expect(location.hash).toBe("#focus"));
+    await emit(NAVIGATE_EVENT, "<img src=x>");
+    expect(location.hash, "an unknown view is ignored").toBe("#focus");
   });
 });

@@ -100,6 +100,8 @@ export class InboxState {
   #beforeSearch: { sections: Section[]; cursor: number } | null = null;
   #refreshing: Promise<void> | null = null;
   #again = false;
+  #queue: Promise<unknown> = Promise.resolve();
+  #pending = 0;
 
   /** Follows the engine's inbox events, then loads. Returns the function that stops following. */
   connect(): () => void {
@@ -188,23 +190,19 @@ export class InboxState {
   // Triage.
 
   done(): Promise<boolean> {
-    const ids = this.targets().map((m) => m.id);
-    return this.#triage({ kind: "done", ids }, () => markDone(ids));
+    return this.#triage((ids) => ({ kind: "done", ids }), (a) => markDone(a.ids));
   }
 
   snooze(until: SnoozeUntil): Promise<boolean> {
-    const ids = this.targets().map((m) => m.id);
-    return this.#triage({ kind: "snooze", ids, until }, () => snooze(ids, until));
+    return this.#triage((ids) => ({ kind: "snooze", ids, until }), (a) => snooze(a.ids, until));
   }
 
   pin(due: string | null): Promise<boolean> {
-    const ids = this.targets().map((m) => m.id);
-    return this.#triage({ kind: "pin", ids, due }, () => pin(ids, due));
+    return this.#triage((ids) => ({ kind: "pin", ids, due }), (a) => pin(a.ids, due));
   }
 
   unpin(): Promise<boolean> {
-    const ids = this.targets().map((m) => m.id);
-    return this.#triage({ kind: "unpin", ids }, () => unpin(ids));
+    return this.#triage((ids) => ({ kind: "unpin", ids }), (a) => unpin(a.ids));
   }
 
   /** Whether `p` should unpin: every target is pinned already. */
@@ -214,29 +212,26 @@ export class InboxState {
   }
 
   /** Reverses the last action; resolves to whether there was one and it was reversed. */
-  async undo(): Promise<boolean> {
-    if (this.busy) return false;
-    const entry = this.#undo.pop();
-    if (entry === undefined) {
-      this.notice = "Nothing to undo";
-      return false;
-    }
-    this.busy = true;
-    this.error = null;
-    try {
-      for (const reversal of entry.reversals) await reverse(reversal);
-    } catch (error) {
-      // Keep it: the user can try again once the cause is fixed.
-      this.#undo.push(entry);
-      this.error = toFailure(error);
-      this.busy = false;
-      return false;
-    }
-    this.notice = `Undone: ${entry.label.charAt(0).toLowerCase()}${entry.label.slice(1)}`;
-    this.undoLabel = this.#undo.peek()?.label ?? null;
-    await this.refresh();
-    this.busy = false;
-    return true;
+  undo(): Promise<boolean> {
+    return this.#serially(async () => {
+      const entry = this.#undo.pop();
+      if (entry === undefined) {
+        this.notice = "Nothing to undo";
+        return false;
+      }
+      try {
+        for (const reversal of entry.reversals) await reverse(reversal);
+      } catch (error) {
+        // Keep it: the user can try again once the cause is fixed.
+        this.#undo.push(entry);
+        this.error = toFailure(error);
+        return false;
+      }
+      this.notice = `Undone: ${entry.label.charAt(0).toLowerCase()}${entry.label.slice(1)}`;
+      this.undoLabel = this.#undo.peek()?.label ?? null;
+      await this.refresh();
+      return true;
+    });
   }
 
   // Search.
@@ -266,44 +261,57 @@ export class InboxState {
     this.error = null;
   }
 
-  async #triage(action: Triage, command: () => Promise<unknown>): Promise<boolean> {
-    if (this.busy || action.ids.length === 0) return false;
+  /**
+   * Runs one action at a time, in the order the keys were pressed: "e e e" marks three messages
+   * done, each once the list shows where the previous one left the cursor.
+   */
+  #serially(action: () => Promise<boolean>): Promise<boolean> {
+    this.#pending += 1;
     this.busy = true;
-    this.error = null;
-    const before = action.ids.map((id) => this.#known.get(id)).filter((m): m is Message => m !== undefined);
-    try {
-      await command();
-    } catch (error) {
-      this.error = toFailure(error);
-      this.busy = false;
-      return false;
-    }
-    const label = describe(action);
-    this.#undo.push({ label, reversals: reversalOf(action, before) });
-    this.undoLabel = label;
-    this.notice = label;
-    this.selected.clear();
-    // The engine also announces the change; refreshing here keeps the list right without it.
-    await this.refresh();
-    this.busy = false;
-    return true;
+    const run = this.#queue.then(async () => {
+      this.error = null;
+      return action();
+    });
+    this.#queue = run.finally(() => {
+      this.#pending -= 1;
+      this.busy = this.#pending > 0;
+    });
+    return run;
+  }
+
+  /** `make` builds the action from the targets at the moment it runs, not when it was asked for. */
+  #triage(make: (ids: number[]) => Triage, command: (action: Triage) => Promise<unknown>): Promise<boolean> {
+    return this.#serially(async () => {
+      const ids = this.targets().map((m) => m.id);
+      if (ids.length === 0) return false;
+      const action = make(ids);
+      const before = ids.map((id) => this.#known.get(id)).filter((m): m is Message => m !== undefined);
+      try {
+        await command(action);
+      } catch (error) {
+        this.error = toFailure(error);
+        return false;
+      }
+      const label = describe(action);
+      this.#undo.push({ label, reversals: reversalOf(action, before) });
+      this.undoLabel = label;
+      this.notice = label;
+      this.selected.clear();
+      // The engine also announces the change; refreshing here keeps the list right without it.
+      await this.refresh();
+      return true;
+    });
   }
 
   async #refreshInbox(): Promise<void> {
-    const old = { layout: this.layout, sections: this.sections, cursor: this.cursor };
     const overview = await inboxOverview();
     const next = overview.groups.map(sectionOf);
     const layout = new Layout(next.map((s) => s.count));
 
-    // Where the cursor was: its group, its place in the group and its message.
-    const was = old.layout.messages > 0 ? old.layout.placeOfOrdinal(old.cursor) : null;
-    const wasKey = was === null ? null : keyId(old.sections[was.section]?.key ?? null);
-    const wasId = was === null ? undefined : old.sections[was.section]?.messages[was.item]?.id;
-    const home = wasKey === null ? -1 : next.findIndex((s) => keyId(s.key) === wasKey);
-
     // Fill what will be on screen, and the cursor's group, before showing anything.
     const need = neededItems(layout, layout.window(this.#view.scrollTop, this.#view.viewport));
-    if (home >= 0 && was !== null) need.set(home, Math.max(need.get(home) ?? -1, was.item));
+    const asked = this.#whereIsCursor(next);
+    if (asked.home >= 0) need.set(asked.home, Math.max(need.get(asked.home) ?? -1, asked.item));
     await Promise.all(
       [...need].map(async ([index, upTo]) => {
         const section = next[index];
@@ -311,16 +319,27 @@ export class InboxState {
       }),
     );
 
-    let cursor = Math.min(old.cursor, overview.total - 1);
-    const mine = home >= 0 ? next[home] : undefined;
-    if (mine !== undefined && was !== null && mine.count > 0) {
-      const found = mine.messages.findIndex((m) => m.id === wasId);
+    // The user may have moved while the pages were on their way: place the cursor as it is now.
+    const was = this.#whereIsCursor(next);
+    let cursor = Math.min(this.cursor, overview.total - 1);
+    const mine = was.home >= 0 ? next[was.home] : undefined;
+    if (mine !== undefined && mine.count > 0) {
+      const found = mine.messages.findIndex((m) => m.id === was.id);
       const item = found >= 0 ? found : Math.min(was.item, mine.count - 1);
-      cursor = new Layout(next.map((s) => s.count)).ordinalOf({ section: home, item });
+      cursor = layout.ordinalOf({ section: was.home, item });
     }
     this.total = overview.total;
     this.snoozed = overview.snoozed;
     this.#swap(next, Math.max(0, cursor));
+  }
+
+  /** The cursor's group in `next` (-1 if it is gone), its place in the group, and its message. */
+  #whereIsCursor(next: readonly Section[]): { home: number; item: number; id: number | undefined } {
+    if (this.layout.messages === 0) return { home: -1, item: 0, id: undefined };
+    const { section, item } = this.layout.placeOfOrdinal(this.cursor);
+    const old = this.sections[section];
+    const key = keyId(old?.key ?? null);
+    return { home: next.findIndex((s) => keyId(s.key) === key), item, id: old?.messages[item]?.id };
   }
 
   async #refreshSearch(query: string): Promise<void> {
