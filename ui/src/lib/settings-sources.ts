@@ -37,7 +37,7 @@ export function examples(apiUrl: string, token: string, showToken: boolean): Exa
       `     ${base}/mytopic`,
     ].join("\n"),
     gotify: [
-      `curl -X POST "${base}/message?token=${encodeURIComponent(secret)}" \\`,
+      `curl -X POST "${base}/message?token=${secret === MASK ? MASK : encodeURIComponent(secret)}" \\`,
       `     -F 'title=Deploy done' -F 'message=v1.4 is live' -F 'priority=5'`,
     ].join("\n"),
   });
