@@ -282,6 +282,22 @@ describe("the desktop settings", () => {
     expect(box.checked).toBe(true);
     expect(saves(engine.calls)).toEqual([]);
   });
+
+  it("leave autostart as it was when it cannot be changed, and say why", async () => {
+    fakeEngine({
+      set_autostart: () => {
+        throw { code: "invalid_request", message: "no autostart directory" };
+      },
+    });
+    render(SettingsView);
+    const box = (await screen.findByTestId("autostart")) as HTMLInputElement;
+    await waitFor(() => expect(box.disabled).toBe(false));
+
+    await fireEvent.click(box);
+
+    expect((await screen.findByText("No autostart directory")).getAttribute("role")).toBe("alert");
+    await waitFor(() => expect(box.checked).toBe(false));
+  });
 });
 
 describe("the sources", () => {
