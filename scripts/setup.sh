@@ -11,7 +11,9 @@ want_test=false
 build_pkgs=(libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev libssl-dev
   build-essential pkg-config ca-certificates)
 # systemd brings busctl, which dunstctl uses for `history`.
-test_pkgs=(xvfb xauth dbus-x11 dbus webkit2gtk-driver dunst libnotify-bin procps systemd curl)
+# gsettings with its dconf backend: the GNOME do-not-disturb adapter is tested against them.
+test_pkgs=(xvfb xauth dbus-x11 dbus webkit2gtk-driver dunst libnotify-bin procps systemd curl
+  libglib2.0-bin gsettings-desktop-schemas dconf-gsettings-backend dconf-service)
 
 pkgs=("${build_pkgs[@]}")
 $want_test && pkgs+=("${test_pkgs[@]}")

@@ -27,7 +27,15 @@ pub trait Adapter: Send + Sync {
 }
 
 /// The adapter for the daemon that owns `org.freedesktop.Notifications` now, if Lull knows it.
+/// `LULL_DND_ADAPTER` (`dunst`, `gnome`, `kde`, `mako`, `swaync`, `xfce`) names one instead, for a
+/// daemon that describes itself unusually, and for tests.
 pub async fn detect(bus: &Connection) -> Result<Option<Box<dyn Adapter>>, String> {
+    if let Ok(name) = std::env::var("LULL_DND_ADAPTER") {
+        return match for_server(&name, "", bus) {
+            Some(adapter) => Ok(Some(adapter)),
+            None => Err(format!("LULL_DND_ADAPTER={name} names no adapter Lull has")),
+        };
+    }
     let reply = bus
         .call_method(Some(DAEMON), PATH, Some(DAEMON), "GetServerInformation", &())
         .await
@@ -37,26 +45,32 @@ pub async fn detect(bus: &Connection) -> Result<Option<Box<dyn Adapter>>, String
     Ok(for_server(&name, &vendor, bus))
 }
 
-/// Maps a daemon's self-description to its adapter.
+/// Maps a daemon's self-description (or an adapter's own name) to its adapter.
 pub fn for_server(name: &str, vendor: &str, bus: &Connection) -> Option<Box<dyn Adapter>> {
-    let name = name.to_ascii_lowercase();
-    let vendor = vendor.to_ascii_lowercase();
-    let adapter: Box<dyn Adapter> = if name == "dunst" {
-        Box::new(Dunst { bus: bus.clone() })
-    } else if name.contains("gnome") {
-        Box::new(Gnome)
-    } else if name == "plasma" || vendor == "kde" {
-        Box::new(Kde { bus: bus.clone(), cookie: None })
-    } else if name == "mako" {
-        Box::new(Mako)
-    } else if name.contains("swaynotificationcenter") || name == "swaync" {
-        Box::new(Swaync)
-    } else if name.contains("xfce") {
-        Box::new(Xfce)
-    } else {
-        return None;
+    let adapter: Box<dyn Adapter> = match kind(name, vendor)? {
+        "dunst" => Box::new(Dunst { bus: bus.clone() }),
+        "gnome" => Box::new(Gnome),
+        "kde" => Box::new(Kde { bus: bus.clone(), cookie: None }),
+        "mako" => Box::new(Mako),
+        "swaync" => Box::new(Swaync),
+        _ => Box::new(Xfce),
     };
     Some(adapter)
+}
+
+/// Which adapter a daemon calling itself `name` (by `vendor`) needs.
+fn kind(name: &str, vendor: &str) -> Option<&'static str> {
+    let name = name.to_ascii_lowercase();
+    let vendor = vendor.to_ascii_lowercase();
+    Some(match () {
+        () if name == "dunst" => "dunst",
+        () if name.contains("gnome") => "gnome",
+        () if name == "plasma" || name == "kde" || vendor == "kde" => "kde",
+        () if name == "mako" => "mako",
+        () if name.contains("swaynotificationcenter") || name == "swaync" => "swaync",
+        () if name.contains("xfce") => "xfce",
+        () => return None,
+    })
 }
 
 /// dunst: the `paused` property of `org.dunstproject.cmd0`. dunst 1.9 (Debian 12) holds every
@@ -299,4 +313,21 @@ async fn run(program: &str, args: &[&str]) -> Result<String, String> {
         ));
     }
     Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_daemon_is_known_by_how_it_describes_itself() {
+        assert_eq!(kind("dunst", "knopwob"), Some("dunst"));
+        assert_eq!(kind("gnome-shell", "GNOME"), Some("gnome"));
+        assert_eq!(kind("Plasma", "KDE"), Some("kde"));
+        assert_eq!(kind("mako", "emersion"), Some("mako"));
+        assert_eq!(kind("SwayNotificationCenter", "erikreider"), Some("swaync"));
+        assert_eq!(kind("Xfce Notify Daemon", "Xfce"), Some("xfce"));
+        assert_eq!(kind("notification-daemon", "GNOME"), None, "unknown daemons get no adapter");
+        assert_eq!(kind("gnome", ""), Some("gnome"), "LULL_DND_ADAPTER names an adapter directly");
+    }
 }

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Block end → digest notification visible in dunst, median and worst of 20 blocks, with the real
+# app (release build) on a private bus and display. Prints one line.
+#   scripts/bench-digest.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+target_dir=${CARGO_TARGET_DIR:-$PWD/target}
+npm --prefix ui run build --silent
+cargo build --release --bin lull-desktop
+out=$(mktemp)
+LULL_BENCH_OUT=$out tests/e2e/run.sh "$target_dir/release/lull-desktop" tests/e2e/bench/digest.bench.mjs >/dev/null
+cat "$out"

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Builds Lull's Debian package with the Tauri bundler: the desktop app, the `lull` CLI, the
+# desktop entry and icons, and a systemd user unit for `lull serve`. Prints the package's path.
+#   scripts/package.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+target_dir=${CARGO_TARGET_DIR:-$PWD/target}
+
+scripts/setup.sh >&2
+cargo build --release --locked -p lull-cli --bin lull >&2
+# tauri.conf.json names a fixed path for the CLI: the target directory may be anywhere.
+mkdir -p packaging/stage
+install -m755 "$target_dir/release/lull" packaging/stage/lull
+ui/node_modules/.bin/tauri build --bundles deb >&2
+ls -t "$target_dir"/release/bundle/deb/*.deb | head -n1

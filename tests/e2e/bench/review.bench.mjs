@@ -1,0 +1,143 @@
+// How long the review window takes to be usable with 10,000 messages not done: from the tray's
+// "Daily review" click to the inbox's first row drawn and focused (the window sets
+// `data-ready="inbox"` and the mark `lull:ready:inbox`). Not part of the default suite; run by
+// scripts/bench-review.sh, which starts it through tests/e2e/run.sh.
+//
+// The WebDriver session is only a reader here: it launches the app in the background (no
+// window), the tray item then creates the window, and wry hands that first web view to the
+// session. The two clocks compared are the same machine's wall clock: the moment of the click
+// in this process, and `performance.timeOrigin + mark.startTime` in the page.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Session, waitForDriver } from "../webdriver.mjs";
+import { Tray } from "../tray.mjs";
+
+const driver = process.env.LULL_DRIVER_URL ?? "http://127.0.0.1:4444";
+const app = process.env.LULL_APP;
+const RUNS = Number(process.env.LULL_BENCH_RUNS ?? 10);
+const MESSAGES = Number(process.env.LULL_BENCH_MESSAGES ?? 10_000);
+const SENDERS = 40;
+const out = process.env.LULL_BENCH_OUT ?? "tests/e2e/artifacts/review-bench.json";
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function dbus(dest, path, method, ...args) {
+  return execFileSync("dbus-send", ["--session", "--print-reply", "--reply-timeout=1000", `--dest=${dest}`, path, method, ...args], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+}
+
+/** tray.mjs's finder, with a short reply timeout: the app owns bus names that never answer. */
+async function trayOf(pid, timeoutMs = 20000) {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    const names = [...dbus("org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus.ListNames").matchAll(/string "(:[0-9.]+)"/g)].map((m) => m[1]);
+    for (const name of names) {
+      try {
+        const owner = dbus("org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus.GetConnectionUnixProcessID", `string:${name}`);
+        if (Number(/uint32 (\d+)/.exec(owner)?.[1]) !== pid) continue;
+        const node = /<node name="([^"]+)"\/>/.exec(dbus(name, "/org/ayatana/NotificationItem", "org.freedesktop.DBus.Introspectable.Introspect"))?.[1];
+        if (node) return new Tray(name, `/org/ayatana/NotificationItem/${node}`);
+      } catch {}
+    }
+    await sleep(100);
+  }
+  throw new Error(`process ${pid} exports no tray`);
+}
+
+function pidOf(dataDir) {
+  const found = spawnSync("pgrep", ["-f", `lull-desktop --data-dir ${dataDir}`], { encoding: "utf8" }).stdout.trim();
+  return found === "" ? null : Number(found.split("\n")[0]);
+}
+
+/** Fills a data directory with `count` not-done messages, 8 clients at a time, then stops the app. */
+async function prepare(dataDir, count) {
+  const child = spawn(app, ["--data-dir", dataDir, "--port", "0", "--background"], { stdio: "ignore" });
+  for (let i = 0; i < 100 && !existsSync(join(dataDir, "api.json")); i++) await sleep(100);
+  const { url } = JSON.parse(readFileSync(join(dataDir, "api.json"), "utf8"));
+  const token = readFileSync(join(dataDir, "token"), "utf8").trim();
+  let next = 0;
+  const client = async () => {
+    while (next < count) {
+      const i = next++;
+      const response = await fetch(`${url}/v1/messages`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+        body: JSON.stringify({
+          sender: `sender-${i % SENDERS}`,
+          title: `Bench message ${i}`,
+          body: `Message ${i} of the review-window benchmark. `.repeat(6),
+          thread: i % 3 === 0 ? `thread-${i % 7}` : undefined,
+        }),
+      });
+      assert.ok(response.ok, `message ${i}: ${response.status}`);
+      await response.arrayBuffer();
+    }
+  };
+  const started = Date.now();
+  await Promise.all(Array.from({ length: 8 }, client));
+  const inserted = (Date.now() - started) / 1000;
+  child.kill("SIGTERM");
+  await new Promise((resolve) => child.once("exit", resolve));
+  return inserted;
+}
+
+test(`the review window is interactive within budget with ${MESSAGES} messages not done`, async () => {
+  await waitForDriver(driver);
+  const dataDir = mkdtempSync(join(tmpdir(), "lull-bench-review-"));
+  try {
+    const insertSecs = await prepare(dataDir, MESSAGES);
+    const runs = [];
+    for (let run = 0; run < RUNS; run++) {
+      const starting = Session.start(driver, app, ["--data-dir", dataDir, "--port", "0", "--background"]);
+      let pid = null;
+      for (let i = 0; i < 200 && pid === null; i++) {
+        await sleep(50);
+        pid = pidOf(dataDir);
+      }
+      const tray = await trayOf(pid);
+      await tray.waitFor((t) => t.items().some((i) => i.label === "Daily review"), "its menu", 20000);
+      // Let the freshly started app settle, so the figure is the window's, not the start-up's.
+      await sleep(1500);
+      const asked = Date.now();
+      tray.click("Daily review");
+      const session = await starting;
+      try {
+        const ready = await session.run(`
+          const until = Date.now() + 20000;
+          while (Date.now() < until) {
+            const mark = performance.getEntriesByName("lull:ready:inbox")[0];
+            if (mark) return {
+              origin: performance.timeOrigin, mark: mark.startTime,
+              rows: document.querySelectorAll("[role=option]").length,
+              total: document.querySelector("[data-testid=inbox-total]")?.textContent,
+              focused: document.activeElement?.getAttribute("role"),
+              marks: Object.fromEntries(performance.getEntriesByType("mark").map((m) => [m.name, Math.round(m.startTime)])),
+            };
+            await new Promise((r) => setTimeout(r, 20));
+          }
+          return null;`);
+        assert.ok(ready, `run ${run}: the inbox became ready`);
+        assert.equal(ready.total, String(MESSAGES), "every message is counted");
+        assert.equal(ready.focused, "listbox", "the list has the keyboard");
+        const total = ready.origin + ready.mark - asked;
+        runs.push({ total, windowToPage: ready.origin - asked, pageToReady: ready.mark, rows: ready.rows, marks: ready.marks });
+        console.log(`run ${run + 1}: ${total.toFixed(0)} ms (window and page start ${(ready.origin - asked).toFixed(0)} ms, page to ready ${ready.mark.toFixed(0)} ms, ${ready.rows} rows in the DOM; marks ${JSON.stringify(ready.marks)})`);
+      } finally {
+        await session.end();
+      }
+      for (let i = 0; i < 100 && pidOf(dataDir) !== null; i++) await sleep(50);
+    }
+    const sorted = runs.map((r) => r.total).sort((a, b) => a - b);
+    const median = (sorted[Math.floor((sorted.length - 1) / 2)] + sorted[Math.ceil((sorted.length - 1) / 2)]) / 2;
+    const summary = { messages: MESSAGES, runs: runs.length, median_ms: Math.round(median), worst_ms: Math.round(sorted.at(-1)), best_ms: Math.round(sorted[0]), insert_secs: insertSecs, each: runs };
+    writeFileSync(out, JSON.stringify(summary, null, 2));
+    console.log(`median ${summary.median_ms} ms, worst ${summary.worst_ms} ms, best ${summary.best_ms} ms over ${runs.length} runs (${MESSAGES} messages inserted in ${insertSecs.toFixed(1)} s)`);
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
