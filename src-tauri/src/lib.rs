@@ -118,6 +118,7 @@ fn run(options: Options) -> Result<(), String> {
         .setup(move |app| {
             let handle = app.handle().clone();
             let tray = Tray::build(&handle)?;
+            tauri::async_runtime::spawn(tray::follow_presets(tray.presets(), engine.clone()));
             tauri::async_runtime::spawn(follow(handle.clone(), tray, engine.clone()));
             let opener_handle = handle.clone();
             let opener: lull_server::notify::Opener =

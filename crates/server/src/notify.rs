@@ -131,6 +131,14 @@ fn group(notices: Vec<Notice>) -> Vec<Notice> {
 /// What to show for a change: (summary, body, urgency) each.
 pub fn notifications_for(change: &Change) -> Vec<Notice> {
     match change {
+        Change::Started { block } if block.schedule_id.is_some() => {
+            let minutes = block.planned_secs / 60;
+            let body = match &block.intent {
+                Some(intent) => format!("{minutes} min on {intent}; messages wait until it ends"),
+                None => format!("{minutes} min; messages wait until it ends"),
+            };
+            vec![("Scheduled focus block started".to_owned(), body, Urgency::Low, Some("focus"))]
+        }
         Change::Ended { block, while_away: false } if block.outcome == Some(Outcome::Completed) => {
             let (summary, body) = block_complete(block);
             vec![(summary, body, Urgency::Normal, None)]
@@ -299,6 +307,17 @@ mod tests {
             (notices[0].0.as_str(), notices[0].1.as_str()),
             ("14 held while you focused", "6 from CI, 3 from Alice …")
         );
+    }
+
+    #[test]
+    fn a_scheduled_block_says_it_started_but_a_block_started_by_hand_does_not() {
+        let mut scheduled = block(Some("review PRs"), 90 * 60);
+        scheduled.schedule_id = Some(3);
+        let notices = notifications_for(&Change::Started { block: scheduled });
+        assert_eq!(notices.len(), 1);
+        assert_eq!(notices[0].0, "Scheduled focus block started");
+        assert_eq!(notices[0].1, "90 min on review PRs; messages wait until it ends");
+        assert!(notifications_for(&Change::Started { block: block(None, 1500) }).is_empty());
     }
 
     #[test]

@@ -13,14 +13,17 @@ use tauri::{AppHandle, Manager, Wry};
 
 use crate::window;
 
-/// Presets in the Start focus submenu, in minutes.
-const PRESETS: [i64; 3] = [25, 50, 90];
+/// How many presets the Start focus submenu has room for (the menu's items are fixed; their
+/// labels follow the settings).
+const PRESET_SLOTS: usize = 3;
+const DEFAULT_PRESETS: [u32; PRESET_SLOTS] = [25, 50, 90];
 const EXTEND_MINUTES: i64 = 10;
 
 pub struct Tray {
     icon: TrayIcon,
     header: MenuItem<Wry>,
     start: Submenu<Wry>,
+    presets: Presets,
     extend: MenuItem<Wry>,
     stop: MenuItem<Wry>,
     late: Submenu<Wry>,
@@ -32,9 +35,10 @@ pub struct Tray {
 impl Tray {
     pub fn build(app: &AppHandle) -> tauri::Result<Self> {
         let header = MenuItem::with_id(app, "header", "Not focusing", false, None::<&str>)?;
-        let presets = PRESETS
+        let presets = DEFAULT_PRESETS
             .iter()
-            .map(|m| MenuItem::with_id(app, format!("start-{m}"), format!("{m} minutes"), true, None::<&str>))
+            .enumerate()
+            .map(|(i, m)| MenuItem::with_id(app, format!("preset-{i}"), preset_label(*m), true, None::<&str>))
             .collect::<tauri::Result<Vec<_>>>()?;
         let custom = MenuItem::with_id(app, "start-custom", "Custom…", true, None::<&str>)?;
         let mut preset_refs: Vec<&dyn tauri::menu::IsMenuItem<Wry>> =
@@ -96,7 +100,13 @@ impl Tray {
             .menu(&menu)
             .on_menu_event(on_menu_event)
             .build(app)?;
-        Ok(Self { icon, header, start, extend, stop, late, done_for_today, resume, inbox })
+        let presets = Presets(presets);
+        Ok(Self { icon, header, start, presets, extend, stop, late, done_for_today, resume, inbox })
+    }
+
+    /// The Start focus items, for [`follow_presets`].
+    pub fn presets(&self) -> Presets {
+        self.presets.clone()
     }
 
     /// Shows `status` as of `now`: icon, label, and which items make sense.
@@ -191,14 +201,18 @@ fn on_menu_event(app: &AppHandle, event: MenuEvent) {
         "resume" => Command::Resume,
         "late-1" => Command::WorkLate(1),
         "late-2" => Command::WorkLate(2),
-        other => match other.strip_prefix("start-").and_then(|m| m.parse::<i64>().ok()) {
-            Some(minutes) => Command::Start(minutes),
+        other => match other.strip_prefix("preset-").and_then(|i| i.parse::<usize>().ok()) {
+            Some(slot) => Command::Start(slot),
             None => return,
         },
     };
     tauri::async_runtime::spawn(async move {
         let result = match command {
-            Command::Start(minutes) => engine.start_focus(minutes * 60, None).await.map(drop),
+            Command::Start(slot) => {
+                let presets = engine.settings().await.map(|s| s.focus_presets).unwrap_or_default();
+                let minutes = presets.get(slot).or(DEFAULT_PRESETS.get(slot)).copied().unwrap_or(25);
+                engine.start_focus(i64::from(minutes) * 60, None).await.map(drop)
+            }
             Command::Extend => engine.extend_focus(EXTEND_MINUTES * 60).await.map(drop),
             Command::Stop => engine.stop_focus().await.map(drop),
             Command::DoneForToday => engine.done_for_today().await.map(drop),
@@ -221,12 +235,58 @@ fn on_menu_event(app: &AppHandle, event: MenuEvent) {
 }
 
 enum Command {
-    Start(i64),
+    /// The preset in this slot of the Start focus submenu.
+    Start(usize),
     Extend,
     Stop,
     WorkLate(i64),
     DoneForToday,
     Resume,
+}
+
+/// The Start focus submenu's preset items.
+#[derive(Clone)]
+pub struct Presets(Vec<MenuItem<Wry>>);
+
+impl Presets {
+    /// Labels the items with the first presets of the settings.
+    fn set(&self, minutes: &[u32]) {
+        for (i, item) in self.0.iter().enumerate() {
+            let result = match minutes.get(i) {
+                Some(&m) => item.set_text(preset_label(m)).and_then(|()| item.set_enabled(true)),
+                None => item.set_text("—").and_then(|()| item.set_enabled(false)),
+            };
+            if let Err(err) = result {
+                eprintln!("lull: cannot update the tray's presets: {err}");
+            }
+        }
+    }
+}
+
+/// Keeps the preset items' labels in step with the settings.
+pub async fn follow_presets(presets: Presets, engine: Engine) {
+    use tokio::sync::broadcast::error::RecvError;
+    let mut changes = engine.subscribe();
+    if let Ok(settings) = engine.settings().await {
+        presets.set(&settings.focus_presets);
+    }
+    loop {
+        match changes.recv().await {
+            Ok(lull_core::Change::SettingsChanged { settings }) => presets.set(&settings.focus_presets),
+            Ok(_) | Err(RecvError::Lagged(_)) => {}
+            Err(RecvError::Closed) => return,
+        }
+    }
+}
+
+/// "25 minutes", "1 hour", "1 h 30 min".
+fn preset_label(minutes: u32) -> String {
+    match (minutes / 60, minutes % 60) {
+        (0, m) => format!("{m} minutes"),
+        (1, 0) => "1 hour".to_owned(),
+        (h, 0) => format!("{h} hours"),
+        (h, m) => format!("{h} h {m} min"),
+    }
 }
 
 /// Whole minutes left, rounded up: "1 min" until the very end, never "0 min".
@@ -283,6 +343,14 @@ mod tests {
         let near_end = b.deadline - TimeDelta::seconds(30);
         assert_eq!(minutes_left(&b, near_end), 1, "never 0 while running");
         assert_eq!(next_label_change(&b, near_end), None, "the end itself is the next change");
+    }
+
+    #[test]
+    fn presets_read_as_people_say_them() {
+        assert_eq!(preset_label(25), "25 minutes");
+        assert_eq!(preset_label(60), "1 hour");
+        assert_eq!(preset_label(90), "1 h 30 min");
+        assert_eq!(preset_label(120), "2 hours");
     }
 
     #[test]
