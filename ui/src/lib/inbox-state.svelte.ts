@@ -31,8 +31,8 @@ import {
 import { describe, reversalOf, UndoStack, type Reversal, type Triage } from "./inbox-undo";
 import { Layout, type RowWindow } from "./inbox-layout";
 
-/** Enough for the first screen and a little scrolling; small, so the window is ready fast. */
-export const FIRST_PAGE = 60;
+/** Enough for the first screen; small, so the window is ready fast. */
+export const FIRST_PAGE = 40;
 /** The engine's largest page. */
 export const MAX_PAGE = 500;
 /** Fetched beyond the last row in view, so steady scrolling rarely meets a placeholder. */
@@ -305,11 +305,13 @@ export class InboxState {
 
   async #refreshInbox(): Promise<void> {
     const overview = await inboxOverview();
+    if (!this.loaded) performance.mark("lull:inbox:overview");
     const next = overview.groups.map(sectionOf);
     const layout = new Layout(next.map((s) => s.count));
 
     // Fill what will be on screen, and the cursor's group, before showing anything.
-    const need = neededItems(layout, layout.window(this.#view.scrollTop, this.#view.viewport));
+    // Only the rows on screen: what lies ahead is fetched once these are shown.
+    const need = neededItems(layout, layout.window(this.#view.scrollTop, this.#view.viewport), 0);
     const asked = this.#whereIsCursor(next);
     if (asked.home >= 0) need.set(asked.home, Math.max(need.get(asked.home) ?? -1, asked.item));
     await Promise.all(
@@ -452,14 +454,14 @@ export class InboxState {
 }
 
 /** Per section intersecting `window`: the last item in it (placeholders included), plus what to fetch ahead. */
-function neededItems(layout: Layout, window: RowWindow): Map<number, number> {
+function neededItems(layout: Layout, window: RowWindow, ahead = AHEAD): Map<number, number> {
   const need = new Map<number, number>();
   if (window.end <= window.start) return need;
   const first = layout.placeOfRow(window.start);
   const last = layout.placeOfRow(window.end - 1);
   for (let section = first.section; section <= last.section; section++) {
     const end = section === last.section ? last.item : layout.count(section) - 1;
-    if (layout.count(section) > 0 && end >= 0) need.set(section, Math.min(layout.count(section) - 1, end + AHEAD));
+    if (layout.count(section) > 0 && end >= 0) need.set(section, Math.min(layout.count(section) - 1, end + ahead));
   }
   return need;
 }
