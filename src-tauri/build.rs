@@ -27,6 +27,7 @@ fn main() {
         "set_autostart",
         "sources",
         "rotate_token",
+        "close_window",
     ]);
     let attributes = tauri_build::Attributes::new()
         .capabilities_path_pattern("./src-tauri/capabilities/**/*")

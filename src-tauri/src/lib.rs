@@ -88,6 +88,11 @@ fn run(options: Options) -> Result<(), String> {
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(shortcut::plugin())
         .manage(engine.clone())
+        .on_window_event(|window, event| {
+            if matches!(event, tauri::WindowEvent::Destroyed) {
+                window::end_web_processes(window.app_handle());
+            }
+        })
         .invoke_handler(tauri::generate_handler![
             focus::status,
             focus::start_focus,
@@ -114,6 +119,7 @@ fn run(options: Options) -> Result<(), String> {
             desktop::set_autostart,
             desktop::sources,
             desktop::rotate_token,
+            desktop::close_window,
         ])
         .setup(move |app| {
             let handle = app.handle().clone();

@@ -51,6 +51,12 @@ pub fn rotate_token(integration: State<'_, Integration>) -> Answer<String> {
         .map_err(|err| failure(format!("cannot write a new token: {err}")))
 }
 
+/// Closes the window that asks (Ctrl+W): destroyed, not hidden, so its web view ends with it.
+#[tauri::command]
+pub fn close_window(window: tauri::WebviewWindow) -> Answer<()> {
+    window.destroy().map_err(|err| failure(format!("cannot close the window: {err}")))
+}
+
 fn failure(message: String) -> ErrorBody {
     ErrorBody { code: ErrorCode::InvalidRequest, message, field: None }
 }

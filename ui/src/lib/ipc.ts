@@ -114,6 +114,11 @@ export function openLink(url: string): Promise<null> {
   return invoke<null>("open_link", { url });
 }
 
+/** Closes (destroys) this window; Lull stays in the tray. */
+export function closeWindow(): Promise<null> {
+  return invoke<null>("close_window");
+}
+
 // Settings, figures, sources and the desktop (`settings`, `update_settings`, `stats`, `sources`,
 // `rotate_token`, `desktop`, `set_autostart`) live in `settings-ipc.ts` with the views that use them.
 

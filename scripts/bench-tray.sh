@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Lull in the tray, idle, against the smallest Tauri tray app (benches/tray-baseline), both release
+# builds, in the same run: PSS of the whole process tree (from /proc/PID/smaps_rollup) and
+# context switches (wake-ups) per minute over an idle minute. Xvfb, a private session bus, dunst.
+#   scripts/bench-tray.sh [idle seconds, default 60]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+idle=${1:-60}
+target_dir=${CARGO_TARGET_DIR:-$PWD/target}
+
+if [ -z "${LULL_BENCH_INSIDE:-}" ]; then
+  npm --prefix ui run build --silent
+  cargo build --release --bin lull-desktop -p lull-desktop -p lull-tray-baseline >&2
+  export LULL_BENCH_INSIDE=1
+  exec dbus-run-session -- "$0" "$@"
+fi
+
+pids=()
+data=$(mktemp -d)
+cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$data"; }
+trap cleanup EXIT
+display=:$(( 300 + RANDOM % 100 ))
+Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 & pids+=($!)
+export DISPLAY=$display NO_AT_BRIDGE=1 GTK_A11Y=none GDK_BACKEND=x11
+for _ in $(seq 50); do [ -e "/tmp/.X11-unix/X${display#:}" ] && break; sleep 0.1; done
+dbus-update-activation-environment DISPLAY NO_AT_BRIDGE GTK_A11Y
+dunst >/dev/null 2>&1 & pids+=($!)
+sleep 1
+
+tree() { # a pid and all its descendants
+  local pid=$1
+  echo "$pid"
+  for child in $(ps -o pid= --ppid "$pid"); do tree "$child"; done
+}
+pss_kib() { local sum=0; for p in $(tree "$1"); do
+  sum=$(( sum + $(awk '/^Pss:/ {print $2}' "/proc/$p/smaps_rollup" 2>/dev/null || echo 0) )); done; echo "$sum"; }
+switches() { local sum=0; for p in $(tree "$1"); do for t in /proc/"$p"/task/*; do
+  sum=$(( sum + $(awk '/ctxt_switches/ {s += $2} END {print s + 0}' "$t/status" 2>/dev/null || echo 0) )); done; done; echo "$sum"; }
+
+measure() { # name, command…
+  local name=$1; shift
+  "$@" >/dev/null 2>&1 & local pid=$!
+  pids+=("$pid")
+  sleep 10 # start-up done
+  local before; before=$(switches "$pid")
+  sleep "$idle"
+  local after; after=$(switches "$pid")
+  local pss; pss=$(pss_kib "$pid")
+  local procs; procs=$(tree "$pid" | wc -l)
+  printf '%-22s PSS %6.1f MiB  processes %d  wake-ups %5.1f/min\n' "$name" "$(echo "$pss / 1024" | bc -l)" "$procs" \
+    "$(echo "($after - $before) * 60 / $idle" | bc -l)"
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+}
+
+echo "idle ${idle} s, $(nproc) cores, $(uname -r), Tauri $(grep -A1 'name = "tauri"' Cargo.lock | sed -n 's/version = "\(.*\)"/\1/p' | head -1)"
+measure "minimal tray app" "$target_dir/release/lull-tray-baseline"
+measure "Lull (tray, idle)" "$target_dir/release/lull-desktop" --data-dir "$data" --port 0 --background
