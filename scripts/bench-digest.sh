@@ -5,8 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 target_dir=${CARGO_TARGET_DIR:-$PWD/target}
-npm --prefix ui run build --silent
-cargo build --release --bin lull-desktop
+npm --prefix ui run build --silent >&2
+cargo build --release --bin lull-desktop >&2
 out=$(mktemp)
 LULL_BENCH_OUT=$out tests/e2e/run.sh "$target_dir/release/lull-desktop" tests/e2e/bench/digest.bench.mjs >/dev/null
 cat "$out"

@@ -9,8 +9,9 @@ idle=${1:-60}
 target_dir=${CARGO_TARGET_DIR:-$PWD/target}
 
 if [ -z "${LULL_BENCH_INSIDE:-}" ]; then
-  npm --prefix ui run build --silent
-  cargo build --release --bin lull-desktop -p lull-desktop -p lull-tray-baseline >&2
+  npm --prefix ui run build --silent >&2
+  cargo build --release --bin lull-desktop >&2
+  cargo build --release -p lull-tray-baseline >&2
   export LULL_BENCH_INSIDE=1
   exec dbus-run-session -- "$0" "$@"
 fi

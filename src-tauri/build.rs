@@ -7,6 +7,7 @@ fn main() {
         "extend_focus",
         "stop_focus",
         "inbox_overview",
+        "inbox_start",
         "inbox_group",
         "message",
         "search",

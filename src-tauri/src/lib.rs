@@ -99,6 +99,7 @@ fn run(options: Options) -> Result<(), String> {
             focus::extend_focus,
             focus::stop_focus,
             inbox::inbox_overview,
+            inbox::inbox_start,
             inbox::inbox_group,
             inbox::message,
             inbox::search,

@@ -6,6 +6,8 @@
 //! once the last window is gone, [`end_web_processes`] ends it (WebKit starts a new one with the
 //! next window), so an idle Lull in the tray runs no WebKit process at all.
 
+use lull_core::{Engine, InboxStart, Status};
+use serde::Serialize;
 use tauri::{AppHandle, Emitter, Manager, WebviewUrl, WebviewWindowBuilder};
 
 pub const MAIN: &str = "main";
@@ -14,18 +16,58 @@ pub const NAVIGATE_EVENT: &str = "lull://navigate";
 /// The views the window has.
 pub const VIEWS: [&str; 4] = ["focus", "inbox", "stats", "settings"];
 
+/// Page size and rows of the inbox's first screen, as the window asks for them
+/// (`FIRST_PAGE` in `ui/src/lib/inbox-state.svelte.ts`).
+const FIRST_PAGE: usize = 40;
+
+/// What a new window starts from, handed to its page before any script runs (as
+/// `window.__LULL_BOOT__`), so the first screen needs no round trip through IPC while WebKit is
+/// still busy starting the page. Events and later requests keep it up to date as usual.
+#[derive(Serialize)]
+struct Boot {
+    status: Status,
+    inbox: Option<InboxStart>,
+}
+
 /// Shows the window on `view` (or as it was), creating it if it does not exist. Safe to call from
-/// any thread: the work happens on the main thread.
+/// any thread: the window is built on the main thread.
 pub fn show(app: &AppHandle, view: Option<&str>) {
     let view = view.filter(|v| VIEWS.contains(v)).map(str::to_owned);
     let handle = app.clone();
-    let shown = app.run_on_main_thread(move || show_now(&handle, view.as_deref()));
-    if let Err(err) = shown {
+    if app.get_webview_window(MAIN).is_some() {
+        on_main_thread(app, move || show_now(&handle, view.as_deref(), None));
+        return;
+    }
+    let engine = app.state::<Engine>().inner().clone();
+    tauri::async_runtime::spawn(async move {
+        // A busy engine (a burst of messages) must not hold the window back: without the boot
+        // data the page asks for the same things itself.
+        // The inbox's first screen only when the window opens on it: on another view it would be
+        // stale by the time the inbox is shown.
+        let inbox = match view.as_deref() {
+            Some("inbox") => tokio::time::timeout(
+                std::time::Duration::from_millis(150),
+                engine.inbox_start(FIRST_PAGE, FIRST_PAGE),
+            )
+            .await
+            .ok()
+            .and_then(Result::ok),
+            _ => None,
+        };
+        let boot = Boot { status: engine.status(), inbox };
+        let script = serde_json::to_string(&boot).ok().map(|json| format!("window.__LULL_BOOT__ = {json};"));
+        let app = handle.clone();
+        on_main_thread(&app, move || show_now(&handle, view.as_deref(), script));
+    });
+}
+
+fn on_main_thread(app: &AppHandle, f: impl FnOnce() + Send + 'static) {
+    if let Err(err) = app.run_on_main_thread(f) {
         eprintln!("lull: cannot open the window: {err}");
     }
 }
 
-fn show_now(app: &AppHandle, view: Option<&str>) {
+fn show_now(app: &AppHandle, view: Option<&str>, boot: Option<String>) {
     if let Some(window) = app.get_webview_window(MAIN) {
         let _ = window.unminimize();
         let _ = window.show();
@@ -40,7 +82,12 @@ fn show_now(app: &AppHandle, view: Option<&str>) {
         None => "index.html".to_owned(),
     };
     // Size and position come back from the window-state plugin when the window was open before.
-    let built = WebviewWindowBuilder::new(app, MAIN, WebviewUrl::App(page.into()))
+    let mut builder = WebviewWindowBuilder::new(app, MAIN, WebviewUrl::App(page.into()));
+    if let Some(script) = boot {
+        // JSON is a JavaScript expression; message text inside it stays data (a string).
+        builder = builder.initialization_script(script);
+    }
+    let built = builder
         .title("Lull")
         .inner_size(960.0, 680.0)
         .min_inner_size(420.0, 480.0)

@@ -20,20 +20,22 @@ pids=()
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
-  [ -n "${XDG_CONFIG_HOME:-}" ] && case $XDG_CONFIG_HOME in /tmp/*) rm -rf "$XDG_CONFIG_HOME" ;; esac
+  [ -n "${scratch_home:-}" ] && rm -rf "$scratch_home"
   true
 }
 trap cleanup EXIT
 
 Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >"$artifacts/xvfb.log" 2>&1 & pids+=($!)
 export DISPLAY=$display NO_AT_BRIDGE=1 GTK_A11Y=none GDK_BACKEND=x11
-# A scratch config home: dconf (behind gsettings, which the GNOME test switches) and dunst read
-# and write there, never in the developer's own desktop settings.
-XDG_CONFIG_HOME=$(mktemp -d)
-export XDG_CONFIG_HOME
+# A scratch home: dconf (behind gsettings, which the GNOME test switches), dunst, WebKit's caches
+# and the autostart entry (which the autostart plugin writes under $HOME/.config, whatever
+# XDG_CONFIG_HOME says) go there, never into the developer's own desktop settings.
+scratch_home=$(mktemp -d)
+export HOME=$scratch_home XDG_CONFIG_HOME=$scratch_home/.config
+mkdir -p "$XDG_CONFIG_HOME"
 for _ in $(seq 50); do [ -e "/tmp/.X11-unix/X${display#:}" ] && break; sleep 0.1; done
 # Anything the bus activates (dunst included) gets the display too.
-dbus-update-activation-environment DISPLAY NO_AT_BRIDGE GTK_A11Y XDG_CONFIG_HOME
+dbus-update-activation-environment DISPLAY NO_AT_BRIDGE GTK_A11Y HOME XDG_CONFIG_HOME
 
 dunst >"$artifacts/dunst.log" 2>&1 & pids+=($!)
 has_owner() {

@@ -3,7 +3,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Session, waitForDriver } from "./webdriver.mjs";
@@ -36,6 +36,36 @@ function screenColours() {
   const out = spawnSync("convert", ["png:-", "-format", "%k", "info:"], { input: shot.stdout, encoding: "utf8" });
   return Number(out.stdout.trim()) || 0;
 }
+
+test("the settings' desktop status names the capture and DND state, and autostart writes a login entry", async () => {
+  const session = await Session.start(driver, app, ["--data-dir", dataDir, "--port", "0"]);
+  try {
+    await session.waitForText("state", (t) => t.length > 0);
+    let status;
+    for (let i = 0; i < 30; i++) {
+      status = await session.run("return await window.__TAURI_INTERNALS__.invoke('desktop');");
+      if (status.capture.state === "running" && status.dnd.adapter !== null) break;
+      await sleep(100);
+    }
+    assert.equal(status.capture.state, "running", JSON.stringify(status));
+    assert.equal(status.dnd.adapter, "dunst", "the daemon on this bus is dunst");
+    assert.equal(status.dnd.on, false, "no block runs");
+
+    // The run's scratch home (tests/e2e/run.sh) is where the login entry goes.
+    const autostart = join(process.env.HOME, ".config", "autostart");
+    const on = await session.run("return await window.__TAURI_INTERNALS__.invoke('set_autostart', { enabled: true });");
+    assert.equal(on.autostart, true);
+    const entries = readdirSync(autostart).filter((f) => f.endsWith(".desktop"));
+    assert.equal(entries.length, 1, `one login entry: ${entries}`);
+    const entry = readFileSync(join(autostart, entries[0]), "utf8");
+    assert.match(entry, /^Exec=.*lull-desktop.* --background/m, entry);
+    const off = await session.run("return await window.__TAURI_INTERNALS__.invoke('set_autostart', { enabled: false });");
+    assert.equal(off.autostart, false);
+    assert.ok(!existsSync(join(autostart, entries[0])), "switching it off removes the entry");
+  } finally {
+    await session.end();
+  }
+});
 
 test("closing the window with Ctrl+W ends its web view processes and leaves Lull in the tray", async () => {
   const session = await Session.start(driver, app, ["--data-dir", dataDir, "--port", "0"]);

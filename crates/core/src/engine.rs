@@ -16,7 +16,7 @@ use tokio::sync::{broadcast, mpsc, oneshot, watch};
 use crate::error::{Error, ErrorCode, Result};
 use crate::focus::FocusBlock;
 use crate::local_time::TimeOfDay;
-use crate::lull::{Change, GroupKey, InboxOverview, InboxPage, Lull, SnoozeUntil, Stats};
+use crate::lull::{Change, GroupKey, InboxOverview, InboxPage, InboxStart, Lull, SnoozeUntil, Stats};
 use crate::message::{Message, MessageId, NewMessage, Receipt};
 use crate::settings::Settings;
 use crate::status::Status;
@@ -191,6 +191,10 @@ impl Engine {
         limit: Option<usize>,
     ) -> Result<InboxPage> {
         self.read(move |lull| lull.inbox_group(&key, after.as_deref(), limit)).await
+    }
+
+    pub async fn inbox_start(&self, limit: usize, rows: usize) -> Result<InboxStart> {
+        self.read(move |lull| lull.inbox_start(limit, rows)).await
     }
 
     pub async fn stats(&self, weeks: u32) -> Result<Stats> {

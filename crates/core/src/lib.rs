@@ -32,7 +32,8 @@ pub use error::{Error, ErrorBody, ErrorCode, Result};
 pub use focus::{FocusBlock, Outcome};
 pub use local_time::TimeOfDay;
 pub use lull::{
-    Change, DayStats, GroupKey, InboxGroup, InboxOverview, InboxPage, Lull, SnoozeUntil, Stats, WeekStats,
+    Change, DayStats, GroupKey, GroupPage, InboxGroup, InboxOverview, InboxPage, InboxStart, Lull,
+    SnoozeUntil, Stats, WeekStats,
 };
 pub use message::{Decision, Message, MessageId, MessageState, NewMessage, Receipt, Source};
 pub use mode::{Mode, ModeChange};

@@ -2,7 +2,8 @@
 
 use chrono::{DateTime, Utc};
 use lull_core::{
-    Engine, ErrorBody, ErrorCode, GroupKey, InboxOverview, InboxPage, Message, MessageId, SnoozeUntil,
+    Engine, ErrorBody, ErrorCode, GroupKey, InboxOverview, InboxPage, InboxStart, Message, MessageId,
+    SnoozeUntil,
 };
 use tauri::State;
 
@@ -14,6 +15,12 @@ type Answer<T> = Result<T, ErrorBody>;
 #[tauri::command]
 pub async fn inbox_overview(engine: State<'_, Engine>) -> Answer<InboxOverview> {
     engine.inbox_overview().await.map_err(|err| err.body())
+}
+
+/// The overview and the first pages of the newest groups, in one round trip.
+#[tauri::command]
+pub async fn inbox_start(engine: State<'_, Engine>, limit: usize, rows: usize) -> Answer<InboxStart> {
+    engine.inbox_start(limit, rows).await.map_err(|err| err.body())
 }
 
 #[tauri::command]

@@ -17,6 +17,7 @@ import type { InboxPage } from "../bindings/InboxPage";
 import type { Message } from "../bindings/Message";
 import type { SnoozeUntil } from "../bindings/SnoozeUntil";
 import type { Status } from "../bindings/Status";
+import { dropBootInbox, takeBootOverview, takeBootPage } from "./boot";
 import type { View } from "./view";
 
 /** Emitted by the engine with the whole `Status` after every change of state. */
@@ -65,11 +66,15 @@ export function clearOverrides(): Promise<null> {
 
 /** The not-done, not-snoozed inbox in groups, newest group first. */
 export function inboxOverview(): Promise<InboxOverview> {
+  const booted = takeBootOverview();
+  if (booted !== undefined) return Promise.resolve(booted);
   return invoke<InboxOverview>("inbox_overview");
 }
 
 /** One page of a group, newest first; pass the page's `next` back as `after`. Bodies are previews. */
 export function inboxGroup(key: GroupKey, after: string | null, limit: number): Promise<InboxPage> {
+  const booted = takeBootPage(key, after, limit);
+  if (booted !== undefined) return Promise.resolve(booted);
   return invoke<InboxPage>("inbox_group", { key, after, limit });
 }
 
@@ -131,7 +136,10 @@ export function subscribeStatus(onStatus: (status: Status) => void): Promise<() 
 
 /** Calls `onChange` whenever the inbox changed; resolves to the unsubscribe function. */
 export function subscribeInbox(onChange: () => void): Promise<() => void> {
-  return subscribe<null>(INBOX_EVENT, () => onChange());
+  return subscribe<null>(INBOX_EVENT, () => {
+    dropBootInbox();
+    onChange();
+  });
 }
 
 /** Calls `onView` when the tray or a notification asks for a view; resolves to the unsubscribe function. */

@@ -9,6 +9,7 @@
  */
 
 import type { Status } from "../bindings/Status";
+import { takeBootStatus } from "./boot";
 import {
   clearOverrides,
   doneForToday,
@@ -41,6 +42,10 @@ export class WindowState {
   connect(): () => void {
     let closed = false;
     let unsubscribe: (() => void) | null = null;
+
+    // The status the shell read when it opened the window: shown at once, then kept up to date.
+    const booted = takeBootStatus();
+    if (booted !== undefined) this.#set(booted);
 
     // Unlistening takes a round trip; events already on their way must not land after closing.
     const subscribed = subscribeStatus((status) => {

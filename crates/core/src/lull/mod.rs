@@ -33,7 +33,7 @@ use crate::status::{Status, TodaySummary};
 use crate::store::{Store, messages, state};
 
 pub use inbox::{InboxPage, SnoozeUntil};
-pub use review::{DayStats, GroupKey, InboxGroup, InboxOverview, Stats, WeekStats};
+pub use review::{DayStats, GroupKey, GroupPage, InboxGroup, InboxOverview, InboxStart, Stats, WeekStats};
 
 /// Something the core did that others may want to react to (a notification, a tray update, a
 /// line on the event stream).

@@ -90,6 +90,25 @@ pub struct WeekStats {
     pub delivered: i64,
 }
 
+/// One group's first page, as the window asked for it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct GroupPage {
+    pub key: GroupKey,
+    /// The page size it was read with.
+    pub limit: usize,
+    pub page: InboxPage,
+}
+
+/// What the review window shows first, read in one go: the groups, and the first pages of as
+/// many groups as fill the first screen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct InboxStart {
+    pub overview: InboxOverview,
+    pub pages: Vec<GroupPage>,
+}
+
 pub const MAX_STATS_WEEKS: u32 = 52;
 
 impl Lull {
@@ -127,6 +146,23 @@ impl Lull {
             .then(|| messages.last().map(|m| format!("{}:{}", m.received_at.timestamp_millis(), m.id)))
             .flatten();
         Ok(InboxPage { messages, next })
+    }
+
+    /// The overview and the first pages (`limit` messages each) of the newest groups until they
+    /// hold `rows` messages: what a window opening on the inbox shows before anything scrolls.
+    pub fn inbox_start(&self, limit: usize, rows: usize) -> Result<InboxStart> {
+        let overview = self.inbox_overview()?;
+        let mut pages = Vec::new();
+        let mut shown = 0;
+        for group in overview.groups.iter().take(16) {
+            if shown >= rows {
+                break;
+            }
+            let page = self.inbox_group(&group.key, None, Some(limit))?;
+            shown += page.messages.len() + 1; // the heading takes a row too
+            pages.push(GroupPage { key: group.key.clone(), limit: limit.clamp(1, MAX_PAGE), page });
+        }
+        Ok(InboxStart { overview, pages })
     }
 
     /// Focus per day and arrivals per week over the last `weeks` weeks (this one included).
