@@ -86,7 +86,6 @@ fn run(options: Options) -> Result<(), String> {
             Some(vec!["--background"]),
         ))
         .plugin(tauri_plugin_window_state::Builder::default().build())
-        .plugin(shortcut::plugin())
         .manage(engine.clone())
         .on_window_event(|window, event| {
             if matches!(event, tauri::WindowEvent::Destroyed) {

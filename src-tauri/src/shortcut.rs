@@ -1,6 +1,10 @@
 //! The global shortcut that toggles focus: starts a block of the first preset, or stops the
 //! running one. Registered from the settings, again whenever they change. Global shortcuts
 //! work on X11; Wayland compositors offer none to applications, which the settings view says.
+//!
+//! The plugin is loaded only once a shortcut is set (none is by default): its X11 listener
+//! (the `global-hotkey` crate) polls the display every 50 ms, 1,200 wake-ups a minute, which an
+//! idle Lull must not pay for a feature the user did not ask for.
 
 use lull_core::desktop::ShortcutStatus;
 use lull_core::{Change, Engine};
@@ -54,16 +58,32 @@ pub async fn follow(app: AppHandle, engine: Engine) {
     }
 }
 
+/// Whether the plugin has been added to the app (it cannot be removed again).
+static LOADED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
 fn register(app: &AppHandle, accelerator: Option<&str>) {
-    let shortcuts = app.global_shortcut();
-    let _ = shortcuts.unregister_all();
+    use std::sync::atomic::Ordering;
+    if LOADED.load(Ordering::Relaxed) {
+        let _ = app.global_shortcut().unregister_all();
+    }
+    let wayland = std::env::var("XDG_SESSION_TYPE").is_ok_and(|t| t == "wayland");
+    if accelerator.is_some() && !wayland && !LOADED.swap(true, Ordering::Relaxed) {
+        if let Err(err) = app.plugin(plugin()) {
+            LOADED.store(false, Ordering::Relaxed);
+            let detail = Some(format!("cannot listen for global shortcuts: {err}"));
+            if let Some(integration) = app.try_state::<Integration>() {
+                integration.set_shortcut(ShortcutStatus { registered: false, detail });
+            }
+            return;
+        }
+    }
     let status = match accelerator {
         None => ShortcutStatus { registered: false, detail: Some("no shortcut is set".into()) },
-        Some(_) if std::env::var("XDG_SESSION_TYPE").is_ok_and(|t| t == "wayland") => ShortcutStatus {
+        Some(_) if wayland => ShortcutStatus {
             registered: false,
             detail: Some("Wayland gives applications no global shortcuts; bind `lull focus` / `lull stop` in your compositor instead".into()),
         },
-        Some(accelerator) => match shortcuts.register(accelerator) {
+        Some(accelerator) => match app.global_shortcut().register(accelerator) {
             Ok(()) => ShortcutStatus { registered: true, detail: None },
             Err(err) => ShortcutStatus { registered: false, detail: Some(format!("{accelerator}: {err}")) },
         },

@@ -38,7 +38,7 @@ pub struct Settings {
     pub capture_desktop: bool,
     /// Switch the desktop's own do-not-disturb on in Focus and Quiet, and restore it after.
     pub desktop_dnd: bool,
-    /// The global shortcut that toggles focus (`"Super+Alt+F"`); `None` for none.
+    /// The global shortcut that toggles focus (`"Ctrl+Alt+F"`); `None` (the default) for none.
     pub shortcut: Option<String>,
 }
 
@@ -88,7 +88,8 @@ impl Default for Settings {
             hooks: Vec::new(),
             capture_desktop: true,
             desktop_dnd: true,
-            shortcut: Some("Ctrl+Alt+F".into()),
+            // Opt-in: listening for a global shortcut on X11 costs 20 wake-ups a second.
+            shortcut: None,
         }
     }
 }
