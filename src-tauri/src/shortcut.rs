@@ -67,15 +67,17 @@ fn register(app: &AppHandle, accelerator: Option<&str>) {
         let _ = app.global_shortcut().unregister_all();
     }
     let wayland = std::env::var("XDG_SESSION_TYPE").is_ok_and(|t| t == "wayland");
-    if accelerator.is_some() && !wayland && !LOADED.swap(true, Ordering::Relaxed) {
-        if let Err(err) = app.plugin(plugin()) {
-            LOADED.store(false, Ordering::Relaxed);
-            let detail = Some(format!("cannot listen for global shortcuts: {err}"));
-            if let Some(integration) = app.try_state::<Integration>() {
-                integration.set_shortcut(ShortcutStatus { registered: false, detail });
-            }
-            return;
+    if accelerator.is_some()
+        && !wayland
+        && !LOADED.swap(true, Ordering::Relaxed)
+        && let Err(err) = app.plugin(plugin())
+    {
+        LOADED.store(false, Ordering::Relaxed);
+        let detail = Some(format!("cannot listen for global shortcuts: {err}"));
+        if let Some(integration) = app.try_state::<Integration>() {
+            integration.set_shortcut(ShortcutStatus { registered: false, detail });
         }
+        return;
     }
     let status = match accelerator {
         None => ShortcutStatus { registered: false, detail: Some("no shortcut is set".into()) },
