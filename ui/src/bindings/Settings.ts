@@ -36,6 +36,6 @@ capture_desktop: boolean,
  */
 desktop_dnd: boolean, 
 /**
- * The global shortcut that toggles focus (`"Super+Alt+F"`); `None` for none.
+ * The global shortcut that toggles focus (`"Ctrl+Alt+F"`); `None` (the default) for none.
  */
 shortcut: string | null, };
