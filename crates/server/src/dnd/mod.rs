@@ -215,9 +215,10 @@ impl Control {
     }
 
     async fn disengage(&mut self, mut engaged: Engaged) {
-        if !engaged.prior_on
-            && !engaged.lifted
-            && let Err(err) = engaged.adapter.set(false).await
+        // Do-not-disturb is on now unless a breakthrough lifted it; leave it as it was before.
+        let on_now = !engaged.lifted;
+        if on_now != engaged.prior_on
+            && let Err(err) = engaged.adapter.set(engaged.prior_on).await
         {
             self.detail = Some(err);
             return; // keep the file: the next start tries again
@@ -287,4 +288,60 @@ fn write_saved(file: &Path, saved: &Saved) -> std::io::Result<()> {
     std::fs::write(&fresh, json)?;
     std::fs::File::open(&fresh)?.sync_all()?;
     std::fs::rename(fresh, file)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::{Arc, Mutex};
+
+    use super::adapters::Fut;
+    use super::*;
+
+    /// An adapter that records what it was told.
+    struct Fake {
+        on: Arc<Mutex<bool>>,
+    }
+
+    impl Adapter for Fake {
+        fn name(&self) -> &'static str {
+            "fake"
+        }
+        fn is_on(&self) -> Fut<'_, bool> {
+            let on = *self.on.lock().expect("lock");
+            Box::pin(async move { Ok(on) })
+        }
+        fn set(&mut self, on: bool) -> Fut<'_, ()> {
+            *self.on.lock().expect("lock") = on;
+            Box::pin(async { Ok(()) })
+        }
+        fn lets_critical_through(&self) -> bool {
+            false
+        }
+    }
+
+    fn control(dir: &Path) -> Control {
+        let (status, _) = watch::channel(DndStatus::default());
+        Control {
+            bus: None,
+            file: dir.join("dnd.json"),
+            engaged: None,
+            status,
+            detail: None,
+            adapter_name: None,
+        }
+    }
+
+    #[tokio::test]
+    async fn leaving_restores_exactly_the_state_before_even_after_a_breakthrough_lifted_it() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        for (prior_on, lifted) in [(false, false), (false, true), (true, false), (true, true)] {
+            let on = Arc::new(Mutex::new(!lifted)); // Lull's do-not-disturb, unless lifted
+            let mut control = control(dir.path());
+            std::fs::write(&control.file, "{}").expect("write");
+            let engaged = Engaged { adapter: Box::new(Fake { on: on.clone() }), prior_on, lifted };
+            control.disengage(engaged).await;
+            assert_eq!(*on.lock().expect("lock"), prior_on, "prior {prior_on}, lifted {lifted}");
+            assert!(!control.file.exists(), "the crash file is removed once restored");
+        }
+    }
 }
