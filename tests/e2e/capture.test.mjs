@@ -4,45 +4,19 @@
 // A Notify call that reaches no daemon fails for its sender, who sends it again, as apps do.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { execFile, execFileSync, spawn } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { promisify } from "node:util";
-import { mkdtempSync, readFileSync, rmSync, existsSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { TrayApp, sleep } from "./app.mjs";
 
 const run = promisify(execFile);
-const app = process.env.LULL_APP;
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const TOTAL = 1000;
-let dataDir;
-let child;
-
-before(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), "lull-capture-"));
-  child = spawn(app, ["--data-dir", dataDir, "--port", "0", "--background"], { stdio: "ignore" });
-  for (let i = 0; i < 100 && !existsSync(join(dataDir, "api.json")); i++) await sleep(100);
-});
-after(() => {
-  if (child.exitCode === null) child.kill("SIGKILL");
-  rmSync(dataDir, { recursive: true, force: true });
-});
-
-async function api(method, path, body) {
-  const { url } = JSON.parse(readFileSync(join(dataDir, "api.json"), "utf8"));
-  const token = readFileSync(join(dataDir, "token"), "utf8").trim();
-  const response = await fetch(url + path, {
-    method,
-    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = await response.json();
-  assert.ok(response.ok, `${method} ${path}: ${JSON.stringify(json)}`);
-  return json;
-}
+const lull = new TrayApp("capture");
+before(() => lull.launch());
+after(() => lull.stop());
 
 /** The bodies of every captured notification of this test, with how often each was recorded. */
 async function captured() {
-  const { messages } = await api("GET", "/v1/export?format=json");
+  const { messages } = await lull.api("GET", "/v1/export?format=json");
   const counts = new Map();
   for (const m of messages) {
     if (m.source === "desktop" && m.body.startsWith("resilience ")) counts.set(m.body, (counts.get(m.body) ?? 0) + 1);
@@ -52,7 +26,7 @@ async function captured() {
 
 test("1,000 notifications across a daemon restart are each captured exactly once", async () => {
   await sleep(500); // the monitor is up once the app serves; give the bus a moment
-  await api("POST", "/v1/focus/start", { duration_secs: 600, intent: "capture e2e" });
+  await lull.api("POST", "/v1/focus/start", { duration_secs: 600, intent: "capture e2e" });
   let retried = 0;
   const send = async (i) => {
     for (let attempt = 0; ; attempt++) {
@@ -91,7 +65,7 @@ test("1,000 notifications across a daemon restart are each captured exactly once
   assert.deepEqual(twice, [], "none was recorded twice");
   assert.equal(counts.size, TOTAL);
   console.log(`# ${TOTAL} captured once each; ${retried} sends were retried while no daemon ran`);
-  await api("POST", "/v1/focus/stop");
+  await lull.api("POST", "/v1/focus/stop");
   await sleep(500);
   execFileSync("dunstctl", ["close-all"]);
 });

@@ -3,38 +3,12 @@
 // message sent while Open is shown at once. The real app, in the tray only, on a private bus.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, existsSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { execFileSync } from "node:child_process";
+import { TrayApp, sleep } from "./app.mjs";
 
-const app = process.env.LULL_APP;
-let dataDir;
-let child;
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-before(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), "lull-digest-"));
-  child = spawn(app, ["--data-dir", dataDir, "--port", "0", "--background"], { stdio: "ignore" });
-  for (let i = 0; i < 100 && !existsSync(join(dataDir, "api.json")); i++) await sleep(100);
-});
-after(() => {
-  if (child.exitCode === null) child.kill("SIGKILL");
-  rmSync(dataDir, { recursive: true, force: true });
-});
-
-async function api(method, path, body) {
-  const { url } = JSON.parse(readFileSync(join(dataDir, "api.json"), "utf8"));
-  const token = readFileSync(join(dataDir, "token"), "utf8").trim();
-  const response = await fetch(url + path, {
-    method,
-    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = await response.json();
-  assert.ok(response.ok, `${method} ${path}: ${JSON.stringify(json)}`);
-  return json;
-}
+const lull = new TrayApp("digest");
+before(() => lull.launch());
+after(() => lull.stop());
 
 /** Every notification dunst has shown so far (closing the displayed ones moves them to history). */
 function shown() {
@@ -44,15 +18,11 @@ function shown() {
 }
 
 test("messages held during a block make no popups, and its end shows exactly one digest", async () => {
-  const status = await api("GET", "/v1/status");
-  if (status.mode !== "open") {
-    // Outside work hours the digest waits for the next work window; keep the test about blocks.
-    await api("POST", "/v1/mode/working-late", { until: "23:59" });
-  }
-  await api("POST", "/v1/focus/start", { duration_secs: 3, intent: "digest e2e" });
+  await lull.beOpen();
+  await lull.api("POST", "/v1/focus/start", { duration_secs: 3, intent: "digest e2e" });
   const senders = ["CI-e2e", "CI-e2e", "Alice-e2e"];
   for (const [i, sender] of senders.entries()) {
-    const receipt = await api("POST", "/v1/messages", { sender, body: `held message ${i} (digest e2e)` });
+    const receipt = await lull.api("POST", "/v1/messages", { sender, body: `held message ${i} (digest e2e)` });
     assert.equal(receipt.decision, "held", "held during the block");
   }
   await sleep(1000);
@@ -67,7 +37,7 @@ test("messages held during a block make no popups, and its end shows exactly one
   assert.equal(digests[0].body, "2 from CI-e2e, 1 from Alice-e2e");
   assert.ok(!shown().some((n) => n.body?.includes("(digest e2e)")), "and still no popup per message");
 
-  const delivered = await api("POST", "/v1/messages", { sender: "Bob-e2e", title: "Lunch?", body: "noon (open e2e)" });
+  const delivered = await lull.api("POST", "/v1/messages", { sender: "Bob-e2e", title: "Lunch?", body: "noon (open e2e)" });
   assert.equal(delivered.decision, "delivered");
   let popup;
   for (let i = 0; i < 25 && !popup; i++) {

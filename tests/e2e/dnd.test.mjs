@@ -5,49 +5,15 @@
 // start restores what the user had.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, existsSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { execFileSync } from "node:child_process";
+import { TrayApp, sleep, until } from "./app.mjs";
 
-const app = process.env.LULL_APP;
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-let dataDir;
-let child;
-
-function launch() {
-  rmSync(join(dataDir, "api.json"), { force: true });
-  child = spawn(app, ["--data-dir", dataDir, "--port", "0", "--background"], { stdio: "ignore" });
-}
-
-async function waitForApi() {
-  for (let i = 0; i < 100 && !existsSync(join(dataDir, "api.json")); i++) await sleep(100);
-  assert.ok(existsSync(join(dataDir, "api.json")), "the app serves its API");
-}
-
-before(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), "lull-dnd-"));
-  launch();
-  await waitForApi();
-});
+const lull = new TrayApp("dnd");
+before(() => lull.launch());
 after(() => {
-  if (child.exitCode === null) child.kill("SIGKILL");
+  lull.stop();
   execFileSync("dunstctl", ["set-paused", "false"]);
-  rmSync(dataDir, { recursive: true, force: true });
 });
-
-async function api(method, path, body) {
-  const { url } = JSON.parse(readFileSync(join(dataDir, "api.json"), "utf8"));
-  const token = readFileSync(join(dataDir, "token"), "utf8").trim();
-  const response = await fetch(url + path, {
-    method,
-    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = await response.json();
-  assert.ok(response.ok, `${method} ${path}: ${JSON.stringify(json)}`);
-  return json;
-}
 
 const dunst = (...args) => execFileSync("dunstctl", args, { encoding: "utf8" }).trim();
 const paused = () => dunst("is-paused") === "true";
@@ -57,31 +23,16 @@ function closeAndRead() {
   return JSON.parse(dunst("history")).data.flat().map((n) => ({ summary: n.summary?.data, body: n.body?.data }));
 }
 
-async function until(what, predicate, timeoutMs = 5000) {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await predicate();
-    if (value) return value;
-    assert.ok(Date.now() < end, `timed out waiting for ${what}`);
-    await sleep(100);
-  }
-}
-
-async function beOpen() {
-  const status = await api("GET", "/v1/status");
-  if (status.mode !== "open") await api("POST", "/v1/mode/working-late", { until: "23:59" });
-}
-
 test("a block pauses dunst; a captured notification is held without a popup; the end shows one digest and replays nothing", async () => {
-  await beOpen();
+  await lull.beOpen();
   closeAndRead();
   assert.equal(paused(), false, "dunst runs unpaused before the block");
-  await api("POST", "/v1/focus/start", { duration_secs: 4, intent: "dnd e2e" });
+  await lull.api("POST", "/v1/focus/start", { duration_secs: 4, intent: "dnd e2e" });
   await until("dunst paused by Lull", () => paused());
 
   execFileSync("notify-send", ["-a", "Chat-dnd", "Alice", "lunch at noon? (dnd e2e)"]);
   const held = await until("the notification in Lull's inbox", async () =>
-    (await api("GET", "/v1/inbox")).messages.find((m) => m.body === "lunch at noon? (dnd e2e)"),
+    (await lull.api("GET", "/v1/inbox")).messages.find((m) => m.body === "lunch at noon? (dnd e2e)"),
   );
   assert.equal(held.state, "held");
   assert.equal(held.source, "desktop");
@@ -98,46 +49,44 @@ test("a block pauses dunst; a captured notification is held without a popup; the
 });
 
 test("a breakthrough during a block reaches the screen although dunst is paused", async () => {
-  await beOpen();
+  await lull.beOpen();
   closeAndRead();
-  await api("POST", "/v1/focus/start", { duration_secs: 30, intent: "breakthrough e2e" });
+  await lull.api("POST", "/v1/focus/start", { duration_secs: 30, intent: "breakthrough e2e" });
   await until("dunst paused by Lull", () => paused());
-  const receipt = await api("POST", "/v1/messages", { sender: "pager", title: "prod down", body: "p5 (dnd e2e)", priority: 5 });
+  const receipt = await lull.api("POST", "/v1/messages", { sender: "pager", title: "prod down", body: "p5 (dnd e2e)", priority: 5 });
   assert.equal(receipt.decision, "broke_through");
   await until("the breakthrough on screen", () => dunst("count", "displayed") === "1");
   assert.equal(paused(), false, "dunst 1.9 holds everything while paused: Lull lifted the pause for it");
   const [shown] = closeAndRead();
   assert.deepEqual(shown, { summary: "pager: prod down", body: "p5 (dnd e2e)" });
   await until("dunst paused again once the breakthrough was closed", () => paused());
-  await api("POST", "/v1/focus/stop");
+  await lull.api("POST", "/v1/focus/stop");
   await until("dunst unpaused after the block", () => !paused());
 });
 
 test("a pause the user set before the block stays after it", async () => {
-  await beOpen();
+  await lull.beOpen();
   closeAndRead();
   dunst("set-paused", "true");
-  await api("POST", "/v1/focus/start", { duration_secs: 2, intent: "prior e2e" });
+  await lull.api("POST", "/v1/focus/start", { duration_secs: 2, intent: "prior e2e" });
   await sleep(300);
-  await until("the block over", async () => (await api("GET", "/v1/status")).block === null, 6000);
+  await until("the block over", async () => (await lull.api("GET", "/v1/status")).block === null, 6000);
   await sleep(700);
   assert.equal(paused(), true, "the user's do-not-disturb is left as it was");
   dunst("set-paused", "false");
 });
 
 test("after a crash during a block, the next start restores dunst and shows one digest", async () => {
-  await beOpen();
+  await lull.beOpen();
   closeAndRead();
-  await api("POST", "/v1/focus/start", { duration_secs: 3, intent: "crash e2e" });
+  await lull.api("POST", "/v1/focus/start", { duration_secs: 3, intent: "crash e2e" });
   await until("dunst paused by Lull", () => paused());
-  await api("POST", "/v1/messages", { sender: "CI-crash", body: "held across a crash (dnd e2e)" });
-  child.kill("SIGKILL");
-  await new Promise((resolve) => child.once("exit", resolve));
+  await lull.api("POST", "/v1/messages", { sender: "CI-crash", body: "held across a crash (dnd e2e)" });
+  await lull.crash();
   assert.equal(paused(), true, "the crash left dunst paused");
   await sleep(3500); // the block's deadline passes while Lull is down
 
-  launch();
-  await waitForApi();
+  await lull.launch();
   await until("dunst restored by the next start", () => !paused(), 8000);
   await until("the digest on screen", () => dunst("count", "displayed") === "1", 8000);
   const shown = closeAndRead().filter((n) => n.body === "1 from CI-crash");
