@@ -86,21 +86,7 @@ impl Adapter for Dunst {
     }
 
     fn is_on(&self) -> Fut<'_, bool> {
-        Box::pin(async move {
-            let reply = self
-                .bus
-                .call_method(
-                    Some(DAEMON),
-                    PATH,
-                    Some("org.freedesktop.DBus.Properties"),
-                    "Get",
-                    &("org.dunstproject.cmd0", "paused"),
-                )
-                .await
-                .map_err(|err| format!("dunst: cannot read paused ({err})"))?;
-            let value: OwnedValue = reply.body().deserialize().map_err(|err| err.to_string())?;
-            bool::try_from(value).map_err(|err| format!("dunst: paused is not a boolean ({err})"))
-        })
+        Box::pin(bool_property(&self.bus, "org.dunstproject.cmd0", "paused"))
     }
 
     fn set(&mut self, on: bool) -> Fut<'_, ()> {
@@ -169,21 +155,7 @@ impl Adapter for Kde {
     }
 
     fn is_on(&self) -> Fut<'_, bool> {
-        Box::pin(async move {
-            let reply = self
-                .bus
-                .call_method(
-                    Some(DAEMON),
-                    PATH,
-                    Some("org.freedesktop.DBus.Properties"),
-                    "Get",
-                    &(DAEMON, "Inhibited"),
-                )
-                .await
-                .map_err(|err| format!("kde: cannot read Inhibited ({err})"))?;
-            let value: OwnedValue = reply.body().deserialize().map_err(|err| err.to_string())?;
-            bool::try_from(value).map_err(|err| err.to_string())
-        })
+        Box::pin(bool_property(&self.bus, DAEMON, "Inhibited"))
     }
 
     fn set(&mut self, on: bool) -> Fut<'_, ()> {
@@ -294,6 +266,16 @@ impl Adapter for Xfce {
     fn lets_critical_through(&self) -> bool {
         true // xfce4-notifyd shows urgent notifications in do-not-disturb
     }
+}
+
+/// Reads a boolean property of the notification daemon's object.
+async fn bool_property(bus: &Connection, interface: &str, name: &str) -> Result<bool, String> {
+    let reply = bus
+        .call_method(Some(DAEMON), PATH, Some("org.freedesktop.DBus.Properties"), "Get", &(interface, name))
+        .await
+        .map_err(|err| format!("cannot read {interface}.{name} ({err})"))?;
+    let value: OwnedValue = reply.body().deserialize().map_err(|err| err.to_string())?;
+    bool::try_from(value).map_err(|err| format!("{interface}.{name} is not a boolean ({err})"))
 }
 
 /// Runs a daemon's control tool and returns its output.
