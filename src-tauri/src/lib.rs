@@ -133,8 +133,9 @@ fn run(options: Options) -> Result<(), String> {
                 lull_server::desktop::Desktop::start(&engine, &options.data_dir, Some(opener))
             });
             app.manage(Integration::new(options.data_dir.clone(), desktop));
+            tauri::async_runtime::block_on(async { lull_server::hooks::start(&engine) });
             // Only now: every follower has subscribed, so none misses what the engine says at start.
-            tauri::async_runtime::spawn(task);
+            lull_core::engine::spawn_task(task)?;
             tauri::async_runtime::spawn(shortcut::follow(handle.clone(), engine.clone()));
             tauri::async_runtime::spawn(follow_inbox(handle.clone(), engine.clone()));
             tauri::async_runtime::spawn(serve_api(

@@ -41,7 +41,7 @@ fn toggle_focus(engine: Engine) {
 
 /// Registers the shortcut the settings name, now and after every change of settings.
 pub async fn follow(app: AppHandle, engine: Engine) {
-    let mut changes = engine.subscribe();
+    let mut changes = engine.subscribe_transitions();
     let mut current = engine.settings().await.ok().and_then(|s| s.shortcut);
     loop {
         register(&app, current.as_deref());

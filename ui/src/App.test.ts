@@ -47,6 +47,30 @@ afterEach(() => {
 });
 
 describe("the Lull window", () => {
+  it("says when the engine cannot save, and when it tries again", async () => {
+    const status: Status = {
+      ...idleStatus(),
+      fault: {
+        error: { code: "read_only", message: "Lull's data directory cannot be written (read-only)" },
+        since: iso(NOW - minutes(2)),
+        attempts: 3,
+        retry_at: iso(NOW + 4000),
+      },
+    };
+    fakeEngine(status);
+    render(App);
+    const fault = await waitFor(() => byTestId("fault"));
+    expect(fault.getAttribute("role")).toBe("alert");
+    expect(fault.textContent).toContain("Lull cannot save: Lull's data directory cannot be written (read-only)");
+  });
+
+  it("shows no fault line while all is well", async () => {
+    fakeEngine(idleStatus());
+    render(App);
+    await waitFor(() => byTestId("mode"));
+    expect(screen.queryByTestId("fault")).toBeNull();
+  });
+
   it("shows the start controls when no block runs", async () => {
     const earlier = block({
       id: 7,

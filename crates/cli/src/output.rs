@@ -119,6 +119,14 @@ pub fn status<Z: Zone>(status: &Status, now: DateTime<Utc>, zone: &Z) -> String 
         },
     };
     lines.push(headline);
+    if let Some(fault) = &status.fault {
+        lines.push(format!(
+            "Trouble since {}: {} (trying again at {})",
+            clock(fault.since, now, zone),
+            fault.error.message,
+            clock(fault.retry_at, now, zone)
+        ));
+    }
     if status.held > 0 {
         lines.push(held_phrase(status.held));
     }
@@ -276,6 +284,7 @@ mod tests {
             working_late_until: None,
             done_for_today_until: None,
             today: TodaySummary::default(),
+            fault: None,
         }
     }
 

@@ -382,3 +382,51 @@ fn port_of(dir: &Path) -> u16 {
         .expect("json");
     api["port"].as_u64().expect("port") as u16
 }
+
+/// SQLite work runs on the engine's own thread: while another process holds the database's write
+/// lock (the engine waits up to 5 s for it), the API still answers what needs no write.
+#[test]
+fn a_held_write_lock_does_not_stop_the_api_from_answering() {
+    let (_tmp, dir) = data_dir();
+    let mut server = Server::start(&dir, &_tmp.path().join("serve.log"));
+    let port = port_of(&dir);
+    let token = ok(&dir, &["token"]).trim().to_owned();
+
+    let conn = rusqlite::Connection::open(dir.join("lull.sqlite3")).expect("open");
+    conn.execute_batch("BEGIN IMMEDIATE").expect("the test holds the write lock");
+    let writer = std::thread::spawn(move || {
+        http(port, &token, "POST", "/v1/messages", r#"{"body": "waits for the lock"}"#)
+    });
+    std::thread::sleep(Duration::from_millis(300)); // the message is with the engine, waiting
+    let token = ok(&dir, &["token"]).trim().to_owned();
+    let status = http_with_timeout(port, &token, "GET", "/v1/status", Duration::from_secs(2));
+    conn.execute_batch("COMMIT").expect("the lock is released");
+    let (code, _) = status.expect("GET /v1/status answers while the engine waits for the lock");
+    assert_eq!(code, 200);
+    let (code, body) = writer.join().expect("joined").expect("the message is answered");
+    assert_eq!(code, 200, "stored once the lock is free: {body}");
+    server.kill();
+}
+
+/// Like [`http`] for a GET, failing when no answer comes within `timeout`.
+fn http_with_timeout(
+    port: u16,
+    token: &str,
+    method: &str,
+    path: &str,
+    timeout: Duration,
+) -> std::io::Result<(u16, String)> {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port))?;
+    stream.set_read_timeout(Some(timeout))?;
+    write!(
+        stream,
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAuthorization: Bearer {token}\r\n\
+         Connection: close\r\n\r\n"
+    )?;
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer)?;
+    let status =
+        answer.split(' ').nth(1).and_then(|s| s.parse().ok()).ok_or(std::io::ErrorKind::InvalidData)?;
+    Ok((status, answer))
+}

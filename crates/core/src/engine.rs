@@ -10,7 +10,7 @@
 
 use std::future::Future;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use tokio::sync::{broadcast, mpsc, oneshot, watch};
 
 use crate::error::{Error, ErrorCode, Result};
@@ -19,7 +19,7 @@ use crate::local_time::TimeOfDay;
 use crate::lull::{Change, GroupKey, InboxOverview, InboxPage, InboxStart, Lull, SnoozeUntil, Stats};
 use crate::message::{Message, MessageId, NewMessage, Receipt};
 use crate::settings::Settings;
-use crate::status::Status;
+use crate::status::{Fault, Status};
 
 /// What the engine tells its listeners, in the order it happened.
 pub type Event = Change;
@@ -44,7 +44,33 @@ const MAX_GROUP: usize = 1024;
 pub struct Engine {
     jobs: mpsc::Sender<Job>,
     status: watch::Receiver<Status>,
-    events: broadcast::Sender<Event>,
+    events: Events,
+}
+
+/// The engine's two broadcast streams. `all` carries every change, a message's arrival included,
+/// so a flood of messages can outrun a slow listener (which then skips some). `transitions`
+/// carries only what changes the engine's own state (blocks, modes, digests, the review, the
+/// settings): a handful per command at most, so a follower that acts on each of them (hooks,
+/// the digest notification) never lags behind it, however many messages arrive around it.
+#[derive(Clone)]
+struct Events {
+    all: broadcast::Sender<Event>,
+    transitions: broadcast::Sender<Event>,
+}
+
+impl Events {
+    fn send(&self, change: Change) {
+        // No subscriber is fine: nobody is listening right now.
+        if is_transition(&change) {
+            let _ = self.transitions.send(change.clone());
+        }
+        let _ = self.all.send(change);
+    }
+}
+
+/// Whether a change is about the engine's state rather than one message's arrival or triage.
+pub fn is_transition(change: &Change) -> bool {
+    !matches!(change, Change::Received { .. } | Change::Resurfaced { .. } | Change::InboxChanged { .. })
 }
 
 impl std::fmt::Debug for Engine {
@@ -62,7 +88,7 @@ impl Engine {
     ) -> Result<(Self, impl Future<Output = ()> + Send + 'static)> {
         let (jobs, inbox) = mpsc::channel(256);
         let (status_tx, status) = watch::channel(lull.status()?);
-        let (events, _) = broadcast::channel(1024);
+        let events = Events { all: broadcast::channel(1024).0, transitions: broadcast::channel(1024).0 };
         let task = run(lull, inbox, status_tx, events.clone(), pending);
         Ok((Self { jobs, status, events }, task))
     }
@@ -95,7 +121,7 @@ impl Engine {
     pub async fn receive(&self, message: NewMessage) -> Result<Receipt> {
         let (reply, answer) = oneshot::channel();
         self.jobs.send(Job::Receive(message, reply)).await.map_err(|_| stopped())?;
-        answer.await.map_err(|_| stopped())?
+        answer.await.map_err(|_| self.lost_answer())?
     }
 
     pub async fn done(&self, ids: Vec<MessageId>) -> Result<Vec<MessageId>> {
@@ -211,9 +237,34 @@ impl Engine {
         self.status.clone()
     }
 
-    /// A receiver of every event from now on.
+    /// A receiver of every event from now on. Under a flood of messages a slow receiver skips
+    /// some (`Lagged`); what must never be missed is also on [`Engine::subscribe_transitions`].
     pub fn subscribe(&self) -> broadcast::Receiver<Event> {
-        self.events.subscribe()
+        self.events.all.subscribe()
+    }
+
+    /// A receiver of the changes to the engine's own state from now on (see [`is_transition`]):
+    /// never flooded by arriving messages.
+    pub fn subscribe_transitions(&self) -> broadcast::Receiver<Event> {
+        self.events.transitions.subscribe()
+    }
+
+    /// Records that the digest `id` was shown to the user. Until then it counts as owed, and a
+    /// restart announces it again: the one who shows digests says so, not the one who sends them.
+    pub async fn digest_announced(&self, id: i64) -> Result<()> {
+        self.change(move |lull| Ok((lull.mark_digest_announced(id)?, Vec::new()))).await
+    }
+
+    /// The digests recorded but not yet shown, oldest first (for a listener that fell behind).
+    pub async fn unannounced_digests(&self) -> Result<Vec<crate::digest::Digest>> {
+        self.read(|lull| lull.unannounced_digest_list()).await
+    }
+
+    /// Makes every later write fail as on a read-only file system, or lifts that: for the tests
+    /// of what the engine does while it cannot write.
+    #[doc(hidden)]
+    pub async fn refuse_writes(&self, refuse: bool) -> Result<()> {
+        self.change(move |lull| Ok((lull.refuse_writes(refuse)?, Vec::new()))).await
     }
 
     async fn read<T: Send + 'static>(
@@ -240,7 +291,17 @@ impl Engine {
             (changes, respond)
         });
         self.jobs.send(Job::Run(work)).await.map_err(|_| stopped())?;
-        answer.await.map_err(|_| stopped())?
+        answer.await.map_err(|_| self.lost_answer())?
+    }
+
+    /// The error for a job whose answer never came: the engine stopped, or (while it still runs)
+    /// the job failed with a bug and was abandoned.
+    fn lost_answer(&self) -> Error {
+        if self.jobs.is_closed() {
+            stopped()
+        } else {
+            Error::new(ErrorCode::Internal, "Lull hit a bug doing this; nothing was changed")
+        }
     }
 }
 
@@ -252,23 +313,48 @@ fn stopped() -> Error {
     Error::new(ErrorCode::EngineStopped, "Lull's engine has stopped; restart Lull")
 }
 
+/// Runs the engine's task on a thread of its own, with a runtime of its own, so that its SQLite
+/// work (a write that waits 5 s for a lock held by another process, a slow disk) never stalls the
+/// runtime that serves the HTTP API, the desktop bus and the tray.
+pub fn spawn_task(
+    task: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<std::thread::JoinHandle<()>> {
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+    std::thread::Builder::new().name("lull-engine".into()).spawn(move || runtime.block_on(task))
+}
+
+/// The first wait after a failed tick; each further failure doubles it, up to [`MAX_BACKOFF`].
+const FIRST_BACKOFF: TimeDelta = TimeDelta::seconds(1);
+const MAX_BACKOFF: TimeDelta = TimeDelta::seconds(60);
+
+/// Why the engine cannot do what is due, while it keeps failing: published in the status so the
+/// user sees it, and used to space the retries.
+struct Failing {
+    fault: Fault,
+}
+
+impl Failing {
+    fn backoff(&self) -> TimeDelta {
+        let doublings = self.fault.attempts.saturating_sub(1).min(6);
+        (FIRST_BACKOFF * 2i32.pow(doublings)).min(MAX_BACKOFF)
+    }
+}
+
 async fn run(
     mut lull: Lull,
     mut inbox: mpsc::Receiver<Job>,
     status: watch::Sender<Status>,
-    events: broadcast::Sender<Event>,
+    events: Events,
     pending: Vec<Change>,
 ) {
-    publish(&mut lull, &status, &events, pending);
+    let mut failing: Option<Failing> = None;
+    publish(&lull, &status, &events, pending, None);
     let mut next_job: Option<Job> = None;
     loop {
         let job = match next_job.take() {
             Some(job) => Some(job),
             None => {
-                let wakeup = lull.next_wakeup().unwrap_or_else(|err| {
-                    eprintln!("lull: engine: cannot compute the next wake-up: {err}");
-                    None
-                });
+                let wakeup = next_wakeup(&lull, &mut failing);
                 let sleep = wakeup.map(|at| lull.clock().sleep_until(at));
                 tokio::select! {
                     job = inbox.recv() => match job {
@@ -279,16 +365,19 @@ async fn run(
                 }
             }
         };
+        // A job arriving while ticks fail is still served (a read, a stop), but the failing tick
+        // is only retried once its backoff has passed: a full disk must not make the loop spin.
+        let retry_due = failing.as_ref().is_none_or(|f| lull.now() >= f.fault.retry_at);
 
         // Whatever woke us, first apply what is due, so a command sees the present state (a stop
         // that arrives after the deadline finds the block completed); after the command, tick
         // again so its consequences (a new mode, a release) follow at once.
-        let mut changes = tick(&mut lull);
+        let mut changes = if retry_due { tick(&mut lull, &mut failing) } else { Vec::new() };
         let mut responds: Vec<Box<dyn FnOnce() + Send>> = Vec::new();
         match job {
             None => {}
             Some(Job::Run(work)) => {
-                let (made, respond) = work(&mut lull);
+                let (made, respond) = run_work(&mut lull, work);
                 changes.extend(made);
                 responds.push(respond);
             }
@@ -307,7 +396,13 @@ async fn run(
                     }
                 }
                 let (batch, replies): (Vec<_>, Vec<_>) = group.into_iter().unzip();
-                for (result, reply) in lull.receive_batch(batch).into_iter().zip(replies) {
+                let results =
+                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| lull.receive_batch(batch)))
+                        .unwrap_or_else(|_| {
+                            eprintln!("lull: engine: storing messages failed with a bug");
+                            Vec::new() // every reply is dropped: each sender gets `internal`
+                        });
+                for (result, reply) in results.into_iter().zip(replies) {
                     let result = result.map(|(receipt, stored)| {
                         changes.extend(stored.map(|message| Change::Received { message }));
                         receipt
@@ -318,33 +413,97 @@ async fn run(
                 }
             }
         }
-        if !responds.is_empty() {
-            changes.extend(tick(&mut lull));
+        if !responds.is_empty() && failing.is_none() {
+            changes.extend(tick(&mut lull, &mut failing));
         }
-        publish(&mut lull, &status, &events, changes);
+        publish(&lull, &status, &events, changes, failing.as_ref().map(|f| f.fault.clone()));
         for respond in responds {
             respond();
         }
     }
 }
 
-fn tick(lull: &mut Lull) -> Vec<Change> {
-    lull.tick().unwrap_or_else(|err| {
-        eprintln!("lull: engine: cannot apply due changes: {err}");
-        Vec::new()
-    })
+/// When to wake up next: the core's next deadline, but never sooner than a failing tick's retry,
+/// and never "never" while something is failing.
+fn next_wakeup(lull: &Lull, failing: &mut Option<Failing>) -> Option<DateTime<Utc>> {
+    let wakeup = match lull.next_wakeup() {
+        Ok(wakeup) => wakeup,
+        Err(err) => {
+            eprintln!("lull: engine: cannot compute the next wake-up: {err}");
+            let failing = record_failure(lull, failing, err);
+            return Some(failing.fault.retry_at);
+        }
+    };
+    match failing {
+        Some(failing) => Some(wakeup.map_or(failing.fault.retry_at, |at| at.max(failing.fault.retry_at))),
+        None => wakeup,
+    }
+}
+
+fn record_failure<'a>(lull: &Lull, failing: &'a mut Option<Failing>, err: Error) -> &'a Failing {
+    let now = lull.now();
+    let (since, attempts) = match failing.take() {
+        Some(f) => (f.fault.since, f.fault.attempts.saturating_add(1)),
+        None => (now, 1),
+    };
+    let mut next = Failing { fault: Fault { error: err.body(), since, attempts, retry_at: now } };
+    next.fault.retry_at = now + next.backoff();
+    failing.insert(next)
+}
+
+/// Runs a job; a job that panics (a bug) answers its caller with `internal` and the engine
+/// carries on: its transaction, if one was open, was rolled back when it unwound.
+fn run_work(lull: &mut Lull, work: Work) -> (Vec<Change>, Box<dyn FnOnce() + Send>) {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(lull))) {
+        Ok(done) => done,
+        Err(panic) => {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_owned())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            eprintln!("lull: engine: a command failed with a bug: {what}");
+            // The job's reply was dropped while unwinding; its caller sees `internal`
+            // (`Engine::lost_answer`).
+            (Vec::new(), Box::new(|| {}))
+        }
+    }
+}
+
+fn tick(lull: &mut Lull, failing: &mut Option<Failing>) -> Vec<Change> {
+    let ticked =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| lull.tick())).unwrap_or_else(|_| {
+            Err(Error::new(ErrorCode::Internal, "Lull hit a bug applying what is due; it will try again"))
+        });
+    match ticked {
+        Ok(changes) => {
+            *failing = None;
+            changes
+        }
+        Err(err) => {
+            let failing = record_failure(lull, failing, err);
+            eprintln!(
+                "lull: engine: cannot apply due changes ({}); retrying in {} s",
+                failing.fault.error.message,
+                failing.backoff().num_seconds()
+            );
+            Vec::new()
+        }
+    }
 }
 
 fn publish(
-    lull: &mut Lull,
+    lull: &Lull,
     status: &watch::Sender<Status>,
-    events: &broadcast::Sender<Event>,
+    events: &Events,
     changes: Vec<Change>,
+    fault: Option<Fault>,
 ) {
     // The status goes out whenever it differs from the last one, whether or not a change came
     // with it (an override set, a skipped occurrence, a new day).
     match lull.status() {
-        Ok(now) => {
+        Ok(mut now) => {
+            now.fault = fault;
             status.send_if_modified(|last| {
                 let differs = *last != now;
                 if differs {
@@ -353,14 +512,44 @@ fn publish(
                 differs
             });
         }
-        Err(err) => eprintln!("lull: engine: cannot read the status: {err}"),
+        Err(err) => {
+            eprintln!("lull: engine: cannot read the status: {err}");
+            status.send_if_modified(|last| {
+                let differs = last.fault != fault;
+                last.fault = fault;
+                differs
+            });
+        }
     }
-    let announced_digest = changes.iter().any(|c| matches!(c, Change::Digest { .. }));
     for change in changes {
-        // No subscriber is fine: nobody is listening for events right now.
-        let _ = events.send(change);
+        events.send(change);
     }
-    if announced_digest && let Err(err) = lull.mark_digests_announced() {
-        eprintln!("lull: engine: cannot record that a digest was announced: {err}");
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use chrono::TimeZone;
+
+    use super::*;
+    use crate::clock::ManualClock;
+
+    #[tokio::test]
+    async fn a_job_that_panics_answers_internal_and_the_engine_carries_on() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let start = Utc.with_ymd_and_hms(2026, 11, 25, 9, 0, 0).single().expect("valid");
+        let clock = ManualClock::new(start, chrono_tz::Tz::UTC);
+        let (lull, pending) = Lull::open(&dir.path().join("lull.sqlite3"), Arc::new(clock)).expect("opens");
+        let (engine, task) = Engine::new(lull, pending).expect("engine");
+        tokio::spawn(task);
+
+        let err = engine
+            .change(|_lull| -> Result<((), Vec<Change>)> { panic!("a bug in a command") })
+            .await
+            .expect_err("the caller gets an answer, not a hang");
+        assert_eq!(err.code, ErrorCode::Internal, "{err:?}");
+        let block = engine.start_focus(600, None).await.expect("the engine still serves");
+        assert_eq!(engine.status().block.map(|b| b.id), Some(block.id), "and still publishes");
     }
 }

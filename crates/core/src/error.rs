@@ -34,6 +34,10 @@ pub enum ErrorCode {
     InvalidSettings,
     UnknownSchedule,
     NoWorkHours,
+    /// The data directory cannot be written (a read-only file system).
+    ReadOnly,
+    /// A bug in Lull: the request was abandoned and nothing was changed.
+    Internal,
 }
 
 impl ErrorCode {
@@ -62,6 +66,8 @@ impl ErrorCode {
             Self::InvalidSettings => "invalid_settings",
             Self::UnknownSchedule => "unknown_schedule",
             Self::NoWorkHours => "no_work_hours",
+            Self::ReadOnly => "read_only",
+            Self::Internal => "internal",
         }
     }
 }
@@ -123,6 +129,10 @@ impl From<rusqlite::Error> for Error {
             Some(Sqlite::DiskFull) => Self::new(
                 ErrorCode::DiskFull,
                 "the disk is full; nothing was changed, try again once there is space",
+            ),
+            Some(Sqlite::ReadOnly) => Self::new(
+                ErrorCode::ReadOnly,
+                "Lull's data directory cannot be written (read-only); nothing was changed",
             ),
             Some(Sqlite::DatabaseCorrupt | Sqlite::NotADatabase) => Self::new(
                 ErrorCode::DatabaseCorrupt,

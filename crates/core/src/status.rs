@@ -23,6 +23,20 @@ pub struct Status {
     pub working_late_until: Option<DateTime<Utc>>,
     pub done_for_today_until: Option<DateTime<Utc>>,
     pub today: TodaySummary,
+    /// Set while the engine cannot apply what is due (a full disk, a read-only data directory),
+    /// so every view can say so instead of looking stuck.
+    pub fault: Option<Fault>,
+}
+
+/// What keeps failing, since when, and when the engine tries again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Fault {
+    pub error: crate::error::ErrorBody,
+    pub since: DateTime<Utc>,
+    /// How many times in a row it failed.
+    pub attempts: u32,
+    pub retry_at: DateTime<Utc>,
 }
 
 /// Today in the user's time zone.

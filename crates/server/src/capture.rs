@@ -33,7 +33,7 @@ type GtkArgs = (String, String, HashMap<String, OwnedValue>);
 /// Captures while the settings say so, until the engine stops; reconnects when the bus
 /// connection drops, and publishes how it is doing in `status` (the settings view shows it).
 pub async fn run(engine: Engine, status: watch::Sender<CaptureStatus>, dnd: Dnd) {
-    let mut changes = engine.subscribe();
+    let mut changes = engine.subscribe_transitions();
     let mut enabled = match engine.settings().await {
         Ok(settings) => settings.capture_desktop,
         Err(_) => return,
@@ -138,8 +138,7 @@ async fn monitor(engine: &Engine, status: &watch::Sender<CaptureStatus>, dnd: &D
         .await?;
     status.send_replace(CaptureStatus::new(CaptureState::Running, None));
 
-    // Notify calls waiting for the daemon's reply, by (caller, serial).
-    let mut pending: HashMap<(String, u32), NotifyArgs> = HashMap::new();
+    let mut pending = Pending::default();
     let mut stream = MessageStream::from(monitor);
     while let Some(message) = stream.try_next().await? {
         let header = message.header();
@@ -155,9 +154,6 @@ async fn monitor(engine: &Engine, status: &watch::Sender<CaptureStatus>, dnd: &D
                 if args.6.contains_key("x-lull") {
                     continue; // Lull's own
                 }
-                if pending.len() > 1000 {
-                    pending.clear(); // a daemon that never answers must not grow this forever
-                }
                 pending.insert((caller, header.primary().serial_num().get()), args);
             }
             Type::MethodReturn => {
@@ -166,7 +162,7 @@ async fn monitor(engine: &Engine, status: &watch::Sender<CaptureStatus>, dnd: &D
                 else {
                     continue;
                 };
-                let Some(args) = pending.remove(&(caller, serial.get())) else { continue };
+                let Some(args) = pending.take(&(caller, serial.get())) else { continue };
                 let Ok(id) = message.body().deserialize::<u32>() else { continue };
                 let daemon = header.sender().map(|s| s.to_string()).unwrap_or_default();
                 // Ids restart with the daemon and the bus: the key names both, so that a new
@@ -178,6 +174,45 @@ async fn monitor(engine: &Engine, status: &watch::Sender<CaptureStatus>, dnd: &D
         }
     }
     Ok(())
+}
+
+/// `Notify` calls waiting for the daemon's reply, by (caller, serial). Under a flood thousands
+/// are in flight at once, and every one must find its reply (a dropped one is never closed, and a
+/// paused daemon would replay it at the block's end); only calls that stay unanswered for a long
+/// time are given up, oldest first, so that a daemon that never answers cannot grow this forever.
+#[derive(Default)]
+struct Pending {
+    calls: HashMap<(String, u32), NotifyArgs>,
+    /// Keys in the order the calls were seen.
+    order: std::collections::VecDeque<(String, u32)>,
+}
+
+impl Pending {
+    /// Far more than a flood keeps in flight (each is one notification the daemon has not yet
+    /// answered), far less than would matter for memory.
+    const MAX: usize = 50_000;
+
+    fn insert(&mut self, key: (String, u32), args: NotifyArgs) {
+        while self.calls.len() >= Self::MAX {
+            let Some(oldest) = self.order.pop_front() else { break };
+            self.calls.remove(&oldest);
+        }
+        if self.calls.insert(key.clone(), args).is_none() {
+            self.order.push_back(key);
+        }
+        // Answered calls leave their key behind in `order`; drop those from the front.
+        while self.order.front().is_some_and(|k| !self.calls.contains_key(k)) {
+            self.order.pop_front();
+        }
+        if self.order.len() > 2 * Self::MAX {
+            let calls = &self.calls;
+            self.order.retain(|k| calls.contains_key(k));
+        }
+    }
+
+    fn take(&mut self, key: &(String, u32)) -> Option<NotifyArgs> {
+        self.calls.remove(key)
+    }
 }
 
 async fn record(engine: &Engine, bus: &Connection, dnd: &Dnd, id: u32, key: String, args: NotifyArgs) {
@@ -268,5 +303,37 @@ async fn hold_or_pass<F: std::future::Future<Output = ()>>(
         }
         Ok(_) => {} // delivered: the daemon shows it already; never a second time
         Err(err) => eprintln!("lull: a desktop notification could not be recorded: {err}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(n: u32) -> NotifyArgs {
+        ("Chat".into(), 0, String::new(), format!("message {n}"), String::new(), vec![], HashMap::new(), -1)
+    }
+
+    #[test]
+    fn thousands_of_calls_in_flight_each_find_their_reply() {
+        let mut pending = Pending::default();
+        for serial in 0..5_000 {
+            pending.insert((":1.42".into(), serial), args(serial));
+        }
+        for serial in 0..5_000 {
+            let found = pending.take(&(":1.42".into(), serial));
+            assert_eq!(found.map(|a| a.3), Some(format!("message {serial}")), "call {serial} kept");
+        }
+    }
+
+    #[test]
+    fn calls_never_answered_are_given_up_oldest_first_past_the_limit() {
+        let mut pending = Pending::default();
+        for serial in 0..(Pending::MAX as u32 + 10) {
+            pending.insert((":1.7".into(), serial), args(serial));
+        }
+        assert_eq!(pending.calls.len(), Pending::MAX);
+        assert!(pending.take(&(":1.7".into(), 9)).is_none(), "the oldest went first");
+        assert!(pending.take(&(":1.7".into(), 10)).is_some(), "the rest stay");
     }
 }

@@ -26,7 +26,7 @@ impl Desktop {
     pub fn start(engine: &Engine, data_dir: &Path, opener: Option<Opener>) -> Self {
         let dnd = Dnd::start(engine.clone(), data_dir, opener.clone());
         let (capture_tx, capture) = watch::channel(CaptureStatus::new(CaptureState::Starting, None));
-        tokio::spawn(notify::run(engine.subscribe(), dnd.clone(), opener));
+        tokio::spawn(notify::run(engine.clone(), notify::Streams::subscribe(engine), dnd.clone(), opener));
         tokio::spawn(capture::run(engine.clone(), capture_tx, dnd.clone()));
         Self { capture, dnd }
     }

@@ -10,9 +10,15 @@ use lull_core::settings::{HOOK_TIMEOUT_SECS, HookEvent};
 use lull_core::{Change, Engine, FocusBlock};
 use tokio::process::Command;
 
-/// Follows the engine's changes and runs the matching hooks until the engine stops.
-pub async fn run(engine: Engine) {
-    let mut changes = engine.subscribe();
+/// Subscribes now (so that what the engine says at start, such as the end of a block that ran
+/// out while Lull was down, is not missed) and runs the matching hooks until the engine stops.
+/// Hooks follow the engine, not the API: they run even when the API cannot listen.
+pub fn start(engine: &Engine) {
+    let changes = engine.subscribe_transitions();
+    tokio::spawn(run(engine.clone(), changes));
+}
+
+async fn run(engine: Engine, mut changes: tokio::sync::broadcast::Receiver<Change>) {
     loop {
         let Some(change) = crate::next_change(&mut changes, "hooks").await else { return };
         let Some((event, vars)) = describe(&change) else { continue };

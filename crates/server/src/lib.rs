@@ -13,7 +13,7 @@ mod error;
 mod events;
 mod export;
 mod guard;
-mod hooks;
+pub mod hooks;
 pub mod notify;
 pub mod ntfy;
 mod routes;
@@ -95,7 +95,7 @@ pub fn router(engine: Engine, port: u16, token_file: PathBuf, token: String) -> 
 }
 
 /// Binds loopback (IPv4, and IPv6 when the machine has it) on `port`, serves the API on the
-/// current tokio runtime, runs the user's hooks, and publishes the address in the data directory.
+/// current tokio runtime, and publishes the address in the data directory.
 pub async fn start(engine: Engine, data_dir: &Path, port: u16) -> Result<Running, String> {
     let token_file = paths::token(data_dir);
     let token = lull_core::token::load_or_create(&token_file)
@@ -106,7 +106,6 @@ pub async fn start(engine: Engine, data_dir: &Path, port: u16) -> Result<Running
         )
     })?;
     let port = v4.local_addr().map_err(|err| err.to_string())?.port();
-    tokio::spawn(hooks::run(engine.clone()));
     let app = router(engine, port, token_file, token);
     if let Ok(v6) = TcpListener::bind(SocketAddr::from((Ipv6Addr::LOCALHOST, port))).await {
         let app = app.clone();
@@ -177,8 +176,11 @@ pub fn serve_blocking(options: ServeOptions) -> Result<(), String> {
         let (lull, pending) = Lull::open(&database, Arc::new(SystemClock)).map_err(|err| format!("{err}"))?;
         let (engine, task) =
             Engine::new(lull, pending).map_err(|err| format!("cannot start the engine: {err}"))?;
+        // Every follower subscribes before the engine's task runs, so none misses what it says at
+        // start (a digest owed since a crash, a block that ended while Lull was down).
         let _desktop = desktop::Desktop::start(&engine, &options.data_dir, None);
-        tokio::spawn(task);
+        hooks::start(&engine);
+        lull_core::engine::spawn_task(task).map_err(|err| format!("cannot start the engine: {err}"))?;
         let running = start(engine, &options.data_dir, options.port).await?;
         eprintln!("lull: serving {} for {}", running.address.url, options.data_dir.display());
         wait_for_shutdown().await;

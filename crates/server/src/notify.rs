@@ -7,9 +7,12 @@
 
 use std::sync::Arc;
 
+use lull_core::Engine;
 use lull_core::focus::human_secs;
 use lull_core::{Change, Decision, Digest, FocusBlock, Message, MessageState, Outcome, Source};
 use notify_rust::{Notification, Urgency};
+use tokio::sync::broadcast;
+use tokio::sync::broadcast::error::{RecvError, TryRecvError};
 
 use crate::dnd::Dnd;
 
@@ -23,41 +26,72 @@ pub type Opener = Arc<dyn Fn(&str) + Send + Sync>;
 /// moment ([`GATHER`]) and shows everything that came meanwhile as one notification, so a burst of
 /// fifty makes one popup, not fifty. The wait only happens when messages arrive.
 ///
+/// Digests, the block's end and the other transitions come on their own stream
+/// ([`Engine::subscribe_transitions`]), which a flood of messages cannot push out: a digest is
+/// never skipped because thousands of messages arrived around it. Each digest is recorded as
+/// announced once it was shown (a restart shows one that was not). If even that stream lagged,
+/// the owed digests are read back from the engine.
+///
 /// Breakthroughs go through [`Dnd`], which gets them past the desktop's do-not-disturb; every
 /// other notice waits until do-not-disturb follows the mode, so a digest is never shown into a
-/// daemon that is still paused.
-/// `changes` is subscribed by the caller before the engine task starts, so that the digest of a
-/// block that ended while Lull was down (published at start) is not missed.
-pub async fn run(mut changes: tokio::sync::broadcast::Receiver<Change>, dnd: Dnd, opener: Option<Opener>) {
+/// daemon that is still paused. The receivers are subscribed by the caller before the engine
+/// task starts, so that the digest of a block that ended while Lull was down (published at start)
+/// is not missed.
+pub async fn run(engine: Engine, streams: Streams, dnd: Dnd, opener: Option<Opener>) {
+    let Streams { mut transitions, mut messages } = streams;
+    let mut shown = ShownDigests::default();
     loop {
-        let Some(change) = crate::next_change(&mut changes, "notifications").await else { return };
         let mut sorted = Sorted::default();
-        sorted.add(&change);
+        tokio::select! {
+            biased;
+            change = transitions.recv() => match change {
+                Ok(change) => sorted.add(&change),
+                Err(RecvError::Lagged(_)) => sorted.catch_up = true,
+                Err(RecvError::Closed) => return,
+            },
+            change = messages.recv() => match change {
+                Ok(change) if is_message(&change) => sorted.add(&change),
+                Ok(_) => continue, // a transition: it comes on its own stream
+                Err(RecvError::Lagged(missed)) => sorted.missed += missed,
+                Err(RecvError::Closed) => return,
+            },
+        }
         // What the engine published in the same step (a block's end and its digest) is here
         // already: take it too, so that the two become one notification.
-        while let Ok(change) = changes.try_recv() {
-            sorted.add(&change);
-        }
-        if is_message(&change) {
+        drain(&mut transitions, &mut messages, &mut sorted);
+        if sorted.has_messages() {
             tokio::time::sleep(GATHER).await;
-            loop {
-                match changes.try_recv() {
-                    Ok(change) => sorted.add(&change),
-                    Err(tokio::sync::broadcast::error::TryRecvError::Lagged(_)) => continue,
-                    Err(_) => break,
-                }
+            drain(&mut transitions, &mut messages, &mut sorted);
+        }
+        if sorted.catch_up {
+            eprintln!("lull: notifications: fell behind; reading the owed digests back");
+            if let Ok(owed) = engine.unannounced_digests().await {
+                sorted.digests.extend(owed);
             }
         }
-        if sorted.has_digest {
+        sorted.digests.retain(|digest| !shown.contains(digest.id));
+        sorted.digests.dedup_by_key(|digest| digest.id);
+        if !sorted.digests.is_empty() {
             // The digest says the block is over; a second popup beside it would be noise.
             sorted.others.retain(|(summary, ..)| summary != BLOCK_COMPLETE);
         }
         for notice in sorted.breakthroughs {
             dnd.breakthrough(notice).await;
         }
-        let rest: Vec<Notice> = group(sorted.messages).into_iter().chain(sorted.others).collect();
-        if !rest.is_empty() {
+        let digests = std::mem::take(&mut sorted.digests);
+        let rest: Vec<Notice> =
+            group(sorted.messages, sorted.missed).into_iter().chain(sorted.others).collect();
+        if !rest.is_empty() || !digests.is_empty() {
             dnd.settle().await;
+        }
+        for digest in digests {
+            // Recorded once the daemon took it (or said it cannot show anything: a server with
+            // no daemon must not owe the same digest at every start).
+            show_and_confirm(digest_notice(&digest), opener.clone()).await;
+            shown.insert(digest.id);
+            if let Err(err) = engine.digest_announced(digest.id).await {
+                eprintln!("lull: cannot record that digest {} was shown: {err}", digest.id);
+            }
         }
         for notice in rest {
             show_with(notice, opener.clone());
@@ -65,23 +99,90 @@ pub async fn run(mut changes: tokio::sync::broadcast::Receiver<Change>, dnd: Dnd
     }
 }
 
-/// A change's notices: breakthroughs, messages (which may be grouped) and the others.
+/// The two streams the notifier reads, subscribed before the engine starts.
+#[derive(Debug)]
+pub struct Streams {
+    transitions: broadcast::Receiver<Change>,
+    messages: broadcast::Receiver<Change>,
+}
+
+impl Streams {
+    pub fn subscribe(engine: &Engine) -> Self {
+        Self { transitions: engine.subscribe_transitions(), messages: engine.subscribe() }
+    }
+}
+
+/// Takes everything already waiting on both streams.
+fn drain(
+    transitions: &mut broadcast::Receiver<Change>,
+    messages: &mut broadcast::Receiver<Change>,
+    sorted: &mut Sorted,
+) {
+    loop {
+        match transitions.try_recv() {
+            Ok(change) => sorted.add(&change),
+            Err(TryRecvError::Lagged(_)) => sorted.catch_up = true,
+            Err(_) => break,
+        }
+    }
+    loop {
+        match messages.try_recv() {
+            Ok(change) if is_message(&change) => sorted.add(&change),
+            Ok(_) => {}
+            Err(TryRecvError::Lagged(missed)) => sorted.missed += missed,
+            Err(_) => break,
+        }
+    }
+}
+
+/// The ids of the last digests shown, so that one read back after a lag is not shown twice.
+#[derive(Default)]
+struct ShownDigests(std::collections::VecDeque<i64>);
+
+impl ShownDigests {
+    fn contains(&self, id: i64) -> bool {
+        self.0.contains(&id)
+    }
+
+    fn insert(&mut self, id: i64) {
+        if self.0.len() == 64 {
+            self.0.pop_front();
+        }
+        self.0.push_back(id);
+    }
+}
+
+/// A change's notices: breakthroughs, messages (which may be grouped), digests and the others.
 #[derive(Default)]
 struct Sorted {
-    has_digest: bool,
+    digests: Vec<Digest>,
     breakthroughs: Vec<Notice>,
     messages: Vec<Notice>,
+    /// Messages that came too fast to be read one by one: counted into the grouped notice.
+    missed: u64,
+    /// The transitions stream lagged (it never should): read the owed digests back.
+    catch_up: bool,
     others: Vec<Notice>,
 }
 
 impl Sorted {
+    fn has_messages(&self) -> bool {
+        !self.messages.is_empty() || !self.breakthroughs.is_empty() || self.missed > 0
+    }
+
     fn add(&mut self, change: &Change) {
-        self.has_digest |= matches!(change, Change::Digest { .. });
+        if let Change::Digest { digest } = change {
+            self.digests.push(digest.clone());
+            return;
+        }
         let notices = notifications_for(change);
         match change {
             Change::Received { message } if message.decision == Decision::BrokeThrough => {
                 self.breakthroughs.extend(notices);
             }
+            // Said past do-not-disturb, which the block is about to switch on: dunst would
+            // otherwise queue it and show it when the block is over.
+            Change::Started { block } if block.schedule_id.is_some() => self.breakthroughs.extend(notices),
             change if is_message(change) => self.messages.extend(notices),
             _ => self.others.extend(notices),
         }
@@ -102,10 +203,11 @@ fn is_message(change: &Change) -> bool {
 
 /// Collapses many message notices into one ("12 new messages" over who sent them). Critical ones
 /// (priority 5) are always shown on their own.
-fn group(notices: Vec<Notice>) -> Vec<Notice> {
+/// `missed` more arrived too fast to be read and are counted in.
+fn group(notices: Vec<Notice>, missed: u64) -> Vec<Notice> {
     let (critical, messages): (Vec<_>, Vec<_>) =
         notices.into_iter().partition(|(_, _, u, _)| *u == Urgency::Critical);
-    if messages.len() <= MAX_SINGLE {
+    if messages.len() <= MAX_SINGLE && missed == 0 {
         return critical.into_iter().chain(messages).collect();
     }
     let mut senders: Vec<(String, usize)> = Vec::new();
@@ -118,9 +220,9 @@ fn group(notices: Vec<Notice>) -> Vec<Notice> {
     }
     senders.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
     let named: Vec<String> = senders.iter().take(3).map(|(who, n)| format!("{n} from {who}")).collect();
-    let more = if senders.len() > 3 { " …" } else { "" };
+    let more = if senders.len() > 3 || missed > 0 { " …" } else { "" };
     let grouped = (
-        format!("{} new messages", messages.len()),
+        format!("{} new messages", messages.len() as u64 + missed),
         format!("{}{more}", named.join(", ")),
         Urgency::Normal,
         Some("inbox"),
@@ -212,11 +314,26 @@ pub fn show_with(notice: Notice, opener: Option<Opener>) {
     drop(show_until_closed(notice, opener));
 }
 
+/// Shows a notice; resolves once the daemon has taken it (or refused it), not when it closes.
+pub async fn show_and_confirm(notice: Notice, opener: Option<Opener>) {
+    let (taken, confirmed) = tokio::sync::oneshot::channel();
+    drop(show_inner(notice, opener, Some(taken)));
+    let _ = confirmed.await;
+}
+
 /// Shows a notice and returns a future that ends when the notification is closed (or could not
 /// be shown). notify-rust blocks while it waits, so the waiting happens on a blocking thread.
 pub fn show_until_closed(
+    notice: Notice,
+    opener: Option<Opener>,
+) -> impl std::future::Future<Output = ()> + Send + 'static {
+    show_inner(notice, opener, None)
+}
+
+fn show_inner(
     (summary, body, urgency, view): Notice,
     opener: Option<Opener>,
+    taken: Option<tokio::sync::oneshot::Sender<()>>,
 ) -> impl std::future::Future<Output = ()> + Send + 'static {
     let task = tokio::task::spawn_blocking(move || {
         let mut notification = Notification::new();
@@ -234,7 +351,11 @@ pub fn show_until_closed(
         }
         // Said once, not for every message, when there is no notification daemon (a server).
         static SAID: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
-        match notification.show() {
+        let shown = notification.show();
+        if let Some(taken) = taken {
+            let _ = taken.send(());
+        }
+        match shown {
             Ok(handle) => {
                 SAID.store(false, std::sync::atomic::Ordering::Relaxed);
                 // Returns when an action is taken or the notification is closed.
@@ -280,11 +401,11 @@ mod tests {
     fn a_burst_of_messages_is_one_notice_but_urgent_ones_stand_alone() {
         let notice = |who: &str, urgency| (format!("{who}: hi"), "body".to_owned(), urgency, Some("inbox"));
         let few = vec![notice("CI", Urgency::Normal), notice("Bob", Urgency::Normal)];
-        assert_eq!(group(few.clone()), few, "a few are shown one by one");
+        assert_eq!(group(few.clone(), 0), few, "a few are shown one by one");
         let mut burst: Vec<Notice> = (0..5).map(|_| notice("CI", Urgency::Normal)).collect();
         burst.push(notice("Alice", Urgency::Low));
         burst.push(notice("pager", Urgency::Critical));
-        let shown = group(burst);
+        let shown = group(burst, 0);
         assert_eq!(shown.len(), 2);
         assert_eq!(shown[0].0, "pager: hi", "the critical one on its own");
         assert_eq!((shown[1].0.as_str(), shown[1].1.as_str()), ("6 new messages", "5 from CI, 1 from Alice"));

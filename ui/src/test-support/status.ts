@@ -33,6 +33,7 @@ export function idleStatus(blocks: FocusBlock[] = []): Status {
     held: 0,
     working_late_until: null,
     done_for_today_until: null,
+    fault: null,
     today: {
       messages_held: 0,
       messages_broke_through: 0,

@@ -219,6 +219,7 @@ impl Lull {
             working_late_until: self.state.working_late_until.filter(|&t| t > now),
             done_for_today_until: self.state.done_for_today_until.filter(|&t| t > now),
             today,
+            fault: None,
         })
     }
 
@@ -328,7 +329,27 @@ impl Lull {
         Ok(changes)
     }
 
-    /// Records that the digests published so far reached the listeners.
+    /// The digests recorded but never announced, oldest first.
+    pub fn unannounced_digest_list(&self) -> Result<Vec<Digest>> {
+        Ok(messages::unannounced_digests(self.store.conn())?
+            .iter()
+            .filter_map(|json| serde_json::from_str::<Digest>(json).ok())
+            .collect())
+    }
+
+    /// Records that the digest `id` was shown.
+    pub fn mark_digest_announced(&mut self, id: i64) -> Result<()> {
+        let now = self.now();
+        self.store.write(|tx| messages::mark_digest_announced(tx, id, now))
+    }
+
+    /// Makes every later write fail as on a read-only file system (`read_only`), or lifts that.
+    #[doc(hidden)]
+    pub fn refuse_writes(&mut self, refuse: bool) -> Result<()> {
+        self.store.refuse_writes(refuse)
+    }
+
+    /// Records that every digest published so far was announced.
     pub fn mark_digests_announced(&mut self) -> Result<()> {
         let now = self.now();
         self.store.write(|tx| messages::mark_digests_announced(tx, now))

@@ -370,6 +370,14 @@ pub(crate) fn mark_digests_announced(conn: &Connection, at: DateTime<Utc>) -> Re
     Ok(())
 }
 
+pub(crate) fn mark_digest_announced(conn: &Connection, id: i64, at: DateTime<Utc>) -> Result<()> {
+    conn.execute(
+        "UPDATE digests SET announced_at = ?2 WHERE id = ?1 AND announced_at IS NULL",
+        params![id, millis(at)],
+    )?;
+    Ok(())
+}
+
 /// Messages received in `[from, to)`, oldest first.
 pub(crate) fn received_between(
     conn: &Connection,

@@ -91,6 +91,13 @@ impl Store {
         Ok(())
     }
 
+    /// Makes every later write fail with SQLite's read-only error, as on a read-only file
+    /// system (`PRAGMA query_only`), or lifts that; for fault tests.
+    pub fn refuse_writes(&mut self, refuse: bool) -> Result<()> {
+        self.conn.pragma_update(None, "query_only", refuse)?;
+        Ok(())
+    }
+
     pub fn schema_version(&self) -> Result<i64> {
         Ok(self.conn.query_row("PRAGMA user_version", [], |row| row.get(0))?)
     }

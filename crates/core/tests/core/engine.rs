@@ -147,3 +147,77 @@ async fn the_status_is_published_when_only_an_override_changes() {
     let published = status.wait_for(|s| s.working_late_until.is_some()).await.expect("published").clone();
     assert_eq!(published.working_late_until, Some(until), "the mode did not change, the status did");
 }
+
+/// Yields to the engine's task often enough that a loop that never sleeps would run many times.
+async fn let_the_engine_run() {
+    for _ in 0..200 {
+        tokio::task::yield_now().await;
+    }
+}
+
+#[tokio::test]
+async fn a_tick_that_keeps_failing_backs_off_and_says_so_instead_of_spinning() {
+    let fx = Fixture::new();
+    let engine = spawn(&fx);
+    let mut status = engine.watch_status();
+    let block = engine.start_focus(60, None).await.expect("start");
+    engine.refuse_writes(true).await.expect("the data directory turns read-only");
+
+    fx.clock.set(block.deadline + secs(1));
+    let fault = status.wait_for(|s| s.fault.is_some()).await.expect("status").fault.clone().expect("fault");
+    assert_eq!(fault.error.code, ErrorCode::ReadOnly, "the status says what fails: {fault:?}");
+    assert_eq!((fault.attempts, fault.retry_at), (1, block.deadline + secs(2)), "the first retry waits 1 s");
+    let_the_engine_run().await;
+    assert_eq!(engine.status().fault.map(|f| f.attempts), Some(1), "no retry before the backoff");
+    assert!(engine.status().block.is_some(), "the block's end could not be recorded yet");
+
+    fx.clock.set(fault.retry_at);
+    let fault = status
+        .wait_for(|s| s.fault.as_ref().is_some_and(|f| f.attempts == 2))
+        .await
+        .expect("status")
+        .fault
+        .clone()
+        .expect("fault");
+    assert_eq!(fault.retry_at, block.deadline + secs(4), "the next retry waits twice as long");
+    assert_eq!(fault.since, block.deadline + secs(1), "since the first failure");
+
+    engine.refuse_writes(false).await.expect("writable again");
+    fx.clock.set(fault.retry_at);
+    let now = status.wait_for(|s| s.fault.is_none()).await.expect("status").clone();
+    assert_eq!(now.block, None, "the block ended once the write went through");
+    assert_eq!(now.today.blocks[0].ended_at, Some(block.deadline), "at its deadline, as if nothing failed");
+}
+
+#[tokio::test]
+async fn a_digest_is_owed_until_the_one_who_shows_it_says_it_was_shown() {
+    let fx = Fixture::new();
+    {
+        let engine = spawn(&fx);
+        let mut events = engine.subscribe_transitions();
+        engine.start_focus(60, None).await.expect("start");
+        engine.receive(lull_core::NewMessage::new(lull_core::Source::Api, "held")).await.expect("held");
+        fx.clock.advance(secs(61));
+        let digest = loop {
+            if let Change::Digest { digest } = events.recv().await.expect("an event") {
+                break digest;
+            }
+        };
+        assert_eq!(digest.count, 1);
+        // Nobody showed it: the engine must not count it as announced.
+    }
+    let (lull, pending) = Lull::open(&fx.db(), Arc::new(fx.clock.clone())).expect("opens again");
+    let owed: Vec<_> = pending
+        .iter()
+        .filter_map(|c| match c {
+            Change::Digest { digest } => Some(digest.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(owed.len(), 1, "a digest nobody showed is announced again at the next start");
+    let (engine, task) = Engine::new(lull, pending).expect("engine");
+    tokio::spawn(task);
+    let digest = &owed[0];
+    engine.digest_announced(digest.id).await.expect("recorded");
+    assert!(engine.unannounced_digests().await.expect("read").is_empty(), "shown, so no longer owed");
+}

@@ -30,6 +30,8 @@ use crate::notify::{self, Notice, Opener};
 
 /// The longest a breakthrough keeps do-not-disturb lifted when its notification is never closed.
 const MAX_LIFT: Duration = Duration::from_secs(15 * 60);
+/// The longest wait between two attempts to put the user's do-not-disturb back.
+const MAX_RETRY: Duration = Duration::from_secs(5 * 60);
 
 /// A handle to the do-not-disturb task. Cheap to clone.
 #[derive(Clone, Debug)]
@@ -97,16 +99,16 @@ async fn run(
 ) {
     let bus = Connection::session().await.ok();
     let mut modes = engine.watch_status();
-    let mut changes = engine.subscribe();
+    let mut changes = engine.subscribe_transitions();
     let mut wanted_by_settings = engine.settings().await.map(|s| s.desktop_dnd).unwrap_or(true);
-    let mut control = Control { bus, file, engaged: None, status, detail: None, adapter_name: None };
-    let mut leftover = control.read_saved();
+    let mut control = Control::new(bus, file, status);
     // Find the adapter once up front, so that the settings can name it before the first block.
     drop(control.detect().await);
     let mut lifts = FuturesUnordered::new();
     loop {
         let want = wanted_by_settings && modes.borrow().mode != Mode::Open;
-        control.reconcile(want, lifts.is_empty(), &mut leftover).await;
+        control.reconcile(want, lifts.is_empty()).await;
+        let retry = control.retry_at;
         tokio::select! {
             changed = modes.changed() => if changed.is_err() { break },
             change = crate::next_change(&mut changes, "do-not-disturb") => match change {
@@ -117,7 +119,7 @@ async fn run(
             request = requests.recv() => match request {
                 Some(Request::Settle(done)) => {
                     let want = wanted_by_settings && modes.borrow().mode != Mode::Open;
-                    control.reconcile(want, lifts.is_empty(), &mut leftover).await;
+                    control.reconcile(want, lifts.is_empty()).await;
                     let _ = done.send(());
                 }
                 Some(Request::Breakthrough(notice)) => {
@@ -128,11 +130,24 @@ async fn run(
                 None => break,
             },
             Some(()) = lifts.next() => {} // a lifted breakthrough was closed: reconcile re-engages
+            () = sleep_until(retry) => {} // a failed restore is tried again
         }
     }
     // The engine stopped (Lull is quitting): leave the desktop as it was found.
-    control.reconcile(false, true, &mut None).await;
+    control.retry_at = None;
+    control.reconcile(false, true).await;
 }
+
+/// Resolves at `at`, or never.
+async fn sleep_until(at: Option<tokio::time::Instant>) {
+    match at {
+        Some(at) => tokio::time::sleep_until(at).await,
+        None => std::future::pending().await,
+    }
+}
+
+/// Picks the adapter for the running daemon; tests pass one that needs no bus.
+type Detector = Box<dyn Fn() -> Box<dyn Adapter> + Send + Sync>;
 
 struct Control {
     bus: Option<Connection>,
@@ -141,20 +156,43 @@ struct Control {
     status: watch::Sender<DndStatus>,
     detail: Option<String>,
     adapter_name: Option<&'static str>,
+    fixed: Option<Detector>,
+    /// Failed attempts to put the user's do-not-disturb back, and when to try again.
+    restore_failures: u32,
+    retry_at: Option<tokio::time::Instant>,
 }
 
 impl Control {
-    async fn reconcile(&mut self, want: bool, no_lifts: bool, leftover: &mut Option<Saved>) {
-        if want && self.engaged.is_none() {
-            self.engage(leftover.take()).await;
-        } else if !want && let Some(engaged) = self.engaged.take() {
-            self.disengage(engaged).await;
-        } else if !want && let Some(saved) = leftover.take() {
-            self.restore_leftover(saved).await;
+    fn new(bus: Option<Connection>, file: PathBuf, status: watch::Sender<DndStatus>) -> Self {
+        Self {
+            bus,
+            file,
+            engaged: None,
+            status,
+            detail: None,
+            adapter_name: None,
+            fixed: None,
+            restore_failures: 0,
+            retry_at: None,
+        }
+    }
+
+    async fn reconcile(&mut self, want: bool, no_lifts: bool) {
+        if want {
+            if self.engaged.is_none() {
+                self.engage().await;
+            }
+            // A restore still owed from the last block ends here: do-not-disturb stays on, and
+            // what the user had is still the engaged state's, so nothing is lost.
+            self.restore_failures = 0;
+            self.retry_at = None;
+        } else if self.retry_at.is_none_or(|at| tokio::time::Instant::now() >= at) {
+            self.restore().await;
         }
         if no_lifts
             && let Some(engaged) = &mut self.engaged
             && engaged.lifted
+            && want
         {
             engaged.lifted = false;
             if let Err(err) = engaged.adapter.set(true).await {
@@ -165,6 +203,11 @@ impl Control {
     }
 
     async fn detect(&mut self) -> Option<Box<dyn Adapter>> {
+        if let Some(fixed) = &self.fixed {
+            let adapter = fixed();
+            self.adapter_name = Some(adapter.name());
+            return Some(adapter);
+        }
         let Some(bus) = &self.bus else {
             self.detail = Some("there is no session bus".into());
             return None;
@@ -185,11 +228,12 @@ impl Control {
         }
     }
 
-    async fn engage(&mut self, leftover: Option<Saved>) {
+    async fn engage(&mut self) {
         let Some(mut adapter) = self.detect().await else { return };
-        // After a crash the daemon still has Lull's do-not-disturb on: what it was before is in
-        // the file, not in the daemon.
-        let prior_on = match leftover.filter(|saved| saved.adapter == adapter.name()) {
+        // What the user had is read from the file first: after a crash, or after a restore that
+        // failed, the daemon has Lull's do-not-disturb on, and asking it would take Lull's own
+        // setting for the user's.
+        let prior_on = match self.read_saved().filter(|saved| saved.adapter == adapter.name()) {
             Some(saved) => saved.prior_on,
             None => match adapter.is_on().await {
                 Ok(on) => on,
@@ -214,25 +258,47 @@ impl Control {
         self.engaged = Some(Engaged { adapter, prior_on, lifted: false });
     }
 
-    async fn disengage(&mut self, mut engaged: Engaged) {
+    /// Puts back what the user had: from the engaged state, or from the file a crashed Lull left.
+    /// A failure keeps both (the state and the file) and is tried again with a growing wait.
+    async fn restore(&mut self) {
+        let engaged = match self.engaged.take() {
+            Some(engaged) => engaged,
+            None => {
+                let Some(saved) = self.read_saved() else { return };
+                let Some(adapter) = self.detect().await else { return self.restore_failed(None) };
+                if adapter.name() != saved.adapter {
+                    let _ = std::fs::remove_file(&self.file); // another daemon runs now
+                    return;
+                }
+                // Lull's do-not-disturb was on when it stopped.
+                Engaged { adapter, prior_on: saved.prior_on, lifted: false }
+            }
+        };
+        let mut engaged = engaged;
         // Do-not-disturb is on now unless a breakthrough lifted it; leave it as it was before.
         let on_now = !engaged.lifted;
         if on_now != engaged.prior_on
             && let Err(err) = engaged.adapter.set(engaged.prior_on).await
         {
-            self.detail = Some(err);
-            return; // keep the file: the next start tries again
+            self.engaged = Some(engaged);
+            return self.restore_failed(Some(err));
         }
         let _ = std::fs::remove_file(&self.file);
+        self.restore_failures = 0;
+        self.retry_at = None;
+        self.detail = None;
     }
 
-    async fn restore_leftover(&mut self, saved: Saved) {
-        let Some(adapter) = self.detect().await else { return };
-        if adapter.name() == saved.adapter {
-            self.disengage(Engaged { adapter, prior_on: saved.prior_on, lifted: false }).await;
-        } else {
-            let _ = std::fs::remove_file(&self.file); // another daemon runs now: nothing to restore
-        }
+    fn restore_failed(&mut self, err: Option<String>) {
+        self.restore_failures += 1;
+        let wait = Duration::from_secs(2u64.pow(self.restore_failures.min(8))).min(MAX_RETRY);
+        self.retry_at = Some(tokio::time::Instant::now() + wait);
+        let why = err.or_else(|| self.detail.clone()).unwrap_or_else(|| "the daemon is gone".into());
+        self.detail = Some(format!(
+            "could not put do-not-disturb back as it was ({why}); trying again in {} s",
+            wait.as_secs()
+        ));
+        eprintln!("lull: do-not-disturb: {}", self.detail.as_deref().unwrap_or_default());
     }
 
     /// Shows a breakthrough past do-not-disturb; returns a future that ends when a lift it
@@ -297,9 +363,23 @@ mod tests {
     use super::adapters::Fut;
     use super::*;
 
-    /// An adapter that records what it was told.
+    /// An adapter that records what it was told, and fails the next `fail` switches.
+    #[derive(Clone)]
     struct Fake {
         on: Arc<Mutex<bool>>,
+        fail: Arc<Mutex<u32>>,
+    }
+
+    impl Fake {
+        fn new(on: bool) -> Self {
+            Self { on: Arc::new(Mutex::new(on)), fail: Arc::new(Mutex::new(0)) }
+        }
+        fn on(&self) -> bool {
+            *self.on.lock().expect("lock")
+        }
+        fn fail_next(&self, n: u32) {
+            *self.fail.lock().expect("lock") = n;
+        }
     }
 
     impl Adapter for Fake {
@@ -307,10 +387,15 @@ mod tests {
             "fake"
         }
         fn is_on(&self) -> Fut<'_, bool> {
-            let on = *self.on.lock().expect("lock");
+            let on = self.on();
             Box::pin(async move { Ok(on) })
         }
         fn set(&mut self, on: bool) -> Fut<'_, ()> {
+            let mut fail = self.fail.lock().expect("lock");
+            if *fail > 0 {
+                *fail -= 1;
+                return Box::pin(async { Err("gsettings: the daemon did not answer".to_owned()) });
+            }
             *self.on.lock().expect("lock") = on;
             Box::pin(async { Ok(()) })
         }
@@ -319,29 +404,72 @@ mod tests {
         }
     }
 
-    fn control(dir: &Path) -> Control {
-        let (status, _) = watch::channel(DndStatus::default());
-        Control {
-            bus: None,
-            file: dir.join("dnd.json"),
-            engaged: None,
-            status,
-            detail: None,
-            adapter_name: None,
-        }
+    fn control(dir: &Path, fake: &Fake) -> (Control, watch::Receiver<DndStatus>) {
+        let (status, seen) = watch::channel(DndStatus::default());
+        let mut control = Control::new(None, dir.join("dnd.json"), status);
+        let fake = fake.clone();
+        control.fixed = Some(Box::new(move || Box::new(fake.clone())));
+        (control, seen)
     }
 
     #[tokio::test]
     async fn leaving_restores_exactly_the_state_before_even_after_a_breakthrough_lifted_it() {
         let dir = tempfile::tempdir().expect("temp dir");
         for (prior_on, lifted) in [(false, false), (false, true), (true, false), (true, true)] {
-            let on = Arc::new(Mutex::new(!lifted)); // Lull's do-not-disturb, unless lifted
-            let mut control = control(dir.path());
+            let fake = Fake::new(!lifted); // Lull's do-not-disturb, unless lifted
+            let (mut control, _) = control(dir.path(), &fake);
             std::fs::write(&control.file, "{}").expect("write");
-            let engaged = Engaged { adapter: Box::new(Fake { on: on.clone() }), prior_on, lifted };
-            control.disengage(engaged).await;
-            assert_eq!(*on.lock().expect("lock"), prior_on, "prior {prior_on}, lifted {lifted}");
+            control.engaged = Some(Engaged { adapter: Box::new(fake.clone()), prior_on, lifted });
+            control.restore().await;
+            assert_eq!(fake.on(), prior_on, "prior {prior_on}, lifted {lifted}");
             assert!(!control.file.exists(), "the crash file is removed once restored");
         }
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_restore_that_fails_is_retried_and_never_takes_lulls_own_setting_for_the_users() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let fake = Fake::new(false); // the user had do-not-disturb off
+        let (mut control, status) = control(dir.path(), &fake);
+        control.reconcile(true, true).await;
+        assert!(fake.on(), "a block switches it on");
+
+        fake.fail_next(1);
+        control.reconcile(false, true).await;
+        assert!(fake.on(), "the restore failed once");
+        let detail = status.borrow().detail.clone().unwrap_or_default();
+        assert!(detail.starts_with("could not put do-not-disturb back"), "the settings say so: {detail}");
+        assert!(status.borrow().on, "and that it is still on");
+        assert!(control.file.exists(), "what the user had is kept on disk");
+
+        // The next block starts before the retry: Lull's do-not-disturb is not the user's.
+        control.reconcile(true, true).await;
+        control.reconcile(false, true).await;
+        assert!(!fake.on(), "the block's end puts back what the user had: off");
+        assert!(!control.file.exists());
+        assert_eq!(status.borrow().detail, None, "and the trouble is no longer shown");
+
+        // A failure with no new block: retried after the wait, by itself.
+        control.reconcile(true, true).await;
+        fake.fail_next(1);
+        control.reconcile(false, true).await;
+        assert!(fake.on());
+        let retry = control.retry_at.expect("a retry is planned");
+        control.reconcile(false, true).await;
+        assert!(fake.on(), "not before its time");
+        tokio::time::sleep_until(retry).await;
+        control.reconcile(false, true).await;
+        assert!(!fake.on(), "restored by the retry");
+    }
+
+    #[tokio::test]
+    async fn the_file_a_crashed_lull_left_is_preferred_over_asking_the_daemon() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let fake = Fake::new(true); // Lull's leftover do-not-disturb
+        let (mut control, _) = control(dir.path(), &fake);
+        write_saved(&control.file, &Saved { adapter: "fake".into(), prior_on: false }).expect("write");
+        control.reconcile(true, true).await; // Lull starts in a block
+        control.reconcile(false, true).await;
+        assert!(!fake.on(), "what the user had before the crash comes back");
     }
 }
