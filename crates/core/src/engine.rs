@@ -180,6 +180,21 @@ impl Engine {
         self.read(move |lull| lull.export(date)).await
     }
 
+    /// An export's span and blocks; its messages come in pages from [`Engine::export_messages`].
+    pub async fn export_head(&self, date: Option<NaiveDate>) -> Result<crate::export::Export> {
+        self.read(move |lull| lull.export_head(date)).await
+    }
+
+    pub async fn export_messages(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        after: Option<(DateTime<Utc>, MessageId)>,
+        limit: usize,
+    ) -> Result<Vec<Message>> {
+        self.read(move |lull| lull.export_messages(from, to, after, limit)).await
+    }
+
     pub async fn settings(&self) -> Result<Settings> {
         self.read(|lull| Ok(lull.settings().clone())).await
     }
@@ -396,15 +411,21 @@ async fn run(
                     }
                 }
                 let (batch, replies): (Vec<_>, Vec<_>) = group.into_iter().unzip();
+                let replaces: Vec<bool> = batch.iter().map(|m| m.replace).collect();
                 let results =
                     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| lull.receive_batch(batch)))
                         .unwrap_or_else(|_| {
                             eprintln!("lull: engine: storing messages failed with a bug");
                             Vec::new() // every reply is dropped: each sender gets `internal`
                         });
-                for (result, reply) in results.into_iter().zip(replies) {
+                for ((result, reply), replace) in results.into_iter().zip(replies).zip(replaces) {
                     let result = result.map(|(receipt, stored)| {
                         changes.extend(stored.map(|message| Change::Received { message }));
+                        if receipt.duplicate && replace {
+                            // Updated in place (a desktop notification's `replaces_id`): the
+                            // views showing it must hear of it like any other change.
+                            changes.push(Change::InboxChanged { ids: vec![receipt.id] });
+                        }
                         receipt
                     });
                     responds.push(Box::new(move || {

@@ -2,17 +2,27 @@
 
 use std::fmt::Write as _;
 
+use futures_util::StreamExt;
+
 use chrono::Local;
 use lull_core::export::Export;
 use lull_core::focus::human_secs;
-use lull_core::{Decision, Outcome, Status};
+use lull_core::{Decision, FocusBlock, Message, Outcome, Status};
 
 /// One CSV with a `kind` column (`message` or `block`), RFC 4180 quoting.
 pub fn csv(data: &Export) -> String {
-    let mut out = String::from(
-        "kind,id,time,source,sender,title,body,priority,state,decision,ended_at,outcome,intent\n",
-    );
-    for m in &data.messages {
+    let mut out = String::from(CSV_HEADER);
+    csv_messages(&mut out, &data.messages);
+    csv_blocks(&mut out, &data.blocks);
+    out
+}
+
+pub const CSV_HEADER: &str =
+    "kind,id,time,source,sender,title,body,priority,state,decision,ended_at,outcome,intent\n";
+
+/// The CSV rows of `messages`.
+pub fn csv_messages(out: &mut String, messages: &[Message]) {
+    for m in messages {
         let row = [
             "message".to_owned(),
             m.id.to_string(),
@@ -28,9 +38,13 @@ pub fn csv(data: &Export) -> String {
             String::new(),
             String::new(),
         ];
-        push_row(&mut out, &row);
+        push_row(out, &row);
     }
-    for b in &data.blocks {
+}
+
+/// The CSV rows of `blocks`.
+pub fn csv_blocks(out: &mut String, blocks: &[FocusBlock]) {
+    for b in blocks {
         let row = [
             "block".to_owned(),
             b.id.to_string(),
@@ -46,9 +60,8 @@ pub fn csv(data: &Export) -> String {
             b.outcome.map_or("running", |o| o.as_str()).to_owned(),
             b.intent.clone().unwrap_or_default(),
         ];
-        push_row(&mut out, &row);
+        push_row(out, &row);
     }
-    out
 }
 
 fn push_row(out: &mut String, fields: &[String]) {
@@ -122,4 +135,73 @@ fn escape(text: &str) -> String {
         out.push(c);
     }
     out
+}
+
+/// Messages per page of a streamed export.
+const PAGE: usize = 500;
+
+/// Everything, as JSON (the same document as a dated export) or CSV, streamed a page of
+/// messages at a time: a years-long inbox is never built in memory. A read that fails part-way
+/// ends the stream early, so the client sees a cut-off body rather than a wrong one.
+pub async fn stream(
+    engine: lull_core::Engine,
+    csv: bool,
+) -> crate::error::ApiResult<axum::response::Response> {
+    use axum::response::IntoResponse;
+    let head = engine.export_head(None).await?;
+    let (from, to) = (head.from, head.to);
+    let opening = if csv {
+        CSV_HEADER.to_owned()
+    } else {
+        // The document's last field is `messages`: write everything before its items.
+        let json = serde_json::to_string(&head).map_err(|err| crate::ApiError::internal(err.to_string()))?;
+        json.strip_suffix("]}").map(str::to_owned).ok_or_else(|| crate::ApiError::internal("export shape"))?
+    };
+    let closing = if csv {
+        let mut out = String::new();
+        csv_blocks(&mut out, &head.blocks);
+        out
+    } else {
+        "]}".to_owned()
+    };
+    struct Cursor {
+        engine: lull_core::Engine,
+        after: Option<(chrono::DateTime<chrono::Utc>, lull_core::MessageId)>,
+        first: bool,
+        done: bool,
+    }
+    let cursor = Cursor { engine, after: None, first: true, done: false };
+    let pages = futures_util::stream::unfold(cursor, move |mut cursor| async move {
+        if cursor.done {
+            return None;
+        }
+        let page = match cursor.engine.export_messages(from, to, cursor.after, PAGE).await {
+            Ok(page) => page,
+            Err(err) => {
+                return Some((Err(std::io::Error::other(err.message)), Cursor { done: true, ..cursor }));
+            }
+        };
+        cursor.done = page.len() < PAGE;
+        cursor.after = page.last().map(|m| (m.received_at, m.id));
+        let mut chunk = String::new();
+        if csv {
+            csv_messages(&mut chunk, &page);
+        } else {
+            for message in &page {
+                if !cursor.first {
+                    chunk.push(',');
+                }
+                cursor.first = false;
+                // A message always serialises (plain data); an empty object would be a bug's trace.
+                chunk.push_str(&serde_json::to_string(message).unwrap_or_else(|_| "{}".into()));
+            }
+        }
+        Some((Ok(axum::body::Bytes::from(chunk)), cursor))
+    });
+    let body = futures_util::stream::once(async move { Ok(axum::body::Bytes::from(opening)) })
+        .chain(pages)
+        .chain(futures_util::stream::once(async move { Ok(axum::body::Bytes::from(closing)) }));
+    let content_type = if csv { "text/csv; charset=utf-8" } else { "application/json" };
+    Ok(([(axum::http::header::CONTENT_TYPE, content_type)], axum::body::Body::from_stream(body))
+        .into_response())
 }

@@ -364,9 +364,13 @@ pub async fn export(
     State(engine): State<Engine>,
     QueryParams(q): QueryParams<ExportQuery>,
 ) -> ApiResult<Response> {
+    let format = q.format.as_deref().unwrap_or("json");
+    if q.date.is_none() && matches!(format, "json" | "csv") {
+        return export::stream(engine, format == "csv").await;
+    }
     let data = engine.export(q.date).await?;
     let status = engine.status();
-    match q.format.as_deref().unwrap_or("json") {
+    match format {
         "json" => Ok(Json(data).into_response()),
         "csv" => {
             Ok(([(header::CONTENT_TYPE, "text/csv; charset=utf-8")], export::csv(&data)).into_response())

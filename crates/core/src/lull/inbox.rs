@@ -116,7 +116,10 @@ impl Lull {
                     if let Err(err) = &result
                         && matches!(
                             err.code,
-                            ErrorCode::DiskFull | ErrorCode::Storage | ErrorCode::DatabaseCorrupt
+                            ErrorCode::DiskFull
+                                | ErrorCode::ReadOnly
+                                | ErrorCode::Storage
+                                | ErrorCode::DatabaseCorrupt
                         )
                     {
                         return Err(err.clone());

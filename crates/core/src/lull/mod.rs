@@ -237,6 +237,31 @@ impl Lull {
         Ok(crate::export::Export { date, from, to, blocks, messages })
     }
 
+    /// The blocks of an export and its span, without the messages, which
+    /// [`Lull::export_messages`] reads in pages.
+    pub fn export_head(&self, date: Option<NaiveDate>) -> Result<crate::export::Export> {
+        let zone = self.clock.time_zone();
+        let (from, to) = match date {
+            Some(date) => local_day_bounds(date, zone),
+            None => (DateTime::<Utc>::MIN_UTC, DateTime::<Utc>::MAX_UTC),
+        };
+        let mut blocks = self.store.blocks_started_between(from, to)?;
+        blocks.reverse();
+        Ok(crate::export::Export { date, from, to, blocks, messages: Vec::new() })
+    }
+
+    /// Up to `limit` messages received in `[from, to)` after the message `after` (its received
+    /// time and id), oldest first.
+    pub fn export_messages(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        after: Option<(DateTime<Utc>, MessageId)>,
+        limit: usize,
+    ) -> Result<Vec<Message>> {
+        messages::received_page(self.store.conn(), from, to, after, limit)
+    }
+
     /// Today's (held, broke through) arrivals for the day `[from, to)`: counted once a day, then
     /// kept up to date by [`Lull::count_arrival`].
     fn today_counts(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<(i64, i64)> {

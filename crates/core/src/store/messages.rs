@@ -378,6 +378,26 @@ pub(crate) fn mark_digest_announced(conn: &Connection, id: i64, at: DateTime<Utc
     Ok(())
 }
 
+/// Up to `limit` messages received in `[from, to)` after `after` (a message's received time and
+/// id), oldest first: an export read in pages, so that all of it is never in memory at once.
+pub(crate) fn received_page(
+    conn: &Connection,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    after: Option<(DateTime<Utc>, MessageId)>,
+    limit: usize,
+) -> Result<Vec<Message>> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM messages WHERE received_at >= ?1 AND received_at < ?2 \
+         AND (received_at, id) > (?3, ?4) ORDER BY received_at, id LIMIT ?5"
+    );
+    let (after_at, after_id) = after.map_or((i64::MIN, MessageId::MIN), |(at, id)| (millis(at), id));
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows =
+        stmt.query_map(params![millis(from), millis(to), after_at, after_id, limit as i64], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// Messages received in `[from, to)`, oldest first.
 pub(crate) fn received_between(
     conn: &Connection,

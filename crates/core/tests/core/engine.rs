@@ -221,3 +221,19 @@ async fn a_digest_is_owed_until_the_one_who_shows_it_says_it_was_shown() {
     engine.digest_announced(digest.id).await.expect("recorded");
     assert!(engine.unannounced_digests().await.expect("read").is_empty(), "shown, so no longer owed");
 }
+
+#[tokio::test]
+async fn a_message_replaced_in_place_is_published_as_a_change() {
+    let fx = Fixture::new();
+    let engine = spawn(&fx);
+    let mut first = lull_core::NewMessage::new(lull_core::Source::Desktop, "downloading 10 %");
+    first.dedupe_key = Some("bus/daemon/7".into());
+    let receipt = engine.receive(first.clone()).await.expect("stored");
+    let mut events = engine.subscribe();
+    let update = lull_core::NewMessage { body: "downloading 90 %".into(), replace: true, ..first };
+    let again = engine.receive(update).await.expect("replaced");
+    assert_eq!((again.id, again.duplicate), (receipt.id, true), "the same message");
+    let change = events.recv().await.expect("an event");
+    assert_eq!(change, Change::InboxChanged { ids: vec![receipt.id] }, "the views hear of the update");
+    assert_eq!(engine.message(receipt.id).await.expect("read").body, "downloading 90 %");
+}

@@ -105,6 +105,35 @@ fn search_settings_and_export() {
 }
 
 #[test]
+fn an_export_of_everything_streams_every_message_once_in_order() {
+    let server = Server::start();
+    server.call("POST", "/v1/focus/start", r#"{"duration_secs": 600, "intent": "write"}"#);
+    let count = 1_234; // more than two pages
+    for i in 0..count {
+        let body = format!(r#"{{"sender": "CI", "body": "build {i}, \"quoted\", a,b"}}"#);
+        assert_eq!(server.call("POST", "/v1/messages", &body).status, 200);
+    }
+    let answer = server.call("GET", "/v1/export?format=json", "");
+    assert!(
+        answer.head.to_ascii_lowercase().contains("transfer-encoding: chunked"),
+        "streamed: {}",
+        answer.head
+    );
+    let json = answer.json();
+    let ids: Vec<i64> =
+        json["messages"].as_array().expect("messages").iter().filter_map(|m| m["id"].as_i64()).collect();
+    assert_eq!(ids.len(), count, "every message");
+    assert!(ids.windows(2).all(|w| w[0] < w[1]), "once each, oldest first");
+    assert_eq!(json["blocks"].as_array().map(Vec::len), Some(1), "and the block");
+    assert_eq!(json["date"], serde_json::Value::Null);
+
+    let csv = server.call("GET", "/v1/export?format=csv", "").body;
+    let rows = csv.lines().filter(|l| l.starts_with("message,")).count();
+    assert_eq!(rows, count, "a CSV row per message");
+    assert_eq!(csv.lines().filter(|l| l.starts_with("block,")).count(), 1);
+}
+
+#[test]
 fn the_event_stream_starts_with_the_status_and_follows_every_change() {
     let server = Server::start();
     let mut stream = TcpStream::connect(("127.0.0.1", server.port)).expect("connects");
