@@ -162,8 +162,14 @@ proptest! {
         late in offset(),
         done in offset(),
         probes in prop::collection::vec(0.0f64..1.0, 6),
+        leave in prop::option::of((0i64..3, 1i64..30)),
     ) {
-        let hours = WorkHours::default();
+        // Sometimes a leave (up to a month of days off) starts around `t`.
+        let mut hours = WorkHours::default();
+        if let Some((from, days)) = leave {
+            let first = t.date_naive() + TimeDelta::days(from);
+            hours.days_off = (0..days).map(|d| first + TimeDelta::days(d)).collect();
+        }
         let timeline = Timeline {
             zone,
             hours: &hours,
@@ -184,8 +190,12 @@ proptest! {
                 }
             }
         }
-        if let Some(open) = timeline.next_open(t) {
+        // Work hours resume within weeks, so a held message is always told when it will be seen.
+        let open = timeline.next_open(t);
+        prop_assert!(open.is_some(), "an Open lies ahead");
+        if let Some(open) = open {
             prop_assert_eq!(timeline.mode_at(open), Mode::Open);
+            prop_assert!(open >= t);
         }
     }
 }
