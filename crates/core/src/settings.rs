@@ -245,6 +245,19 @@ impl Settings {
         Ok(self)
     }
 
+    /// The scheduled blocks' occurrences on the local day `date`, as (schedule id, start, end).
+    /// None on a day off: a day off has no work, scheduled focus included.
+    pub fn occurrences_on(
+        &self,
+        date: NaiveDate,
+        zone: Tz,
+    ) -> impl Iterator<Item = (u32, DateTime<Utc>, DateTime<Utc>)> + '_ {
+        let rules = if self.work_hours.is_day_off(date) { &[][..] } else { &self.schedule[..] };
+        rules
+            .iter()
+            .filter_map(move |rule| rule.occurrence(date, zone).map(|(start, end)| (rule.id, start, end)))
+    }
+
     /// The daily review reminder on the local day `date`, if any.
     pub fn review_at(&self, zone: Tz, date: NaiveDate) -> Option<DateTime<Utc>> {
         match self.review_time {

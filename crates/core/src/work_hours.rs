@@ -155,6 +155,11 @@ impl WorkHours {
         Ok(self)
     }
 
+    /// Whether the local date `date` is listed as a day off (the list is sorted by `validate`).
+    pub fn is_day_off(&self, date: NaiveDate) -> bool {
+        self.days_off.binary_search(&date).is_ok()
+    }
+
     pub fn has_any_window(&self) -> bool {
         WEEKDAYS.iter().any(|&d| !self.week.day(d).is_empty())
     }
@@ -166,8 +171,7 @@ impl WorkHours {
 
     /// The windows of the local day `date` as instants, in order; none on a day off.
     fn day_intervals(&self, zone: Tz, date: NaiveDate) -> impl Iterator<Item = Interval> + '_ {
-        let windows =
-            if self.days_off.binary_search(&date).is_ok() { &[][..] } else { self.week.day(date.weekday()) };
+        let windows = if self.is_day_off(date) { &[][..] } else { self.week.day(date.weekday()) };
         windows
             .iter()
             .map(move |window| (window.start.on(date, zone), window.end.on(date, zone)))
@@ -215,7 +219,7 @@ impl WorkHours {
 
     /// The end of the last window of the local day `date`, if it is a workday.
     pub fn last_end_on(&self, zone: Tz, date: NaiveDate) -> Option<DateTime<Utc>> {
-        if self.days_off.binary_search(&date).is_ok() {
+        if self.is_day_off(date) {
             return None;
         }
         self.week.day(date.weekday()).iter().map(|w| w.end).max().map(|end| end.on(date, zone))

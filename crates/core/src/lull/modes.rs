@@ -21,11 +21,8 @@ impl Lull {
             let taken = self.taken_occurrences(today - TimeDelta::days(1))?;
             for day in -1..=7 {
                 let date = today + TimeDelta::days(day);
-                for rule in &self.settings.schedule {
-                    if let Some((start, end)) = rule.occurrence(date, zone)
-                        && end > now
-                        && !taken.contains(&(rule.id, date))
-                    {
+                for (id, start, end) in self.settings.occurrences_on(date, zone) {
+                    if end > now && !taken.contains(&(id, date)) {
                         scheduled.push((start, end));
                     }
                 }

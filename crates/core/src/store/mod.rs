@@ -161,13 +161,7 @@ impl Store {
     }
 
     pub(crate) fn skip_occurrence(&mut self, schedule_id: u32, date: NaiveDate) -> Result<()> {
-        self.write(|tx| {
-            tx.execute(
-                "INSERT OR IGNORE INTO schedule_skips (schedule_id, occurrence) VALUES (?1, ?2)",
-                params![schedule_id, date.to_string()],
-            )?;
-            Ok(())
-        })
+        self.write(|tx| insert_skip(tx, schedule_id, date))
     }
 
     pub fn extend_block(&mut self, id: BlockId, by_secs: i64) -> Result<FocusBlock> {
@@ -182,17 +176,23 @@ impl Store {
         self.expect_block(id)
     }
 
+    /// Ends a block and, in the same transaction, marks the scheduled occurrences `taken` (by
+    /// schedule id and local date) as skipped, so they do not start after it.
     pub fn end_block(
         &mut self,
         id: BlockId,
         ended_at: DateTime<Utc>,
         outcome: Outcome,
+        taken: &[(u32, NaiveDate)],
     ) -> Result<FocusBlock> {
         self.write(|tx| {
             tx.execute(
                 "UPDATE focus_blocks SET ended_at = ?2, outcome = ?3 WHERE id = ?1 AND ended_at IS NULL",
                 params![id, millis(ended_at), outcome.as_str()],
             )?;
+            for &(schedule_id, date) in taken {
+                insert_skip(tx, schedule_id, date)?;
+            }
             Ok(())
         })?;
         self.expect_block(id)
@@ -203,6 +203,14 @@ impl Store {
             Error::new(ErrorCode::Storage, format!("focus block {id} vanished while it was written"))
         })
     }
+}
+
+fn insert_skip(conn: &Connection, schedule_id: u32, date: NaiveDate) -> Result<()> {
+    conn.execute(
+        "INSERT OR IGNORE INTO schedule_skips (schedule_id, occurrence) VALUES (?1, ?2)",
+        params![schedule_id, date.to_string()],
+    )?;
+    Ok(())
 }
 
 const BLOCK_COLUMNS: &str = "id, started_at, deadline, planned_secs, intent, ended_at, outcome, schedule_id";

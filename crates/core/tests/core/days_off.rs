@@ -2,9 +2,10 @@
 //! resolve to when the next workdays are all off, and scheduled blocks on days off.
 
 use chrono::NaiveDate;
-use lull_core::{Decision, Lull, NewMessage, Settings, SnoozeUntil, Source, WorkHours};
+use lull_core::settings::{Day, ScheduledBlock};
+use lull_core::{Decision, Lull, Mode, NewMessage, Settings, SnoozeUntil, Source, WorkHours};
 
-use crate::support::{Fixture, utc};
+use crate::support::{Fixture, block_changes, utc};
 
 /// Leave from Tuesday 24 November to Friday 4 December 2026: nine working days off in a row.
 fn on_leave_after_monday_23_november(lull: &mut Lull) {
@@ -72,4 +73,29 @@ fn a_message_held_by_a_block_that_ends_after_the_last_window_before_a_leave_is_t
         Some(back_from_leave()),
         "the block ends after hours: the first window after the leave"
     );
+}
+
+#[test]
+fn a_scheduled_block_does_not_start_on_a_day_off() {
+    let fx = Fixture::at(utc(2026, 11, 25, 7, 0, 0)); // Wednesday 08:00 Berlin
+    let mut lull = fx.lull();
+    let every_day = ScheduledBlock {
+        id: 0,
+        days: vec![Day::Monday, Day::Tuesday, Day::Wednesday, Day::Thursday, Day::Friday],
+        start: "09:00".parse().expect("t"),
+        end: "10:30".parse().expect("t"),
+        intent: None,
+    };
+    let hours = WorkHours { days_off: vec!["2026-11-25".parse().expect("date")], ..WorkHours::default() };
+    lull.update_settings(Settings { work_hours: hours, schedule: vec![every_day], ..Settings::default() })
+        .expect("valid");
+    let thursday = utc(2026, 11, 26, 8, 0, 0);
+    assert_eq!(lull.next_wakeup().expect("wakeup"), Some(thursday), "nothing to do on the day off");
+    fx.clock.set(utc(2026, 11, 25, 8, 0, 0)); // 09:00 on the day off
+    assert_eq!(block_changes(lull.tick().expect("tick")), vec![], "no block on a day off");
+    assert_eq!(lull.mode().expect("mode"), Mode::Quiet, "a day off is Quiet");
+    let (receipt, _) = lull.receive(NewMessage::new(Source::Api, "x")).expect("received");
+    assert_eq!(receipt.release_at, Some(utc(2026, 11, 26, 9, 30, 0)), "Thursday, after its block");
+    fx.clock.set(thursday);
+    assert_eq!(block_changes(lull.tick().expect("tick")).len(), 1, "Thursday's occurrence starts");
 }

@@ -61,6 +61,43 @@ fn a_scheduled_block_starts_by_itself_and_a_skipped_occurrence_does_not() {
 }
 
 #[test]
+fn stopping_a_hand_started_block_inside_a_scheduled_occurrence_does_not_start_the_occurrence() {
+    let fx = Fixture::at(utc(2026, 11, 25, 7, 50, 0)); // Wednesday 08:50 Berlin
+    let mut lull = fx.lull();
+    lull.update_settings(Settings { schedule: vec![weekday_mornings()], ..Settings::default() })
+        .expect("valid");
+    lull.start_focus(25 * 60, Some("my own")).expect("a hand-started block until 09:15");
+    fx.clock.set(utc(2026, 11, 25, 8, 0, 0)); // 09:00: the occurrence begins under the hand block
+    assert_eq!(block_changes(lull.tick().expect("tick")), vec![], "the hand-started block goes on");
+
+    fx.clock.set(utc(2026, 11, 25, 8, 5, 0));
+    lull.stop_focus().expect("stopped at 09:05");
+    let changes = block_changes(lull.tick().expect("tick"));
+    assert_eq!(changes, vec![], "stopping means stop: the scheduled block does not start at once");
+    assert_eq!(lull.running_block().expect("read"), None);
+    assert_eq!(lull.mode().expect("mode"), Mode::Open, "work hours, no block");
+    fx.clock.set(utc(2026, 11, 25, 9, 0, 0)); // 10:00, still inside the occurrence
+    assert_eq!(block_changes(lull.tick().expect("tick")), vec![], "nor later in the occurrence");
+    fx.clock.set(utc(2026, 11, 26, 8, 0, 0));
+    assert_eq!(block_changes(lull.tick().expect("tick")).len(), 1, "Thursday's occurrence starts");
+}
+
+#[test]
+fn a_hand_started_block_that_runs_out_inside_a_scheduled_occurrence_hands_over_to_it() {
+    let fx = Fixture::at(utc(2026, 11, 25, 7, 50, 0)); // Wednesday 08:50 Berlin
+    let mut lull = fx.lull();
+    lull.update_settings(Settings { schedule: vec![weekday_mornings()], ..Settings::default() })
+        .expect("valid");
+    let hand = lull.start_focus(25 * 60, None).expect("a hand-started block until 09:15");
+    fx.clock.set(hand.deadline);
+    let changes = block_changes(lull.tick().expect("tick"));
+    let [Change::Ended { .. }, Change::Started { block }] = changes.as_slice() else {
+        panic!("the hand block ends and the occurrence takes over: {changes:?}")
+    };
+    assert_eq!(block.deadline, utc(2026, 11, 25, 9, 30, 0), "for the rest of the occurrence, until 10:30");
+}
+
+#[test]
 fn starting_lull_in_the_middle_of_a_scheduled_block_joins_it_for_the_rest() {
     let fx = Fixture::at(utc(2026, 11, 25, 7, 0, 0));
     {
