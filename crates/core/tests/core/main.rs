@@ -7,6 +7,7 @@ mod focus;
 mod inbox;
 mod modes;
 mod review;
+mod settings;
 mod store;
 mod support;
 mod work_hours;
