@@ -1,7 +1,7 @@
-//! Settings: what validation refuses.
+//! Settings: what validation refuses, and reading a document written by another Lull.
 
 use lull_core::settings::{Day, ScheduledBlock};
-use lull_core::{ErrorCode, Settings};
+use lull_core::{ErrorCode, Lull, Settings};
 
 use crate::support::Fixture;
 
@@ -49,4 +49,50 @@ fn a_schedule_id_of_u32_max_is_refused_without_overflowing() {
     let err = lull.update_settings(settings).expect_err("no id is left for the new block");
     assert_eq!(err.code, ErrorCode::InvalidSchedule, "{err}");
     assert_eq!(lull.settings().schedule, vec![mornings(highest)], "nothing changed");
+}
+
+#[test]
+fn stored_settings_with_fields_this_lull_does_not_know_are_read_and_the_rest_kept() {
+    let fx = Fixture::new();
+    let mut settings = Settings { review_time: Some("16:45".parse().expect("t")), ..Settings::default() };
+    settings.schedule.push(mornings(7));
+    fx.lull().update_settings(settings.clone()).expect("valid");
+    // A newer Lull added fields at several depths, then the user went back to this one.
+    {
+        let conn = rusqlite::Connection::open(fx.db()).expect("open");
+        let json: String = conn.query_row("SELECT json FROM settings", [], |r| r.get(0)).expect("read");
+        let mut doc: serde_json::Value = serde_json::from_str(&json).expect("json");
+        doc["theme"] = "dark".into();
+        doc["work_hours"]["lunch_reminder"] = true.into();
+        doc["work_hours"]["week"]["holidays_region"] = "DE-BE".into();
+        doc["schedule"][0]["colour"] = "#00ff00".into();
+        doc["rules"][0]["sound"] = "chime".into();
+        doc["delivery"] = serde_json::json!({"mode": "batched", "at": ["12:00"], "smart": true});
+        conn.execute("UPDATE settings SET json = ?1", [doc.to_string()]).expect("write");
+    }
+    let (lull, _) = Lull::open(&fx.db(), std::sync::Arc::new(fx.clock.clone()))
+        .expect("a downgrade is not a corrupt database");
+    let read = lull.settings();
+    assert_eq!(read.review_time, settings.review_time, "known fields are kept");
+    assert_eq!(read.schedule, settings.schedule);
+    assert_eq!(read.rules, settings.rules);
+    assert_eq!(read.work_hours, settings.work_hours);
+    assert_eq!(
+        read.delivery,
+        lull_core::settings::Delivery::Batched { every_minutes: None, at: vec!["12:00".parse().expect("t")] }
+    );
+}
+
+#[test]
+fn settings_sent_in_with_an_unknown_field_are_still_refused() {
+    // The API and the app parse input with the types' own Deserialize: strict, so a typo is an
+    // error rather than a setting silently ignored.
+    for json in [
+        serde_json::json!({"review_tim": "16:00"}),
+        serde_json::json!({"work_hours": {"week": {}, "dayz_off": []}}),
+        serde_json::json!({"schedule": [{"days": ["monday"], "start": "09:00", "end": "10:00", "x": 1}]}),
+    ] {
+        let err = serde_json::from_value::<Settings>(json.clone()).expect_err("refused");
+        assert!(err.to_string().contains("unknown field"), "{json}: {err}");
+    }
 }
