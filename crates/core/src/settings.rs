@@ -126,20 +126,25 @@ impl Delivery {
                 best = Some(candidate);
             }
         };
-        for date in [today, today + TimeDelta::days(1)] {
-            for time in at {
-                consider(time.on(date, zone));
+        for time in at {
+            if let Some(instant) = time.next_after(t, zone) {
+                consider(instant);
             }
-            if let Some(every) = every_minutes.filter(|&e| e > 0) {
-                let every = every as u16;
-                // First slot whose instant is after t; slots are whole multiples from midnight.
-                for slot in (0..24 * 60).step_by(usize::from(every)) {
-                    if let Some(time) = TimeOfDay::from_minutes(slot) {
-                        let instant = time.on(date, zone);
-                        if instant > t {
-                            consider(instant);
-                            break;
-                        }
+        }
+        if let Some(every) = every_minutes.filter(|&e| e > 0) {
+            let every = every as u16;
+            // Slots are whole multiples from midnight; one in the repeated autumn hour comes at
+            // both its occurrences. Once a slot's first occurrence lies after t, no later slot
+            // can come earlier (first occurrences only grow), so the search stops there.
+            'days: for date in [today, today + TimeDelta::days(1)] {
+                for time in (0..24 * 60).step_by(usize::from(every)).filter_map(TimeOfDay::from_minutes) {
+                    let mut instants = time.instants_on(date, zone);
+                    let first = instants.next();
+                    for instant in first.into_iter().chain(instants) {
+                        consider(instant);
+                    }
+                    if first.is_some_and(|first| first > t) {
+                        break 'days;
                     }
                 }
             }

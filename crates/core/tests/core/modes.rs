@@ -149,6 +149,29 @@ fn after_a_restart_a_block_that_ended_while_away_releases_its_messages_once() {
 }
 
 #[test]
+fn working_late_until_a_time_in_the_repeated_autumn_hour_means_the_coming_one() {
+    // New York, Sunday 1 November 2026: 02:00 EDT falls back to 01:00 EST, so 01:00–02:00 local
+    // happens twice: 05:00–06:00 UTC (EDT), then 06:00–07:00 UTC (EST).
+    let until: lull_core::TimeOfDay = "01:30".parse().expect("t");
+    for (now, expected, why) in [
+        (utc(2026, 11, 1, 4, 30, 0), utc(2026, 11, 1, 5, 30, 0), "00:30 EDT: the first 01:30"),
+        (utc(2026, 11, 1, 5, 15, 0), utc(2026, 11, 1, 5, 30, 0), "01:15 EDT: the first 01:30"),
+        (
+            utc(2026, 11, 1, 5, 45, 0),
+            utc(2026, 11, 1, 6, 30, 0),
+            "01:45 EDT: the first is past, the second comes",
+        ),
+        (utc(2026, 11, 1, 6, 15, 0), utc(2026, 11, 1, 6, 30, 0), "01:15 EST: the second 01:30"),
+        (utc(2026, 11, 1, 6, 40, 0), utc(2026, 11, 2, 6, 30, 0), "01:40 EST: both are past, tomorrow's"),
+    ] {
+        let fx = Fixture::at(now);
+        fx.clock.set_time_zone(Tz::America__New_York);
+        let mut lull = fx.lull();
+        assert_eq!(lull.working_late(until).expect("working late"), expected, "{why}");
+    }
+}
+
+#[test]
 fn a_change_of_time_zone_is_honoured() {
     let fx = Fixture::new(); // 09:00 UTC: 10:00 in Berlin (work), 04:00 in New York (night)
     let lull = fx.lull();

@@ -96,3 +96,34 @@ fn settings_sent_in_with_an_unknown_field_are_still_refused() {
         assert!(err.to_string().contains("unknown field"), "{json}: {err}");
     }
 }
+
+#[test]
+fn a_batch_time_in_the_repeated_autumn_hour_comes_again_at_its_second_occurrence() {
+    // New York, 1 November 2026: 01:30 local is 05:30 UTC (EDT) and again 06:30 UTC (EST).
+    let batched =
+        lull_core::settings::Delivery::Batched { every_minutes: None, at: vec!["01:30".parse().expect("t")] };
+    let ny = chrono_tz::Tz::America__New_York;
+    let at = |s: &str| s.parse::<chrono::DateTime<chrono::Utc>>().expect("instant");
+    assert_eq!(batched.next_batch(ny, at("2026-11-01T05:00:00Z")), Some(at("2026-11-01T05:30:00Z")));
+    assert_eq!(
+        batched.next_batch(ny, at("2026-11-01T05:45:00Z")),
+        Some(at("2026-11-01T06:30:00Z")),
+        "01:45 EDT: the next 01:30 is in 45 minutes, not tomorrow"
+    );
+}
+
+#[test]
+fn batches_every_15_minutes_come_through_both_occurrences_of_the_repeated_autumn_hour() {
+    let every = lull_core::settings::Delivery::Batched { every_minutes: Some(15), at: vec![] };
+    let ny = chrono_tz::Tz::America__New_York;
+    let at = |s: &str| s.parse::<chrono::DateTime<chrono::Utc>>().expect("instant");
+    let mut t = at("2026-11-01T04:50:00Z"); // 00:50 EDT
+    let mut batches = Vec::new();
+    while let Some(next) = every.next_batch(ny, t).filter(|&b| b <= at("2026-11-01T07:00:00Z")) {
+        batches.push(next);
+        t = next;
+    }
+    let expected: Vec<_> =
+        (0..9).map(|i| at("2026-11-01T05:00:00Z") + chrono::TimeDelta::minutes(15 * i)).collect();
+    assert_eq!(batches, expected, "every 15 real minutes from 01:00 EDT to 02:00 EST");
+}
