@@ -37,7 +37,9 @@ impl From<Error> for ApiError {
             UnknownMessage | UnknownSchedule => StatusCode::NOT_FOUND,
             MessageTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             DiskFull => StatusCode::INSUFFICIENT_STORAGE,
-            DatabaseCorrupt | DatabaseTooNew | Storage => StatusCode::INTERNAL_SERVER_ERROR,
+            DatabaseCorrupt | DatabaseTooNew | NotALullDatabase | Storage => {
+                StatusCode::INTERNAL_SERVER_ERROR
+            }
             EngineStopped => StatusCode::SERVICE_UNAVAILABLE,
             InvalidDuration | DurationTooLong | IntentTooLong | InvalidMessage | InvalidPriority
             | InvalidRequest | InvalidQuery | InvalidTime | InvalidWorkHours | InvalidRule
