@@ -330,12 +330,13 @@ proptest! {
             clock.set(open_at);
             changes.extend(lull.tick().expect("tick"));
         }
+        // Every Digest change counts, as every one is a notification the user sees: the same
+        // digest published twice would be two popups, and must fail here.
         let mut digest_ids = std::collections::BTreeSet::new();
         let mut counted = 0;
         for change in &changes {
-            if let Change::Digest { digest } = change
-                && digest_ids.insert(digest.id)
-            {
+            if let Change::Digest { digest } = change {
+                prop_assert!(digest_ids.insert(digest.id), "digest {} published more than once", digest.id);
                 counted += digest.count;
             }
         }
