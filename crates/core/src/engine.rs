@@ -265,10 +265,11 @@ async fn run(
         let job = match next_job.take() {
             Some(job) => Some(job),
             None => {
-                let wakeup = lull.next_wakeup().unwrap_or_else(|err| {
+                let next = lull.next_wakeup();
+                if let Some(err) = &next.error {
                     eprintln!("lull: engine: cannot compute the next wake-up: {err}");
-                    None
-                });
+                }
+                let wakeup = next.at;
                 let sleep = wakeup.map(|at| lull.clock().sleep_until(at));
                 tokio::select! {
                     job = inbox.recv() => match job {
@@ -329,10 +330,11 @@ async fn run(
 }
 
 fn tick(lull: &mut Lull) -> Vec<Change> {
-    lull.tick().unwrap_or_else(|err| {
+    let tick = lull.tick();
+    if let Some(err) = tick.error {
         eprintln!("lull: engine: cannot apply due changes: {err}");
-        Vec::new()
-    })
+    }
+    tick.changes
 }
 
 fn publish(

@@ -28,7 +28,7 @@ fn done_for_today_before_a_long_leave_lasts_until_the_first_window_after_it() {
     on_leave_after_monday_23_november(&mut lull);
     let until = lull.done_for_today().expect("there are work hours after the leave");
     assert_eq!(until, back_from_leave(), "done until the Monday after the leave, 09:00");
-    lull.tick().expect("tick");
+    lull.tick().into_result().expect("tick");
     let (receipt, _) = lull.receive(NewMessage::new(Source::Api, "see you")).expect("received");
     assert_eq!(
         (receipt.decision, receipt.release_at),
@@ -65,7 +65,7 @@ fn a_message_held_by_a_block_that_ends_after_the_last_window_before_a_leave_is_t
     let mut lull = fx.lull();
     on_leave_after_monday_23_november(&mut lull);
     lull.start_focus(3600, None).expect("a block until 18:00");
-    lull.tick().expect("tick");
+    lull.tick().into_result().expect("tick");
     let (receipt, _) = lull.receive(NewMessage::new(Source::Api, "held")).expect("received");
     assert_eq!(receipt.decision, Decision::Held);
     assert_eq!(
@@ -90,12 +90,20 @@ fn a_scheduled_block_does_not_start_on_a_day_off() {
     lull.update_settings(Settings { work_hours: hours, schedule: vec![every_day], ..Settings::default() })
         .expect("valid");
     let thursday = utc(2026, 11, 26, 8, 0, 0);
-    assert_eq!(lull.next_wakeup().expect("wakeup"), Some(thursday), "nothing to do on the day off");
+    assert_eq!(
+        lull.next_wakeup().into_result().expect("wakeup"),
+        Some(thursday),
+        "nothing to do on the day off"
+    );
     fx.clock.set(utc(2026, 11, 25, 8, 0, 0)); // 09:00 on the day off
-    assert_eq!(block_changes(lull.tick().expect("tick")), vec![], "no block on a day off");
+    assert_eq!(block_changes(lull.tick().into_result().expect("tick")), vec![], "no block on a day off");
     assert_eq!(lull.mode().expect("mode"), Mode::Quiet, "a day off is Quiet");
     let (receipt, _) = lull.receive(NewMessage::new(Source::Api, "x")).expect("received");
     assert_eq!(receipt.release_at, Some(utc(2026, 11, 26, 9, 30, 0)), "Thursday, after its block");
     fx.clock.set(thursday);
-    assert_eq!(block_changes(lull.tick().expect("tick")).len(), 1, "Thursday's occurrence starts");
+    assert_eq!(
+        block_changes(lull.tick().into_result().expect("tick")).len(),
+        1,
+        "Thursday's occurrence starts"
+    );
 }

@@ -3,6 +3,7 @@
 
 mod days_off;
 mod engine;
+mod faults;
 mod focus;
 mod inbox;
 mod modes;

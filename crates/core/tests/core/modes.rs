@@ -32,14 +32,14 @@ fn a_scheduled_block_starts_by_itself_and_a_skipped_occurrence_does_not() {
     let id = settings.schedule[0].id;
     assert_ne!(id, 0, "an id is assigned");
     let start = utc(2026, 11, 25, 8, 0, 0);
-    assert_eq!(lull.next_wakeup().expect("wakeup"), Some(start));
+    assert_eq!(lull.next_wakeup().into_result().expect("wakeup"), Some(start));
     assert_eq!(
         lull.status().expect("status").next_change.map(|c| (c.at, c.mode)),
         Some((start, Mode::Focus))
     );
 
     fx.clock.set(start);
-    let changes = block_changes(lull.tick().expect("tick"));
+    let changes = block_changes(lull.tick().into_result().expect("tick"));
     let [Change::Started { block }] = changes.as_slice() else {
         panic!("the scheduled block starts: {changes:?}")
     };
@@ -47,13 +47,21 @@ fn a_scheduled_block_starts_by_itself_and_a_skipped_occurrence_does_not() {
     assert_eq!((block.schedule_id, block.intent.as_deref()), (Some(id), Some("deep work")));
 
     lull.stop_focus().expect("stopped early");
-    assert_eq!(block_changes(lull.tick().expect("tick")), vec![], "a stopped occurrence does not come back");
+    assert_eq!(
+        block_changes(lull.tick().into_result().expect("tick")),
+        vec![],
+        "a stopped occurrence does not come back"
+    );
 
     lull.skip_scheduled(id, "2026-11-26".parse().expect("date")).expect("skip tomorrow");
     fx.clock.set(utc(2026, 11, 26, 8, 0, 0));
-    assert_eq!(block_changes(lull.tick().expect("tick")), vec![], "the skipped occurrence does not start");
+    assert_eq!(
+        block_changes(lull.tick().into_result().expect("tick")),
+        vec![],
+        "the skipped occurrence does not start"
+    );
     fx.clock.set(utc(2026, 11, 27, 8, 0, 0));
-    assert_eq!(block_changes(lull.tick().expect("tick")).len(), 1, "Friday's does");
+    assert_eq!(block_changes(lull.tick().into_result().expect("tick")).len(), 1, "Friday's does");
     assert_eq!(
         lull.skip_scheduled(999, "2026-11-30".parse().expect("date")).expect_err("unknown").code,
         lull_core::ErrorCode::UnknownSchedule
@@ -68,18 +76,30 @@ fn stopping_a_hand_started_block_inside_a_scheduled_occurrence_does_not_start_th
         .expect("valid");
     lull.start_focus(25 * 60, Some("my own")).expect("a hand-started block until 09:15");
     fx.clock.set(utc(2026, 11, 25, 8, 0, 0)); // 09:00: the occurrence begins under the hand block
-    assert_eq!(block_changes(lull.tick().expect("tick")), vec![], "the hand-started block goes on");
+    assert_eq!(
+        block_changes(lull.tick().into_result().expect("tick")),
+        vec![],
+        "the hand-started block goes on"
+    );
 
     fx.clock.set(utc(2026, 11, 25, 8, 5, 0));
     lull.stop_focus().expect("stopped at 09:05");
-    let changes = block_changes(lull.tick().expect("tick"));
+    let changes = block_changes(lull.tick().into_result().expect("tick"));
     assert_eq!(changes, vec![], "stopping means stop: the scheduled block does not start at once");
     assert_eq!(lull.running_block().expect("read"), None);
     assert_eq!(lull.mode().expect("mode"), Mode::Open, "work hours, no block");
     fx.clock.set(utc(2026, 11, 25, 9, 0, 0)); // 10:00, still inside the occurrence
-    assert_eq!(block_changes(lull.tick().expect("tick")), vec![], "nor later in the occurrence");
+    assert_eq!(
+        block_changes(lull.tick().into_result().expect("tick")),
+        vec![],
+        "nor later in the occurrence"
+    );
     fx.clock.set(utc(2026, 11, 26, 8, 0, 0));
-    assert_eq!(block_changes(lull.tick().expect("tick")).len(), 1, "Thursday's occurrence starts");
+    assert_eq!(
+        block_changes(lull.tick().into_result().expect("tick")).len(),
+        1,
+        "Thursday's occurrence starts"
+    );
 }
 
 #[test]
@@ -90,7 +110,7 @@ fn a_hand_started_block_that_runs_out_inside_a_scheduled_occurrence_hands_over_t
         .expect("valid");
     let hand = lull.start_focus(25 * 60, None).expect("a hand-started block until 09:15");
     fx.clock.set(hand.deadline);
-    let changes = block_changes(lull.tick().expect("tick"));
+    let changes = block_changes(lull.tick().into_result().expect("tick"));
     let [Change::Ended { .. }, Change::Started { block }] = changes.as_slice() else {
         panic!("the hand block ends and the occurrence takes over: {changes:?}")
     };
@@ -116,7 +136,7 @@ fn a_block_started_in_quiet_hours_goes_back_to_quiet_and_keeps_holding() {
     let fx = Fixture::at(utc(2026, 11, 25, 20, 0, 0)); // 21:00 Berlin
     let mut lull = fx.lull();
     lull.start_focus(1800, None).expect("start");
-    lull.tick().expect("tick");
+    lull.tick().into_result().expect("tick");
     assert_eq!(lull.mode().expect("mode"), Mode::Focus);
     let (receipt, _) = lull.receive(NewMessage::new(Source::Api, "late")).expect("ok");
     assert_eq!(
@@ -125,7 +145,7 @@ fn a_block_started_in_quiet_hours_goes_back_to_quiet_and_keeps_holding() {
         "the block ends in quiet hours: tomorrow 09:00"
     );
     fx.clock.advance(mins(30));
-    let changes = lull.tick().expect("tick");
+    let changes = lull.tick().into_result().expect("tick");
     assert!(changes.contains(&Change::ModeChanged { from: Mode::Focus, to: Mode::Quiet }));
     assert!(!changes.iter().any(|c| matches!(c, Change::Digest { .. })), "no digest into Quiet");
     assert_eq!(lull.message(receipt.id).expect("m").state, MessageState::Held);
@@ -137,7 +157,7 @@ fn after_a_restart_a_block_that_ended_while_away_releases_its_messages_once() {
     {
         let mut lull = fx.lull();
         lull.start_focus(600, None).expect("start");
-        lull.tick().expect("tick");
+        lull.tick().into_result().expect("tick");
         lull.receive(NewMessage::new(Source::Api, "held")).expect("ok");
     }
     fx.clock.advance(mins(30));
@@ -190,7 +210,7 @@ fn a_database_written_by_schema_1_opens_upgraded_with_its_running_block() {
     assert_eq!(block.intent.as_deref(), Some("still running"));
     assert_eq!(block.deadline, utc(2026, 11, 25, 9, 50, 0));
     assert_eq!(lull.status().expect("status").today.blocks.len(), 2, "both blocks are kept");
-    lull.tick().expect("tick");
+    lull.tick().into_result().expect("tick");
     assert_eq!(
         lull.receive(NewMessage::new(Source::Api, "x")).expect("the new tables work").0.decision,
         Decision::Held
@@ -318,17 +338,17 @@ proptest! {
                     changes.extend(more);
                 }
             }
-            changes.extend(lull.tick().expect("tick"));
+            changes.extend(lull.tick().into_result().expect("tick"));
         }
         // Finally let every override and block run out and reach the next Open.
         let _ = lull.stop_focus();
         lull.clear_overrides().expect("ok");
-        changes.extend(lull.tick().expect("tick"));
+        changes.extend(lull.tick().into_result().expect("tick"));
         let status = lull.status().expect("status");
         if status.mode != Mode::Open {
             let open_at = status.next_change.expect("an Open ahead").at;
             clock.set(open_at);
-            changes.extend(lull.tick().expect("tick"));
+            changes.extend(lull.tick().into_result().expect("tick"));
         }
         // Every Digest change counts, as every one is a notification the user sees: the same
         // digest published twice would be two popups, and must fail here.
