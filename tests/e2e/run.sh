@@ -37,6 +37,10 @@ for _ in $(seq 50); do [ -e "/tmp/.X11-unix/X${display#:}" ] && break; sleep 0.1
 # Anything the bus activates (dunst included) gets the display too.
 dbus-update-activation-environment DISPLAY NO_AT_BRIDGE GTK_A11Y HOME XDG_CONFIG_HOME
 
+# dunst's defaults, but a history without a limit (the default keeps 20): the tests read what was
+# shown from it, and a flood of notices must not push the one a test looks for out.
+mkdir -p "$XDG_CONFIG_HOME/dunst"
+sed 's/^\( *history_length *=\).*/\1 0/' /etc/xdg/dunst/dunstrc >"$XDG_CONFIG_HOME/dunst/dunstrc"
 dunst >"$artifacts/dunst.log" 2>&1 & pids+=($!)
 has_owner() {
   dbus-send --session --print-reply=literal --dest=org.freedesktop.DBus /org/freedesktop/DBus \

@@ -303,7 +303,24 @@ fn http(port: u16, token: &str, method: &str, path: &str, body: &str) -> std::io
     let (head, body) = answer.split_once("\r\n\r\n").ok_or(std::io::ErrorKind::UnexpectedEof)?;
     let status =
         head.split(' ').nth(1).and_then(|s| s.parse().ok()).ok_or(std::io::ErrorKind::InvalidData)?;
+    if head.to_ascii_lowercase().contains("transfer-encoding: chunked") {
+        return Ok((status, dechunk(body)));
+    }
     Ok((status, body.to_owned()))
+}
+
+/// The body of a chunked answer (a streamed export), put back together.
+fn dechunk(mut raw: &str) -> String {
+    let mut body = String::new();
+    while let Some((size, rest)) = raw.split_once("\r\n") {
+        let Ok(size) = usize::from_str_radix(size.trim(), 16) else { break };
+        if size == 0 || rest.len() < size {
+            break;
+        }
+        body.push_str(&rest[..size]);
+        raw = rest[size..].trim_start_matches("\r\n");
+    }
+    body
 }
 
 /// A random number for this process (no clock: the std hasher is seeded randomly).

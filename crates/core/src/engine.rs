@@ -447,14 +447,14 @@ async fn run(
 /// When to wake up next: the core's next deadline, but never sooner than a failing tick's retry,
 /// and never "never" while something is failing.
 fn next_wakeup(lull: &Lull, failing: &mut Option<Failing>) -> Option<DateTime<Utc>> {
-    let wakeup = match lull.next_wakeup() {
-        Ok(wakeup) => wakeup,
-        Err(err) => {
-            eprintln!("lull: engine: cannot compute the next wake-up: {err}");
-            let failing = record_failure(lull, failing, err);
-            return Some(failing.fault.retry_at);
-        }
-    };
+    let next = lull.next_wakeup();
+    let wakeup = next.at;
+    if let Some(err) = next.error {
+        // One input could not be read: wake by the retry at the latest, never "never".
+        eprintln!("lull: engine: cannot compute the next wake-up: {err}");
+        let failing = record_failure(lull, failing, err);
+        return Some(wakeup.map_or(failing.fault.retry_at, |at| at.min(failing.fault.retry_at)));
+    }
     match failing {
         Some(failing) => Some(wakeup.map_or(failing.fault.retry_at, |at| at.max(failing.fault.retry_at))),
         None => wakeup,
@@ -491,26 +491,29 @@ fn run_work(lull: &mut Lull, work: Work) -> (Vec<Change>, Box<dyn FnOnce() + Sen
     }
 }
 
+/// Applies what is due; returns what was committed, even when a later step failed.
 fn tick(lull: &mut Lull, failing: &mut Option<Failing>) -> Vec<Change> {
-    let ticked =
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| lull.tick())).unwrap_or_else(|_| {
-            Err(Error::new(ErrorCode::Internal, "Lull hit a bug applying what is due; it will try again"))
-        });
-    match ticked {
-        Ok(changes) => {
-            *failing = None;
-            changes
+    let tick = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| lull.tick())).unwrap_or_else(|_| {
+        crate::Tick {
+            changes: Vec::new(),
+            error: Some(Error::new(
+                ErrorCode::Internal,
+                "Lull hit a bug applying what is due; it will try again",
+            )),
         }
-        Err(err) => {
+    });
+    match tick.error {
+        None => *failing = None,
+        Some(err) => {
             let failing = record_failure(lull, failing, err);
             eprintln!(
                 "lull: engine: cannot apply due changes ({}); retrying in {} s",
                 failing.fault.error.message,
                 failing.backoff().num_seconds()
             );
-            Vec::new()
         }
     }
+    tick.changes
 }
 
 fn publish(

@@ -18,6 +18,8 @@ pub enum ErrorCode {
     IntentTooLong,
     DatabaseCorrupt,
     DatabaseTooNew,
+    /// The file is a valid SQLite database of another program; it was left untouched.
+    NotALullDatabase,
     DiskFull,
     Storage,
     EngineStopped,
@@ -50,6 +52,7 @@ impl ErrorCode {
             Self::IntentTooLong => "intent_too_long",
             Self::DatabaseCorrupt => "database_corrupt",
             Self::DatabaseTooNew => "database_too_new",
+            Self::NotALullDatabase => "not_a_lull_database",
             Self::DiskFull => "disk_full",
             Self::Storage => "storage",
             Self::EngineStopped => "engine_stopped",

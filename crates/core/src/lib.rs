@@ -33,7 +33,7 @@ pub use focus::{FocusBlock, Outcome};
 pub use local_time::TimeOfDay;
 pub use lull::{
     Change, DayStats, GroupKey, GroupPage, InboxGroup, InboxOverview, InboxPage, InboxStart, Lull,
-    SnoozeUntil, Stats, WeekStats,
+    SnoozeUntil, Stats, Tick, Wakeup, WeekStats,
 };
 pub use message::{Decision, Message, MessageId, MessageState, NewMessage, Receipt, Source};
 pub use mode::{Mode, ModeChange};

@@ -41,6 +41,29 @@ impl TimeOfDay {
         let naive = date.and_time(chrono::NaiveTime::MIN) + TimeDelta::minutes(i64::from(self.0));
         resolve_local(naive, zone)
     }
+
+    /// Every instant this time of day falls on, on `date` in `zone`, in order: one, or two on the
+    /// autumn day when it happens twice, or (in a spring gap) the first valid instant after it.
+    pub fn instants_on(self, date: NaiveDate, zone: Tz) -> impl Iterator<Item = DateTime<Utc>> {
+        let naive = date.and_time(chrono::NaiveTime::MIN) + TimeDelta::minutes(i64::from(self.0));
+        let second = match zone.from_local_datetime(&naive) {
+            LocalResult::Ambiguous(_, second) => Some(second.with_timezone(&Utc)),
+            LocalResult::Single(_) | LocalResult::None => None,
+        };
+        std::iter::once(resolve_local(naive, zone)).chain(second)
+    }
+
+    /// The first instant strictly after `t` at which the local time in `zone` is this time of
+    /// day (today's, else tomorrow's): "until 01:30" is the coming 01:30. In the repeated autumn
+    /// hour the first occurrence counts unless it has passed, then the second does.
+    pub fn next_after(self, t: DateTime<Utc>, zone: Tz) -> Option<DateTime<Utc>> {
+        let today = local_date(t, zone);
+        [Some(today), today.succ_opt()]
+            .into_iter()
+            .flatten()
+            .flat_map(|date| self.instants_on(date, zone))
+            .find(|&at| at > t)
+    }
 }
 
 impl std::fmt::Display for TimeOfDay {

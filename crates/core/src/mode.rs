@@ -79,16 +79,30 @@ impl Timeline<'_> {
         self.candidates(t).into_iter().find(|&at| self.mode_at(at) == Mode::Open)
     }
 
-    /// Every instant after `t` at which one of the inputs changes, in order.
+    /// Every instant after `t` at which one of the inputs changes, in order: the overrides' and
+    /// scheduled blocks' own instants, and the work-hours boundaries up to the last of them and
+    /// two beyond. After the last override only work hours decide, and of two boundaries in a
+    /// row one starts a window, so the next change and the next Open are always among them,
+    /// however many days off come between (a block ending after the last window before a leave).
     fn candidates(&self, t: DateTime<Utc>) -> Vec<DateTime<Utc>> {
         let mut candidates: Vec<DateTime<Utc>> =
             [self.block_until, self.working_late_until, self.done_for_today_until]
                 .into_iter()
                 .flatten()
                 .chain(self.scheduled.iter().flat_map(|&(start, end)| [start, end]))
-                .chain(self.hours.boundaries_after(self.zone, t).take(MAX_CANDIDATES))
                 .filter(|&c| c > t)
                 .collect();
+        let last_override = candidates.iter().max().copied();
+        let mut beyond = 0;
+        for boundary in self.hours.boundaries_after(self.zone, t).take(MAX_CANDIDATES) {
+            if last_override.is_none_or(|last| boundary > last) {
+                beyond += 1;
+            }
+            candidates.push(boundary);
+            if beyond == 2 {
+                break;
+            }
+        }
         candidates.sort();
         candidates.dedup();
         candidates.truncate(MAX_CANDIDATES);

@@ -16,6 +16,10 @@ use crate::work_hours::WorkHours;
 
 pub const MAX_SCHEDULED_BLOCKS: usize = 50;
 pub const MAX_BATCH_TIMES: usize = 48;
+/// The highest scheduled block id: ids fit a signed 32-bit integer, so every reader (SQLite,
+/// JSON numbers, a script's `int`) sees the same number, and the next id (the highest + 1)
+/// can never overflow.
+pub const MAX_SCHEDULE_ID: u32 = i32::MAX as u32;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -122,20 +126,25 @@ impl Delivery {
                 best = Some(candidate);
             }
         };
-        for date in [today, today + TimeDelta::days(1)] {
-            for time in at {
-                consider(time.on(date, zone));
+        for time in at {
+            if let Some(instant) = time.next_after(t, zone) {
+                consider(instant);
             }
-            if let Some(every) = every_minutes.filter(|&e| e > 0) {
-                let every = every as u16;
-                // First slot whose instant is after t; slots are whole multiples from midnight.
-                for slot in (0..24 * 60).step_by(usize::from(every)) {
-                    if let Some(time) = TimeOfDay::from_minutes(slot) {
-                        let instant = time.on(date, zone);
-                        if instant > t {
-                            consider(instant);
-                            break;
-                        }
+        }
+        if let Some(every) = every_minutes.filter(|&e| e > 0) {
+            let every = every as u16;
+            // Slots are whole multiples from midnight; one in the repeated autumn hour comes at
+            // both its occurrences. Once a slot's first occurrence lies after t, no later slot
+            // can come earlier (first occurrences only grow), so the search stops there.
+            'days: for date in [today, today + TimeDelta::days(1)] {
+                for time in (0..24 * 60).step_by(usize::from(every)).filter_map(TimeOfDay::from_minutes) {
+                    let mut instants = time.instants_on(date, zone);
+                    let first = instants.next();
+                    for instant in first.into_iter().chain(instants) {
+                        consider(instant);
+                    }
+                    if first.is_some_and(|first| first > t) {
+                        break 'days;
                     }
                 }
             }
@@ -207,6 +216,10 @@ impl Settings {
         self.rules = validate_rules(self.rules).map_err(|err| err.in_field("rules"))?;
         self.delivery = validate_delivery(self.delivery).map_err(|err| err.in_field("delivery"))?;
         self.schedule = validate_schedule(self.schedule)?;
+        if self.review_time == Some(TimeOfDay::END_OF_DAY) {
+            return Err(invalid("the review time is 00:00 to 23:59 (24:00 only ends a window)".into())
+                .in_field("review_time"));
+        }
         if self.focus_presets.is_empty() || self.focus_presets.len() > 8 {
             return Err(invalid("between one and eight focus presets".into()).in_field("focus_presets"));
         }
@@ -245,6 +258,19 @@ impl Settings {
         Ok(self)
     }
 
+    /// The scheduled blocks' occurrences on the local day `date`, as (schedule id, start, end).
+    /// None on a day off: a day off has no work, scheduled focus included.
+    pub fn occurrences_on(
+        &self,
+        date: NaiveDate,
+        zone: Tz,
+    ) -> impl Iterator<Item = (u32, DateTime<Utc>, DateTime<Utc>)> + '_ {
+        let rules = if self.work_hours.is_day_off(date) { &[][..] } else { &self.schedule[..] };
+        rules
+            .iter()
+            .filter_map(move |rule| rule.occurrence(date, zone).map(|(start, end)| (rule.id, start, end)))
+    }
+
     /// The daily review reminder on the local day `date`, if any.
     pub fn review_at(&self, zone: Tz, date: NaiveDate) -> Option<DateTime<Utc>> {
         match self.review_time {
@@ -276,11 +302,28 @@ fn validate_schedule(mut schedule: Vec<ScheduledBlock>) -> Result<Vec<ScheduledB
     if schedule.len() > MAX_SCHEDULED_BLOCKS {
         return Err(invalid_schedule(format!("at most {MAX_SCHEDULED_BLOCKS} scheduled blocks")));
     }
+    for (i, block) in schedule.iter().enumerate() {
+        if block.id > MAX_SCHEDULE_ID {
+            return Err(invalid_schedule(format!(
+                "a scheduled block's id is 1 to {MAX_SCHEDULE_ID}, or 0 to have one assigned (got {})",
+                block.id
+            ))
+            .in_field(format!("schedule[{i}]")));
+        }
+    }
+    // New blocks get ids after the highest: an id is never reused, so the skips and the blocks
+    // recorded for a deleted rule never apply to a new one. No overflow: ids are at most
+    // MAX_SCHEDULE_ID, far below u32::MAX.
     let mut next_id = schedule.iter().map(|b| b.id).max().unwrap_or(0) + 1;
     let mut seen = std::collections::HashSet::new();
     for (i, block) in schedule.iter_mut().enumerate() {
         let invalid_schedule = |message: String| invalid_schedule(message).in_field(format!("schedule[{i}]"));
         if block.id == 0 {
+            if next_id > MAX_SCHEDULE_ID {
+                return Err(invalid_schedule(format!(
+                    "no id is left for a new scheduled block (the highest is {MAX_SCHEDULE_ID}); give the others smaller ids"
+                )));
+            }
             block.id = next_id;
             next_id += 1;
         }

@@ -155,31 +155,28 @@ impl WorkHours {
         Ok(self)
     }
 
+    /// Whether the local date `date` is listed as a day off (the list is sorted by `validate`).
+    pub fn is_day_off(&self, date: NaiveDate) -> bool {
+        self.days_off.binary_search(&date).is_ok()
+    }
+
     pub fn has_any_window(&self) -> bool {
         WEEKDAYS.iter().any(|&d| !self.week.day(d).is_empty())
     }
 
     /// The work intervals of local days `first..=last` in `zone`, merged where they touch.
     pub fn intervals(&self, zone: Tz, first: NaiveDate, last: NaiveDate) -> Vec<Interval> {
-        let mut merged: Vec<Interval> = Vec::new();
-        let mut date = first;
-        while date <= last {
-            if self.days_off.binary_search(&date).is_err() {
-                for window in self.week.day(date.weekday()) {
-                    let (start, end) = (window.start.on(date, zone), window.end.on(date, zone));
-                    if end <= start {
-                        continue; // swallowed by a daylight-saving gap
-                    }
-                    match merged.last_mut() {
-                        Some(last) if start <= last.1 => last.1 = last.1.max(end),
-                        _ => merged.push((start, end)),
-                    }
-                }
-            }
-            let Some(next) = date.succ_opt() else { break };
-            date = next;
-        }
-        merged
+        Merged::new(self, zone, first, last).collect()
+    }
+
+    /// The windows of the local day `date` as instants, in order; none on a day off.
+    fn day_intervals(&self, zone: Tz, date: NaiveDate) -> impl Iterator<Item = Interval> + '_ {
+        let windows = if self.is_day_off(date) { &[][..] } else { self.week.day(date.weekday()) };
+        windows
+            .iter()
+            .map(move |window| (window.start.on(date, zone), window.end.on(date, zone)))
+            // A window swallowed by a daylight-saving gap is no window.
+            .filter(|&(start, end)| end > start)
     }
 
     /// Whether `t` is inside work hours.
@@ -195,48 +192,34 @@ impl WorkHours {
         self.boundaries_after(zone, t).next()
     }
 
-    /// The start of the first work interval strictly after `t`.
+    /// The start of the first work interval strictly after `t`, however many days off come first.
     pub fn next_start(&self, zone: Tz, t: DateTime<Utc>) -> Option<DateTime<Utc>> {
-        self.intervals_after(zone, t).into_iter().map(|(start, _)| start).find(|&start| start > t)
+        self.intervals_after(zone, t).map(|(start, _)| start).find(|&start| start > t)
     }
 
-    /// Every boundary after `t`, in order, within the horizon.
-    pub fn boundaries_after(&self, zone: Tz, t: DateTime<Utc>) -> impl Iterator<Item = DateTime<Utc>> {
-        self.intervals_after(zone, t)
-            .into_iter()
-            .flat_map(|(start, end)| [start, end])
-            .filter(move |&b| b > t)
+    /// Every boundary after `t`, in order, within the horizon. Lazy: a caller that takes two
+    /// looks only as far ahead as it must.
+    pub fn boundaries_after(&self, zone: Tz, t: DateTime<Utc>) -> impl Iterator<Item = DateTime<Utc>> + '_ {
+        self.intervals_after(zone, t).flat_map(|(start, end)| [start, end]).filter(move |&b| b > t)
     }
 
-    /// Merged intervals that end after `t`, over the horizon. Intervals are generated from the
-    /// day before `t` so that one running across midnight is merged whole.
-    fn intervals_after(&self, zone: Tz, t: DateTime<Utc>) -> Vec<Interval> {
-        if !self.has_any_window() {
-            return Vec::new();
-        }
+    /// Merged intervals that end after `t`, in order, generated day by day up to the horizon.
+    /// They start from the day before `t` so that one running across midnight is merged whole.
+    ///
+    /// Lazy on purpose: every search ("the next start", "the first window of a later day") runs
+    /// until it finds what it looks for, so a long leave after today's windows is looked past
+    /// rather than ending the search at today's last window.
+    fn intervals_after(&self, zone: Tz, t: DateTime<Utc>) -> impl Iterator<Item = Interval> + '_ {
         let today = local_date(t, zone);
-        let mut intervals = Vec::new();
-        // Look a week ahead first (the common case), then the whole horizon.
-        for days in [8, HORIZON_DAYS] {
-            let last_day = today + TimeDelta::days(days);
-            intervals = self.intervals(zone, today - TimeDelta::days(1), last_day);
-            intervals.retain(|&(_, end)| end > t);
-            // An interval reaching the end of the generated days may go on into the next one:
-            // its end is not known yet, so drop it (unless this is as far as we ever look).
-            let range_end = TimeOfDay::MIDNIGHT.on(last_day + TimeDelta::days(1), zone);
-            if days < HORIZON_DAYS && intervals.last().is_some_and(|&(_, end)| end >= range_end) {
-                intervals.pop();
-            }
-            if !intervals.is_empty() {
-                break;
-            }
-        }
-        intervals
+        let (first, last) = (today - TimeDelta::days(1), today + TimeDelta::days(HORIZON_DAYS));
+        // No window on any weekday: nothing to find, so do not walk the horizon for nothing.
+        let last = if self.has_any_window() { last } else { first - TimeDelta::days(1) };
+        Merged::new(self, zone, first, last).filter(move |&(_, end)| end > t)
     }
 
     /// The end of the last window of the local day `date`, if it is a workday.
     pub fn last_end_on(&self, zone: Tz, date: NaiveDate) -> Option<DateTime<Utc>> {
-        if self.days_off.binary_search(&date).is_ok() {
+        if self.is_day_off(date) {
             return None;
         }
         self.week.day(date.weekday()).iter().map(|w| w.end).max().map(|end| end.on(date, zone))
@@ -245,10 +228,54 @@ impl WorkHours {
     /// The start of the first window of the first workday after the local day of `t`.
     pub fn first_start_after_today(&self, zone: Tz, t: DateTime<Utc>) -> Option<DateTime<Utc>> {
         let today = local_date(t, zone);
-        self.intervals_after(zone, t)
-            .into_iter()
-            .map(|(start, _)| start)
-            .find(|&start| local_date(start, zone) > today)
+        self.intervals_after(zone, t).map(|(start, _)| start).find(|&start| local_date(start, zone) > today)
+    }
+}
+
+/// The work intervals of a range of local days, merged where they touch, one at a time: an
+/// interval is handed out once the next one is known not to touch it (or the range ends).
+struct Merged<'a> {
+    hours: &'a WorkHours,
+    zone: Tz,
+    /// The next local day to read; `None` past the range.
+    next_day: Option<NaiveDate>,
+    last_day: NaiveDate,
+    /// Read but not yet merged: the rest of the current day's windows.
+    day: std::collections::VecDeque<Interval>,
+    /// The interval being merged into, not yet known to be complete.
+    open: Option<Interval>,
+}
+
+impl<'a> Merged<'a> {
+    fn new(hours: &'a WorkHours, zone: Tz, first: NaiveDate, last: NaiveDate) -> Self {
+        let next_day = (first <= last).then_some(first);
+        Self { hours, zone, next_day, last_day: last, day: Default::default(), open: None }
+    }
+}
+
+impl Iterator for Merged<'_> {
+    type Item = Interval;
+
+    fn next(&mut self) -> Option<Interval> {
+        loop {
+            if let Some((start, end)) = self.day.pop_front() {
+                match &mut self.open {
+                    Some(open) if start <= open.1 => open.1 = open.1.max(end),
+                    open => {
+                        if let Some(done) = open.replace((start, end)) {
+                            return Some(done);
+                        }
+                    }
+                }
+                continue;
+            }
+            let Some(date) = self.next_day.filter(|&d| d <= self.last_day) else {
+                // The range is read: what is still open is complete as far as we look.
+                return self.open.take();
+            };
+            self.day.extend(self.hours.day_intervals(self.zone, date));
+            self.next_day = date.succ_opt();
+        }
     }
 }
 

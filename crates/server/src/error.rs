@@ -41,7 +41,9 @@ impl From<Error> for ApiError {
             UnknownMessage | UnknownSchedule => StatusCode::NOT_FOUND,
             MessageTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             DiskFull => StatusCode::INSUFFICIENT_STORAGE,
-            DatabaseCorrupt | DatabaseTooNew | Storage | Internal => StatusCode::INTERNAL_SERVER_ERROR,
+            DatabaseCorrupt | DatabaseTooNew | NotALullDatabase | Storage | Internal => {
+                StatusCode::INTERNAL_SERVER_ERROR
+            }
             // Like a full disk: nothing was stored, and the same request can be sent again later.
             ReadOnly => StatusCode::INSUFFICIENT_STORAGE,
             EngineStopped => StatusCode::SERVICE_UNAVAILABLE,

@@ -3,4 +3,4 @@
 /**
  * What went wrong, as a stable machine-readable code (serialised in `snake_case`).
  */
-export type ErrorCode = "focus_already_running" | "no_focus_running" | "invalid_duration" | "duration_too_long" | "intent_too_long" | "database_corrupt" | "database_too_new" | "disk_full" | "storage" | "engine_stopped" | "invalid_message" | "invalid_priority" | "message_too_large" | "unknown_message" | "invalid_request" | "invalid_query" | "invalid_time" | "invalid_work_hours" | "invalid_rule" | "invalid_schedule" | "invalid_settings" | "unknown_schedule" | "no_work_hours" | "read_only" | "internal";
+export type ErrorCode = "focus_already_running" | "no_focus_running" | "invalid_duration" | "duration_too_long" | "intent_too_long" | "database_corrupt" | "database_too_new" | "not_a_lull_database" | "disk_full" | "storage" | "engine_stopped" | "invalid_message" | "invalid_priority" | "message_too_large" | "unknown_message" | "invalid_request" | "invalid_query" | "invalid_time" | "invalid_work_hours" | "invalid_rule" | "invalid_schedule" | "invalid_settings" | "unknown_schedule" | "no_work_hours" | "read_only" | "internal";

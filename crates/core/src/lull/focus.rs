@@ -7,6 +7,14 @@ use crate::error::{Error, ErrorCode, Result};
 use crate::focus::{self, FocusBlock, MAX_FOCUS_SECS, Outcome};
 use crate::local_time::local_date;
 
+/// One day's occurrence of a scheduled block.
+#[derive(Debug, Clone, Copy)]
+struct Occurrence {
+    id: u32,
+    date: NaiveDate,
+    end: DateTime<Utc>,
+}
+
 impl Lull {
     pub fn running_block(&self) -> Result<Option<FocusBlock>> {
         self.store.running_block()
@@ -39,9 +47,17 @@ impl Lull {
         self.store.extend_block(block.id, by_secs)
     }
 
+    /// Stops the running block (outcome: cancelled). Stopping means stop: a scheduled occurrence
+    /// under way that a hand-started block had kept from starting counts as taken for the day,
+    /// recorded with the stop in one transaction, so it does not start the moment after.
     pub fn stop_focus(&mut self) -> Result<FocusBlock> {
         let block = self.require_running()?;
-        self.store.end_block(block.id, self.now(), Outcome::Cancelled)
+        let now = self.now();
+        let taken = match block.schedule_id {
+            Some(_) => Vec::new(), // its own occurrence is taken by the block's row
+            None => self.occurrences_under_way(now)?.into_iter().map(|o| (o.id, o.date)).collect(),
+        };
+        self.store.end_block(block.id, now, Outcome::Cancelled, &taken)
     }
 
     /// Skips one occurrence of a scheduled block (the one on local date `date`). Skipping the
@@ -73,7 +89,7 @@ impl Lull {
         }
         // Completed at its deadline, not at the moment we noticed (after a suspend or a restart
         // that can be much later).
-        let block = self.store.end_block(block.id, block.deadline, Outcome::Completed)?;
+        let block = self.store.end_block(block.id, block.deadline, Outcome::Completed, &[])?;
         Ok(Some(Change::Ended { block, while_away: at_startup }))
     }
 
@@ -83,27 +99,38 @@ impl Lull {
         if self.settings.schedule.is_empty() || self.store.running_block()?.is_some() {
             return Ok(None);
         }
-        let zone = self.clock.time_zone();
-        let today = local_date(now, zone);
-        let yesterday = today - TimeDelta::days(1);
-        let taken = self.taken_occurrences(yesterday)?;
-        let due = self.settings.schedule.iter().find_map(|rule| {
-            [yesterday, today].into_iter().find_map(|date| {
-                let (start, end) = rule.occurrence(date, zone)?;
-                (start <= now && now < end && !taken.contains(&(rule.id, date)))
-                    .then(|| (rule.id, date, end, rule.intent.clone()))
-            })
-        });
-        let Some((id, date, end, intent)) = due else { return Ok(None) };
+        let Some(due) = self.occurrences_under_way(now)?.into_iter().next() else { return Ok(None) };
+        let intent = self.settings.schedule.iter().find(|r| r.id == due.id).and_then(|r| r.intent.clone());
         // Whole seconds, rounded up, so the block ends at (or a moment after) the occurrence's end.
-        let secs = ((end - now).num_milliseconds() + 999) / 1000;
+        let secs = ((due.end - now).num_milliseconds() + 999) / 1000;
         let block = self.store.insert_scheduled_block(
             now,
             secs.clamp(1, MAX_FOCUS_SECS),
             intent.as_deref(),
-            Some((id, date)),
+            Some((due.id, due.date)),
         )?;
         Ok(Some(Change::Started { block }))
+    }
+
+    /// The scheduled occurrences that contain `now` and have not run nor been skipped, in the
+    /// order of the rules (yesterday's first, for one running past midnight).
+    fn occurrences_under_way(&self, now: DateTime<Utc>) -> Result<Vec<Occurrence>> {
+        if self.settings.schedule.is_empty() {
+            return Ok(Vec::new());
+        }
+        let zone = self.clock.time_zone();
+        let today = local_date(now, zone);
+        let yesterday = today - TimeDelta::days(1);
+        let taken = self.taken_occurrences(yesterday)?;
+        let mut under_way = Vec::new();
+        for date in [yesterday, today] {
+            for (id, start, end) in self.settings.occurrences_on(date, zone) {
+                if start <= now && now < end && !taken.contains(&(id, date)) {
+                    under_way.push(Occurrence { id, date, end });
+                }
+            }
+        }
+        Ok(under_way)
     }
 
     pub(super) fn local_hhmm(&self, t: DateTime<Utc>) -> String {

@@ -152,9 +152,12 @@ impl Lull {
         self.bulk(ids, |tx, ids, now| messages::mark_done(tx, ids, now))
     }
 
-    /// Brings done messages back to where they were.
+    /// Brings done messages back to where they were; one done while held comes back delivered
+    /// while Open (the user has seen it, and no digest is coming for it).
     pub fn undone(&mut self, ids: &[MessageId]) -> Result<Vec<MessageId>> {
-        self.bulk(ids, |tx, ids, _| messages::mark_undone(tx, ids))
+        let now = self.now();
+        let open = self.timeline(now)?.mode_at(now) == Mode::Open;
+        self.bulk(ids, |tx, ids, now| messages::mark_undone(tx, ids, open, now))
     }
 
     pub fn snooze(&mut self, ids: &[MessageId], until: SnoozeUntil) -> Result<DateTime<Utc>> {

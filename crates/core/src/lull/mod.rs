@@ -13,6 +13,7 @@ mod focus;
 mod inbox;
 mod modes;
 mod review;
+mod tick;
 
 use std::collections::HashSet;
 use std::path::Path;
@@ -34,6 +35,7 @@ use crate::store::{Store, messages, state};
 
 pub use inbox::{InboxPage, SnoozeUntil};
 pub use review::{DayStats, GroupKey, GroupPage, InboxGroup, InboxOverview, InboxStart, Stats, WeekStats};
+pub use tick::{Tick, Wakeup};
 
 /// Something the core did that others may want to react to (a notification, a tray update, a
 /// line on the event stream).
@@ -133,7 +135,10 @@ impl Lull {
         let state = state::load::<EngineState>(store.conn(), ENGINE_STATE)?.unwrap_or_default();
         let mut lull = Self { store, clock, settings, state, today: std::cell::Cell::new(None) };
         let mut changes = lull.unannounced_digests()?;
-        changes.extend(lull.settle(true)?);
+        // A step failing at start-up refuses the start, as a database that cannot be written
+        // now should: what earlier steps committed stays in the file (a digest is announced at
+        // the next start), only their events are not published.
+        changes.extend(lull.settle(true).into_result()?);
         Ok((lull, changes))
     }
 
@@ -153,38 +158,6 @@ impl Lull {
 
     pub fn settings(&self) -> &Settings {
         &self.settings
-    }
-
-    /// Applies everything that is due at the clock's current time. Call it after every wake-up
-    /// and every command; calling it early or twice does nothing.
-    pub fn tick(&mut self) -> Result<Vec<Change>> {
-        self.settle(false)
-    }
-
-    fn settle(&mut self, at_startup: bool) -> Result<Vec<Change>> {
-        let now = self.now();
-        let mut changes = Vec::new();
-        changes.extend(self.end_block_if_due(now, at_startup)?);
-        changes.extend(self.start_scheduled_if_due(now)?);
-        changes.extend(self.wake_snoozes(now)?);
-        changes.extend(self.follow_mode(now)?);
-        changes.extend(self.review_if_due(now)?);
-        self.prune_once_a_day(now)?;
-        Ok(changes)
-    }
-
-    /// The next instant at which [`Lull::tick`] has something to do, if any.
-    pub fn next_wakeup(&self) -> Result<Option<DateTime<Utc>>> {
-        let now = self.now();
-        let timeline = self.timeline(now)?;
-        let candidates = [
-            self.store.running_block()?.map(|b| b.deadline),
-            timeline.next_change(now).map(|c| c.at),
-            messages::next_snooze_end(self.store.conn())?,
-            self.next_batch(now)?,
-            self.next_review(now),
-        ];
-        Ok(candidates.into_iter().flatten().min())
     }
 
     /// Everything a window or a status bar shows.

@@ -21,11 +21,8 @@ impl Lull {
             let taken = self.taken_occurrences(today - TimeDelta::days(1))?;
             for day in -1..=7 {
                 let date = today + TimeDelta::days(day);
-                for rule in &self.settings.schedule {
-                    if let Some((start, end)) = rule.occurrence(date, zone)
-                        && end > now
-                        && !taken.contains(&(rule.id, date))
-                    {
+                for (id, start, end) in self.settings.occurrences_on(date, zone) {
+                    if end > now && !taken.contains(&(id, date)) {
                         scheduled.push((start, end));
                     }
                 }
@@ -133,8 +130,9 @@ impl Lull {
         Ok(digest)
     }
 
-    /// "Working late until HH:MM": Open until that local time (today, or tomorrow if it has
-    /// passed today), even outside work hours. Ends "done for today".
+    /// "Working late until HH:MM": Open until the coming instant with that local time (today,
+    /// or tomorrow if it has passed today; in the repeated autumn hour, the second occurrence
+    /// once the first has passed), even outside work hours. Ends "done for today".
     pub fn working_late(&mut self, until: TimeOfDay) -> Result<DateTime<Utc>> {
         let now = self.now();
         let zone = self.clock.time_zone();
@@ -143,9 +141,7 @@ impl Lull {
             let (_, end) = local_day_bounds(today, zone);
             return self.set_working_late(end);
         }
-        let at =
-            [today, today + TimeDelta::days(1)].into_iter().map(|d| until.on(d, zone)).find(|&at| at > now);
-        let Some(at) = at else {
+        let Some(at) = until.next_after(now, zone) else {
             return Err(Error::new(ErrorCode::InvalidTime, format!("{until} cannot be reached from now")));
         };
         self.set_working_late(at)

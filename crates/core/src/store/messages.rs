@@ -237,15 +237,25 @@ pub(crate) fn mark_done(conn: &Connection, ids: &[MessageId], now: DateTime<Utc>
     Ok(())
 }
 
-/// Undoes "done": back to where the message was (a snoozed one comes back delivered).
-pub(crate) fn mark_undone(conn: &Connection, ids: &[MessageId]) -> Result<()> {
+/// Undoes "done": back to where the message was (a snoozed one comes back delivered), except
+/// that one done while held comes back delivered when `open`: no digest is coming to release
+/// it, and a digest of it alone would announce a message the user has already seen.
+pub(crate) fn mark_undone(
+    conn: &Connection,
+    ids: &[MessageId],
+    open: bool,
+    now: DateTime<Utc>,
+) -> Result<()> {
     let mut stmt = conn.prepare_cached(
-        "UPDATE messages SET state = CASE WHEN done_from IN ('held', 'delivered', 'released') THEN done_from ELSE 'delivered' END,
+        "UPDATE messages SET
+             state = CASE WHEN done_from = 'held' AND ?2 THEN 'delivered'
+                 WHEN done_from IN ('held', 'delivered', 'released') THEN done_from ELSE 'delivered' END,
+             delivered_at = CASE WHEN done_from = 'held' AND ?2 THEN ?3 ELSE delivered_at END,
              done_at = NULL, done_from = NULL
          WHERE id = ?1 AND state = 'done'",
     )?;
     for &id in ids {
-        stmt.execute([id])?;
+        stmt.execute(params![id, open, millis(now)])?;
     }
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! The SQLite store: one file, one writer (the engine), WAL.
 //!
-//! Opening never damages what is there: a file that is not a Lull database, is corrupt, or was
+//! Opening never damages what is there: a file that is not a Lull database (not SQLite, or another
+//! program's SQLite database), is damaged (`PRAGMA quick_check` runs at every open), or was
 //! written by a newer Lull is refused with a clear error before anything is written to it.
 
 pub(crate) mod messages;
@@ -12,6 +13,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use rusqlite::config::DbConfig;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Row, TransactionBehavior, params};
 
 use migrations::MIGRATIONS;
@@ -34,21 +36,11 @@ impl Store {
             | OpenFlags::SQLITE_OPEN_URI;
         let conn = Connection::open_with_flags(path, flags)?;
         conn.busy_timeout(Duration::from_secs(5))?;
-
-        // Read the version before changing anything: a newer or damaged file is left alone.
-        let version: i64 = conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
-        if version > SCHEMA_VERSION {
-            return Err(Error::new(
-                ErrorCode::DatabaseTooNew,
-                format!(
-                    "{} was written by a newer Lull (schema {version}, this one knows {SCHEMA_VERSION}); \
-                     it was left untouched: update Lull to open it",
-                    path.display()
-                ),
-            ));
-        }
-        // Reading the schema forces SQLite to parse the header and the first page.
-        conn.query_row("SELECT count(*) FROM sqlite_schema", [], |row| row.get::<_, i64>(0))?;
+        // Until the file is known to be ours and sound, closing must not write to it either
+        // (the last connection to a WAL database checkpoints it on close).
+        conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true)?;
+        check_before_writing(&conn, path)?;
+        conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, false)?;
 
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
@@ -168,13 +160,7 @@ impl Store {
     }
 
     pub(crate) fn skip_occurrence(&mut self, schedule_id: u32, date: NaiveDate) -> Result<()> {
-        self.write(|tx| {
-            tx.execute(
-                "INSERT OR IGNORE INTO schedule_skips (schedule_id, occurrence) VALUES (?1, ?2)",
-                params![schedule_id, date.to_string()],
-            )?;
-            Ok(())
-        })
+        self.write(|tx| insert_skip(tx, schedule_id, date))
     }
 
     pub fn extend_block(&mut self, id: BlockId, by_secs: i64) -> Result<FocusBlock> {
@@ -189,17 +175,23 @@ impl Store {
         self.expect_block(id)
     }
 
+    /// Ends a block and, in the same transaction, marks the scheduled occurrences `taken` (by
+    /// schedule id and local date) as skipped, so they do not start after it.
     pub fn end_block(
         &mut self,
         id: BlockId,
         ended_at: DateTime<Utc>,
         outcome: Outcome,
+        taken: &[(u32, NaiveDate)],
     ) -> Result<FocusBlock> {
         self.write(|tx| {
             tx.execute(
                 "UPDATE focus_blocks SET ended_at = ?2, outcome = ?3 WHERE id = ?1 AND ended_at IS NULL",
                 params![id, millis(ended_at), outcome.as_str()],
             )?;
+            for &(schedule_id, date) in taken {
+                insert_skip(tx, schedule_id, date)?;
+            }
             Ok(())
         })?;
         self.expect_block(id)
@@ -210,6 +202,63 @@ impl Store {
             Error::new(ErrorCode::Storage, format!("focus block {id} vanished while it was written"))
         })
     }
+}
+
+fn insert_skip(conn: &Connection, schedule_id: u32, date: NaiveDate) -> Result<()> {
+    conn.execute(
+        "INSERT OR IGNORE INTO schedule_skips (schedule_id, occurrence) VALUES (?1, ?2)",
+        params![schedule_id, date.to_string()],
+    )?;
+    Ok(())
+}
+
+/// Everything that must hold before Lull writes a byte to the file at `path`: it is Lull's (or
+/// empty), not from a newer Lull, and not damaged. Only reads.
+fn check_before_writing(conn: &Connection, path: &Path) -> Result<()> {
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+    if version > SCHEMA_VERSION {
+        return Err(Error::new(
+            ErrorCode::DatabaseTooNew,
+            format!(
+                "{} was written by a newer Lull (schema {version}, this one knows {SCHEMA_VERSION}); \
+                 it was left untouched: update Lull to open it",
+                path.display()
+            ),
+        ));
+    }
+    // Reading the schema forces SQLite to parse the header and the first page.
+    let objects: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |row| row.get(0))?;
+    // Lull bumps user_version in the same transaction as its first tables, so version 0 with
+    // tables is some other program's database (a path typed wrong, a file restored to the
+    // wrong place): migrating it would write Lull's tables into someone else's data.
+    if version == 0 && objects > 0 {
+        return Err(Error::new(
+            ErrorCode::NotALullDatabase,
+            format!(
+                "{} is an SQLite database, but not Lull's (it has {objects} tables or indexes of its own); \
+                 it was left untouched: point Lull at its own database or move this file away",
+                path.display()
+            ),
+        ));
+    }
+    // A page that is never read at start-up can still be damaged; quick_check reads every page
+    // and checks the b-trees and the NOT NULL/CHECK constraints (not whether indexes match
+    // their tables). It costs about 2 s per 300,000 messages: see docs/architecture.md.
+    let mut stmt = conn.prepare("PRAGMA quick_check(5)")?;
+    let problems: Vec<String> =
+        stmt.query_map([], |row| row.get::<_, String>(0))?.collect::<rusqlite::Result<_>>()?;
+    if problems != ["ok"] {
+        return Err(Error::new(
+            ErrorCode::DatabaseCorrupt,
+            format!(
+                "{} is damaged and was left untouched (SQLite's check: {}); restore it from a backup, \
+                 or move it away to start afresh",
+                path.display(),
+                problems.join("; ")
+            ),
+        ));
+    }
+    Ok(())
 }
 
 const BLOCK_COLUMNS: &str = "id, started_at, deadline, planned_secs, intent, ended_at, outcome, schedule_id";

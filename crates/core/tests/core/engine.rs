@@ -94,8 +94,27 @@ async fn a_block_that_ran_out_while_lull_was_away_is_published_once_on_start() {
     let block = fx.lull().start_focus(60, None).expect("start");
     fx.clock.advance(mins(30));
     let engine = spawn(&fx);
+    // The task has not run yet (this runtime has one thread and the test has not yielded), so
+    // this receiver sees everything it publishes, the start-up changes first.
+    let mut events = engine.subscribe();
     assert_eq!(engine.status().block, None, "the first status already has no block running");
     assert_eq!(engine.status().today.blocks[0].ended_at, Some(block.deadline));
+    let ended_while_away = |events: &mut broadcast::Receiver<Change>| {
+        std::iter::from_fn(|| events.try_recv().ok())
+            .filter(|c| matches!(c, Change::Ended { block: b, while_away: true } if b.id == block.id))
+            .count()
+    };
+    // A command's answer comes after everything published before it, so the queue is complete.
+    engine.settings().await.expect("a round trip through the engine");
+    fx.clock.advance(mins(1));
+    engine.settings().await.expect("and one more, after a tick at a later time");
+    assert_eq!(ended_while_away(&mut events), 1, "published exactly once");
+    drop(engine);
+
+    let engine = spawn(&fx);
+    let mut events = engine.subscribe();
+    engine.settings().await.expect("a round trip");
+    assert_eq!(ended_while_away(&mut events), 0, "not again at the next start");
 }
 
 #[tokio::test]

@@ -16,20 +16,24 @@ fn a_started_block_ends_at_its_deadline_and_is_recorded_as_completed() {
 
     fx.clock.advance(mins(49));
     assert_eq!(
-        block_changes(lull.tick().expect("tick")),
+        block_changes(lull.tick().into_result().expect("tick")),
         vec![],
         "nothing is due a minute before the deadline"
     );
 
     fx.clock.advance(mins(1));
-    let changes = block_changes(lull.tick().expect("tick"));
+    let changes = block_changes(lull.tick().into_result().expect("tick"));
     let [Change::Ended { block: ended, while_away: false }] = changes.as_slice() else {
         panic!("expected exactly one Ended change, got {changes:?}");
     };
     assert_eq!(ended.outcome, Some(Outcome::Completed));
     assert_eq!(ended.ended_at, Some(block.deadline), "completed at its deadline");
     assert_eq!(lull.running_block().expect("read"), None, "no block runs afterwards");
-    assert_eq!(block_changes(lull.tick().expect("tick")), vec![], "a second tick changes nothing");
+    assert_eq!(
+        block_changes(lull.tick().into_result().expect("tick")),
+        vec![],
+        "a second tick changes nothing"
+    );
 }
 
 #[test]
@@ -38,7 +42,7 @@ fn a_block_noticed_late_after_a_suspend_is_completed_at_its_deadline_not_when_no
     let mut lull = fx.lull();
     let block = lull.start_focus(25 * 60, None).expect("the block starts");
     fx.clock.advance(chrono::TimeDelta::hours(3)); // the lid was closed
-    let changes = block_changes(lull.tick().expect("tick"));
+    let changes = block_changes(lull.tick().into_result().expect("tick"));
     let [Change::Ended { block: ended, .. }] = changes.as_slice() else { panic!("one end: {changes:?}") };
     assert_eq!(ended.ended_at, Some(block.deadline));
     assert_eq!(ended.focused_secs(fx.clock_now()), 25 * 60, "focus time counts up to the deadline only");
@@ -55,7 +59,11 @@ fn extending_moves_the_deadline_and_the_planned_length() {
     assert_eq!(extended.deadline, block.deadline + mins(10));
     assert_eq!(extended.planned_secs, 35 * 60);
     fx.clock.advance(mins(6));
-    assert_eq!(block_changes(lull.tick().expect("tick")), vec![], "the old deadline has no effect any more");
+    assert_eq!(
+        block_changes(lull.tick().into_result().expect("tick")),
+        vec![],
+        "the old deadline has no effect any more"
+    );
 }
 
 #[test]
@@ -187,12 +195,12 @@ fn today_counts_focus_time_and_completed_blocks_in_the_local_day() {
     let mut lull = fx.lull();
     lull.start_focus(20 * 60, None).expect("start");
     fx.clock.advance(mins(20));
-    block_changes(lull.tick().expect("tick"));
+    block_changes(lull.tick().into_result().expect("tick"));
 
     fx.clock.set(utc(2026, 11, 25, 8, 0, 0)); // 09:00 in Berlin
     lull.start_focus(25 * 60, Some("one")).expect("start");
     fx.clock.advance(mins(25));
-    block_changes(lull.tick().expect("tick"));
+    block_changes(lull.tick().into_result().expect("tick"));
     lull.start_focus(50 * 60, Some("two")).expect("start");
     fx.clock.advance(mins(10));
     lull.stop_focus().expect("stop");

@@ -26,7 +26,7 @@ fn digests(changes: &[Change]) -> Vec<Digest> {
 }
 
 fn tick(lull: &mut Lull) -> Vec<Change> {
-    lull.tick().expect("tick")
+    lull.tick().into_result().expect("tick")
 }
 
 #[test]
@@ -75,7 +75,11 @@ fn a_message_at_22_00_is_held_until_tomorrows_first_window() {
     assert_eq!(receipt.decision, Decision::Held);
     let nine_tomorrow = utc(2026, 11, 26, 8, 0, 0);
     assert_eq!(receipt.release_at, Some(nine_tomorrow), "held until 09:00 tomorrow");
-    assert_eq!(lull.next_wakeup().expect("wakeup"), Some(nine_tomorrow), "the engine sleeps until then");
+    assert_eq!(
+        lull.next_wakeup().into_result().expect("wakeup"),
+        Some(nine_tomorrow),
+        "the engine sleeps until then"
+    );
 
     fx.clock.set(nine_tomorrow);
     let changes = tick(&mut lull);
@@ -191,7 +195,7 @@ fn a_snoozed_message_returns_at_its_time() {
     lull.snooze(&[receipt.id], SnoozeUntil::Time { at }).expect("snoozed");
     assert_eq!(lull.message(receipt.id).expect("m").state, MessageState::Snoozed);
     assert!(lull.inbox(None, None, false).expect("inbox").messages.is_empty(), "out of sight");
-    assert_eq!(lull.next_wakeup().expect("wakeup"), Some(at));
+    assert_eq!(lull.next_wakeup().into_result().expect("wakeup"), Some(at));
 
     fx.clock.set(at);
     let changes = tick(&mut lull);
@@ -345,7 +349,7 @@ fn batched_delivery_holds_messages_until_the_next_batch_time() {
     let batch = utc(2026, 11, 25, 9, 30, 0);
     assert_eq!((receipt.decision, receipt.release_at), (Decision::Held, Some(batch)));
     assert_eq!(lull.receive(urgent("pager", "down")).expect("ok").0.decision, Decision::BrokeThrough);
-    assert_eq!(lull.next_wakeup().expect("wakeup"), Some(batch));
+    assert_eq!(lull.next_wakeup().into_result().expect("wakeup"), Some(batch));
     fx.clock.set(batch);
     let digest = &digests(&tick(&mut lull))[0];
     assert_eq!((digest.reason, digest.count), (DigestReason::Batch, 1));
@@ -357,7 +361,7 @@ fn the_daily_review_comes_once_thirty_minutes_before_the_last_window_ends() {
     let mut lull = fx.lull();
     lull.receive(from("a", "b")).expect("ok");
     let review = utc(2026, 11, 25, 16, 0, 0);
-    assert_eq!(lull.next_wakeup().expect("wakeup"), Some(review));
+    assert_eq!(lull.next_wakeup().into_result().expect("wakeup"), Some(review));
     fx.clock.set(review);
     let changes = tick(&mut lull);
     assert!(changes.contains(&Change::ReviewDue { count: 1 }), "{changes:?}");

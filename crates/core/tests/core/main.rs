@@ -1,11 +1,14 @@
 //! The core's integration tests: one binary, a module per concern. Every test uses a real SQLite
 //! file in a temporary directory and a manual clock; none of them sleeps.
 
+mod days_off;
 mod engine;
+mod faults;
 mod focus;
 mod inbox;
 mod modes;
 mod review;
+mod settings;
 mod store;
 mod support;
 mod work_hours;

@@ -32,14 +32,14 @@ fn a_scheduled_block_starts_by_itself_and_a_skipped_occurrence_does_not() {
     let id = settings.schedule[0].id;
     assert_ne!(id, 0, "an id is assigned");
     let start = utc(2026, 11, 25, 8, 0, 0);
-    assert_eq!(lull.next_wakeup().expect("wakeup"), Some(start));
+    assert_eq!(lull.next_wakeup().into_result().expect("wakeup"), Some(start));
     assert_eq!(
         lull.status().expect("status").next_change.map(|c| (c.at, c.mode)),
         Some((start, Mode::Focus))
     );
 
     fx.clock.set(start);
-    let changes = block_changes(lull.tick().expect("tick"));
+    let changes = block_changes(lull.tick().into_result().expect("tick"));
     let [Change::Started { block }] = changes.as_slice() else {
         panic!("the scheduled block starts: {changes:?}")
     };
@@ -47,17 +47,74 @@ fn a_scheduled_block_starts_by_itself_and_a_skipped_occurrence_does_not() {
     assert_eq!((block.schedule_id, block.intent.as_deref()), (Some(id), Some("deep work")));
 
     lull.stop_focus().expect("stopped early");
-    assert_eq!(block_changes(lull.tick().expect("tick")), vec![], "a stopped occurrence does not come back");
+    assert_eq!(
+        block_changes(lull.tick().into_result().expect("tick")),
+        vec![],
+        "a stopped occurrence does not come back"
+    );
 
     lull.skip_scheduled(id, "2026-11-26".parse().expect("date")).expect("skip tomorrow");
     fx.clock.set(utc(2026, 11, 26, 8, 0, 0));
-    assert_eq!(block_changes(lull.tick().expect("tick")), vec![], "the skipped occurrence does not start");
+    assert_eq!(
+        block_changes(lull.tick().into_result().expect("tick")),
+        vec![],
+        "the skipped occurrence does not start"
+    );
     fx.clock.set(utc(2026, 11, 27, 8, 0, 0));
-    assert_eq!(block_changes(lull.tick().expect("tick")).len(), 1, "Friday's does");
+    assert_eq!(block_changes(lull.tick().into_result().expect("tick")).len(), 1, "Friday's does");
     assert_eq!(
         lull.skip_scheduled(999, "2026-11-30".parse().expect("date")).expect_err("unknown").code,
         lull_core::ErrorCode::UnknownSchedule
     );
+}
+
+#[test]
+fn stopping_a_hand_started_block_inside_a_scheduled_occurrence_does_not_start_the_occurrence() {
+    let fx = Fixture::at(utc(2026, 11, 25, 7, 50, 0)); // Wednesday 08:50 Berlin
+    let mut lull = fx.lull();
+    lull.update_settings(Settings { schedule: vec![weekday_mornings()], ..Settings::default() })
+        .expect("valid");
+    lull.start_focus(25 * 60, Some("my own")).expect("a hand-started block until 09:15");
+    fx.clock.set(utc(2026, 11, 25, 8, 0, 0)); // 09:00: the occurrence begins under the hand block
+    assert_eq!(
+        block_changes(lull.tick().into_result().expect("tick")),
+        vec![],
+        "the hand-started block goes on"
+    );
+
+    fx.clock.set(utc(2026, 11, 25, 8, 5, 0));
+    lull.stop_focus().expect("stopped at 09:05");
+    let changes = block_changes(lull.tick().into_result().expect("tick"));
+    assert_eq!(changes, vec![], "stopping means stop: the scheduled block does not start at once");
+    assert_eq!(lull.running_block().expect("read"), None);
+    assert_eq!(lull.mode().expect("mode"), Mode::Open, "work hours, no block");
+    fx.clock.set(utc(2026, 11, 25, 9, 0, 0)); // 10:00, still inside the occurrence
+    assert_eq!(
+        block_changes(lull.tick().into_result().expect("tick")),
+        vec![],
+        "nor later in the occurrence"
+    );
+    fx.clock.set(utc(2026, 11, 26, 8, 0, 0));
+    assert_eq!(
+        block_changes(lull.tick().into_result().expect("tick")).len(),
+        1,
+        "Thursday's occurrence starts"
+    );
+}
+
+#[test]
+fn a_hand_started_block_that_runs_out_inside_a_scheduled_occurrence_hands_over_to_it() {
+    let fx = Fixture::at(utc(2026, 11, 25, 7, 50, 0)); // Wednesday 08:50 Berlin
+    let mut lull = fx.lull();
+    lull.update_settings(Settings { schedule: vec![weekday_mornings()], ..Settings::default() })
+        .expect("valid");
+    let hand = lull.start_focus(25 * 60, None).expect("a hand-started block until 09:15");
+    fx.clock.set(hand.deadline);
+    let changes = block_changes(lull.tick().into_result().expect("tick"));
+    let [Change::Ended { .. }, Change::Started { block }] = changes.as_slice() else {
+        panic!("the hand block ends and the occurrence takes over: {changes:?}")
+    };
+    assert_eq!(block.deadline, utc(2026, 11, 25, 9, 30, 0), "for the rest of the occurrence, until 10:30");
 }
 
 #[test]
@@ -79,7 +136,7 @@ fn a_block_started_in_quiet_hours_goes_back_to_quiet_and_keeps_holding() {
     let fx = Fixture::at(utc(2026, 11, 25, 20, 0, 0)); // 21:00 Berlin
     let mut lull = fx.lull();
     lull.start_focus(1800, None).expect("start");
-    lull.tick().expect("tick");
+    lull.tick().into_result().expect("tick");
     assert_eq!(lull.mode().expect("mode"), Mode::Focus);
     let (receipt, _) = lull.receive(NewMessage::new(Source::Api, "late")).expect("ok");
     assert_eq!(
@@ -88,7 +145,7 @@ fn a_block_started_in_quiet_hours_goes_back_to_quiet_and_keeps_holding() {
         "the block ends in quiet hours: tomorrow 09:00"
     );
     fx.clock.advance(mins(30));
-    let changes = lull.tick().expect("tick");
+    let changes = lull.tick().into_result().expect("tick");
     assert!(changes.contains(&Change::ModeChanged { from: Mode::Focus, to: Mode::Quiet }));
     assert!(!changes.iter().any(|c| matches!(c, Change::Digest { .. })), "no digest into Quiet");
     assert_eq!(lull.message(receipt.id).expect("m").state, MessageState::Held);
@@ -100,7 +157,7 @@ fn after_a_restart_a_block_that_ended_while_away_releases_its_messages_once() {
     {
         let mut lull = fx.lull();
         lull.start_focus(600, None).expect("start");
-        lull.tick().expect("tick");
+        lull.tick().into_result().expect("tick");
         lull.receive(NewMessage::new(Source::Api, "held")).expect("ok");
     }
     fx.clock.advance(mins(30));
@@ -109,6 +166,29 @@ fn after_a_restart_a_block_that_ended_while_away_releases_its_messages_once() {
     assert_eq!(digests, 1, "{changes:?}");
     lull.mark_digests_announced().expect("ok");
     assert_eq!(fx.open().1.iter().filter(|c| matches!(c, Change::Digest { .. })).count(), 0, "once");
+}
+
+#[test]
+fn working_late_until_a_time_in_the_repeated_autumn_hour_means_the_coming_one() {
+    // New York, Sunday 1 November 2026: 02:00 EDT falls back to 01:00 EST, so 01:00–02:00 local
+    // happens twice: 05:00–06:00 UTC (EDT), then 06:00–07:00 UTC (EST).
+    let until: lull_core::TimeOfDay = "01:30".parse().expect("t");
+    for (now, expected, why) in [
+        (utc(2026, 11, 1, 4, 30, 0), utc(2026, 11, 1, 5, 30, 0), "00:30 EDT: the first 01:30"),
+        (utc(2026, 11, 1, 5, 15, 0), utc(2026, 11, 1, 5, 30, 0), "01:15 EDT: the first 01:30"),
+        (
+            utc(2026, 11, 1, 5, 45, 0),
+            utc(2026, 11, 1, 6, 30, 0),
+            "01:45 EDT: the first is past, the second comes",
+        ),
+        (utc(2026, 11, 1, 6, 15, 0), utc(2026, 11, 1, 6, 30, 0), "01:15 EST: the second 01:30"),
+        (utc(2026, 11, 1, 6, 40, 0), utc(2026, 11, 2, 6, 30, 0), "01:40 EST: both are past, tomorrow's"),
+    ] {
+        let fx = Fixture::at(now);
+        fx.clock.set_time_zone(Tz::America__New_York);
+        let mut lull = fx.lull();
+        assert_eq!(lull.working_late(until).expect("working late"), expected, "{why}");
+    }
 }
 
 #[test]
@@ -130,7 +210,7 @@ fn a_database_written_by_schema_1_opens_upgraded_with_its_running_block() {
     assert_eq!(block.intent.as_deref(), Some("still running"));
     assert_eq!(block.deadline, utc(2026, 11, 25, 9, 50, 0));
     assert_eq!(lull.status().expect("status").today.blocks.len(), 2, "both blocks are kept");
-    lull.tick().expect("tick");
+    lull.tick().into_result().expect("tick");
     assert_eq!(
         lull.receive(NewMessage::new(Source::Api, "x")).expect("the new tables work").0.decision,
         Decision::Held
@@ -162,8 +242,14 @@ proptest! {
         late in offset(),
         done in offset(),
         probes in prop::collection::vec(0.0f64..1.0, 6),
+        leave in prop::option::of((0i64..3, 1i64..30)),
     ) {
-        let hours = WorkHours::default();
+        // Sometimes a leave (up to a month of days off) starts around `t`.
+        let mut hours = WorkHours::default();
+        if let Some((from, days)) = leave {
+            let first = t.date_naive() + TimeDelta::days(from);
+            hours.days_off = (0..days).map(|d| first + TimeDelta::days(d)).collect();
+        }
         let timeline = Timeline {
             zone,
             hours: &hours,
@@ -184,8 +270,12 @@ proptest! {
                 }
             }
         }
-        if let Some(open) = timeline.next_open(t) {
+        // Work hours resume within weeks, so a held message is always told when it will be seen.
+        let open = timeline.next_open(t);
+        prop_assert!(open.is_some(), "an Open lies ahead");
+        if let Some(open) = open {
             prop_assert_eq!(timeline.mode_at(open), Mode::Open);
+            prop_assert!(open >= t);
         }
     }
 }
@@ -248,24 +338,25 @@ proptest! {
                     changes.extend(more);
                 }
             }
-            changes.extend(lull.tick().expect("tick"));
+            changes.extend(lull.tick().into_result().expect("tick"));
         }
         // Finally let every override and block run out and reach the next Open.
         let _ = lull.stop_focus();
         lull.clear_overrides().expect("ok");
-        changes.extend(lull.tick().expect("tick"));
+        changes.extend(lull.tick().into_result().expect("tick"));
         let status = lull.status().expect("status");
         if status.mode != Mode::Open {
             let open_at = status.next_change.expect("an Open ahead").at;
             clock.set(open_at);
-            changes.extend(lull.tick().expect("tick"));
+            changes.extend(lull.tick().into_result().expect("tick"));
         }
+        // Every Digest change counts, as every one is a notification the user sees: the same
+        // digest published twice would be two popups, and must fail here.
         let mut digest_ids = std::collections::BTreeSet::new();
         let mut counted = 0;
         for change in &changes {
-            if let Change::Digest { digest } = change
-                && digest_ids.insert(digest.id)
-            {
+            if let Change::Digest { digest } = change {
+                prop_assert!(digest_ids.insert(digest.id), "digest {} published more than once", digest.id);
                 counted += digest.count;
             }
         }

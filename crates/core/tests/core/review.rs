@@ -2,7 +2,8 @@
 //! a replaced notification updated in place, field names on invalid settings).
 
 use lull_core::{
-    DayStats, ErrorCode, GroupKey, MessageState, Mode, NewMessage, Settings, SnoozeUntil, Source, WeekStats,
+    Change, DayStats, ErrorCode, GroupKey, MessageState, Mode, NewMessage, Settings, SnoozeUntil, Source,
+    WeekStats,
 };
 
 use crate::support::{Fixture, mins, utc};
@@ -83,7 +84,7 @@ fn undoing_a_snooze_puts_each_message_back_where_it_was() {
     let mut lull = fx.lull();
     let delivered = lull.receive(from("Alice", None, "hi")).expect("a").0.id;
     lull.start_focus(25 * 60, None).expect("start");
-    lull.tick().expect("tick");
+    lull.tick().into_result().expect("tick");
     let held = lull.receive(from("Bob", None, "later")).expect("b").0.id;
     lull.snooze(&[delivered, held], SnoozeUntil::BlockEnd).expect("snooze");
     assert_eq!(lull.message(held).expect("held").state, MessageState::Snoozed);
@@ -96,9 +97,33 @@ fn undoing_a_snooze_puts_each_message_back_where_it_was() {
     // Undone after the block ended: a held message has no digest coming any more.
     lull.snooze(&[held], SnoozeUntil::NextWorkday).expect("snooze again");
     fx.clock.advance(mins(30));
-    lull.tick().expect("the block ends");
+    lull.tick().into_result().expect("the block ends");
     lull.unsnooze(&[held]).expect("unsnooze");
     assert_eq!(lull.message(held).expect("b").state, MessageState::Delivered, "shown, not stuck as held");
+}
+
+#[test]
+fn undoing_done_on_a_message_done_while_held_raises_no_digest_once_open() {
+    let fx = Fixture::new(); // Wednesday 10:00 in Berlin: open
+    let mut lull = fx.lull();
+    lull.start_focus(25 * 60, None).expect("start");
+    lull.tick().into_result().expect("tick");
+    let held = lull.receive(from("Bob", None, "later")).expect("b").0.id;
+    let waits = lull.receive(from("Carol", None, "also later")).expect("c").0.id;
+    lull.done(&[held]).expect("done from the review window, while still held");
+    lull.undone(&[held]).expect("undone during the block");
+    assert_eq!(lull.message(held).expect("b").state, MessageState::Held, "back where it was: held");
+    lull.done(&[held, waits]).expect("both done during the block");
+
+    fx.clock.advance(mins(25));
+    let changes = lull.tick().into_result().expect("the block ends with nothing held");
+    assert!(!changes.iter().any(|c| matches!(c, Change::Digest { .. })), "{changes:?}");
+    lull.undone(&[held]).expect("undone while open");
+    let changes = lull.tick().into_result().expect("tick");
+    let digests: Vec<_> = changes.iter().filter(|c| matches!(c, Change::Digest { .. })).collect();
+    assert_eq!(digests, Vec::<&Change>::new(), "no one-message digest for a message the user has seen");
+    assert_eq!(lull.message(held).expect("b").state, MessageState::Delivered, "shown, not stuck as held");
+    assert_eq!(lull.status().expect("status").held, 0);
 }
 
 #[test]
@@ -150,7 +175,7 @@ fn stats_count_focus_per_local_day_and_arrivals_per_week_across_a_dst_change() {
     let mut lull = fx.lull();
     lull.start_focus(50 * 60, None).expect("start");
     fx.clock.advance(mins(50));
-    lull.tick().expect("completed");
+    lull.tick().into_result().expect("completed");
     lull.start_focus(25 * 60, None).expect("start 2");
     fx.clock.advance(mins(10));
     lull.stop_focus().expect("cancelled");

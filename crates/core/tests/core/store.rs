@@ -90,6 +90,57 @@ fn a_database_with_a_damaged_page_is_refused_with_a_clear_code() {
 }
 
 #[test]
+fn a_valid_sqlite_file_that_is_not_lulls_is_refused_and_left_untouched() {
+    let fx = Fixture::new();
+    {
+        let conn = rusqlite::Connection::open(fx.db()).expect("open");
+        conn.execute_batch(
+            "CREATE TABLE contacts (name TEXT, phone TEXT); INSERT INTO contacts VALUES ('Ada', '555-0100');",
+        )
+        .expect("another program's data");
+    }
+    let before = std::fs::read(fx.db()).expect("read");
+    let err = Lull::open(&fx.db(), Arc::new(fx.clock.clone())).expect_err("refused");
+    assert_eq!(err.code, ErrorCode::NotALullDatabase, "{err}");
+    assert!(err.message.contains("not Lull's"), "says why: {}", err.message);
+    assert_eq!(std::fs::read(fx.db()).expect("read"), before, "the file is byte for byte the same");
+    let wal = fx.dir.path().join("lull.sqlite3-wal");
+    assert!(!wal.exists(), "no WAL was started on it");
+}
+
+#[test]
+fn a_database_damaged_where_start_up_never_reads_is_refused_by_the_check_at_open() {
+    let fx = Fixture::new();
+    {
+        let mut lull = fx.lull();
+        let filler = "x".repeat(400);
+        let batch: Vec<_> = (0..2000)
+            .map(|i| {
+                lull_core::NewMessage::new(lull_core::Source::Api, format!("lull-needle-{i:04}-{filler}"))
+            })
+            .collect();
+        assert!(lull.receive_batch(batch).iter().all(Result::is_ok), "stored");
+    }
+    {
+        let conn = rusqlite::Connection::open(fx.db()).expect("open");
+        conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);").expect("checkpoint");
+    }
+    // Damage the page that holds one message's row, in the middle of the file.
+    let mut bytes = std::fs::read(fx.db()).expect("read");
+    let page_size = u16::from_be_bytes([bytes[16], bytes[17]]) as usize;
+    let at = bytes.windows(16).position(|w| w == b"lull-needle-1000").expect("the row is in the file");
+    let page = at / page_size;
+    assert!(page > 4, "a page far from the schema (page {page})");
+    for b in &mut bytes[page * page_size..(page + 1) * page_size] {
+        *b = 0xA5;
+    }
+    std::fs::write(fx.db(), &bytes).expect("write");
+    let err = Lull::open(&fx.db(), Arc::new(fx.clock.clone())).expect_err("the damage is found at open");
+    assert_eq!(err.code, ErrorCode::DatabaseCorrupt, "{err}");
+    assert_eq!(std::fs::read(fx.db()).expect("read"), bytes, "the damaged file is left as it was");
+}
+
+#[test]
 fn the_counts_kept_by_triggers_match_the_messages() {
     let fx = Fixture::at(crate::support::utc(2026, 11, 25, 21, 0, 0)); // Quiet: messages are held
     let mut lull = fx.lull();

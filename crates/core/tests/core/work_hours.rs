@@ -248,3 +248,21 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn the_next_start_is_searched_past_a_long_leave_from_inside_and_before_the_last_window() {
+    // Monday 23 November 2026, then nine working days off (24 November to 4 December).
+    let first: NaiveDate = "2026-11-24".parse().expect("date");
+    let days_off = (0..11).map(|d| first + TimeDelta::days(d)).collect();
+    let hours = WorkHours { days_off, ..WorkHours::default() };
+    let hours = hours.validate().expect("valid");
+    let berlin = Tz::Europe__Berlin;
+    let back = t("2026-12-07T08:00:00Z");
+    let afternoon = t("2026-11-23T12:30:00Z"); // 13:30, inside the last window before the leave
+    assert_eq!(hours.next_start(berlin, afternoon), Some(back), "the next window to start");
+    let morning = t("2026-11-23T06:00:00Z"); // 07:00, before the day's first window
+    assert_eq!(hours.next_start(berlin, morning), Some(t("2026-11-23T08:00:00Z")), "09:00 today");
+    assert_eq!(hours.first_start_after_today(berlin, morning), Some(back), "the first window of a later day");
+    let boundaries: Vec<_> = hours.boundaries_after(berlin, afternoon).take(2).collect();
+    assert_eq!(boundaries, [t("2026-11-23T16:30:00Z"), back], "17:30 today, then the Monday after");
+}

@@ -1,0 +1,129 @@
+//! Settings: what validation refuses, and reading a document written by another Lull.
+
+use lull_core::settings::{Day, ScheduledBlock};
+use lull_core::{ErrorCode, Lull, Settings};
+
+use crate::support::Fixture;
+
+fn mornings(id: u32) -> ScheduledBlock {
+    ScheduledBlock {
+        id,
+        days: vec![Day::Monday],
+        start: "09:00".parse().expect("t"),
+        end: "10:00".parse().expect("t"),
+        intent: None,
+    }
+}
+
+#[test]
+fn a_review_time_of_24_00_is_refused_and_names_its_field() {
+    let fx = Fixture::new();
+    let mut lull = fx.lull();
+    let settings =
+        Settings { review_time: Some("24:00".parse().expect("a time of day")), ..Settings::default() };
+    let err = lull.update_settings(settings).expect_err("24:00 is the end of a day, not a time to review at");
+    assert_eq!((err.code, err.field.as_deref()), (ErrorCode::InvalidSettings, Some("review_time")), "{err}");
+    assert_eq!(lull.settings(), &Settings::default(), "nothing changed");
+    let late = Settings { review_time: Some("23:59".parse().expect("t")), ..Settings::default() };
+    assert!(lull.update_settings(late).is_ok(), "23:59 is the latest review time");
+}
+
+#[test]
+fn a_schedule_id_of_u32_max_is_refused_without_overflowing() {
+    let fx = Fixture::new();
+    let mut lull = fx.lull();
+    for schedule in [
+        vec![mornings(u32::MAX)],
+        vec![mornings(u32::MAX), mornings(0)],
+        vec![mornings(0), mornings(u32::MAX)],
+    ] {
+        let settings = Settings { schedule, ..Settings::default() };
+        let err = lull.update_settings(settings).expect_err("refused");
+        assert_eq!(err.code, ErrorCode::InvalidSchedule, "{err}");
+        assert!(err.field.as_deref().is_some_and(|f| f.starts_with("schedule")), "names the block: {err:?}");
+    }
+    let highest = lull_core::settings::MAX_SCHEDULE_ID;
+    let settings = Settings { schedule: vec![mornings(highest)], ..Settings::default() };
+    assert!(lull.update_settings(settings).is_ok(), "the highest id is allowed on its own");
+    let settings = Settings { schedule: vec![mornings(highest), mornings(0)], ..Settings::default() };
+    let err = lull.update_settings(settings).expect_err("no id is left for the new block");
+    assert_eq!(err.code, ErrorCode::InvalidSchedule, "{err}");
+    assert_eq!(lull.settings().schedule, vec![mornings(highest)], "nothing changed");
+}
+
+#[test]
+fn stored_settings_with_fields_this_lull_does_not_know_are_read_and_the_rest_kept() {
+    let fx = Fixture::new();
+    let mut settings = Settings { review_time: Some("16:45".parse().expect("t")), ..Settings::default() };
+    settings.schedule.push(mornings(7));
+    fx.lull().update_settings(settings.clone()).expect("valid");
+    // A newer Lull added fields at several depths, then the user went back to this one.
+    {
+        let conn = rusqlite::Connection::open(fx.db()).expect("open");
+        let json: String = conn.query_row("SELECT json FROM settings", [], |r| r.get(0)).expect("read");
+        let mut doc: serde_json::Value = serde_json::from_str(&json).expect("json");
+        doc["theme"] = "dark".into();
+        doc["work_hours"]["lunch_reminder"] = true.into();
+        doc["work_hours"]["week"]["holidays_region"] = "DE-BE".into();
+        doc["schedule"][0]["colour"] = "#00ff00".into();
+        doc["rules"][0]["sound"] = "chime".into();
+        doc["delivery"] = serde_json::json!({"mode": "batched", "at": ["12:00"], "smart": true});
+        conn.execute("UPDATE settings SET json = ?1", [doc.to_string()]).expect("write");
+    }
+    let (lull, _) = Lull::open(&fx.db(), std::sync::Arc::new(fx.clock.clone()))
+        .expect("a downgrade is not a corrupt database");
+    let read = lull.settings();
+    assert_eq!(read.review_time, settings.review_time, "known fields are kept");
+    assert_eq!(read.schedule, settings.schedule);
+    assert_eq!(read.rules, settings.rules);
+    assert_eq!(read.work_hours, settings.work_hours);
+    assert_eq!(
+        read.delivery,
+        lull_core::settings::Delivery::Batched { every_minutes: None, at: vec!["12:00".parse().expect("t")] }
+    );
+}
+
+#[test]
+fn settings_sent_in_with_an_unknown_field_are_still_refused() {
+    // The API and the app parse input with the types' own Deserialize: strict, so a typo is an
+    // error rather than a setting silently ignored.
+    for json in [
+        serde_json::json!({"review_tim": "16:00"}),
+        serde_json::json!({"work_hours": {"week": {}, "dayz_off": []}}),
+        serde_json::json!({"schedule": [{"days": ["monday"], "start": "09:00", "end": "10:00", "x": 1}]}),
+    ] {
+        let err = serde_json::from_value::<Settings>(json.clone()).expect_err("refused");
+        assert!(err.to_string().contains("unknown field"), "{json}: {err}");
+    }
+}
+
+#[test]
+fn a_batch_time_in_the_repeated_autumn_hour_comes_again_at_its_second_occurrence() {
+    // New York, 1 November 2026: 01:30 local is 05:30 UTC (EDT) and again 06:30 UTC (EST).
+    let batched =
+        lull_core::settings::Delivery::Batched { every_minutes: None, at: vec!["01:30".parse().expect("t")] };
+    let ny = chrono_tz::Tz::America__New_York;
+    let at = |s: &str| s.parse::<chrono::DateTime<chrono::Utc>>().expect("instant");
+    assert_eq!(batched.next_batch(ny, at("2026-11-01T05:00:00Z")), Some(at("2026-11-01T05:30:00Z")));
+    assert_eq!(
+        batched.next_batch(ny, at("2026-11-01T05:45:00Z")),
+        Some(at("2026-11-01T06:30:00Z")),
+        "01:45 EDT: the next 01:30 is in 45 minutes, not tomorrow"
+    );
+}
+
+#[test]
+fn batches_every_15_minutes_come_through_both_occurrences_of_the_repeated_autumn_hour() {
+    let every = lull_core::settings::Delivery::Batched { every_minutes: Some(15), at: vec![] };
+    let ny = chrono_tz::Tz::America__New_York;
+    let at = |s: &str| s.parse::<chrono::DateTime<chrono::Utc>>().expect("instant");
+    let mut t = at("2026-11-01T04:50:00Z"); // 00:50 EDT
+    let mut batches = Vec::new();
+    while let Some(next) = every.next_batch(ny, t).filter(|&b| b <= at("2026-11-01T07:00:00Z")) {
+        batches.push(next);
+        t = next;
+    }
+    let expected: Vec<_> =
+        (0..9).map(|i| at("2026-11-01T05:00:00Z") + chrono::TimeDelta::minutes(15 * i)).collect();
+    assert_eq!(batches, expected, "every 15 real minutes from 01:00 EDT to 02:00 EST");
+}
