@@ -70,3 +70,25 @@ impl<T: DeserializeOwned, S: Send + Sync> axum::extract::FromRequestParts<S> for
         })
     }
 }
+
+/// The path's parameters, percent-decoded; a path that does not decode (invalid UTF-8) is a
+/// JSON `invalid_request` like every other bad input, not axum's plain-text answer.
+#[derive(Debug)]
+pub struct PathParams<T>(pub T);
+
+impl<T: DeserializeOwned + Send, S: Send + Sync> axum::extract::FromRequestParts<S> for PathParams<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &S,
+    ) -> Result<Self, Self::Rejection> {
+        match axum::extract::Path::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Path(value)) => Ok(Self(value)),
+            Err(rejection) => Err(ApiError::bad_request(
+                "invalid_request",
+                format!("the path cannot be read: {}", rejection.body_text()),
+            )),
+        }
+    }
+}

@@ -89,6 +89,7 @@ pub fn router(engine: Engine, port: u16, token_file: PathBuf, token: String) -> 
         .route("/", post(routes::ntfy_json))
         .route("/{topic}", post(routes::ntfy_publish).put(routes::ntfy_publish))
         .fallback(routes::fallback)
+        .method_not_allowed_fallback(routes::method_not_allowed)
         .layer(DefaultBodyLimit::max(body::MAX_BODY))
         .layer(axum::middleware::from_fn_with_state(guard, guard::middleware))
         .with_state(engine)

@@ -1,7 +1,7 @@
 //! The handlers: each reads its input, calls the engine, and shapes the answer.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -11,7 +11,7 @@ use lull_core::{
 };
 use serde::{Deserialize, Serialize};
 
-use crate::body::{self, Body, QueryParams};
+use crate::body::{self, Body, PathParams, QueryParams};
 use crate::error::{ApiError, ApiResult};
 use crate::export;
 use crate::ntfy::{self, GotifyAnswer, GotifyMessage, NtfyAnswer, NtfyJson};
@@ -82,7 +82,7 @@ pub fn parse_message(bytes: &[u8]) -> ApiResult<NewMessage> {
 /// `PUT`/`POST /<topic>`: ntfy publishing.
 pub async fn ntfy_publish(
     State(engine): State<Engine>,
-    Path(topic): Path<String>,
+    PathParams(topic): PathParams<String>,
     QueryParams(query): QueryParams<Vec<(String, String)>>,
     headers: HeaderMap,
     Body(bytes): Body,
@@ -258,7 +258,10 @@ pub async fn inbox(
     Ok(Json(engine.inbox(q.after, q.limit, q.snoozed).await?))
 }
 
-pub async fn message(State(engine): State<Engine>, Path(id): Path<String>) -> ApiResult<Json<Message>> {
+pub async fn message(
+    State(engine): State<Engine>,
+    PathParams(id): PathParams<String>,
+) -> ApiResult<Json<Message>> {
     let id: MessageId = id.parse().map_err(|_| ApiError::not_found())?;
     Ok(Json(engine.message(id).await?))
 }
@@ -278,7 +281,7 @@ struct Triage {
 
 pub async fn triage_one(
     State(engine): State<Engine>,
-    Path((id, action)): Path<(String, String)>,
+    PathParams((id, action)): PathParams<(String, String)>,
     Body(bytes): Body,
 ) -> ApiResult<Response> {
     let id: MessageId = id.parse().map_err(|_| ApiError::not_found())?;
@@ -294,7 +297,7 @@ pub async fn triage_one(
 
 pub async fn triage_bulk(
     State(engine): State<Engine>,
-    Path(action): Path<String>,
+    PathParams(action): PathParams<String>,
     Body(bytes): Body,
 ) -> ApiResult<Response> {
     let triage: Triage = body::json(&bytes)?;
@@ -384,6 +387,14 @@ pub async fn export(
             format!("format is json, csv or markdown (got {other:?})"),
         )),
     }
+}
+
+pub async fn method_not_allowed() -> ApiError {
+    ApiError::new(
+        axum::http::StatusCode::METHOD_NOT_ALLOWED,
+        "method_not_allowed",
+        "this endpoint does not take that method; see docs/api.md",
+    )
 }
 
 pub async fn fallback() -> ApiError {

@@ -106,3 +106,19 @@ fn unknown_paths_are_404_in_json() {
     let answer = server.call("GET", "/v2/nothing", "");
     assert_eq!((answer.status, answer.code()), (404, "not_found".into()));
 }
+
+#[test]
+fn a_wrong_method_or_an_undecodable_path_is_answered_in_json() {
+    let server = Server::start();
+    let wrong_method = server.call("DELETE", "/v1/status", "");
+    assert_eq!(
+        (wrong_method.status, wrong_method.code()),
+        (405, "method_not_allowed".into()),
+        "{}",
+        wrong_method.body
+    );
+    let bad_path = server.call("POST", "/v1/inbox/%FF/done", "");
+    assert_eq!((bad_path.status, bad_path.code()), (400, "invalid_request".into()), "{}", bad_path.body);
+    let bad_topic = server.call("POST", "/%C3%28", "hello");
+    assert_eq!((bad_topic.status, bad_topic.code()), (400, "invalid_request".into()), "{}", bad_topic.body);
+}
