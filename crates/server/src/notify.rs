@@ -442,6 +442,37 @@ mod tests {
     }
 
     #[test]
+    fn a_scheduled_block_says_it_started_past_do_not_disturb_and_a_digest_is_kept_apart() {
+        let mut scheduled = block(Some("review PRs"), 90 * 60);
+        scheduled.schedule_id = Some(3);
+        let mut sorted = Sorted::default();
+        sorted.add(&Change::Started { block: scheduled });
+        assert_eq!(sorted.breakthroughs.len(), 1, "shown past the do-not-disturb its block switches on");
+        assert!(sorted.others.is_empty() && sorted.messages.is_empty());
+
+        let digest = Digest {
+            id: 9,
+            at: Utc.with_ymd_and_hms(2026, 11, 25, 10, 0, 0).single().expect("valid"),
+            reason: lull_core::DigestReason::Focus,
+            count: 2,
+            by_sender: vec![],
+            by_source: vec![],
+            text: "2 held while you focused: 2 from CI".into(),
+        };
+        sorted.add(&Change::Digest { digest });
+        assert_eq!(sorted.digests.iter().map(|d| d.id).collect::<Vec<_>>(), [9], "recorded once shown");
+    }
+
+    #[test]
+    fn messages_that_came_too_fast_to_read_are_counted_into_the_grouped_notice() {
+        let notice = (String::from("CI: red"), String::new(), Urgency::Normal, Some("inbox"));
+        let shown = group(vec![notice], 1_500);
+        assert_eq!(shown.len(), 1);
+        assert_eq!(shown[0].0, "1501 new messages");
+        assert_eq!(shown[0].1, "1 from CI …");
+    }
+
+    #[test]
     fn the_completion_notice_names_the_length_and_the_intent() {
         assert_eq!(
             block_complete(&block(Some("draft the Q3 report"), 3000)),
