@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 target_dir=${CARGO_TARGET_DIR:-$PWD/target}
 npm --prefix ui run build --silent >&2
 cargo build --release --bin lull-desktop >&2
+cargo build --release -p lull-cli --bin lull >&2 # the bench writes its data directory's settings with it
 out=$(mktemp)
 LULL_BENCH_OUT=$out tests/e2e/run.sh "$target_dir/release/lull-desktop" tests/e2e/bench/digest.bench.mjs >/dev/null
 cat "$out"

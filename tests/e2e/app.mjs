@@ -1,23 +1,97 @@
 // The real app in the tray, for the suites that drive it over its HTTP API rather than WebDriver:
-// start it on a fresh data directory, call its API with its token, wait for a condition.
+// start it on a fresh data directory, call its API with its token, wait for a condition. And the
+// conditions every suite owns: the work hours a data directory starts with (so no test depends
+// on the hour it runs at) and the desktop state a test leaves behind.
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** The `lull` command built beside the app (`cargo build -p lull-cli`). */
+export const cli = process.env.LULL_CLI ?? join(dirname(process.env.LULL_APP ?? ""), "lull");
+
+const WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+const pad = (n) => String(n).padStart(2, "0");
+
+/**
+ * Work hours for a test that needs Open: every day, all day, whatever the hour, day and zone the
+ * suite runs in, except one minute twelve hours from now (the app gets the same TZ as this
+ * process). That minute makes a window *start* each day, which "tomorrow's first window" and
+ * "done for today" look for (the core finds none in windows that merge into one endless stretch);
+ * the daily review reminder is put there too, so it never pops up during a test.
+ */
+export function openAllDay() {
+  const later = new Date(Date.now() + 12 * 3600 * 1000);
+  const gap = later.getHours() * 60 + later.getMinutes(); // minutes from local midnight
+  const hhmm = (minutes) => `${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
+  const day = [];
+  if (gap > 0) day.push({ start: "00:00", end: hhmm(gap) });
+  if (gap + 1 < 24 * 60) day.push({ start: hhmm(gap + 1), end: "24:00" });
+  return {
+    work_hours: { week: Object.fromEntries(WEEKDAYS.map((name) => [name, day])) },
+    review_time: hhmm(gap),
+  };
+}
+
+/** No work window at all: Quiet, whatever the hour, day and zone. For the tests about Quiet. */
+export function quietAlways() {
+  return { work_hours: { week: {} } };
+}
+
+/**
+ * Writes `settings` (a whole document; left-out fields get their defaults) into `dataDir` with
+ * `lull settings import`, before the app starts: the data directory starts with them.
+ */
+export function writeSettings(dataDir, settings) {
+  execFileSync(cli, ["settings", "import", "-", "--data-dir", dataDir], {
+    input: JSON.stringify(settings),
+    stdio: ["pipe", "ignore", "inherit"],
+  });
+}
+
+/** A fresh data directory named after `name`, holding `settings` (Open all day by default). */
+export function dataDirWith(name, settings = openAllDay()) {
+  const dataDir = mkdtempSync(join(tmpdir(), `lull-${name}-`));
+  writeSettings(dataDir, settings);
+  return dataDir;
+}
+
+const dunstctl = (...args) => execFileSync("dunstctl", args, { encoding: "utf8" }).trim();
+
+/**
+ * Puts the run's notification daemon back as a test found it: unpaused (a block or Quiet pauses
+ * it, and an app killed mid-block leaves it so) and nothing on screen. Call it after each test
+ * that touches them.
+ */
+export function restoreDunst() {
+  dunstctl("set-paused", "false");
+  dunstctl("close-all");
+}
+
 export class TrayApp {
-  /** A new data directory named after `name`; nothing runs until `launch`. */
-  constructor(name, env = {}) {
+  /**
+   * A new data directory named after `name`, starting with `settings` (Open all day unless the
+   * test says otherwise); nothing runs until `launch`. `env` is added to the app's environment.
+   */
+  constructor(name, { env = {}, settings = openAllDay() } = {}) {
     this.dataDir = mkdtempSync(join(tmpdir(), `lull-${name}-`));
+    this.settings = settings;
     this.env = env;
     this.child = null;
   }
 
-  /** Starts the app in the tray (`--background`) and waits until its API answers. */
+  /**
+   * Starts the app in the tray (`--background`) and waits until its API answers. The first
+   * launch writes the settings first; a later one (after `crash`) finds the directory as it was.
+   */
   async launch() {
+    if (this.settings !== null) {
+      writeSettings(this.dataDir, this.settings);
+      this.settings = null;
+    }
     rmSync(join(this.dataDir, "api.json"), { force: true });
     this.child = spawn(process.env.LULL_APP, ["--data-dir", this.dataDir, "--port", "0", "--background"], {
       stdio: "ignore",
@@ -51,12 +125,6 @@ export class TrayApp {
     const json = await response.json();
     assert.ok(response.ok, `${method} ${path}: ${JSON.stringify(json)}`);
     return json;
-  }
-
-  /** Outside work hours the digest waits for the next window: keep a test about blocks Open. */
-  async beOpen() {
-    const status = await this.api("GET", "/v1/status");
-    if (status.mode !== "open") await this.api("POST", "/v1/mode/working-late", { until: "23:59" });
   }
 }
 

@@ -44,7 +44,6 @@ test("2,000 messages around a block's end make exactly one digest, and the hooks
     { on: "mode_change", command: line },
   ];
   await lull.api("PUT", "/v1/settings", settings);
-  await lull.beOpen();
   const digestsBefore = shown().filter((n) => n.summary.includes("held while you focused")).length;
 
   await lull.api("POST", "/v1/focus/start", { duration_secs: 2, intent: "burst e2e" });

@@ -1,14 +1,18 @@
 // The promise of a focus block, end to end: messages sent over the local API during a block make
 // no popups; when the block ends the notification daemon (dunst) shows exactly one digest. A
-// message sent while Open is shown at once. The real app, in the tray only, on a private bus.
+// message sent while Open is shown at once. The real app, in the tray only, on a private bus; its
+// data directory is Open all day, so the digest comes at the block's end whatever the hour.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { TrayApp, sleep } from "./app.mjs";
+import { TrayApp, restoreDunst, sleep } from "./app.mjs";
 
 const lull = new TrayApp("digest");
 before(() => lull.launch());
-after(() => lull.stop());
+after(() => {
+  lull.stop();
+  restoreDunst();
+});
 
 /** Every notification dunst has shown so far (closing the displayed ones moves them to history). */
 function shown() {
@@ -18,7 +22,6 @@ function shown() {
 }
 
 test("messages held during a block make no popups, and its end shows exactly one digest", async () => {
-  await lull.beOpen();
   await lull.api("POST", "/v1/focus/start", { duration_secs: 3, intent: "digest e2e" });
   const senders = ["CI-e2e", "CI-e2e", "Alice-e2e"];
   for (const [i, sender] of senders.entries()) {

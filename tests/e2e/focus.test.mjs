@@ -1,11 +1,12 @@
 // End to end: the real app (built with custom-protocol) under Xvfb, a private session bus and
-// dunst, driven through tauri-driver and WebKitWebDriver. Started by tests/e2e/run.sh.
-import { test, before, after } from "node:test";
+// dunst, driven through tauri-driver and WebKitWebDriver. Started by tests/e2e/run.sh. Each test
+// has a data directory of its own, Open all day, so a block ends the same way at any hour.
+import { test, before, beforeEach, afterEach } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, writeFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
+import { dataDirWith, restoreDunst } from "./app.mjs";
 import { Session, waitForDriver } from "./webdriver.mjs";
 
 const driver = process.env.LULL_DRIVER_URL ?? "http://127.0.0.1:4444";
@@ -16,10 +17,15 @@ assert.ok(app, "LULL_APP names the built lull-desktop binary");
 let dataDir;
 before(async () => {
   await waitForDriver(driver);
-  dataDir = mkdtempSync(join(tmpdir(), "lull-e2e-"));
   mkdirSync(screenshots, { recursive: true });
 });
-after(() => rmSync(dataDir, { recursive: true, force: true }));
+beforeEach(() => {
+  dataDir = dataDirWith("e2e");
+});
+afterEach(() => {
+  rmSync(dataDir, { recursive: true, force: true });
+  restoreDunst(); // a block pauses it; the kill -9 test leaves it so until the restart
+});
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -1,23 +1,36 @@
 // A Lull in the tray holds no web view: closing the window (Ctrl+W) ends WebKit's processes
-// within 5 s while Lull itself stays running.
-import { test, before, after } from "node:test";
+// within 5 s while Lull itself stays running. Each test has a data directory of its own, Open
+// all day (Quiet would switch do-not-disturb on), and no login entry is left behind.
+import { test, before, beforeEach, afterEach } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
+import { dataDirWith, restoreDunst } from "./app.mjs";
 import { Session, waitForDriver } from "./webdriver.mjs";
 
 const driver = process.env.LULL_DRIVER_URL ?? "http://127.0.0.1:4444";
 const app = process.env.LULL_APP;
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+// The run's scratch home (tests/e2e/run.sh) is where the login entry goes.
+const autostart = join(process.env.HOME, ".config", "autostart");
 let dataDir;
 
-before(async () => {
-  await waitForDriver(driver);
-  dataDir = mkdtempSync(join(tmpdir(), "lull-window-"));
+/** Lull's login entries (the autostart plugin writes one `.desktop` file). */
+function loginEntries() {
+  if (!existsSync(autostart)) return [];
+  return readdirSync(autostart).filter((f) => f.endsWith(".desktop") && /lull-desktop/.test(readFileSync(join(autostart, f), "utf8")));
+}
+
+before(() => waitForDriver(driver));
+beforeEach(() => {
+  dataDir = dataDirWith("window");
 });
-after(() => rmSync(dataDir, { recursive: true, force: true }));
+afterEach(() => {
+  rmSync(dataDir, { recursive: true, force: true });
+  for (const entry of loginEntries()) rmSync(join(autostart, entry), { force: true });
+  restoreDunst();
+});
 
 function appPid() {
   const out = spawnSync("pgrep", ["-f", `lull-desktop --data-dir ${dataDir}`], { encoding: "utf8" });
@@ -49,10 +62,9 @@ test("the settings' desktop status names the capture and DND state, and autostar
     }
     assert.equal(status.capture.state, "running", JSON.stringify(status));
     assert.equal(status.dnd.adapter, "dunst", "the daemon on this bus is dunst");
-    assert.equal(status.dnd.on, false, "no block runs");
+    assert.equal(status.dnd.on, false, "Open and no block runs: Lull's do-not-disturb is off");
 
-    // The run's scratch home (tests/e2e/run.sh) is where the login entry goes.
-    const autostart = join(process.env.HOME, ".config", "autostart");
+    assert.deepEqual(loginEntries(), [], "no login entry before");
     const on = await session.run("return await window.__TAURI_INTERNALS__.invoke('set_autostart', { enabled: true });");
     assert.equal(on.autostart, true);
     const entries = readdirSync(autostart).filter((f) => f.endsWith(".desktop"));

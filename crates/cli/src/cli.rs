@@ -141,6 +141,12 @@ pub enum Command {
         #[arg(long)]
         rotate: bool,
     },
+    /// Print the settings as JSON, or replace them with `lull settings import FILE`
+    #[command(after_help = SETTINGS_HELP)]
+    Settings {
+        #[command(subcommand)]
+        action: Option<SettingsAction>,
+    },
     /// Run Lull without any window: the engine and the local API, until Ctrl-C or SIGTERM
     Serve {
         /// Loopback port for the API (0 picks a free one)
@@ -154,6 +160,24 @@ pub enum Command {
     Completions {
         #[arg(value_enum)]
         shell: Shell,
+    },
+}
+
+const SETTINGS_HELP: &str = "\
+Works whether Lull runs or not: a running Lull applies a new document at once; otherwise it is
+written to the data directory's database and used when Lull starts. A document is the JSON that
+`lull settings` prints (the `Settings` type in docs/api.md); fields left out get their defaults.
+
+Example:
+  lull settings > settings.json; $EDITOR settings.json; lull settings import settings.json";
+
+#[derive(Debug, Subcommand)]
+pub enum SettingsAction {
+    /// Replace all the settings with a JSON document (FILE, or - for stdin): checked as a
+    /// whole, and nothing changes unless all of it is valid
+    Import {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
     },
 }
 

@@ -33,6 +33,18 @@ pub enum CliError {
 pub struct ApiError {
     pub code: String,
     pub message: String,
+    /// The input field at fault (`"work_hours.week.monday"`), when the API names one.
+    #[serde(default)]
+    pub field: Option<String>,
+}
+
+/// A refusal as one line: the sentence, then the field it is about, if any. The same for an
+/// answer from the API and for the core's own error (`lull settings import` with Lull stopped).
+pub fn refusal_line(message: &str, field: Option<&str>) -> String {
+    match field {
+        Some(field) => format!("{message} (in {field})"),
+        None => message.to_owned(),
+    }
 }
 
 impl CliError {
@@ -52,7 +64,7 @@ impl fmt::Display for CliError {
                 "Lull is not running for {}. Start it with `lull serve` (headless) or the Lull desktop app.",
                 dir.display()
             ),
-            Self::Api(err) => f.write_str(&err.message),
+            Self::Api(err) => f.write_str(&refusal_line(&err.message, err.field.as_deref())),
             Self::Io(message) => f.write_str(message),
         }
     }
@@ -129,6 +141,19 @@ impl Client {
             .post(self.url(path))
             .header("Authorization", &self.authorization)
             .send_json(body)
+            .map_err(|err| self.transport(err))?;
+        self.json(response)
+    }
+
+    /// PUTs a JSON document, as the user wrote it (so the server's "at line 3 column 7" points
+    /// into their file): a whole document that replaces the one at `path`.
+    pub fn put_json<T: DeserializeOwned>(&self, path: &str, json: &str) -> Result<T> {
+        let response = self
+            .agent
+            .put(self.url(path))
+            .header("Authorization", &self.authorization)
+            .header("Content-Type", "application/json")
+            .send(json)
             .map_err(|err| self.transport(err))?;
         self.json(response)
     }

@@ -1,13 +1,15 @@
 //! `lull`: the command line for Lull.
 //!
 //! Most commands are thin clients of the running instance's local API (see `docs/api.md`); only
-//! `token`, `serve` and `completions` work without one. This file parses, dispatches and maps
+//! `token`, `serve`, `completions` and `settings` (which writes the database itself when nothing
+//! runs) work without one. This file parses, dispatches and maps
 //! failures onto exit statuses: 1 refused or failed, 2 usage (clap's), 3 not running.
 
 mod cli;
 mod client;
 mod duration;
 mod output;
+mod settings;
 mod when;
 
 use std::io::{self, IsTerminal, Read, Write};
@@ -20,7 +22,7 @@ use lull_core::{Clock, FocusBlock, InboxPage, Message, Receipt, Source, Status, 
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
-use crate::cli::{Cli, Command, Ids, SendArgs};
+use crate::cli::{Cli, Command, Ids, SendArgs, SettingsAction};
 use crate::client::{CliError, Client, Result};
 use crate::output::Zone;
 
@@ -57,6 +59,10 @@ fn run(command: Command, data_dir: &Path) -> Result<()> {
         Command::Serve { port } => {
             let options = lull_server::ServeOptions { data_dir: data_dir.to_owned(), port };
             lull_server::serve_blocking(options).map_err(CliError::Io)
+        }
+        Command::Settings { action: None } => settings::print(data_dir),
+        Command::Settings { action: Some(SettingsAction::Import { file }) } => {
+            settings::import(data_dir, &file)
         }
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "lull", &mut io::stdout());
@@ -319,13 +325,13 @@ fn parse<T: serde::de::DeserializeOwned>(raw: Value) -> Result<T> {
     serde_json::from_value(raw).map_err(|err| CliError::Io(format!("unexpected answer from Lull: {err}")))
 }
 
-fn print_json(value: &Value) -> Result<()> {
+pub(crate) fn print_json(value: &Value) -> Result<()> {
     let text = serde_json::to_string_pretty(value).map_err(|err| CliError::Io(err.to_string()))?;
     say(&text)
 }
 
 /// Prints a line to stdout. A closed pipe (`lull inbox | head -1`) is not worth an error.
-fn say(line: &str) -> Result<()> {
+pub(crate) fn say(line: &str) -> Result<()> {
     match writeln!(io::stdout().lock(), "{line}") {
         Err(err) if err.kind() != io::ErrorKind::BrokenPipe => Err(write_error(err)),
         _ => Ok(()),
