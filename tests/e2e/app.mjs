@@ -18,21 +18,15 @@ const pad = (n) => String(n).padStart(2, "0");
 
 /**
  * Work hours for a test that needs Open: every day, all day, whatever the hour, day and zone the
- * suite runs in, except one minute twelve hours from now (the app gets the same TZ as this
- * process). That minute makes a window *start* each day, which "tomorrow's first window" and
- * "done for today" look for (the core finds none in windows that merge into one endless stretch);
- * the daily review reminder is put there too, so it never pops up during a test.
+ * suite runs in (the app gets the same TZ as this process). The daily review reminder is put
+ * twelve hours from now, so it never pops up during a test.
  */
 export function openAllDay() {
   const later = new Date(Date.now() + 12 * 3600 * 1000);
-  const gap = later.getHours() * 60 + later.getMinutes(); // minutes from local midnight
-  const hhmm = (minutes) => `${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
-  const day = [];
-  if (gap > 0) day.push({ start: "00:00", end: hhmm(gap) });
-  if (gap + 1 < 24 * 60) day.push({ start: hhmm(gap + 1), end: "24:00" });
+  const day = [{ start: "00:00", end: "24:00" }];
   return {
     work_hours: { week: Object.fromEntries(WEEKDAYS.map((name) => [name, day])) },
-    review_time: hhmm(gap),
+    review_time: `${pad(later.getHours())}:${pad(later.getMinutes())}`,
   };
 }
 

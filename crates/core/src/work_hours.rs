@@ -193,8 +193,13 @@ impl WorkHours {
     }
 
     /// The start of the first work interval strictly after `t`, however many days off come first.
+    /// Where the windows merge into one endless stretch (all day, every day) no stretch starts:
+    /// then the first window of a later day counts, as it does for [`Self::first_start_after_today`].
     pub fn next_start(&self, zone: Tz, t: DateTime<Utc>) -> Option<DateTime<Utc>> {
-        self.intervals_after(zone, t).map(|(start, _)| start).find(|&start| start > t)
+        self.intervals_after(zone, t)
+            .map(|(start, _)| start)
+            .find(|&start| start > t)
+            .or_else(|| self.first_start_after_today(zone, t))
     }
 
     /// Every boundary after `t`, in order, within the horizon. Lazy: a caller that takes two
@@ -225,10 +230,17 @@ impl WorkHours {
         self.week.day(date.weekday()).iter().map(|w| w.end).max().map(|end| end.on(date, zone))
     }
 
-    /// The start of the first window of the first workday after the local day of `t`.
+    /// The start of the first window of the first workday after the local day of `t`. Read from
+    /// each day's own windows, not the merged stretches: a window at 00:00 that continues
+    /// yesterday's still starts its day.
     pub fn first_start_after_today(&self, zone: Tz, t: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        if !self.has_any_window() {
+            return None;
+        }
         let today = local_date(t, zone);
-        self.intervals_after(zone, t).map(|(start, _)| start).find(|&start| local_date(start, zone) > today)
+        (1..=HORIZON_DAYS)
+            .map(|d| today + TimeDelta::days(d))
+            .find_map(|date| self.day_intervals(zone, date).map(|(start, _)| start).min())
     }
 }
 

@@ -13,11 +13,14 @@ pub struct ApiError {
     pub status: StatusCode,
     pub code: String,
     pub message: String,
+    /// The input field at fault, when the core named one (`"work_hours.monday"`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
 }
 
 impl ApiError {
     pub fn new(status: StatusCode, code: &str, message: impl Into<String>) -> Self {
-        Self { status, code: code.to_owned(), message: message.into() }
+        Self { status, code: code.to_owned(), message: message.into(), field: None }
     }
 
     pub fn bad_request(code: &str, message: impl Into<String>) -> Self {
@@ -51,7 +54,7 @@ impl From<Error> for ApiError {
             | InvalidRequest | InvalidQuery | InvalidTime | InvalidWorkHours | InvalidRule
             | InvalidSchedule | InvalidSettings => StatusCode::BAD_REQUEST,
         };
-        Self { status, code: err.code.as_str().to_owned(), message: err.message }
+        Self { status, code: err.code.as_str().to_owned(), message: err.message, field: err.field }
     }
 }
 

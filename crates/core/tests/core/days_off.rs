@@ -107,3 +107,29 @@ fn a_scheduled_block_does_not_start_on_a_day_off() {
         "Thursday's occurrence starts"
     );
 }
+
+/// Work hours that cover every minute: the windows merge into one endless stretch.
+fn all_day_every_day(lull: &mut Lull) {
+    let mut hours = WorkHours::default();
+    for day in lull_core::work_hours::WEEKDAYS {
+        *hours.week.day_mut(day) = vec![lull_core::work_hours::Window::new(
+            "00:00".parse().expect("time"),
+            "24:00".parse().expect("time"),
+        )];
+    }
+    let settings = Settings { work_hours: hours, ..lull.settings().clone() };
+    lull.update_settings(settings).expect("valid settings");
+}
+
+#[test]
+fn with_work_hours_all_day_every_day_done_for_today_and_the_snoozes_reach_tomorrow() {
+    let fx = Fixture::at(utc(2026, 11, 25, 14, 0, 0)); // Wednesday 15:00 Berlin
+    let mut lull = fx.lull();
+    all_day_every_day(&mut lull);
+    let tomorrow = utc(2026, 11, 25, 23, 0, 0); // Thursday 00:00 Berlin
+    assert_eq!(lull.done_for_today().expect("a later day has a window"), tomorrow, "until tomorrow begins");
+    lull.clear_overrides().expect("back to the schedule");
+    let (r, _) = lull.receive(NewMessage::new(Source::Api, "later")).expect("received");
+    assert_eq!(lull.snooze(&[r.id], SnoozeUntil::NextWorkday).expect("tomorrow"), tomorrow);
+    assert_eq!(lull.snooze(&[r.id], SnoozeUntil::NextWorkWindow).expect("the next window"), tomorrow);
+}

@@ -91,6 +91,7 @@ fn search_settings_and_export() {
     settings["retention_days"] = serde_json::json!(0);
     let refused = server.call("PUT", "/v1/settings", &settings.to_string());
     assert_eq!((refused.status, refused.code()), (400, "invalid_settings".into()));
+    assert_eq!(refused.json()["field"], "retention_days", "the answer names the field at fault");
     settings["retention_days"] = serde_json::json!(30);
     assert_eq!(server.call("PUT", "/v1/settings", &settings.to_string()).json()["retention_days"], 30);
 
