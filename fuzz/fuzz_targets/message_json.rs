@@ -5,7 +5,7 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    match lull_server::parse_message(data) {
+    match lull_api::parse_message(data) {
         Ok(message) => {
             let _ = message.validate();
         }

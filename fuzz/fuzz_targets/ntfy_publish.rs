@@ -22,7 +22,7 @@ fuzz_target!(|data: &[u8]| {
         .filter_map(|pair| pair.split_once('=').map(|(k, v)| (k.to_owned(), v.to_owned())))
         .collect();
     let body = String::from_utf8_lossy(body);
-    if let Ok(message) = lull_server::ntfy::from_publish(&topic, &headers, &query, &body) {
+    if let Ok(message) = lull_api::ntfy::from_publish(&topic, &headers, &query, &body) {
         let _ = message.validate();
     }
 });

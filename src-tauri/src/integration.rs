@@ -1,11 +1,43 @@
 //! What the settings view reports about the desktop: the API's address, capture and
-//! do-not-disturb (run by `lull_server::desktop`), the global shortcut and autostart.
+//! do-not-disturb (run by the followers `lull_boot` started), the global shortcut and autostart.
+//! Plain data shared with the window (through ts-rs).
 
 use std::path::PathBuf;
 use std::sync::Mutex;
 
-use lull_core::desktop::ShortcutStatus;
-use lull_server::desktop::Desktop;
+use lull_boot::Followers as Desktop;
+use lull_bus::DndStatus;
+use lull_sources::SourceStatus;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ShortcutStatus {
+    pub registered: bool,
+    pub detail: Option<String>,
+}
+
+/// Everything the settings view shows about the desktop integration.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct DesktopStatus {
+    pub capture: SourceStatus,
+    pub dnd: DndStatus,
+    pub autostart: bool,
+    pub shortcut: ShortcutStatus,
+}
+
+/// Where the local API listens, for the settings view's copy-paste examples.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Sources {
+    /// `http://127.0.0.1:8737`, or `None` when the API is not running.
+    pub api_url: Option<String>,
+    /// Why the API is not running, when it is not.
+    pub api_error: Option<String>,
+    pub token: String,
+}
 
 /// Where the API is, once `serve_api` knows.
 #[derive(Debug, Clone)]

@@ -1,7 +1,7 @@
 //! The desktop shell: wires the core's engine to the tray, the window and notifications.
 //!
 //! Nothing here decides policy. The engine publishes a status and events; [`follow`] renders the
-//! status into the tray and the window, `lull_server::notify` turns events into desktop
+//! status into the tray and the window, `lull_bus::notify` turns events into desktop
 //! notifications (the same as under `lull serve`), and the window's commands only forward
 //! requests to the engine.
 
@@ -16,7 +16,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use lull_core::instance;
-use lull_core::{Clock, Engine, Lull, Status, SystemClock};
+use lull_core::{Clock, Engine, Status, SystemClock};
 use tauri::{AppHandle, Emitter, Manager, RunEvent};
 
 use crate::integration::{ApiState, Integration};
@@ -48,9 +48,9 @@ pub fn main() -> ExitCode {
 }
 
 fn run(options: Options) -> Result<(), String> {
-    let mut guard = match instance::claim(&options.data_dir) {
-        Ok(instance::Claim::First(guard)) => guard,
-        Ok(instance::Claim::Second { socket }) => {
+    let opened = match lull_boot::open(&options.data_dir) {
+        Ok(lull_boot::Claimed::First(opened)) => opened,
+        Ok(lull_boot::Claimed::Second { socket }) => {
             let dir = options.data_dir.display();
             return match instance::ask_to_show(&socket) {
                 Ok(()) => {
@@ -61,23 +61,16 @@ fn run(options: Options) -> Result<(), String> {
             };
         }
         Err(err) => {
-            return Err(format!("cannot use the data directory {}: {err}", options.data_dir.display()));
+            // Nobody may be looking at a terminal: say it on the desktop too.
+            let _ = notify_rust::Notification::new()
+                .appname("Lull")
+                .summary("Lull cannot start")
+                .body(&err.to_string())
+                .show();
+            return Err(format!("Lull cannot start: {err}"));
         }
     };
-
-    let database = lull_core::paths::database(&options.data_dir);
-    let (lull, pending) = Lull::open(&database, Arc::new(SystemClock)).map_err(|err| {
-        // Nobody may be looking at a terminal: say it on the desktop too.
-        let message = format!("Lull cannot start: {err}");
-        let _ = notify_rust::Notification::new()
-            .appname("Lull")
-            .summary("Lull cannot start")
-            .body(&err.message)
-            .show();
-        message
-    })?;
-    let (engine, task) =
-        Engine::new(lull, pending).map_err(|err| format!("cannot start the engine: {err}"))?;
+    let engine = opened.engine.clone();
 
     use commands::{desktop, focus, inbox, settings};
     let app = tauri::Builder::default()
@@ -127,23 +120,15 @@ fn run(options: Options) -> Result<(), String> {
             tauri::async_runtime::spawn(tray::follow_presets(tray.presets(), engine.clone()));
             tauri::async_runtime::spawn(follow(handle.clone(), tray, engine.clone()));
             let opener_handle = handle.clone();
-            let opener: lull_server::notify::Opener =
+            let opener: lull_bus::Opener =
                 Arc::new(move |view: &str| window::show(&opener_handle, Some(view)));
-            let desktop = tauri::async_runtime::block_on(async {
-                lull_server::desktop::Desktop::start(&engine, &options.data_dir, Some(opener))
-            });
-            app.manage(Integration::new(options.data_dir.clone(), desktop));
-            tauri::async_runtime::block_on(async { lull_server::hooks::start(&engine) });
-            // Only now: every follower has subscribed, so none misses what the engine says at start.
-            lull_core::engine::spawn_task(task)?;
+            // The one start-up order (lull_boot): followers, then the engine, then the API.
+            let started = tauri::async_runtime::block_on(async { opened.start(Some(opener)) })?;
+            app.manage(Integration::new(options.data_dir.clone(), started.followers.clone()));
             tauri::async_runtime::spawn(shortcut::follow(handle.clone(), engine.clone()));
             tauri::async_runtime::spawn(follow_inbox(handle.clone(), engine.clone()));
-            tauri::async_runtime::spawn(serve_api(
-                handle.clone(),
-                engine,
-                options.data_dir.clone(),
-                options.port,
-            ));
+            tauri::async_runtime::spawn(serve_api(handle.clone(), started.serve_api(options.port)));
+            let mut guard = started.guard;
             let show_handle = handle.clone();
             guard.serve(move || window::show(&show_handle, None));
             app.manage(guard);
@@ -159,7 +144,7 @@ fn run(options: Options) -> Result<(), String> {
         // Closing the last window leaves Lull in the tray; only Quit (an explicit exit code) ends it.
         RunEvent::ExitRequested { api, code: None, .. } => api.prevent_exit(),
         RunEvent::Exit => {
-            if let Some(api) = app.try_state::<lull_server::Running>() {
+            if let Some(api) = app.try_state::<lull_api::Running>() {
                 api.retire();
             }
         }
@@ -170,9 +155,12 @@ fn run(options: Options) -> Result<(), String> {
 
 /// Serves the local API beside the window. Without it Lull still works from the tray and the
 /// window, so a taken port is said (on the terminal and the desktop), not fatal.
-async fn serve_api(app: AppHandle, engine: Engine, data_dir: std::path::PathBuf, port: u16) {
+async fn serve_api(
+    app: AppHandle,
+    api: impl std::future::Future<Output = Result<lull_api::Running, String>>,
+) {
     let integration = app.state::<Integration>();
-    match lull_server::start(engine, &data_dir, port).await {
+    match api.await {
         Ok(running) => {
             integration.set_api(ApiState::Up(running.address.url.clone()));
             app.manage(running);
@@ -180,11 +168,7 @@ async fn serve_api(app: AppHandle, engine: Engine, data_dir: std::path::PathBuf,
         Err(message) => {
             integration.set_api(ApiState::Down(message.clone()));
             eprintln!("lull: the local API is off: {message}");
-            lull_server::notify::show(
-                "Lull's local API is off".into(),
-                message,
-                notify_rust::Urgency::Normal,
-            );
+            lull_bus::show::show("Lull's local API is off".into(), message, notify_rust::Urgency::Normal);
         }
     }
 }

@@ -32,7 +32,7 @@ pub enum Parsed {
 pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Parsed, String> {
     let mut data_dir = None;
     let mut background = false;
-    let mut port = lull_server::DEFAULT_PORT;
+    let mut port = lull_api::DEFAULT_PORT;
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -88,7 +88,7 @@ mod tests {
     #[test]
     fn the_port_defaults_to_the_api_port() {
         let Ok(Parsed::Run(options)) = parse(args(&["--data-dir", "/x"])) else { panic!("parses") };
-        assert_eq!(options.port, lull_server::DEFAULT_PORT);
+        assert_eq!(options.port, lull_api::DEFAULT_PORT);
         let Ok(Parsed::Run(options)) = parse(args(&["--data-dir", "/x", "--port", "0"])) else {
             panic!("parses")
         };

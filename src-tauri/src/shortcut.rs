@@ -6,7 +6,7 @@
 //! (the `global-hotkey` crate) polls the display every 50 ms, 1,200 wake-ups a minute, which an
 //! idle Lull must not pay for a feature the user did not ask for.
 
-use lull_core::desktop::ShortcutStatus;
+use crate::integration::ShortcutStatus;
 use lull_core::{Change, Engine};
 use tauri::plugin::TauriPlugin;
 use tauri::{AppHandle, Manager, Runtime};
@@ -34,7 +34,7 @@ fn toggle_focus(engine: Engine) {
             engine.start_focus(i64::from(minutes) * 60, None).await.map(drop)
         };
         if let Err(err) = result {
-            lull_server::notify::show("Lull".into(), err.message, notify_rust::Urgency::Low);
+            lull_bus::show::show("Lull".into(), err.message, notify_rust::Urgency::Low);
         }
     });
 }

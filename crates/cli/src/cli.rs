@@ -150,7 +150,7 @@ pub enum Command {
     /// Run Lull without any window: the engine and the local API, until Ctrl-C or SIGTERM
     Serve {
         /// Loopback port for the API (0 picks a free one)
-        #[arg(long, env = "LULL_PORT", default_value_t = lull_server::DEFAULT_PORT)]
+        #[arg(long, env = "LULL_PORT", default_value_t = lull_api::DEFAULT_PORT)]
         port: u16,
     },
     /// Print a shell completion script

@@ -57,8 +57,8 @@ fn run(command: Command, data_dir: &Path) -> Result<()> {
     match command {
         Command::Token { rotate } => token(data_dir, rotate),
         Command::Serve { port } => {
-            let options = lull_server::ServeOptions { data_dir: data_dir.to_owned(), port };
-            lull_server::serve_blocking(options).map_err(CliError::Io)
+            let options = lull_boot::ServeOptions { data_dir: data_dir.to_owned(), port };
+            lull_boot::serve_blocking(options).map_err(CliError::Io)
         }
         Command::Settings { action: None } => settings::print(data_dir),
         Command::Settings { action: Some(SettingsAction::Import { file }) } => {

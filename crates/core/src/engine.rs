@@ -324,6 +324,22 @@ fn inbox_changed(ids: Vec<MessageId>) -> Result<(Vec<MessageId>, Vec<Change>)> {
     Ok((ids.clone(), vec![Change::InboxChanged { ids }]))
 }
 
+/// The next change for one of the engine's followers (hooks, notifications, do-not-disturb);
+/// `None` once the engine has stopped. Changes a slow follower missed are said on stderr and
+/// skipped: a follower that must see every transition reads [`Engine::subscribe_transitions`].
+pub async fn next_change(changes: &mut broadcast::Receiver<Event>, follower: &str) -> Option<Event> {
+    use broadcast::error::RecvError;
+    loop {
+        match changes.recv().await {
+            Ok(change) => return Some(change),
+            Err(RecvError::Lagged(missed)) => {
+                eprintln!("lull: {follower}: {missed} events came too fast and were skipped");
+            }
+            Err(RecvError::Closed) => return None,
+        }
+    }
+}
+
 fn stopped() -> Error {
     Error::new(ErrorCode::EngineStopped, "Lull's engine has stopped; restart Lull")
 }

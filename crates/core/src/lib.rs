@@ -5,7 +5,6 @@
 //! Lull this way. The core never reads the system time itself: time comes from the clock.
 
 pub mod clock;
-pub mod desktop;
 pub mod digest;
 pub mod engine;
 pub mod error;

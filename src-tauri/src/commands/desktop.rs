@@ -1,6 +1,6 @@
 //! The desktop integration's state for the settings view, the API token and autostart.
 
-use lull_core::desktop::{DesktopStatus, Sources};
+use crate::integration::{DesktopStatus, Sources};
 use lull_core::{ErrorBody, ErrorCode};
 use tauri::{AppHandle, State};
 use tauri_plugin_autostart::ManagerExt;

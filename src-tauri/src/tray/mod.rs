@@ -229,7 +229,7 @@ fn on_menu_event(app: &AppHandle, event: MenuEvent) {
         };
         // The menu only offers what makes sense, so this is a race with the deadline at most.
         if let Err(err) = result {
-            lull_server::notify::show("Lull".into(), err.message, notify_rust::Urgency::Low);
+            lull_bus::show::show("Lull".into(), err.message, notify_rust::Urgency::Low);
         }
     });
 }

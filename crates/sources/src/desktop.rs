@@ -12,15 +12,16 @@ use std::collections::HashMap;
 use std::time::Duration;
 
 use futures_util::TryStreamExt;
-use lull_core::desktop::{CaptureState, CaptureStatus};
-use lull_core::{Change, Decision, Engine, NewMessage, Source};
+use futures_util::future::BoxFuture;
+use lull_bus::Dnd;
+use lull_core::{Change, Decision, Engine, NewMessage};
 use notify_rust::Urgency;
 use tokio::sync::watch;
 use zbus::OwnedVariant as OwnedValue;
 use zbus::message::Type;
 use zbus::{Connection, MessageStream};
 
-use crate::dnd::Dnd;
+use crate::{SourceState as CaptureState, SourceStatus as CaptureStatus};
 
 const DAEMON: &str = "org.freedesktop.Notifications";
 const GTK: &str = "org.gtk.Notifications";
@@ -30,9 +31,26 @@ type NotifyArgs = (String, u32, String, String, String, Vec<String>, HashMap<Str
 /// The arguments of `org.gtk.Notifications.AddNotification`: app id, notification id, fields.
 type GtkArgs = (String, String, HashMap<String, OwnedValue>);
 
+/// Other apps' desktop notifications, as a [`crate::Source`]. It needs the do-not-disturb handle:
+/// a captured breakthrough while do-not-disturb is on is taken off the daemon and shown by Lull.
+#[derive(Debug)]
+pub struct Desktop {
+    pub dnd: Dnd,
+}
+
+impl crate::Source for Desktop {
+    fn name(&self) -> &'static str {
+        "desktop"
+    }
+
+    fn run(self: Box<Self>, engine: Engine, status: watch::Sender<CaptureStatus>) -> BoxFuture<'static, ()> {
+        Box::pin(run(engine, status, self.dnd))
+    }
+}
+
 /// Captures while the settings say so, until the engine stops; reconnects when the bus
 /// connection drops, and publishes how it is doing in `status` (the settings view shows it).
-pub async fn run(engine: Engine, status: watch::Sender<CaptureStatus>, dnd: Dnd) {
+async fn run(engine: Engine, status: watch::Sender<CaptureStatus>, dnd: Dnd) {
     let mut changes = engine.subscribe_transitions();
     let mut enabled = match engine.settings().await {
         Ok(settings) => settings.capture_desktop,
@@ -45,7 +63,7 @@ pub async fn run(engine: Engine, status: watch::Sender<CaptureStatus>, dnd: Dnd)
         if !enabled {
             status.send_replace(CaptureStatus::new(CaptureState::Off, None));
             loop {
-                match crate::next_change(&mut changes, "capture").await {
+                match lull_core::engine::next_change(&mut changes, "capture").await {
                     Some(Change::SettingsChanged { settings }) if settings.capture_desktop => break,
                     Some(_) => {}
                     None => return,
@@ -98,7 +116,7 @@ pub async fn run(engine: Engine, status: watch::Sender<CaptureStatus>, dnd: Dnd)
 /// Waits until the settings switch capturing off; `None` when the engine stops.
 async fn wait_until_off(changes: &mut tokio::sync::broadcast::Receiver<Change>) -> Option<()> {
     loop {
-        match crate::next_change(changes, "capture").await? {
+        match lull_core::engine::next_change(changes, "capture").await? {
             Change::SettingsChanged { settings } if !settings.capture_desktop => return Some(()),
             _ => {}
         }
@@ -219,7 +237,7 @@ async fn record(engine: &Engine, bus: &Connection, dnd: &Dnd, id: u32, key: Stri
     let (app, replaces, _icon, summary, body, _actions, hints, _timeout) = args;
     let urgency = hints.get("urgency").and_then(|v| u8::try_from(v).ok()).unwrap_or(1);
     let message = NewMessage {
-        source: Some(Source::Desktop),
+        source: Some(lull_core::Source::Desktop),
         source_detail: Some(app).filter(|a| !a.is_empty()),
         title: Some(summary),
         body,
@@ -258,7 +276,7 @@ async fn record_gtk(engine: &Engine, bus: &Connection, dnd: &Dnd, (app, id, fiel
         _ => 3,
     };
     let message = NewMessage {
-        source: Some(Source::Desktop),
+        source: Some(lull_core::Source::Desktop),
         source_detail: Some(app.clone()).filter(|a| !a.is_empty()),
         title: text("title"),
         body: text("body").unwrap_or_default(),

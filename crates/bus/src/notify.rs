@@ -2,23 +2,18 @@
 //! app and headless `lull serve` (tiling desktops run a notification daemon too).
 //!
 //! One notification per delivered message, exactly one per digest (never one per held message),
-//! the daily review reminder and the block-complete notice. notify-rust's `show()` waits for the
-//! daemon's reply, so it runs on a blocking thread, never on the async runtime.
-
-use std::sync::Arc;
+//! the daily review reminder and the block-complete notice. It follows the engine; sending each
+//! one is [`crate::show`]'s, getting past do-not-disturb [`crate::dnd`]'s.
 
 use lull_core::Engine;
 use lull_core::focus::human_secs;
 use lull_core::{Change, Decision, Digest, FocusBlock, Message, MessageState, Outcome, Source};
-use notify_rust::{Notification, Urgency};
+use notify_rust::Urgency;
 use tokio::sync::broadcast;
 use tokio::sync::broadcast::error::{RecvError, TryRecvError};
 
 use crate::dnd::Dnd;
-
-/// Opens a view of the window (`"inbox"`) when a notification's action is clicked; the desktop
-/// app passes one, `lull serve` has no window.
-pub type Opener = Arc<dyn Fn(&str) + Send + Sync>;
+use crate::show::{Notice, Opener, show_and_confirm, show_with};
 
 /// Shows a notification for every change that warrants one, until the engine stops.
 ///
@@ -189,9 +184,6 @@ impl Sorted {
     }
 }
 
-/// Summary, body, urgency, and the view of the window its "Open" action shows.
-pub type Notice = (String, String, Urgency, Option<&'static str>);
-
 /// How long the notifier gathers messages that arrive together.
 const GATHER: std::time::Duration = std::time::Duration::from_millis(300);
 /// More message notices than this at once become one grouped notice.
@@ -302,80 +294,6 @@ pub fn block_complete(block: &FocusBlock) -> (String, String) {
         None => format!("{length} of focus"),
     };
     (BLOCK_COMPLETE.to_owned(), body)
-}
-
-/// Shows a notice that has no view to open.
-pub fn show(summary: String, body: String, urgency: Urgency) {
-    show_with((summary, body, urgency, None), None);
-}
-
-/// Shows a notice; with an opener and a view, its "Open" action (or a click) opens that view.
-pub fn show_with(notice: Notice, opener: Option<Opener>) {
-    drop(show_until_closed(notice, opener));
-}
-
-/// Shows a notice; resolves once the daemon has taken it (or refused it), not when it closes.
-pub async fn show_and_confirm(notice: Notice, opener: Option<Opener>) {
-    let (taken, confirmed) = tokio::sync::oneshot::channel();
-    drop(show_inner(notice, opener, Some(taken)));
-    let _ = confirmed.await;
-}
-
-/// Shows a notice and returns a future that ends when the notification is closed (or could not
-/// be shown). notify-rust blocks while it waits, so the waiting happens on a blocking thread.
-pub fn show_until_closed(
-    notice: Notice,
-    opener: Option<Opener>,
-) -> impl std::future::Future<Output = ()> + Send + 'static {
-    show_inner(notice, opener, None)
-}
-
-fn show_inner(
-    (summary, body, urgency, view): Notice,
-    opener: Option<Opener>,
-    taken: Option<tokio::sync::oneshot::Sender<()>>,
-) -> impl std::future::Future<Output = ()> + Send + 'static {
-    let task = tokio::task::spawn_blocking(move || {
-        let mut notification = Notification::new();
-        notification
-            .appname("Lull")
-            .summary(&summary)
-            .body(&body)
-            .icon("lull")
-            .urgency(urgency)
-            // Marks Lull's own notifications, so that capturing never records them again.
-            .hint(notify_rust::Hint::Custom("x-lull".into(), "1".into()));
-        let open = opener.zip(view);
-        if open.is_some() {
-            notification.action("default", "Open");
-        }
-        // Said once, not for every message, when there is no notification daemon (a server).
-        static SAID: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
-        let shown = notification.show();
-        if let Some(taken) = taken {
-            let _ = taken.send(());
-        }
-        match shown {
-            Ok(handle) => {
-                SAID.store(false, std::sync::atomic::Ordering::Relaxed);
-                // Returns when an action is taken or the notification is closed.
-                handle.wait_for_action(|action| {
-                    if action == "default"
-                        && let Some((opener, view)) = &open
-                    {
-                        opener(view);
-                    }
-                });
-            }
-            Err(err) if !SAID.swap(true, std::sync::atomic::Ordering::Relaxed) => {
-                eprintln!("lull: cannot show notifications ({summary}): {err}");
-            }
-            Err(_) => {}
-        }
-    });
-    async move {
-        let _ = task.await;
-    }
 }
 
 #[cfg(test)]

@@ -57,9 +57,9 @@ impl Server {
                     lull.limit_database_size(max_bytes).expect("limit");
                 }
                 let (engine, task): (Engine, _) = Engine::new(lull, pending).expect("engine");
-                lull_server::hooks::start(&engine);
+                lull_hooks::start(&engine);
                 tokio::spawn(task);
-                let running = lull_server::start(engine, &data_dir, 0).await.expect("serves");
+                let running = lull_api::start(engine, &data_dir, 0).await.expect("serves");
                 port_tx.send(running.address.port).expect("send port");
                 let _ = stopped.await;
             });

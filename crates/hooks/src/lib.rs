@@ -20,7 +20,7 @@ pub fn start(engine: &Engine) {
 
 async fn run(engine: Engine, mut changes: tokio::sync::broadcast::Receiver<Change>) {
     loop {
-        let Some(change) = crate::next_change(&mut changes, "hooks").await else { return };
+        let Some(change) = lull_core::engine::next_change(&mut changes, "hooks").await else { return };
         let Some((event, vars)) = describe(&change) else { continue };
         let Ok(settings) = engine.settings().await else { return };
         for hook in settings.hooks.into_iter().filter(|h| h.on == event) {

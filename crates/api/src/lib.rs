@@ -6,15 +6,10 @@
 //! no CORS, bodies capped at 2 MiB: see [`guard`] and `docs/api.md`.
 
 mod body;
-pub mod capture;
-pub mod desktop;
-pub mod dnd;
 mod error;
 mod events;
 mod export;
 mod guard;
-pub mod hooks;
-pub mod notify;
 pub mod ntfy;
 mod routes;
 
@@ -25,7 +20,7 @@ use std::sync::Arc;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
-use lull_core::{Engine, Lull, SystemClock, instance, paths};
+use lull_core::{Engine, paths};
 use serde::{Deserialize, Serialize};
 use tokio::net::TcpListener;
 
@@ -34,14 +29,6 @@ pub use routes::parse_message;
 
 /// The default port.
 pub const DEFAULT_PORT: u16 = 8737;
-
-/// What `lull serve` needs.
-#[derive(Debug, Clone)]
-pub struct ServeOptions {
-    pub data_dir: PathBuf,
-    /// 0 picks any free port.
-    pub port: u16,
-}
 
 /// What `<data dir>/api.json` says: where the running instance listens.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -129,78 +116,8 @@ pub async fn start(engine: Engine, data_dir: &Path, port: u16) -> Result<Running
     Ok(Running { address, api_file })
 }
 
-/// The next change for one of the engine's followers (hooks, notifications); `None` once the
-/// engine has stopped. Changes a slow follower missed are said on stderr and skipped.
-pub(crate) async fn next_change(
-    changes: &mut tokio::sync::broadcast::Receiver<lull_core::Change>,
-    follower: &str,
-) -> Option<lull_core::Change> {
-    use tokio::sync::broadcast::error::RecvError;
-    loop {
-        match changes.recv().await {
-            Ok(change) => return Some(change),
-            Err(RecvError::Lagged(missed)) => {
-                eprintln!("lull: {follower}: {missed} events came too fast and were skipped");
-            }
-            Err(RecvError::Closed) => return None,
-        }
-    }
-}
-
 fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let fresh = path.with_extension("json.new");
     std::fs::write(&fresh, bytes)?;
     std::fs::rename(fresh, path)
-}
-
-/// Runs the engine and the API with no window until SIGINT or SIGTERM. Errors are sentences for
-/// the user (the data directory is in use, the database is refused, the port is taken, …).
-pub fn serve_blocking(options: ServeOptions) -> Result<(), String> {
-    let _guard = match instance::claim(&options.data_dir) {
-        Ok(instance::Claim::First(guard)) => guard,
-        Ok(instance::Claim::Second { .. }) => {
-            return Err(format!(
-                "Lull is already running for {} (the desktop app or another `lull serve`)",
-                options.data_dir.display()
-            ));
-        }
-        Err(err) => {
-            return Err(format!("cannot use the data directory {}: {err}", options.data_dir.display()));
-        }
-    };
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|err| format!("cannot start the runtime: {err}"))?;
-    runtime.block_on(async {
-        let database = paths::database(&options.data_dir);
-        let (lull, pending) = Lull::open(&database, Arc::new(SystemClock)).map_err(|err| format!("{err}"))?;
-        let (engine, task) =
-            Engine::new(lull, pending).map_err(|err| format!("cannot start the engine: {err}"))?;
-        // Every follower subscribes before the engine's task runs, so none misses what it says at
-        // start (a digest owed since a crash, a block that ended while Lull was down).
-        let _desktop = desktop::Desktop::start(&engine, &options.data_dir, None);
-        hooks::start(&engine);
-        lull_core::engine::spawn_task(task).map_err(|err| format!("cannot start the engine: {err}"))?;
-        let running = start(engine, &options.data_dir, options.port).await?;
-        eprintln!("lull: serving {} for {}", running.address.url, options.data_dir.display());
-        wait_for_shutdown().await;
-        running.retire();
-        Ok(())
-    })
-}
-
-async fn wait_for_shutdown() {
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
-            }
-            Err(_) => std::future::pending().await,
-        }
-    };
-    tokio::select! {
-        _ = tokio::signal::ctrl_c() => {}
-        () = terminate => {}
-    }
 }

@@ -18,7 +18,6 @@ use std::time::Duration;
 
 use futures_util::StreamExt;
 use futures_util::stream::FuturesUnordered;
-use lull_core::desktop::DndStatus;
 use lull_core::{Change, Engine, Mode};
 use notify_rust::Urgency;
 use serde::{Deserialize, Serialize};
@@ -26,12 +25,24 @@ use tokio::sync::{mpsc, oneshot, watch};
 use zbus::Connection;
 
 use self::adapters::Adapter;
-use crate::notify::{self, Notice, Opener};
+use crate::show::{self, Notice, Opener};
 
 /// The longest a breakthrough keeps do-not-disturb lifted when its notification is never closed.
 const MAX_LIFT: Duration = Duration::from_secs(15 * 60);
 /// The longest wait between two attempts to put the user's do-not-disturb back.
 const MAX_RETRY: Duration = Duration::from_secs(5 * 60);
+
+/// The desktop's do-not-disturb as Lull drives it, as the settings view shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct DndStatus {
+    /// The adapter for the notification daemon that runs (`"dunst"`, `"gnome"`, `"kde"`,
+    /// `"mako"`, `"swaync"`, `"xfce"`), if one was found.
+    pub adapter: Option<String>,
+    /// Whether Lull has do-not-disturb switched on now.
+    pub on: bool,
+    pub detail: Option<String>,
+}
 
 /// A handle to the do-not-disturb task. Cheap to clone.
 #[derive(Clone, Debug)]
@@ -111,7 +122,7 @@ async fn run(
         let retry = control.retry_at;
         tokio::select! {
             changed = modes.changed() => if changed.is_err() { break },
-            change = crate::next_change(&mut changes, "do-not-disturb") => match change {
+            change = lull_core::engine::next_change(&mut changes, "do-not-disturb") => match change {
                 Some(Change::SettingsChanged { settings }) => wanted_by_settings = settings.desktop_dnd,
                 Some(_) => {}
                 None => break,
@@ -309,11 +320,11 @@ impl Control {
         opener: Option<Opener>,
     ) -> Option<futures_util::future::BoxFuture<'static, ()>> {
         let Some(engaged) = &mut self.engaged else {
-            notify::show_with((summary, body, urgency, view), opener);
+            show::show_with((summary, body, urgency, view), opener);
             return None;
         };
         if engaged.adapter.lets_critical_through() {
-            notify::show_with((summary, body, Urgency::Critical, view), opener);
+            show::show_with((summary, body, Urgency::Critical, view), opener);
             return None;
         }
         if !engaged.lifted {
@@ -323,7 +334,7 @@ impl Control {
             engaged.lifted = true;
         }
         self.publish();
-        let closed = notify::show_until_closed((summary, body, urgency, view), opener);
+        let closed = show::show_until_closed((summary, body, urgency, view), opener);
         Some(Box::pin(async move {
             let _ = tokio::time::timeout(MAX_LIFT, closed).await;
         }))

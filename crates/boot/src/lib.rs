@@ -1,0 +1,183 @@
+//! Lull's one start-up order, which the desktop app and `lull serve` both follow:
+//!
+//! 1. [`open`]: claim the data directory (one instance per profile), open the core, build the
+//!    engine (not yet running);
+//! 2. [`Opened::start`]: start the followers (the desktop bus: notifications and do-not-disturb;
+//!    the message sources; the hooks), each subscribed *before* the engine's task runs, so none
+//!    misses what it says at start (a digest owed since a crash, a block that ended while Lull was
+//!    down); then the engine's task on its own thread;
+//! 3. [`Started::serve_api`]: the local HTTP API. Nothing before it depends on it: with the port
+//!    taken, blocks, notifications, capture and hooks still work (the desktop app says the API
+//!    is off; `lull serve`, which is nothing but the API, stops).
+//!
+//! Each step takes what the one before returned, so the order cannot be got wrong.
+
+use std::future::Future;
+use std::path::{Path, PathBuf};
+use std::pin::Pin;
+use std::sync::Arc;
+
+use lull_bus::{Dnd, DndStatus, Opener};
+use lull_core::{Engine, Lull, SystemClock, instance, paths};
+use lull_sources::SourceStatus;
+
+/// Why Lull did not start, as a sentence for the user.
+#[derive(Debug, thiserror::Error)]
+pub enum BootError {
+    #[error("cannot use the data directory {}: {source}", dir.display())]
+    DataDir { dir: PathBuf, source: std::io::Error },
+    #[error("{0}")]
+    Database(lull_core::Error),
+    #[error("cannot start the engine: {0}")]
+    Engine(String),
+}
+
+/// The engine's task, built but not yet running.
+type Task = Pin<Box<dyn Future<Output = ()> + Send>>;
+
+/// Step 1 done: the data directory is ours and the core is open.
+pub struct Opened {
+    pub guard: instance::Guard,
+    pub engine: Engine,
+    data_dir: PathBuf,
+    task: Task,
+}
+
+impl std::fmt::Debug for Opened {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Opened").field("data_dir", &self.data_dir).finish_non_exhaustive()
+    }
+}
+
+/// What [`open`] found.
+#[derive(Debug)]
+pub enum Claimed {
+    First(Opened),
+    /// Another instance runs for this data directory; `socket` reaches it
+    /// ([`instance::ask_to_show`]).
+    Second {
+        socket: PathBuf,
+    },
+}
+
+/// Step 1: claims `data_dir` and opens the core on the system clock.
+pub fn open(data_dir: &Path) -> Result<Claimed, BootError> {
+    let guard = match instance::claim(data_dir) {
+        Ok(instance::Claim::First(guard)) => guard,
+        Ok(instance::Claim::Second { socket }) => return Ok(Claimed::Second { socket }),
+        Err(source) => return Err(BootError::DataDir { dir: data_dir.to_owned(), source }),
+    };
+    let (lull, pending) =
+        Lull::open(&paths::database(data_dir), Arc::new(SystemClock)).map_err(BootError::Database)?;
+    let (engine, task) = Engine::new(lull, pending).map_err(|err| BootError::Engine(err.to_string()))?;
+    Ok(Claimed::First(Opened { guard, engine, data_dir: data_dir.to_owned(), task: Box::pin(task) }))
+}
+
+impl Opened {
+    /// Step 2: the followers, then the engine's task. Call it on the tokio runtime the followers
+    /// are to run on. `opener` opens a view of the window from a notification's *Open* action
+    /// (the desktop app has one; `lull serve` has none).
+    pub fn start(self, opener: Option<Opener>) -> Result<Started, BootError> {
+        let Self { guard, engine, data_dir, task } = self;
+        let dnd = Dnd::start(engine.clone(), &data_dir, opener.clone());
+        tokio::spawn(lull_bus::notify::run(
+            engine.clone(),
+            lull_bus::notify::Streams::subscribe(&engine),
+            dnd.clone(),
+            opener,
+        ));
+        let desktop =
+            lull_sources::start(Box::new(lull_sources::desktop::Desktop { dnd: dnd.clone() }), &engine);
+        lull_hooks::start(&engine);
+        lull_core::engine::spawn_task(task).map_err(|err| BootError::Engine(err.to_string()))?;
+        Ok(Started { guard, engine, data_dir, followers: Followers { dnd, desktop } })
+    }
+}
+
+/// Step 2 done: everything runs but the API.
+#[derive(Debug)]
+pub struct Started {
+    pub guard: instance::Guard,
+    pub engine: Engine,
+    pub followers: Followers,
+    data_dir: PathBuf,
+}
+
+impl Started {
+    /// Step 3: the local API on `port` (0: any free one), on the runtime that polls it.
+    pub fn serve_api(
+        &self,
+        port: u16,
+    ) -> impl Future<Output = Result<lull_api::Running, String>> + Send + 'static {
+        let (engine, data_dir) = (self.engine.clone(), self.data_dir.clone());
+        async move { lull_api::start(engine, &data_dir, port).await }
+    }
+}
+
+/// How the followers are doing, for the settings view.
+#[derive(Debug, Clone)]
+pub struct Followers {
+    dnd: Dnd,
+    desktop: lull_sources::Running,
+}
+
+impl Followers {
+    /// The capture of other apps' notifications.
+    pub fn capture(&self) -> SourceStatus {
+        self.desktop.status()
+    }
+
+    pub fn dnd(&self) -> DndStatus {
+        self.dnd.status()
+    }
+}
+
+/// What `lull serve` needs.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub data_dir: PathBuf,
+    /// 0 picks any free port.
+    pub port: u16,
+}
+
+/// `lull serve`: the engine, the followers and the API with no window, until SIGINT or SIGTERM.
+/// Errors are sentences for the user (the data directory is in use, the database is refused, the
+/// port is taken, …).
+pub fn serve_blocking(options: ServeOptions) -> Result<(), String> {
+    let opened = match open(&options.data_dir).map_err(|err| err.to_string())? {
+        Claimed::First(opened) => opened,
+        Claimed::Second { .. } => {
+            return Err(format!(
+                "Lull is already running for {} (the desktop app or another `lull serve`)",
+                options.data_dir.display()
+            ));
+        }
+    };
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|err| format!("cannot start the runtime: {err}"))?;
+    runtime.block_on(async {
+        let started = opened.start(None).map_err(|err| err.to_string())?;
+        let running = started.serve_api(options.port).await?;
+        eprintln!("lull: serving {} for {}", running.address.url, options.data_dir.display());
+        wait_for_shutdown().await;
+        running.retire();
+        Ok(())
+    })
+}
+
+async fn wait_for_shutdown() {
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending().await,
+        }
+    };
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => {}
+        () = terminate => {}
+    }
+}

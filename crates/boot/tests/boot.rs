@@ -1,0 +1,47 @@
+//! The start-up order, from outside: what runs without the API.
+
+use std::time::Duration;
+
+/// Waits up to 10 s for `file` to hold at least `n` lines; returns them sorted.
+fn hook_lines(file: &std::path::Path, n: usize) -> Vec<String> {
+    let until = std::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        let mut lines: Vec<String> =
+            std::fs::read_to_string(file).unwrap_or_default().lines().map(str::to_owned).collect();
+        if lines.len() >= n || std::time::Instant::now() > until {
+            lines.sort();
+            return lines;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+fn hook_settings(log: &std::path::Path) -> lull_core::Settings {
+    let line = format!(r#"echo "$LULL_EVENT|$LULL_OUTCOME" >> {}"#, log.display());
+    let mut settings = lull_core::Settings::default();
+    settings.hooks = vec![
+        lull_core::settings::Hook { on: lull_core::settings::HookEvent::FocusStart, command: line.clone() },
+        lull_core::settings::Hook { on: lull_core::settings::HookEvent::FocusEnd, command: line },
+    ];
+    settings
+}
+
+#[tokio::test]
+async fn hooks_run_when_the_api_port_is_taken() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let data_dir = dir.path().join("profile");
+    let log = dir.path().join("hooks.log");
+    let lull_boot::Claimed::First(opened) = lull_boot::open(&data_dir).expect("opens") else {
+        panic!("the data directory is ours");
+    };
+    let started = opened.start(None).expect("starts");
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("a port");
+    let port = taken.local_addr().expect("address").port();
+    let refused = started.serve_api(port).await;
+    assert!(refused.is_err(), "the API cannot listen on a taken port");
+
+    started.engine.update_settings(hook_settings(&log)).await.expect("hooks set");
+    started.engine.start_focus(600, None).await.expect("a block starts without the API");
+    let lines = tokio::task::spawn_blocking(move || hook_lines(&log, 1)).await.expect("joined");
+    assert_eq!(lines, ["focus_start|"], "the hook ran although the API is off");
+}

@@ -1,0 +1,90 @@
+//! Sending one notification to the desktop's notification daemon: the lowest layer of the bus,
+//! used by [`crate::dnd`] (breakthroughs past do-not-disturb) and [`crate::notify`] (everything
+//! else). notify-rust's `show()` waits for the daemon's reply, so it runs on a blocking thread,
+//! never on the async runtime. Every notification carries the hint `x-lull`, so that capturing
+//! never records Lull's own again.
+
+use std::sync::Arc;
+
+use notify_rust::{Notification, Urgency};
+
+/// Opens a view of the window (`"inbox"`) when a notification's action is clicked; the desktop
+/// app passes one, `lull serve` has no window.
+pub type Opener = Arc<dyn Fn(&str) + Send + Sync>;
+
+/// Summary, body, urgency, and the view of the window its "Open" action shows.
+pub type Notice = (String, String, Urgency, Option<&'static str>);
+
+/// Shows a notice that has no view to open.
+pub fn show(summary: String, body: String, urgency: Urgency) {
+    show_with((summary, body, urgency, None), None);
+}
+
+/// Shows a notice; with an opener and a view, its "Open" action (or a click) opens that view.
+pub fn show_with(notice: Notice, opener: Option<Opener>) {
+    drop(show_until_closed(notice, opener));
+}
+
+/// Shows a notice; resolves once the daemon has taken it (or refused it), not when it closes.
+pub async fn show_and_confirm(notice: Notice, opener: Option<Opener>) {
+    let (taken, confirmed) = tokio::sync::oneshot::channel();
+    drop(show_inner(notice, opener, Some(taken)));
+    let _ = confirmed.await;
+}
+
+/// Shows a notice and returns a future that ends when the notification is closed (or could not
+/// be shown). notify-rust blocks while it waits, so the waiting happens on a blocking thread.
+pub fn show_until_closed(
+    notice: Notice,
+    opener: Option<Opener>,
+) -> impl std::future::Future<Output = ()> + Send + 'static {
+    show_inner(notice, opener, None)
+}
+
+fn show_inner(
+    (summary, body, urgency, view): Notice,
+    opener: Option<Opener>,
+    taken: Option<tokio::sync::oneshot::Sender<()>>,
+) -> impl std::future::Future<Output = ()> + Send + 'static {
+    let task = tokio::task::spawn_blocking(move || {
+        let mut notification = Notification::new();
+        notification
+            .appname("Lull")
+            .summary(&summary)
+            .body(&body)
+            .icon("lull")
+            .urgency(urgency)
+            // Marks Lull's own notifications, so that capturing never records them again.
+            .hint(notify_rust::Hint::Custom("x-lull".into(), "1".into()));
+        let open = opener.zip(view);
+        if open.is_some() {
+            notification.action("default", "Open");
+        }
+        // Said once, not for every message, when there is no notification daemon (a server).
+        static SAID: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+        let shown = notification.show();
+        if let Some(taken) = taken {
+            let _ = taken.send(());
+        }
+        match shown {
+            Ok(handle) => {
+                SAID.store(false, std::sync::atomic::Ordering::Relaxed);
+                // Returns when an action is taken or the notification is closed.
+                handle.wait_for_action(|action| {
+                    if action == "default"
+                        && let Some((opener, view)) = &open
+                    {
+                        opener(view);
+                    }
+                });
+            }
+            Err(err) if !SAID.swap(true, std::sync::atomic::Ordering::Relaxed) => {
+                eprintln!("lull: cannot show notifications ({summary}): {err}");
+            }
+            Err(_) => {}
+        }
+    });
+    async move {
+        let _ = task.await;
+    }
+}
