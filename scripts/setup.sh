@@ -44,3 +44,13 @@ if $want_test && ! command -v tauri-driver >/dev/null; then
   echo "setup: installing tauri-driver" >&2
   cargo install tauri-driver --version '^2' --locked --quiet
 fi
+
+# The dependency gates of ./dev test: unused dependencies, and licences, bans and sources.
+if $want_test && ! command -v cargo-machete >/dev/null; then
+  echo "setup: installing cargo-machete" >&2
+  cargo install cargo-machete --version '^0.9' --locked --quiet
+fi
+if $want_test && ! command -v cargo-deny >/dev/null; then
+  echo "setup: installing cargo-deny" >&2
+  cargo install cargo-deny --version '^0.20' --locked --quiet
+fi

@@ -1,6 +1,6 @@
 //! The desktop shell: wires the core's engine to the tray, the window and notifications.
 //!
-//! Nothing here decides policy. The engine publishes a status and events; [`follow`] renders the
+//! Nothing here decides policy. The engine publishes a status and events; `follow` renders the
 //! status into the tray and the window, `lull_bus::notify` turns events into desktop
 //! notifications (the same as under `lull serve`), and the window's commands only forward
 //! requests to the engine.

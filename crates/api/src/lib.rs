@@ -3,7 +3,7 @@
 //! the same engine.
 //!
 //! Loopback only (127.0.0.1 and ::1), a token on every request, a Host allow-list, no `Origin`,
-//! no CORS, bodies capped at 2 MiB: see [`guard`] and `docs/api.md`.
+//! no CORS, bodies capped at 2 MiB: see `guard.rs` and `docs/api.md`.
 
 mod body;
 mod error;

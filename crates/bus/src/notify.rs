@@ -18,7 +18,7 @@ use crate::show::{Notice, Opener, show_and_confirm, show_with};
 /// Shows a notification for every change that warrants one, until the engine stops.
 ///
 /// Messages that arrive together are shown together: after the first, the notifier waits a
-/// moment ([`GATHER`]) and shows everything that came meanwhile as one notification, so a burst of
+/// moment (`GATHER`) and shows everything that came meanwhile as one notification, so a burst of
 /// fifty makes one popup, not fifty. The wait only happens when messages arrive.
 ///
 /// Digests, the block's end and the other transitions come on their own stream

@@ -4,7 +4,7 @@
 //! [`Clock`], so tests can move time across midnight, daylight-saving changes and suspend gaps
 //! without sleeping. A clock also knows how to *wait* for a wall-clock instant, because that is
 //! where the two kinds of clock differ most: the system clock must keep counting through suspend
-//! (see [`crate::wall_timer`]), a manual clock wakes its sleepers when a test moves it.
+//! (see `wall_timer.rs`), a manual clock wakes its sleepers when a test moves it.
 
 use std::future::Future;
 use std::pin::Pin;

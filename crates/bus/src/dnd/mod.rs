@@ -9,7 +9,7 @@
 //! do-not-disturb (GNOME, KDE, swaync, xfce) Lull shows it as critical; where it holds everything
 //! (dunst 1.9, mako) Lull lifts do-not-disturb until that notification is closed. Re-pausing
 //! earlier would put a shown notification back into dunst's queue, and the queue is otherwise
-//! empty because held notifications were closed in the daemon ([`crate::capture`]).
+//! empty because held notifications were closed in the daemon (`lull_sources::desktop`).
 
 pub mod adapters;
 
