@@ -48,6 +48,7 @@ pub fn main() -> ExitCode {
 }
 
 fn run(options: Options) -> Result<(), String> {
+    let _log = lull_boot::logging::init(Some(&options.data_dir), options.verbose);
     let opened = match lull_boot::open(&options.data_dir) {
         Ok(lull_boot::Claimed::First(opened)) => opened,
         Ok(lull_boot::Claimed::Second { socket }) => {
@@ -167,7 +168,7 @@ async fn serve_api(
         }
         Err(message) => {
             integration.set_api(ApiState::Down(message.clone()));
-            eprintln!("lull: the local API is off: {message}");
+            tracing::warn!("the local API is off: {message}");
             lull_bus::show::show("Lull's local API is off".into(), message, notify_rust::Urgency::Normal);
         }
     }
@@ -241,7 +242,7 @@ async fn follow(app: AppHandle, tray: Tray, engine: Engine) {
                 }
                 status = statuses.borrow_and_update().clone();
                 if let Err(err) = app.emit(STATUS_EVENT, &status) {
-                    eprintln!("lull: cannot send the status to the window: {err}");
+                    tracing::warn!("cannot send the status to the window: {err}");
                 }
             }
             () = label_due => {}

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 pub const USAGE: &str = "\
-Usage: lull-desktop [--data-dir DIR] [--port N] [--background]
+Usage: lull-desktop [--data-dir DIR] [--port N] [--background] [--verbose]
 
 Lull: focus blocks and an async inbox. Runs in the tray; a second launch shows the first one's window.
 
@@ -12,6 +12,7 @@ Options:
   --data-dir DIR   keep the database and state in DIR (default: ~/.local/share/lull)
   --port N         serve the local API on port N (default 8737; 0: any free port)
   --background     start in the tray without opening the window (for autostart)
+  --verbose        log debug messages too (to stderr and DIR/logs/)
   --version        print the version
   --help           print this help";
 
@@ -20,6 +21,7 @@ pub struct Options {
     pub data_dir: PathBuf,
     pub port: u16,
     pub background: bool,
+    pub verbose: bool,
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -32,6 +34,7 @@ pub enum Parsed {
 pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Parsed, String> {
     let mut data_dir = None;
     let mut background = false;
+    let mut verbose = false;
     let mut port = lull_api::DEFAULT_PORT;
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
@@ -46,6 +49,7 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Parsed, String> {
                 port = value.parse().map_err(|_| format!("--port takes 0 to 65535 (got {value:?})"))?;
             }
             "--background" => background = true,
+            "--verbose" | "-v" => verbose = true,
             "--version" | "-V" => {
                 return Ok(Parsed::Print(format!("lull-desktop {}", env!("CARGO_PKG_VERSION"))));
             }
@@ -58,7 +62,7 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Parsed, String> {
         None => lull_core::paths::default_data_dir()
             .ok_or("cannot find your data directory; pass --data-dir DIR")?,
     };
-    Ok(Parsed::Run(Options { data_dir, port, background }))
+    Ok(Parsed::Run(Options { data_dir, port, background, verbose }))
 }
 
 #[cfg(test)]

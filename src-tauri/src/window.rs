@@ -63,7 +63,7 @@ pub fn show(app: &AppHandle, view: Option<&str>) {
 
 fn on_main_thread(app: &AppHandle, f: impl FnOnce() + Send + 'static) {
     if let Err(err) = app.run_on_main_thread(f) {
-        eprintln!("lull: cannot open the window: {err}");
+        tracing::warn!("cannot open the window: {err}");
     }
 }
 
@@ -95,7 +95,7 @@ fn show_now(app: &AppHandle, view: Option<&str>, boot: Option<String>) {
         .focused(true)
         .build();
     if let Err(err) = built {
-        eprintln!("lull: cannot open the window: {err}");
+        tracing::warn!("cannot open the window: {err}");
     }
 }
 

@@ -99,13 +99,13 @@ pub async fn start(engine: Engine, data_dir: &Path, port: u16) -> Result<Running
         let app = app.clone();
         tokio::spawn(async move {
             if let Err(err) = axum::serve(v6, app).await {
-                eprintln!("lull: API on [::1]: {err}");
+                tracing::warn!("API on [::1]: {err}");
             }
         });
     }
     tokio::spawn(async move {
         if let Err(err) = axum::serve(v4, app).await {
-            eprintln!("lull: API on 127.0.0.1: {err}");
+            tracing::warn!("API on 127.0.0.1: {err}");
         }
     });
     let address = ApiAddress { url: format!("http://127.0.0.1:{port}"), port, pid: std::process::id() };

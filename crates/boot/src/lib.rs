@@ -12,6 +12,8 @@
 //!
 //! Each step takes what the one before returned, so the order cannot be got wrong.
 
+pub mod logging;
+
 use std::future::Future;
 use std::path::{Path, PathBuf};
 use std::pin::Pin;
@@ -138,12 +140,15 @@ pub struct ServeOptions {
     pub data_dir: PathBuf,
     /// 0 picks any free port.
     pub port: u16,
+    /// Log `debug` too.
+    pub verbose: bool,
 }
 
 /// `lull serve`: the engine, the followers and the API with no window, until SIGINT or SIGTERM.
 /// Errors are sentences for the user (the data directory is in use, the database is refused, the
 /// port is taken, …).
 pub fn serve_blocking(options: ServeOptions) -> Result<(), String> {
+    let _log = logging::init(Some(&options.data_dir), options.verbose);
     let opened = match open(&options.data_dir).map_err(|err| err.to_string())? {
         Claimed::First(opened) => opened,
         Claimed::Second { .. } => {
@@ -160,7 +165,7 @@ pub fn serve_blocking(options: ServeOptions) -> Result<(), String> {
     runtime.block_on(async {
         let started = opened.start(None).map_err(|err| err.to_string())?;
         let running = started.serve_api(options.port).await?;
-        eprintln!("lull: serving {} for {}", running.address.url, options.data_dir.display());
+        tracing::info!("serving {} for {}", running.address.url, options.data_dir.display());
         wait_for_shutdown().await;
         running.retire();
         Ok(())

@@ -45,3 +45,19 @@ async fn hooks_run_when_the_api_port_is_taken() {
     let lines = tokio::task::spawn_blocking(move || hook_lines(&log, 1)).await.expect("joined");
     assert_eq!(lines, ["focus_start|"], "the hook ran although the API is off");
 }
+
+#[test]
+fn the_log_goes_to_a_file_in_the_data_directory_too() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let guard = lull_boot::logging::init(Some(dir.path()), false);
+    tracing::info!("a line for the log file");
+    tracing::debug!("not without --verbose");
+    drop(guard); // flushes
+    let logs = lull_boot::logging::log_dir(dir.path());
+    let text: String = std::fs::read_dir(&logs)
+        .expect("the log folder exists")
+        .filter_map(|entry| std::fs::read_to_string(entry.ok()?.path()).ok())
+        .collect();
+    assert!(text.contains("a line for the log file"), "the file has the line: {text:?}");
+    assert!(!text.contains("not without --verbose"), "debug only with --verbose: {text:?}");
+}

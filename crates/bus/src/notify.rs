@@ -59,7 +59,7 @@ pub async fn run(engine: Engine, streams: Streams, dnd: Dnd, opener: Option<Open
             drain(&mut transitions, &mut messages, &mut sorted);
         }
         if sorted.catch_up {
-            eprintln!("lull: notifications: fell behind; reading the owed digests back");
+            tracing::warn!("notifications: fell behind; reading the owed digests back");
             if let Ok(owed) = engine.unannounced_digests().await {
                 sorted.digests.extend(owed);
             }
@@ -85,7 +85,7 @@ pub async fn run(engine: Engine, streams: Streams, dnd: Dnd, opener: Option<Open
             show_and_confirm(digest_notice(&digest), opener.clone()).await;
             shown.insert(digest.id);
             if let Err(err) = engine.digest_announced(digest.id).await {
-                eprintln!("lull: cannot record that digest {} was shown: {err}", digest.id);
+                tracing::warn!("cannot record that digest {} was shown: {err}", digest.id);
             }
         }
         for notice in rest {

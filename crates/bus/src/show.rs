@@ -79,7 +79,7 @@ fn show_inner(
                 });
             }
             Err(err) if !SAID.swap(true, std::sync::atomic::Ordering::Relaxed) => {
-                eprintln!("lull: cannot show notifications ({summary}): {err}");
+                tracing::warn!("cannot show notifications ({summary}): {err}");
             }
             Err(_) => {}
         }

@@ -56,8 +56,8 @@ fn run(command: Command, data_dir: &Path) -> Result<()> {
     let (now, zone) = (SystemClock.now(), SystemClock.time_zone());
     match command {
         Command::Token { rotate } => token(data_dir, rotate),
-        Command::Serve { port } => {
-            let options = lull_boot::ServeOptions { data_dir: data_dir.to_owned(), port };
+        Command::Serve { port, verbose } => {
+            let options = lull_boot::ServeOptions { data_dir: data_dir.to_owned(), port, verbose };
             lull_boot::serve_blocking(options).map_err(CliError::Io)
         }
         Command::Settings { action: None } => settings::print(data_dir),

@@ -63,6 +63,7 @@ fn mode_name(mode: lull_core::Mode) -> String {
 }
 
 async fn run_one(event: HookEvent, command: &str, vars: Vec<(&'static str, String)>) {
+    tracing::debug!("hook for {}: running `{command}`", event.as_str());
     let mut child = match Command::new("sh")
         .arg("-c")
         .arg(command)
@@ -74,18 +75,18 @@ async fn run_one(event: HookEvent, command: &str, vars: Vec<(&'static str, Strin
     {
         Ok(child) => child,
         Err(err) => {
-            eprintln!("lull: hook for {}: cannot start `{command}`: {err}", event.as_str());
+            tracing::warn!("hook for {}: cannot start `{command}`: {err}", event.as_str());
             return;
         }
     };
     match tokio::time::timeout(Duration::from_secs(HOOK_TIMEOUT_SECS), child.wait()).await {
         Ok(Ok(status)) if status.success() => {}
-        Ok(Ok(status)) => eprintln!("lull: hook for {} `{command}` failed: {status}", event.as_str()),
-        Ok(Err(err)) => eprintln!("lull: hook for {} `{command}`: {err}", event.as_str()),
+        Ok(Ok(status)) => tracing::warn!("hook for {} `{command}` failed: {status}", event.as_str()),
+        Ok(Err(err)) => tracing::warn!("hook for {} `{command}`: {err}", event.as_str()),
         Err(_) => {
             let _ = child.kill().await;
-            eprintln!(
-                "lull: hook for {} `{command}` ran over {HOOK_TIMEOUT_SECS} s and was stopped",
+            tracing::warn!(
+                "hook for {} `{command}` ran over {HOOK_TIMEOUT_SECS} s and was stopped",
                 event.as_str()
             );
         }

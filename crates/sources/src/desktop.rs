@@ -97,7 +97,7 @@ async fn run(engine: Engine, status: watch::Sender<CaptureStatus>, dnd: Dnd) {
                     _ => (CaptureState::Starting, format!("retrying after an error: {err}")),
                 };
                 if status.borrow().detail.as_deref() != Some(detail.as_str()) {
-                    eprintln!("lull: capturing desktop notifications: {detail}");
+                    tracing::warn!("capturing desktop notifications: {detail}");
                 }
                 status.send_replace(CaptureStatus::new(state, Some(detail)));
                 tokio::select! {
@@ -261,7 +261,7 @@ async fn record(engine: &Engine, bus: &Connection, dnd: &Dnd, id: u32, key: Stri
             )
             .await;
         if let Err(err) = closed {
-            eprintln!("lull: cannot close captured notification {id}: {err}");
+            tracing::warn!("cannot close captured notification {id}: {err}");
         }
     };
     hold_or_pass(engine, dnd, message, close).await;
@@ -290,7 +290,7 @@ async fn record_gtk(engine: &Engine, bus: &Connection, dnd: &Dnd, (app, id, fiel
             .call_method(Some(GTK), "/org/gtk/Notifications", Some(GTK), "RemoveNotification", &(&app, &id))
             .await;
         if let Err(err) = removed {
-            eprintln!("lull: cannot remove captured notification {app}/{id}: {err}");
+            tracing::warn!("cannot remove captured notification {app}/{id}: {err}");
         }
     };
     hold_or_pass(engine, dnd, message, close).await;
@@ -320,7 +320,7 @@ async fn hold_or_pass<F: std::future::Future<Output = ()>>(
             dnd.breakthrough(notice).await;
         }
         Ok(_) => {} // delivered: the daemon shows it already; never a second time
-        Err(err) => eprintln!("lull: a desktop notification could not be recorded: {err}"),
+        Err(err) => tracing::warn!("a desktop notification could not be recorded: {err}"),
     }
 }
 

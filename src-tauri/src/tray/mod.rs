@@ -117,7 +117,7 @@ impl Tray {
         }
         .and_then(|()| self.render_overrides(status));
         if let Err(err) = result {
-            eprintln!("lull: cannot update the tray: {err}");
+            tracing::warn!("cannot update the tray: {err}");
         }
     }
 
@@ -257,7 +257,7 @@ impl Presets {
                 None => item.set_text("—").and_then(|()| item.set_enabled(false)),
             };
             if let Err(err) = result {
-                eprintln!("lull: cannot update the tray's presets: {err}");
+                tracing::warn!("cannot update the tray's presets: {err}");
             }
         }
     }

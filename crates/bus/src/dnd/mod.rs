@@ -309,7 +309,7 @@ impl Control {
             "could not put do-not-disturb back as it was ({why}); trying again in {} s",
             wait.as_secs()
         ));
-        eprintln!("lull: do-not-disturb: {}", self.detail.as_deref().unwrap_or_default());
+        tracing::warn!("do-not-disturb: {}", self.detail.as_deref().unwrap_or_default());
     }
 
     /// Shows a breakthrough past do-not-disturb; returns a future that ends when a lift it
