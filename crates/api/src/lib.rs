@@ -65,6 +65,9 @@ pub fn router(engine: Engine, port: u16, token_file: PathBuf, token: String) -> 
         .route("/v1/mode/done-for-today", post(routes::done_for_today))
         .route("/v1/mode/resume", post(routes::resume))
         .route("/v1/inbox", get(routes::inbox))
+        .route("/v1/inbox/groups", get(routes::inbox_groups))
+        .route("/v1/inbox/group", get(routes::inbox_group))
+        .route("/v1/stats", get(routes::stats))
         // GET: one message by id; POST: an action on many (`/v1/inbox/done` with `{"ids": …}`).
         .route("/v1/inbox/{key}", get(routes::message).post(routes::triage_bulk))
         .route("/v1/inbox/{id}/{action}", post(routes::triage_one))

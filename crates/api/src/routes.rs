@@ -258,6 +258,46 @@ pub async fn inbox(
     Ok(Json(engine.inbox(q.after, q.limit, q.snoozed).await?))
 }
 
+/// `GET /v1/inbox/groups`: the not-done inbox grouped by source, sender and thread, as the review
+/// window shows it.
+pub async fn inbox_groups(State(engine): State<Engine>) -> ApiResult<Json<lull_core::InboxOverview>> {
+    Ok(Json(engine.inbox_overview().await?))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GroupQuery {
+    source: Source,
+    who: String,
+    #[serde(default)]
+    thread: String,
+    after: Option<String>,
+    limit: Option<usize>,
+}
+
+/// `GET /v1/inbox/group?source=…&who=…&thread=…`: one group's messages, a page at a time.
+pub async fn inbox_group(
+    State(engine): State<Engine>,
+    QueryParams(q): QueryParams<GroupQuery>,
+) -> ApiResult<Json<InboxPage>> {
+    let key = lull_core::GroupKey { source: q.source, who: q.who, thread: q.thread };
+    Ok(Json(engine.inbox_group(key, q.after, q.limit).await?))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StatsQuery {
+    weeks: Option<u32>,
+}
+
+/// `GET /v1/stats?weeks=N`: focus per day and arrivals per week (8 weeks unless told).
+pub async fn stats(
+    State(engine): State<Engine>,
+    QueryParams(q): QueryParams<StatsQuery>,
+) -> ApiResult<Json<lull_core::Stats>> {
+    Ok(Json(engine.stats(q.weeks.unwrap_or(8)).await?))
+}
+
 pub async fn message(
     State(engine): State<Engine>,
     PathParams(id): PathParams<String>,
@@ -320,6 +360,7 @@ async fn triage_ids(
         "undone" => engine.undone(ids).await?,
         "pin" => engine.pin(ids, triage.due).await?,
         "unpin" => engine.unpin(ids).await?,
+        "unsnooze" => engine.unsnooze(ids).await?,
         "snooze" => {
             let until = triage.until.ok_or_else(|| {
                 ApiError::bad_request(

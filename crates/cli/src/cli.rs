@@ -97,6 +97,14 @@ pub enum Command {
     },
     /// Unpin messages
     Unpin(Ids),
+    /// Bring snoozed messages back to where they were
+    Unsnooze(Ids),
+    /// Focus per day and arrivals per week, as JSON
+    Stats {
+        /// How many weeks, this one included (1 to 52)
+        #[arg(long, default_value_t = 8)]
+        weeks: u32,
+    },
     /// Put messages out of sight until later
     Snooze {
         #[command(flatten)]

@@ -130,6 +130,11 @@ fn run(command: Command, data_dir: &Path) -> Result<()> {
         Command::Done(Ids { ids }) => bulk(data_dir, "done", &ids, None, "Done"),
         Command::Undone(Ids { ids }) => bulk(data_dir, "undone", &ids, None, "Back in the inbox"),
         Command::Unpin(Ids { ids }) => bulk(data_dir, "unpin", &ids, None, "Unpinned"),
+        Command::Unsnooze(Ids { ids }) => bulk(data_dir, "unsnooze", &ids, None, "Back from snooze"),
+        Command::Stats { weeks } => {
+            let raw: Value = Client::find(data_dir)?.get("/v1/stats", &[("weeks", weeks.to_string())])?;
+            print_json(&raw)
+        }
         Command::Pin { ids: Ids { ids }, due } => {
             let due = due.map(|due| when::instant(&due, now, &zone)).transpose().map_err(usage)?;
             bulk(data_dir, "pin", &ids, due.map(|due| json!({"due": due})), "Pinned")

@@ -246,6 +246,11 @@ fn a_focus_block_holds_a_sent_message_and_triage_works_end_to_end() {
     assert_eq!(visible["messages"].as_array().map(Vec::len), Some(1), "the snoozed one is hidden: {visible}");
     let all = json(d, &["inbox", "--json", "--all"]);
     assert_eq!(all["messages"].as_array().map(Vec::len), Some(2), "--all shows it: {all}");
+    assert_eq!(ok(d, &["unsnooze", &id]).trim(), format!("Back from snooze: {id}"));
+    let back = json(d, &["inbox", "--json"]);
+    assert_eq!(back["messages"].as_array().map(Vec::len), Some(2), "unsnoozed, it is back: {back}");
+    let stats = json(d, &["stats", "--weeks", "1"]);
+    assert_eq!(stats["weeks"].as_array().map(Vec::len), Some(1), "{stats}");
 
     assert_eq!(ok(d, &["done", &id]).trim(), format!("Done: {id}"));
     let unknown = lull(d, &["done", "999999"]);

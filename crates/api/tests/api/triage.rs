@@ -65,6 +65,43 @@ fn the_inbox_pages_and_triage_works_for_one_and_many_all_or_nothing() {
 }
 
 #[test]
+fn unsnooze_the_grouped_inbox_and_stats_are_served_like_the_window_has_them() {
+    let server = Server::start();
+    for (sender, body) in [("CI", "build 1"), ("CI", "build 2"), ("Alice", "lunch?")] {
+        let json = format!(r#"{{"sender": "{sender}", "body": "{body}"}}"#);
+        assert_eq!(server.call("POST", "/v1/messages", &json).status, 200);
+    }
+    let groups = server.call("GET", "/v1/inbox/groups", "").json();
+    let list = groups["groups"].as_array().unwrap_or_else(|| panic!("groups: {groups}"));
+    assert_eq!(list.len(), 2, "CI and Alice: {groups}");
+    let ci = list.iter().find(|g| g["key"]["who"] == "CI").expect("the CI group");
+    assert_eq!(ci["count"], 2);
+
+    let page = server.call("GET", "/v1/inbox/group?source=api&who=CI", "").json();
+    let ids: Vec<i64> =
+        page["messages"].as_array().expect("messages").iter().filter_map(|m| m["id"].as_i64()).collect();
+    assert_eq!(ids.len(), 2, "{page}");
+    let bad = server.call("GET", "/v1/inbox/group?source=fax&who=CI", "");
+    assert_eq!((bad.status, bad.code()), (400, "invalid_request".into()), "{}", bad.body);
+
+    let snoozed =
+        server.call("POST", &format!("/v1/inbox/{}/snooze", ids[0]), r#"{"until": "next_workday"}"#);
+    assert_eq!(snoozed.status, 200, "{}", snoozed.body);
+    let back = server.call("POST", "/v1/inbox/unsnooze", &format!(r#"{{"ids": [{}]}}"#, ids[0]));
+    assert_eq!(back.status, 200, "{}", back.body);
+    assert_eq!(
+        server.call("GET", &format!("/v1/inbox/{}", ids[0]), "").json()["state"],
+        "delivered",
+        "as it was"
+    );
+
+    let stats = server.call("GET", "/v1/stats?weeks=2", "").json();
+    assert_eq!(stats["weeks"].as_array().map(Vec::len), Some(2), "{stats}");
+    let refused = server.call("GET", "/v1/stats?weeks=0", "");
+    assert_eq!((refused.status, refused.code()), (400, "invalid_request".into()));
+}
+
+#[test]
 fn search_settings_and_export() {
     let server = Server::start();
     server.call(
