@@ -6,11 +6,11 @@
 
 import { describe, expect, it } from "vitest";
 
-const sources = import.meta.glob(["./**/*.svelte", "./**/*.ts", "!./**/*.test.ts", "!./test-support/**"], {
+const sources = import.meta.glob<string>(["./**/*.svelte", "./**/*.ts", "!./**/*.test.ts", "!./test-support/**"], {
   query: "?raw",
   import: "default",
   eager: true,
-}) as Record<string, string>;
+});
 
 const RAW_HTML = [/\{@html\b/, /\.innerHTML\b/, /\.outerHTML\s*=/, /insertAdjacentHTML/, /document\.write/, /\bsrcdoc\b/];
 

@@ -91,9 +91,11 @@ export class InboxState {
 
   /** Bumped whenever `sections` is replaced wholesale; pages fetched for an older one are dropped. */
   #generation = 0;
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- loads in flight: nothing renders them
   #loads = new Map<string, Promise<void>>();
   #view = { scrollTop: 0, viewport: 800 };
   /** Every message seen, by id: what an action needs to know about targets no longer in view. */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a lookup for actions; what renders is `sections`
   #known = new Map<number, Message>();
   #undo = new UndoStack();
   /** The inbox as it was when search began, shown again at once when search ends. */
@@ -455,6 +457,7 @@ export class InboxState {
 
 /** Per section intersecting `window`: the last item in it (placeholders included), plus what to fetch ahead. */
 function neededItems(layout: Layout, window: RowWindow, ahead = AHEAD): Map<number, number> {
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a result handed to the caller, not state
   const need = new Map<number, number>();
   if (window.end <= window.start) return need;
   const first = layout.placeOfRow(window.start);
