@@ -192,19 +192,31 @@ export class InboxState {
   // Triage.
 
   done(): Promise<boolean> {
-    return this.#triage((ids) => ({ kind: "done", ids }), (a) => markDone(a.ids));
+    return this.#triage(
+      (ids) => ({ kind: "done", ids }),
+      (a) => markDone(a.ids),
+    );
   }
 
   snooze(until: SnoozeUntil): Promise<boolean> {
-    return this.#triage((ids) => ({ kind: "snooze", ids, until }), (a) => snooze(a.ids, until));
+    return this.#triage(
+      (ids) => ({ kind: "snooze", ids, until }),
+      (a) => snooze(a.ids, until),
+    );
   }
 
   pin(due: string | null): Promise<boolean> {
-    return this.#triage((ids) => ({ kind: "pin", ids, due }), (a) => pin(a.ids, due));
+    return this.#triage(
+      (ids) => ({ kind: "pin", ids, due }),
+      (a) => pin(a.ids, due),
+    );
   }
 
   unpin(): Promise<boolean> {
-    return this.#triage((ids) => ({ kind: "unpin", ids }), (a) => unpin(a.ids));
+    return this.#triage(
+      (ids) => ({ kind: "unpin", ids }),
+      (a) => unpin(a.ids),
+    );
   }
 
   /** Whether `p` should unpin: every target is pinned already. */

@@ -112,7 +112,10 @@ describe("the settings form", () => {
     await fireEvent.click(within(added).getByRole("button", { name: "Move rule 2 up" }));
 
     const rules = screen.getAllByTestId("rule");
-    expect(within(rules[0] as HTMLElement).getByLabelText<HTMLInputElement>(/Sender/).value, "Alice's rule is first").toBe("  Alice ");
+    expect(
+      within(rules[0] as HTMLElement).getByLabelText<HTMLInputElement>(/Sender/).value,
+      "Alice's rule is first",
+    ).toBe("  Alice ");
     expect(
       document.activeElement?.getAttribute("aria-label"),
       "focus stays with the moved rule (now first, so on its enabled button)",
@@ -121,7 +124,16 @@ describe("the settings form", () => {
     await fireEvent.click(screen.getByTestId("save"));
     await waitFor(() => expect(saves(engine.calls)).toHaveLength(1));
     expect(saves(engine.calls)[0]?.rules).toEqual([
-      { source: null, sender: "Alice", app: null, min_priority: null, keyword: null, tag: null, focus: true, quiet: true },
+      {
+        source: null,
+        sender: "Alice",
+        app: null,
+        min_priority: null,
+        keyword: null,
+        tag: null,
+        focus: true,
+        quiet: true,
+      },
       { source: null, sender: null, app: null, min_priority: 5, keyword: null, tag: null, focus: true, quiet: false },
     ]);
   });
@@ -178,9 +190,12 @@ describe("the settings form", () => {
     render(SettingsView);
     await loaded();
 
-    await fireEvent.change(within(screen.getAllByTestId("rule")[0] as HTMLElement).getByLabelText(/Priority at least/), {
-      target: { value: "4" },
-    });
+    await fireEvent.change(
+      within(screen.getAllByTestId("rule")[0] as HTMLElement).getByLabelText(/Priority at least/),
+      {
+        target: { value: "4" },
+      },
+    );
     await fireEvent.click(screen.getByTestId("save"));
 
     const rule = screen.getAllByTestId("rule")[0] as HTMLElement;
@@ -270,7 +285,9 @@ describe("the desktop settings", () => {
       "The session bus refused to let Lull listen: BecomeMonitor: access denied",
     );
     expect(screen.getByTestId("dnd-status").textContent).toContain("Notification daemon: GNOME; do-not-disturb is on.");
-    expect(screen.getByTestId("shortcut-status").textContent).toBe("Not registered: Wayland session: no global shortcuts");
+    expect(screen.getByTestId("shortcut-status").textContent).toBe(
+      "Not registered: Wayland session: no global shortcuts",
+    );
     expect(screen.getByText(/Works on X11 only/)).toBeTruthy();
   });
 
@@ -363,7 +380,10 @@ describe("the sources", () => {
     render(SettingsView);
 
     await fireEvent.click(await screen.findByTestId("rotate-token"));
-    expect(engine.calls.map((c) => c.cmd), "asking is not rotating").not.toContain("rotate_token");
+    expect(
+      engine.calls.map((c) => c.cmd),
+      "asking is not rotating",
+    ).not.toContain("rotate_token");
     await fireEvent.click(screen.getByTestId("confirm-rotate"));
 
     await waitFor(() => expect(engine.calls.map((c) => c.cmd)).toContain("rotate_token"));
