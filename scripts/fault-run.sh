@@ -19,7 +19,7 @@ dir=$root/data
 mkdir -p "$dir"
 mount -t tmpfs -o size=4m lull-fault "$dir"
 cleanup() {
-  [ -n "${pid:-}" ] && kill "$pid" 2>/dev/null || true
+  if [ -n "${pid:-}" ]; then kill "$pid" 2>/dev/null || true; fi
   wait 2>/dev/null || true
   mountpoint -q "$dir" && umount "$dir"
   rm -rf "$root"

@@ -12,4 +12,10 @@ cargo build --release --locked -p lull-cli --bin lull >&2
 mkdir -p packaging/stage
 install -m755 "$target_dir/release/lull" packaging/stage/lull
 ui/node_modules/.bin/tauri build --bundles deb >&2
-ls -t "$target_dir"/release/bundle/deb/*.deb | head -n1
+# The newest .deb: a version bump leaves the older ones beside it.
+newest=
+for deb in "$target_dir"/release/bundle/deb/*.deb; do
+  if [ -z "$newest" ] || [ "$deb" -nt "$newest" ]; then newest=$deb; fi
+done
+[ -e "$newest" ] || { echo "package: no .deb in $target_dir/release/bundle/deb" >&2; exit 1; }
+echo "$newest"

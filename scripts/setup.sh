@@ -12,8 +12,10 @@ build_pkgs=(libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev libx
   build-essential pkg-config ca-certificates)
 # systemd brings busctl, which dunstctl uses for `history`.
 # gsettings with its dconf backend: the GNOME do-not-disturb adapter is tested against them.
+# ./dev test lints dev, .ci/run, scripts/ and tests/ with shellcheck.
 test_pkgs=(xvfb xauth dbus-x11 dbus webkit2gtk-driver dunst libnotify-bin procps systemd curl
-  libglib2.0-bin gsettings-desktop-schemas dconf-gsettings-backend dconf-service imagemagick)
+  libglib2.0-bin gsettings-desktop-schemas dconf-gsettings-backend dconf-service imagemagick
+  shellcheck)
 
 pkgs=("${build_pkgs[@]}")
 $want_test && pkgs+=("${test_pkgs[@]}")

@@ -121,7 +121,11 @@ describe("the Lull window", () => {
   });
 
   it("names a block without an intent plainly, and shows long blocks with hours", async () => {
-    fakeEngine(runningStatus(block({ intent: null, started_at: iso(NOW), deadline: iso(NOW + minutes(90)), planned_secs: 5400 })));
+    fakeEngine(
+      runningStatus(
+        block({ intent: null, started_at: iso(NOW), deadline: iso(NOW + minutes(90)), planned_secs: 5400 }),
+      ),
+    );
     render(App);
 
     await waitFor(() => expect(byTestId("intent-display").textContent?.trim()).toBe("Focus block"));
@@ -158,7 +162,9 @@ describe("the Lull window", () => {
 
     await fireEvent.click(await screen.findByTestId(`preset-${preset}`));
 
-    await waitFor(() => expect(commands(engine.calls)).toEqual([{ cmd: "start_focus", args: { durationSecs, intent: null } }]));
+    await waitFor(() =>
+      expect(commands(engine.calls)).toEqual([{ cmd: "start_focus", args: { durationSecs, intent: null } }]),
+    );
   });
 
   it("starts a block of a custom length from the duration field", async () => {
@@ -232,7 +238,9 @@ describe("the Lull window", () => {
 
     const alert = await screen.findByRole("alert");
     expect(alert.dataset["testid"]).toBe("error");
-    expect(alert.textContent, "the message is shown as text, as a sentence").toContain("A focus block is already running <b>now</b>");
+    expect(alert.textContent, "the message is shown as text, as a sentence").toContain(
+      "A focus block is already running <b>now</b>",
+    );
     expect(alert.querySelector("b"), "never as markup").toBeNull();
     expect(byTestId("state").textContent, "still idle").toBe("Ready");
 
@@ -292,14 +300,20 @@ describe("the Lull window", () => {
   });
 
   it("offers done for today while open, and back to schedule once overridden", async () => {
-    const engine = fakeEngine(idleStatus(), { done_for_today: () => iso(NOW), working_late: () => iso(NOW), clear_overrides: () => null });
+    const engine = fakeEngine(idleStatus(), {
+      done_for_today: () => iso(NOW),
+      working_late: () => iso(NOW),
+      clear_overrides: () => null,
+    });
     render(App);
 
     await fireEvent.click(await screen.findByTestId("done-for-today"));
     await waitFor(() => expect(commands(engine.calls)).toEqual([{ cmd: "done_for_today", args: {} }]));
     await fireEvent.input(byTestId("working-late-until"), { target: { value: "20:30" } });
     await fireEvent.click(byTestId("working-late"));
-    await waitFor(() => expect(commands(engine.calls).at(-1)).toEqual({ cmd: "working_late", args: { until: "20:30" } }));
+    await waitFor(() =>
+      expect(commands(engine.calls).at(-1)).toEqual({ cmd: "working_late", args: { until: "20:30" } }),
+    );
 
     engine.status = { ...idleStatus(), working_late_until: iso(NOW + minutes(600)) };
     await emit(STATUS_EVENT, engine.status);

@@ -6,13 +6,20 @@
 
 import { describe, expect, it } from "vitest";
 
-const sources = import.meta.glob(["./**/*.svelte", "./**/*.ts", "!./**/*.test.ts", "!./test-support/**"], {
+const sources = import.meta.glob<string>(["./**/*.svelte", "./**/*.ts", "!./**/*.test.ts", "!./test-support/**"], {
   query: "?raw",
   import: "default",
   eager: true,
-}) as Record<string, string>;
+});
 
-const RAW_HTML = [/\{@html\b/, /\.innerHTML\b/, /\.outerHTML\s*=/, /insertAdjacentHTML/, /document\.write/, /\bsrcdoc\b/];
+const RAW_HTML = [
+  /\{@html\b/,
+  /\.innerHTML\b/,
+  /\.outerHTML\s*=/,
+  /insertAdjacentHTML/,
+  /document\.write/,
+  /\bsrcdoc\b/,
+];
 
 describe("the window's source", () => {
   it("is all there to check", () => {
@@ -30,6 +37,9 @@ describe("the window's source", () => {
 
   it("never links out with an <a href> the web view would follow", () => {
     const offenders = Object.entries(sources).filter(([, text]) => /<a\s[^>]*href=/i.test(text));
-    expect(offenders.map(([path]) => path), "links open through open_link").toEqual([]);
+    expect(
+      offenders.map(([path]) => path),
+      "links open through open_link",
+    ).toEqual([]);
   });
 });

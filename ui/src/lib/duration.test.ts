@@ -25,14 +25,27 @@ describe("parseDuration", () => {
     expect(parseDuration(input), `parsing ${JSON.stringify(input)}`).toEqual({ ok: true, secs });
   });
 
-  it.each(["abc", "25x", "1.5h", "-5", "m", "h30", "30m1h", "1h1h", "5 5", "30s 2", "1:5", "1:60", "1:30:00", "25m!", "<b>25</b>"])(
-    "rejects %j as not a duration",
-    (input) => {
-      const parsed = parseDuration(input);
-      expect(parsed.ok, `parsing ${JSON.stringify(input)}`).toBe(false);
-      expect(!parsed.ok && parsed.message).toMatch(/not a duration/);
-    },
-  );
+  it.each([
+    "abc",
+    "25x",
+    "1.5h",
+    "-5",
+    "m",
+    "h30",
+    "30m1h",
+    "1h1h",
+    "5 5",
+    "30s 2",
+    "1:5",
+    "1:60",
+    "1:30:00",
+    "25m!",
+    "<b>25</b>",
+  ])("rejects %j as not a duration", (input) => {
+    const parsed = parseDuration(input);
+    expect(parsed.ok, `parsing ${JSON.stringify(input)}`).toBe(false);
+    expect(!parsed.ok && parsed.message).toMatch(/not a duration/);
+  });
 
   it.each(["0", "0m", "0h0m", "0:00", "0s"])("rejects the zero length %j", (input) => {
     const parsed = parseDuration(input);
@@ -47,6 +60,8 @@ describe("parseDuration", () => {
   });
 
   it("asks for a duration when the field is empty", () => {
-    expect(parseDuration("   ")).toEqual({ ok: false, message: expect.stringMatching(/Enter a duration/) });
+    const parsed = parseDuration("   ");
+    expect(parsed.ok).toBe(false);
+    expect(!parsed.ok && parsed.message).toMatch(/Enter a duration/);
   });
 });

@@ -5,7 +5,12 @@ import { localInputToInstant, localInputValue, snoozeChoices } from "./inbox-sno
 describe("the snooze menu", () => {
   it("offers the end of the block only while one runs", () => {
     expect(snoozeChoices(idleStatus()).map((c) => c.id)).toEqual(["next_workday", "next_work_window", "time"]);
-    expect(snoozeChoices(runningStatus(block())).map((c) => c.id)).toEqual(["block_end", "next_workday", "next_work_window", "time"]);
+    expect(snoozeChoices(runningStatus(block())).map((c) => c.id)).toEqual([
+      "block_end",
+      "next_workday",
+      "next_work_window",
+      "time",
+    ]);
   });
 
   it("maps each choice to the engine's SnoozeUntil", () => {

@@ -11,11 +11,26 @@ export type SnoozeChoice = { id: string; label: string; hint: string; until: Sno
 export function snoozeChoices(status: Status | null): SnoozeChoice[] {
   const choices: SnoozeChoice[] = [];
   if (status?.block) {
-    choices.push({ id: "block_end", label: "End of this block", hint: "when the running block ends", until: { until: "block_end" } });
+    choices.push({
+      id: "block_end",
+      label: "End of this block",
+      hint: "when the running block ends",
+      until: { until: "block_end" },
+    });
   }
   choices.push(
-    { id: "next_workday", label: "Tomorrow's first window", hint: "the start of the next workday", until: { until: "next_workday" } },
-    { id: "next_work_window", label: "Next work window", hint: "the next time work hours begin", until: { until: "next_work_window" } },
+    {
+      id: "next_workday",
+      label: "Tomorrow's first window",
+      hint: "the start of the next workday",
+      until: { until: "next_workday" },
+    },
+    {
+      id: "next_work_window",
+      label: "Next work window",
+      hint: "the next time work hours begin",
+      until: { until: "next_work_window" },
+    },
     // `null`: the menu asks for a time first.
     { id: "time", label: "Pick a time…", hint: "a date and time of your choice", until: null },
   );

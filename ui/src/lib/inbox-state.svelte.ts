@@ -91,9 +91,11 @@ export class InboxState {
 
   /** Bumped whenever `sections` is replaced wholesale; pages fetched for an older one are dropped. */
   #generation = 0;
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- loads in flight: nothing renders them
   #loads = new Map<string, Promise<void>>();
   #view = { scrollTop: 0, viewport: 800 };
   /** Every message seen, by id: what an action needs to know about targets no longer in view. */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a lookup for actions; what renders is `sections`
   #known = new Map<number, Message>();
   #undo = new UndoStack();
   /** The inbox as it was when search began, shown again at once when search ends. */
@@ -190,19 +192,31 @@ export class InboxState {
   // Triage.
 
   done(): Promise<boolean> {
-    return this.#triage((ids) => ({ kind: "done", ids }), (a) => markDone(a.ids));
+    return this.#triage(
+      (ids) => ({ kind: "done", ids }),
+      (a) => markDone(a.ids),
+    );
   }
 
   snooze(until: SnoozeUntil): Promise<boolean> {
-    return this.#triage((ids) => ({ kind: "snooze", ids, until }), (a) => snooze(a.ids, until));
+    return this.#triage(
+      (ids) => ({ kind: "snooze", ids, until }),
+      (a) => snooze(a.ids, until),
+    );
   }
 
   pin(due: string | null): Promise<boolean> {
-    return this.#triage((ids) => ({ kind: "pin", ids, due }), (a) => pin(a.ids, due));
+    return this.#triage(
+      (ids) => ({ kind: "pin", ids, due }),
+      (a) => pin(a.ids, due),
+    );
   }
 
   unpin(): Promise<boolean> {
-    return this.#triage((ids) => ({ kind: "unpin", ids }), (a) => unpin(a.ids));
+    return this.#triage(
+      (ids) => ({ kind: "unpin", ids }),
+      (a) => unpin(a.ids),
+    );
   }
 
   /** Whether `p` should unpin: every target is pinned already. */
@@ -455,6 +469,7 @@ export class InboxState {
 
 /** Per section intersecting `window`: the last item in it (placeholders included), plus what to fetch ahead. */
 function neededItems(layout: Layout, window: RowWindow, ahead = AHEAD): Map<number, number> {
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a result handed to the caller, not state
   const need = new Map<number, number>();
   if (window.end <= window.start) return need;
   const first = layout.placeOfRow(window.start);

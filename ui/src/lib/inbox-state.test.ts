@@ -31,7 +31,11 @@ afterEach(() => {
 
 describe("the inbox state", () => {
   it("shows the groups newest first with their counts, and the first page of those in view", async () => {
-    const engine = fakeInbox([...messagesFrom("Alice", 3, 100), ...messagesFrom("CI", 5, 200), ...messagesFrom("Bob", 2, 50)]);
+    const engine = fakeInbox([
+      ...messagesFrom("Alice", 3, 100),
+      ...messagesFrom("CI", 5, 200),
+      ...messagesFrom("Bob", 2, 50),
+    ]);
     const { inbox, disconnect } = await connected(engine);
 
     expect(inbox.sections.map((s) => [s.label, s.count])).toEqual([
@@ -40,7 +44,9 @@ describe("the inbox state", () => {
       ["Bob", 2],
     ]);
     expect(inbox.total).toBe(10);
-    expect(ids(inbox), "every message of the groups in view, newest first").toEqual([204, 203, 202, 201, 200, 102, 101, 100, 51, 50]);
+    expect(ids(inbox), "every message of the groups in view, newest first").toEqual([
+      204, 203, 202, 201, 200, 102, 101, 100, 51, 50,
+    ]);
     expect(inbox.current?.id, "the cursor starts on the newest").toBe(204);
     disconnect();
   });
@@ -60,10 +66,14 @@ describe("the inbox state", () => {
     expect(section?.messages.length, "scrolling half way fetches up to there").toBeGreaterThan(5010);
     expect(section?.messages.length).toBeLessThan(10_000);
     expect(new Set(section?.messages.map((m) => m.id)).size, "with no message twice").toBe(section?.messages.length);
-    for (const call of groupPages(engine)) expect(call.args["limit"], "no page beyond the engine's limit").toBeLessThanOrEqual(500);
+    for (const call of groupPages(engine))
+      expect(call.args["limit"], "no page beyond the engine's limit").toBeLessThanOrEqual(500);
     const cursors = groupPages(engine).map((c) => c.args["after"]);
     expect(cursors[0], "the first page starts at the top").toBeNull();
-    expect(cursors.slice(1).every((c) => typeof c === "string"), "later pages pass the cursor back").toBe(true);
+    expect(
+      cursors.slice(1).every((c) => typeof c === "string"),
+      "later pages pass the cursor back",
+    ).toBe(true);
     disconnect();
   });
 
@@ -124,7 +134,10 @@ describe("the inbox state", () => {
   });
 
   it("pins with a due date, knows when p should unpin, and undoes back to the old due date", async () => {
-    const engine = fakeInbox([message({ id: 1, pinned: true, pin_due: "2025-03-05T08:00:00.000Z" }), message({ id: 2 })]);
+    const engine = fakeInbox([
+      message({ id: 1, pinned: true, pin_due: "2025-03-05T08:00:00.000Z" }),
+      message({ id: 2 }),
+    ]);
     const { inbox, disconnect } = await connected(engine);
     expect(inbox.current?.id).toBe(1);
     expect(inbox.targetsPinned()).toBe(true);
@@ -166,7 +179,11 @@ describe("the inbox state", () => {
     const before = inbox.current?.id;
 
     await inbox.search("deploy");
-    expect(engine.calls.find((c) => c.cmd === "search")?.args).toEqual({ query: "deploy", before: null, limit: FIRST_PAGE });
+    expect(engine.calls.find((c) => c.cmd === "search")?.args).toEqual({
+      query: "deploy",
+      before: null,
+      limit: FIRST_PAGE,
+    });
     expect(ids(inbox), "done messages are found too").toEqual([2, 1]);
     expect(inbox.sections[0]?.label).toBe("Results for “deploy”");
 

@@ -12,7 +12,12 @@ describe("undoing triage", () => {
   });
 
   it("reverses a pin by unpinning what was not pinned and re-pinning the rest with their old due dates", () => {
-    const before = [pinState(1, false), pinState(2, true, "2025-03-05T09:00:00Z"), pinState(3, true, null), pinState(4, true, "2025-03-05T09:00:00Z")];
+    const before = [
+      pinState(1, false),
+      pinState(2, true, "2025-03-05T09:00:00Z"),
+      pinState(3, true, null),
+      pinState(4, true, "2025-03-05T09:00:00Z"),
+    ];
     expect(reversalOf({ kind: "pin", ids: [1, 2, 3, 4], due: "2025-03-10T09:00:00Z" }, before)).toEqual([
       { command: "unpin", ids: [1] },
       { command: "pin", ids: [2, 4], due: "2025-03-05T09:00:00Z" },
@@ -31,7 +36,9 @@ describe("undoing triage", () => {
   it("describes actions in words", () => {
     expect(describeAction({ kind: "done", ids: [1] })).toBe("Marked 1 message done");
     expect(describeAction({ kind: "snooze", ids: [1, 2], until: { until: "block_end" } })).toBe("Snoozed 2 messages");
-    expect(describeAction({ kind: "pin", ids: [1], due: "2025-03-06T12:00:00Z" })).toBe("Pinned 1 message with a due date");
+    expect(describeAction({ kind: "pin", ids: [1], due: "2025-03-06T12:00:00Z" })).toBe(
+      "Pinned 1 message with a due date",
+    );
   });
 
   it("keeps the last actions, newest on top, up to its limit", () => {

@@ -9,7 +9,12 @@ describe("modeLine", () => {
   });
 
   it("counts what is held and names the overrides", () => {
-    const quiet = { ...idleStatus(), mode: "quiet" as const, held: 3, done_for_today_until: iso(NOW + minutes(60 * 20)) };
+    const quiet = {
+      ...idleStatus(),
+      mode: "quiet" as const,
+      held: 3,
+      done_for_today_until: iso(NOW + minutes(60 * 20)),
+    };
     expect(modeLine(quiet, NOW)).toMatch(/^Done for today: messages wait · 3 held$/);
     const late = { ...idleStatus(), working_late_until: iso(NOW + minutes(60)) };
     expect(modeLine(late, NOW)).toMatch(/^Working late: messages come through/);

@@ -10,7 +10,8 @@ import { formatClockTime } from "./time";
 export function formatWhen(iso: string, nowMs: number): string {
   const at = new Date(iso);
   const now = new Date(nowMs);
-  const sameDay = at.getFullYear() === now.getFullYear() && at.getMonth() === now.getMonth() && at.getDate() === now.getDate();
+  const sameDay =
+    at.getFullYear() === now.getFullYear() && at.getMonth() === now.getMonth() && at.getDate() === now.getDate();
   if (sameDay) return formatClockTime(iso);
   const day = at.toLocaleDateString(undefined, { weekday: "short" });
   return `${day} ${formatClockTime(iso)}`;

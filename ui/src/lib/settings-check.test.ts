@@ -22,14 +22,31 @@ describe("check", () => {
 
   it("names problems with the core's field names", () => {
     const settings = defaultSettings({
-      rules: [{ source: null, sender: null, app: null, min_priority: null, keyword: null, tag: null, focus: true, quiet: false }],
+      rules: [
+        {
+          source: null,
+          sender: null,
+          app: null,
+          min_priority: null,
+          keyword: null,
+          tag: null,
+          focus: true,
+          quiet: false,
+        },
+      ],
       schedule: [{ id: 1, days: [], start: "10:00", end: "09:00", intent: null }],
       retention_days: 0,
       review_time: "5pm",
     });
     settings.work_hours.week.tuesday = [{ start: "13:00", end: "12:00" }];
     const problems = check(settings);
-    expect([...problems.keys()]).toEqual(["work_hours.tue", "rules[0]", "schedule[0]", "review_time", "retention_days"]);
+    expect([...problems.keys()]).toEqual([
+      "work_hours.tue",
+      "rules[0]",
+      "schedule[0]",
+      "review_time",
+      "retention_days",
+    ]);
     expect(problems.get("work_hours.tue")).toBe("Tuesday: the window 13:00–12:00 ends before it starts.");
     expect(problems.get("schedule[0]"), "the first problem of a field wins").toBe("Choose at least one day.");
   });

@@ -44,7 +44,10 @@ export const itemField = (list: "rules" | "schedule" | "hooks", index: number): 
  * The field the form shows a message beside, or null to show it at the top. A list item the form
  * does not have (the list shrank since) is shown at the top too.
  */
-export function placeField(field: string | undefined, lengths: Record<"rules" | "schedule" | "hooks", number>): string | null {
+export function placeField(
+  field: string | undefined,
+  lengths: Record<"rules" | "schedule" | "hooks", number>,
+): string | null {
   if (field === undefined) return null;
   if (SINGLE_FIELDS.has(field)) return field;
   const item = LIST_FIELD.exec(field);

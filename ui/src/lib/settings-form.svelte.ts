@@ -12,13 +12,16 @@ import { check, fingerprint, tidy } from "./settings-check";
 import { placeField } from "./settings-fields";
 import { asSentence, fetchSettings, toRejection, updateSettings, type Rejection, type Settings } from "./settings-ipc";
 
-const copy = (settings: Settings): Settings => $state.snapshot(settings) as Settings;
+const copy = (settings: Settings): Settings => $state.snapshot(settings);
+
+/** `problems` is replaced whole, never changed in place ($state does not track a Map's insides). */
+const NO_PROBLEMS: ReadonlyMap<string, string> = new Map();
 
 export class SettingsForm {
   saved = $state<Settings | null>(null);
   draft = $state<Settings | null>(null);
   /** Problems found before sending, by field. */
-  problems = $state<Map<string, string>>(new Map());
+  problems = $state<ReadonlyMap<string, string>>(NO_PROBLEMS);
   /** The engine's refusal of the last save, if it was refused. */
   rejection = $state<Rejection | null>(null);
   loadError = $state<string | null>(null);
@@ -67,7 +70,7 @@ export class SettingsForm {
   /** Resolves to whether the engine stored the draft. */
   async save(): Promise<boolean> {
     if (this.draft === null || this.saving) return false;
-    const settings = tidy($state.snapshot(this.draft) as Settings);
+    const settings = tidy($state.snapshot(this.draft));
     this.problems = check(settings);
     this.rejection = null;
     if (this.problems.size > 0) return false;
@@ -89,7 +92,7 @@ export class SettingsForm {
   revert(): void {
     if (this.saved === null) return;
     this.draft = copy(this.saved);
-    this.problems = new Map();
+    this.problems = NO_PROBLEMS;
     this.rejection = null;
   }
 }

@@ -48,7 +48,12 @@ export function examples(apiUrl: string, token: string, showToken: boolean): Exa
     ntfy: "ntfy-style: the topic is the path",
     gotify: "Gotify-style",
   };
-  return (["api", "ntfy", "gotify"] as const).map((id) => ({ id, title: titles[id], text: real[id], shown: shown[id] }));
+  return (["api", "ntfy", "gotify"] as const).map((id) => ({
+    id,
+    title: titles[id],
+    text: real[id],
+    shown: shown[id],
+  }));
 }
 
 /** Puts `text` on the clipboard; false when the web view has no clipboard access or refuses it. */

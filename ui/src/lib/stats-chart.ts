@@ -133,7 +133,9 @@ export function arrivalsChart(weeks: readonly WeekRow[], frame: ChartFrame): Cha
           grid: { show: false },
           splits: () => indexSplits(weeks),
           values: (u, splits) =>
-            splits.map((i, k) => (u.width < NARROW_PX && k % 2 === 1 ? "" : (weeks[i]?.label.replace("Week of ", "") ?? ""))),
+            splits.map((i, k) =>
+              u.width < NARROW_PX && k % 2 === 1 ? "" : (weeks[i]?.label.replace("Week of ", "") ?? ""),
+            ),
         }),
         axis(palette, "Messages", {
           values: (_u, splits) => splits.map((v) => (Number.isInteger(v) ? String(v) : "")),

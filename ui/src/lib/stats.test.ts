@@ -42,14 +42,24 @@ describe("statsView", () => {
       }),
     );
     expect(view.days, "one row per day, from Monday 6 Oct to Wednesday 26 Nov").toHaveLength(52);
-    expect(view.days.find((d) => d.date === "2025-11-03")).toMatchObject({ label: "Mon 3 Nov", minutes: 25, weekStart: true });
-    expect(view.days.find((d) => d.date === "2025-11-04")).toMatchObject({ label: "Tue 4 Nov", minutes: 90, cancelled: 1 });
+    expect(view.days.find((d) => d.date === "2025-11-03")).toMatchObject({
+      label: "Mon 3 Nov",
+      minutes: 25,
+      weekStart: true,
+    });
+    expect(view.days.find((d) => d.date === "2025-11-04")).toMatchObject({
+      label: "Tue 4 Nov",
+      minutes: 90,
+      cancelled: 1,
+    });
     expect(view.totalMinutes).toBe(115);
     expect(view.hasFocus).toBe(true);
   });
 
   it("marks the Mondays, where the chart puts its date ticks", () => {
-    const mondays = statsView(stats()).days.filter((d) => d.weekStart).map((d) => d.label);
+    const mondays = statsView(stats())
+      .days.filter((d) => d.weekStart)
+      .map((d) => d.label);
     expect(mondays).toEqual([
       "Mon 6 Oct",
       "Mon 13 Oct",
@@ -110,7 +120,10 @@ describe("formatMinutes", () => {
 describe("the charts", () => {
   const frame: ChartFrame = { palette, width: 800, height: 220 };
   const view = statsView(
-    stats({ "2025-11-03": { focus_secs: 50 * 60, blocks_completed: 1 } }, { "2025-10-06": { held: 3, broke_through: 1 } }),
+    stats(
+      { "2025-11-03": { focus_secs: 50 * 60, blocks_completed: 1 } },
+      { "2025-10-06": { held: 3, broke_through: 1 } },
+    ),
   );
 
   it("label both axes of the focus chart, with minutes as the unit", () => {

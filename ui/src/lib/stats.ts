@@ -92,16 +92,14 @@ export function statsView(stats: Stats): StatsView {
       cancelled: day.blocks_cancelled,
     };
   });
-  const weeks = stats.weeks.map(
-    (week): WeekRow => ({
-      start: week.start,
-      label: weekLabel(week.start),
-      shortLabel: shortDayLabel(week.start),
-      held: week.held,
-      brokeThrough: week.broke_through,
-      delivered: week.delivered,
-    }),
-  );
+  const weeks = stats.weeks.map((week): WeekRow => ({
+    start: week.start,
+    label: weekLabel(week.start),
+    shortLabel: shortDayLabel(week.start),
+    held: week.held,
+    brokeThrough: week.broke_through,
+    delivered: week.delivered,
+  }));
   const completed = stats.blocks_completed;
   const cancelled = stats.blocks_cancelled;
   return {
@@ -112,7 +110,8 @@ export function statsView(stats: Stats): StatsView {
     cancelled,
     completionRate: completionRate(completed, cancelled),
     hasFocus:
-      completed + cancelled > 0 || stats.days.some((d) => d.focus_secs > 0 || d.blocks_completed + d.blocks_cancelled > 0),
+      completed + cancelled > 0 ||
+      stats.days.some((d) => d.focus_secs > 0 || d.blocks_completed + d.blocks_cancelled > 0),
     hasMessages: weeks.some((w) => w.held + w.brokeThrough + w.delivered > 0),
   };
 }

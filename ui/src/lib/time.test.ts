@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { block, iso, minutes, NOW } from "../test-support/status";
-import { elapsedFraction, formatClockTime, formatCountdown, msUntilNextSecond, remainingSecs, wholeMinutes } from "./time";
+import {
+  elapsedFraction,
+  formatClockTime,
+  formatCountdown,
+  msUntilNextSecond,
+  remainingSecs,
+  wholeMinutes,
+} from "./time";
 
 describe("formatCountdown", () => {
   it.each([

@@ -59,7 +59,8 @@ export function keyOf(m: Message): GroupKey {
   return { source: m.source, who: m.sender ?? m.source_detail ?? "", thread: m.thread ?? "" };
 }
 
-const sameKey = (a: GroupKey, b: GroupKey): boolean => a.source === b.source && a.who === b.who && a.thread === b.thread;
+const sameKey = (a: GroupKey, b: GroupKey): boolean =>
+  a.source === b.source && a.who === b.who && a.thread === b.thread;
 const newestFirst = (a: Message, b: Message): number => b.received_at.localeCompare(a.received_at) || b.id - a.id;
 const preview = (m: Message): Message => ({ ...m, body: m.body.slice(0, 400) });
 const open = (m: Message): boolean => m.state !== "done" && m.state !== "snoozed";
@@ -80,7 +81,8 @@ export function fakeInbox(messages: Message[], status: Status = idleStatus()): F
     calls: [],
     status,
     answers: {},
-    commands: () => engine.calls.filter((c) => !["status", "inbox_overview", "inbox_group", "message", "search"].includes(c.cmd)),
+    commands: () =>
+      engine.calls.filter((c) => !["status", "inbox_overview", "inbox_group", "message", "search"].includes(c.cmd)),
     overview,
   };
 
@@ -90,14 +92,25 @@ export function fakeInbox(messages: Message[], status: Status = idleStatus()): F
       const key = keyOf(m);
       const group = groups.find((g) => sameKey(g.key, key));
       if (group === undefined) {
-        groups.push({ key, label: key.who || key.source, count: 1, held: m.state === "held" ? 1 : 0, pinned: m.pinned ? 1 : 0, newest_at: m.received_at });
+        groups.push({
+          key,
+          label: key.who || key.source,
+          count: 1,
+          held: m.state === "held" ? 1 : 0,
+          pinned: m.pinned ? 1 : 0,
+          newest_at: m.received_at,
+        });
       } else {
         group.count += 1;
         if (m.state === "held") group.held += 1;
         if (m.pinned) group.pinned += 1;
       }
     }
-    return { groups, total: groups.reduce((n, g) => n + g.count, 0), snoozed: engine.messages.filter((m) => m.state === "snoozed").length };
+    return {
+      groups,
+      total: groups.reduce((n, g) => n + g.count, 0),
+      snoozed: engine.messages.filter((m) => m.state === "snoozed").length,
+    };
   }
 
   function page(key: GroupKey, after: string | null, limit: number): InboxPage {

@@ -35,7 +35,10 @@ describe("the inbox view", () => {
   it("shows groups with counts, rows as listbox options, and says when it is ready", async () => {
     await shown(fakeInbox([...messagesFrom("Alice", 2, 10), ...messagesFrom("CI", 3, 20)]));
 
-    expect(screen.getAllByTestId("group-heading").map((h) => h.textContent?.replace(/\s+/g, " ").trim())).toEqual(["CI 3", "Alice 2"]);
+    expect(screen.getAllByTestId("group-heading").map((h) => h.textContent?.replace(/\s+/g, " ").trim())).toEqual([
+      "CI 3",
+      "Alice 2",
+    ]);
     expect(list().getAttribute("role")).toBe("listbox");
     const rows = screen.getAllByTestId("message-row");
     expect(rows.map((r) => r.getAttribute("role"))).toEqual(Array(5).fill("option"));
@@ -53,7 +56,9 @@ describe("the inbox view", () => {
 
     await press("j");
     expect(cursorId()).toBe("message-2");
-    await waitFor(() => expect(screen.getByTestId("detail-body").textContent, "the whole body, not the preview").toHaveLength(1000));
+    await waitFor(() =>
+      expect(screen.getByTestId("detail-body").textContent, "the whole body, not the preview").toHaveLength(1000),
+    );
     await press("k");
     expect(cursorId()).toBe("message-3");
 
@@ -64,7 +69,9 @@ describe("the inbox view", () => {
     expect(selected.map((r) => r.dataset["id"])).toEqual(["3", "2"]);
     expect(screen.getByTestId("inbox-notice").textContent).toContain("2 selected");
     await press("Escape");
-    expect(screen.getAllByTestId("message-row").filter((r) => r.getAttribute("aria-selected") === "true")).toHaveLength(0);
+    expect(screen.getAllByTestId("message-row").filter((r) => r.getAttribute("aria-selected") === "true")).toHaveLength(
+      0,
+    );
   });
 
   it("marks done with e and brings it back with u", async () => {
@@ -98,7 +105,9 @@ describe("the inbox view", () => {
     await press("j", menu);
     expect(engine.commands(), "keys in the menu are the menu's").toEqual([]);
     await press("2");
-    await waitFor(() => expect(engine.commands()).toEqual([{ cmd: "snooze", args: { ids: [2], until: { until: "next_workday" } } }]));
+    await waitFor(() =>
+      expect(engine.commands()).toEqual([{ cmd: "snooze", args: { ids: [2], until: { until: "next_workday" } } }]),
+    );
     expect(screen.queryByTestId("snooze-menu")).toBeNull();
     await waitFor(() => expect(document.activeElement, "focus goes back to the list").toBe(list()));
   });
@@ -143,12 +152,17 @@ describe("the inbox view", () => {
     await fireEvent.input(due, { target: { value: "2025-03-06T09:00" } });
     await fireEvent.submit(due);
     await waitFor(() =>
-      expect(engine.commands()).toEqual([{ cmd: "pin", args: { ids: [1], due: new Date(2025, 2, 6, 9, 0).toISOString() } }]),
+      expect(engine.commands()).toEqual([
+        { cmd: "pin", args: { ids: [1], due: new Date(2025, 2, 6, 9, 0).toISOString() } },
+      ]),
     );
   });
 
   it("searches with /, lets the keys work on the results, and leaves with Esc", async () => {
-    const engine = fakeInbox([message({ id: 1, sender: "CI", body: "deploy failed" }), message({ id: 2, sender: "Alice", body: "lunch" })]);
+    const engine = fakeInbox([
+      message({ id: 1, sender: "CI", body: "deploy failed" }),
+      message({ id: 2, sender: "Alice", body: "lunch" }),
+    ]);
     await shown(engine);
 
     const before = cursorId();
@@ -185,7 +199,9 @@ describe("the inbox view", () => {
     await shown(engine);
     await waitFor(() => screen.getByTestId("detail-link"));
     await press("Enter");
-    await waitFor(() => expect(engine.commands()).toEqual([{ cmd: "open_link", args: { url: "https://ci.example.com/42" } }]));
+    await waitFor(() =>
+      expect(engine.commands()).toEqual([{ cmd: "open_link", args: { url: "https://ci.example.com/42" } }]),
+    );
 
     await press("j");
     await waitFor(() => screen.getByTestId("detail-link-refused"));

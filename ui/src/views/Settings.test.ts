@@ -1,6 +1,6 @@
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi, type Mock } from "vitest";
 import type { Settings } from "../lib/settings-ipc";
 import { API_URL, defaultSettings, desktopStatus, sources, TOKEN } from "../test-support/settings";
 import SettingsView from "./Settings.svelte";
@@ -50,8 +50,12 @@ async function type(input: HTMLElement, value: string): Promise<void> {
   await fireEvent.input(input, { target: { value } });
 }
 
+/** The clipboard's `writeText`, a fresh mock per test. */
+let writeText: Mock<(text: string) => Promise<void>>;
+
 beforeEach(() => {
-  Object.defineProperty(navigator, "clipboard", { value: { writeText: vi.fn(() => Promise.resolve()) }, configurable: true });
+  writeText = vi.fn<(text: string) => Promise<void>>(() => Promise.resolve());
+  Object.defineProperty(navigator, "clipboard", { value: { writeText }, configurable: true });
 });
 
 afterEach(() => {
@@ -71,7 +75,7 @@ describe("the settings form", () => {
     expect(screen.getByTestId("time-zone").textContent).toBe(Intl.DateTimeFormat().resolvedOptions().timeZone);
     expect(screen.getAllByTestId("rule")).toHaveLength(1);
     expect(screen.getAllByTestId("scheduled-block")).toHaveLength(1);
-    expect((screen.getByTestId("save") as HTMLButtonElement).disabled, "nothing to save").toBe(true);
+    expect(screen.getByTestId<HTMLButtonElement>("save").disabled, "nothing to save").toBe(true);
     expect(screen.getByTestId("save-state").textContent?.trim()).toBe("");
   });
 
@@ -92,7 +96,7 @@ describe("the settings form", () => {
       { start: "13:30", end: "17:30" },
     ];
     expect(saves(engine.calls)).toEqual([expected]);
-    expect((screen.getByTestId("save") as HTMLButtonElement).disabled, "clean again after saving").toBe(true);
+    expect(screen.getByTestId<HTMLButtonElement>("save").disabled, "clean again after saving").toBe(true);
   });
 
   it("adds a rule, moves it to the top, and sends the rules in that order", async () => {
@@ -108,7 +112,10 @@ describe("the settings form", () => {
     await fireEvent.click(within(added).getByRole("button", { name: "Move rule 2 up" }));
 
     const rules = screen.getAllByTestId("rule");
-    expect((within(rules[0] as HTMLElement).getByLabelText(/Sender/) as HTMLInputElement).value, "Alice's rule is first").toBe("  Alice ");
+    expect(
+      within(rules[0] as HTMLElement).getByLabelText<HTMLInputElement>(/Sender/).value,
+      "Alice's rule is first",
+    ).toBe("  Alice ");
     expect(
       document.activeElement?.getAttribute("aria-label"),
       "focus stays with the moved rule (now first, so on its enabled button)",
@@ -117,7 +124,16 @@ describe("the settings form", () => {
     await fireEvent.click(screen.getByTestId("save"));
     await waitFor(() => expect(saves(engine.calls)).toHaveLength(1));
     expect(saves(engine.calls)[0]?.rules).toEqual([
-      { source: null, sender: "Alice", app: null, min_priority: null, keyword: null, tag: null, focus: true, quiet: true },
+      {
+        source: null,
+        sender: "Alice",
+        app: null,
+        min_priority: null,
+        keyword: null,
+        tag: null,
+        focus: true,
+        quiet: true,
+      },
       { source: null, sender: null, app: null, min_priority: 5, keyword: null, tag: null, focus: true, quiet: false },
     ]);
   });
@@ -174,9 +190,12 @@ describe("the settings form", () => {
     render(SettingsView);
     await loaded();
 
-    await fireEvent.change(within(screen.getAllByTestId("rule")[0] as HTMLElement).getByLabelText(/Priority at least/), {
-      target: { value: "4" },
-    });
+    await fireEvent.change(
+      within(screen.getAllByTestId("rule")[0] as HTMLElement).getByLabelText(/Priority at least/),
+      {
+        target: { value: "4" },
+      },
+    );
     await fireEvent.click(screen.getByTestId("save"));
 
     const rule = screen.getAllByTestId("rule")[0] as HTMLElement;
@@ -211,8 +230,8 @@ describe("the settings form", () => {
 
     expect(field("Monday window 1 start").value).toBe("07:00".replace("07", "09"));
     expect(screen.getAllByTestId("rule")).toHaveLength(1);
-    expect((screen.getByTestId("retention-days") as HTMLInputElement).value).toBe("90");
-    expect((screen.getByTestId("save") as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByTestId<HTMLInputElement>("retention-days").value).toBe("90");
+    expect(screen.getByTestId<HTMLButtonElement>("save").disabled).toBe(true);
   });
 
   it("saves with Ctrl+S", async () => {
@@ -266,14 +285,16 @@ describe("the desktop settings", () => {
       "The session bus refused to let Lull listen: BecomeMonitor: access denied",
     );
     expect(screen.getByTestId("dnd-status").textContent).toContain("Notification daemon: GNOME; do-not-disturb is on.");
-    expect(screen.getByTestId("shortcut-status").textContent).toBe("Not registered: Wayland session: no global shortcuts");
+    expect(screen.getByTestId("shortcut-status").textContent).toBe(
+      "Not registered: Wayland session: no global shortcuts",
+    );
     expect(screen.getByText(/Works on X11 only/)).toBeTruthy();
   });
 
   it("turn autostart on at once, outside the saved settings", async () => {
     const engine = fakeEngine({ set_autostart: () => desktopStatus({ autostart: true }) });
     render(SettingsView);
-    const box = (await screen.findByTestId("autostart")) as HTMLInputElement;
+    const box = await screen.findByTestId<HTMLInputElement>("autostart");
     await waitFor(() => expect(box.disabled).toBe(false));
 
     await fireEvent.click(box);
@@ -290,7 +311,7 @@ describe("the desktop settings", () => {
       },
     });
     render(SettingsView);
-    const box = (await screen.findByTestId("autostart")) as HTMLInputElement;
+    const box = await screen.findByTestId<HTMLInputElement>("autostart");
     await waitFor(() => expect(box.disabled).toBe(false));
 
     await fireEvent.click(box);
@@ -310,7 +331,7 @@ describe("the sources", () => {
     expect(screen.getByTestId("api-url").textContent).toBe(API_URL);
 
     await fireEvent.click(screen.getByTestId("copy-token"));
-    await waitFor(() => expect(navigator.clipboard.writeText).toHaveBeenCalledWith(TOKEN));
+    await waitFor(() => expect(writeText).toHaveBeenCalledWith(TOKEN));
     expect(screen.getByTestId("copy-note").textContent).toBe("The token copied.");
     expect(token.textContent, "copying does not reveal it").not.toContain(TOKEN);
 
@@ -337,8 +358,8 @@ describe("the sources", () => {
     await fireEvent.click(screen.getByTestId("copy-api"));
     await fireEvent.click(screen.getByTestId("copy-ntfy"));
     await fireEvent.click(screen.getByTestId("copy-gotify"));
-    await waitFor(() => expect(navigator.clipboard.writeText).toHaveBeenCalledTimes(3));
-    const [api, ntfy, gotify] = vi.mocked(navigator.clipboard.writeText).mock.calls.map(([text]) => text);
+    await waitFor(() => expect(writeText).toHaveBeenCalledTimes(3));
+    const [api, ntfy, gotify] = writeText.mock.calls.map(([text]) => text);
 
     expect(api).toContain(`'Authorization: Bearer ${TOKEN}'`);
     expect(api).toContain(`${API_URL}/v1/messages`);
@@ -359,7 +380,10 @@ describe("the sources", () => {
     render(SettingsView);
 
     await fireEvent.click(await screen.findByTestId("rotate-token"));
-    expect(engine.calls.map((c) => c.cmd), "asking is not rotating").not.toContain("rotate_token");
+    expect(
+      engine.calls.map((c) => c.cmd),
+      "asking is not rotating",
+    ).not.toContain("rotate_token");
     await fireEvent.click(screen.getByTestId("confirm-rotate"));
 
     await waitFor(() => expect(engine.calls.map((c) => c.cmd)).toContain("rotate_token"));

@@ -5,7 +5,9 @@ import { stats } from "../test-support/stats";
 import Stats from "./Stats.svelte";
 
 // jsdom has no canvas; a stand-in uPlot records what each chart was asked to draw.
-const charts = vi.hoisted(() => [] as { options: { series: { label?: string }[] }; data: unknown[][]; destroyed: boolean }[]);
+const charts = vi.hoisted(
+  () => [] as { options: { series: { label?: string }[] }; data: unknown[][]; destroyed: boolean }[],
+);
 vi.mock("uplot", () => {
   class FakePlot {
     static paths = { bars: () => () => null };

@@ -47,7 +47,10 @@ function assertInert(root: HTMLElement, context: string): void {
   expect(root.querySelectorAll(FORBIDDEN).length, `${context}: no element from message text`).toBe(0);
   for (const element of root.querySelectorAll("*")) {
     for (const attribute of element.attributes) {
-      expect(attribute.name.startsWith("on"), `${context}: no event attribute (${attribute.name} on ${element.tagName})`).toBe(false);
+      expect(
+        attribute.name.startsWith("on"),
+        `${context}: no event attribute (${attribute.name} on ${element.tagName})`,
+      ).toBe(false);
       expect(attribute.value, `${context}: no url() in any attribute`).not.toMatch(/url\(/i);
       expect(attribute.value, `${context}: no sink address in any attribute`).not.toContain(SINK);
     }
@@ -66,8 +69,14 @@ describe("hostile message text", () => {
       if (needle === "\\u202e") continue;
       expect(all.toLowerCase(), `the corpus has ${needle}`).toContain(needle.toLowerCase());
     }
-    expect(corpus.some((m) => m.body.length >= 1_000_000), "a 1 MB body").toBe(true);
-    expect(corpus.some((m) => m.body.split("\n").some((line) => line.length >= 20_000)), "a 20,000-character line").toBe(true);
+    expect(
+      corpus.some((m) => m.body.length >= 1_000_000),
+      "a 1 MB body",
+    ).toBe(true);
+    expect(
+      corpus.some((m) => m.body.split("\n").some((line) => line.length >= 20_000)),
+      "a 20,000-character line",
+    ).toBe(true);
   });
 
   it("shows in the list and the detail pane as text, and makes no element, attribute or unsafe link", async () => {
@@ -79,11 +88,18 @@ describe("hostile message text", () => {
     for (const [i, expected] of corpus.entries()) {
       if (i > 0) await fireEvent.keyDown(list, { key: "j" });
       const name = entries[i]?.name ?? String(i);
-      await waitFor(() => expect(screen.getByTestId("detail-body").textContent, `${name}: the whole body`).toBe(expected.body), {
-        timeout: 3000,
-      });
-      expect(screen.getByTestId("detail-sender").textContent, `${name}: the sender as text`).toBe(expected.sender ?? "—");
-      expect(screen.getByTestId("detail-title").textContent, `${name}: the title as text`).toBe(expected.title ?? expected.sender ?? "Message");
+      await waitFor(
+        () => expect(screen.getByTestId("detail-body").textContent, `${name}: the whole body`).toBe(expected.body),
+        {
+          timeout: 3000,
+        },
+      );
+      expect(screen.getByTestId("detail-sender").textContent, `${name}: the sender as text`).toBe(
+        expected.sender ?? "—",
+      );
+      expect(screen.getByTestId("detail-title").textContent, `${name}: the title as text`).toBe(
+        expected.title ?? expected.sender ?? "Message",
+      );
       const row = container.querySelector(`#message-${expected.id}`);
       expect(row?.textContent, `${name}: the list row shows the sender as text`).toContain(expected.sender ?? "");
 
@@ -103,6 +119,8 @@ describe("hostile message text", () => {
     await fireEvent.keyDown(list, { key: "Enter" });
     const opened = engine.calls.filter((c) => c.cmd === "open_link");
     expect(opened, "javascript: is never handed to open_link").toEqual([]);
-    expect(document.head.querySelectorAll("script, style:not([data-vite-dev-id]), link, meta[http-equiv], base").length).toBe(0);
+    expect(
+      document.head.querySelectorAll("script, style:not([data-vite-dev-id]), link, meta[http-equiv], base").length,
+    ).toBe(0);
   });
 });
