@@ -3,6 +3,7 @@
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Request};
 use axum::http::StatusCode;
+use lull_core::ErrorCode;
 use serde::de::DeserializeOwned;
 
 use crate::error::ApiError;
@@ -20,7 +21,7 @@ impl<S: Send + Sync> FromRequest<S> for Body {
         match Bytes::from_request(req, state).await {
             Ok(bytes) => Ok(Self(bytes)),
             Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => Err(too_large()),
-            Err(rejection) => Err(ApiError::bad_request("invalid_request", rejection.body_text())),
+            Err(rejection) => Err(ApiError::bad_request(ErrorCode::InvalidRequest, rejection.body_text())),
         }
     }
 }
@@ -28,7 +29,7 @@ impl<S: Send + Sync> FromRequest<S> for Body {
 pub fn too_large() -> ApiError {
     ApiError::new(
         StatusCode::PAYLOAD_TOO_LARGE,
-        "body_too_large",
+        ErrorCode::BodyTooLarge,
         format!("the body is over {MAX_BODY} bytes"),
     )
 }
@@ -37,7 +38,7 @@ pub fn too_large() -> ApiError {
 pub fn text(bytes: &[u8]) -> Result<&str, ApiError> {
     std::str::from_utf8(bytes).map_err(|err| {
         ApiError::bad_request(
-            "invalid_utf8",
+            ErrorCode::InvalidUtf8,
             format!("the body is not valid UTF-8 (at byte {})", err.valid_up_to()),
         )
     })
@@ -47,7 +48,7 @@ pub fn text(bytes: &[u8]) -> Result<&str, ApiError> {
 pub fn json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     let text = text(bytes)?;
     serde_json::from_str(text)
-        .map_err(|err| ApiError::bad_request("invalid_json", format!("invalid JSON: {err}")))
+        .map_err(|err| ApiError::bad_request(ErrorCode::InvalidJson, format!("invalid JSON: {err}")))
 }
 
 /// A JSON body that may be empty (then `T::default()`).
@@ -66,7 +67,7 @@ impl<T: DeserializeOwned, S: Send + Sync> axum::extract::FromRequestParts<S> for
         _state: &S,
     ) -> Result<Self, Self::Rejection> {
         serde_urlencoded::from_str(parts.uri.query().unwrap_or_default()).map(Self).map_err(|err| {
-            ApiError::bad_request("invalid_request", format!("invalid query parameters: {err}"))
+            ApiError::bad_request(ErrorCode::InvalidRequest, format!("invalid query parameters: {err}"))
         })
     }
 }
@@ -86,7 +87,7 @@ impl<T: DeserializeOwned + Send, S: Send + Sync> axum::extract::FromRequestParts
         match axum::extract::Path::<T>::from_request_parts(parts, state).await {
             Ok(axum::extract::Path(value)) => Ok(Self(value)),
             Err(rejection) => Err(ApiError::bad_request(
-                "invalid_request",
+                ErrorCode::InvalidRequest,
                 format!("the path cannot be read: {}", rejection.body_text()),
             )),
         }

@@ -6,12 +6,12 @@ use axum::response::{IntoResponse, Response};
 use lull_core::{Error, ErrorCode};
 use serde::Serialize;
 
-/// An error answer. Codes are the core's plus a few that only exist at the HTTP edge.
+/// An error answer: a status and the one [`ErrorCode`] vocabulary every edge shares.
 #[derive(Debug, Clone, Serialize)]
 pub struct ApiError {
     #[serde(skip)]
     pub status: StatusCode,
-    pub code: String,
+    pub code: ErrorCode,
     pub message: String,
     /// The input field at fault, when the core named one (`"work_hours.monday"`).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -19,20 +19,20 @@ pub struct ApiError {
 }
 
 impl ApiError {
-    pub fn new(status: StatusCode, code: &str, message: impl Into<String>) -> Self {
-        Self { status, code: code.to_owned(), message: message.into(), field: None }
+    pub fn new(status: StatusCode, code: ErrorCode, message: impl Into<String>) -> Self {
+        Self { status, code, message: message.into(), field: None }
     }
 
-    pub fn bad_request(code: &str, message: impl Into<String>) -> Self {
+    pub fn bad_request(code: ErrorCode, message: impl Into<String>) -> Self {
         Self::new(StatusCode::BAD_REQUEST, code, message)
     }
 
     pub fn internal(message: impl Into<String>) -> Self {
-        Self::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", message)
+        Self::new(StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal, message)
     }
 
     pub fn not_found() -> Self {
-        Self::new(StatusCode::NOT_FOUND, "not_found", "no such endpoint; see docs/api.md")
+        Self::new(StatusCode::NOT_FOUND, ErrorCode::NotFound, "no such endpoint; see docs/api.md")
     }
 }
 
@@ -44,17 +44,22 @@ impl From<Error> for ApiError {
             UnknownMessage | UnknownSchedule => StatusCode::NOT_FOUND,
             MessageTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             DiskFull => StatusCode::INSUFFICIENT_STORAGE,
-            DatabaseCorrupt | DatabaseTooNew | NotALullDatabase | Storage | Internal => {
+            DatabaseCorrupt | DatabaseTooNew | NotALullDatabase | Storage | Internal | Ipc | Unknown => {
                 StatusCode::INTERNAL_SERVER_ERROR
             }
+            Unauthorized => StatusCode::UNAUTHORIZED,
+            ForbiddenHost | ForbiddenOrigin => StatusCode::FORBIDDEN,
+            BodyTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            NotFound => StatusCode::NOT_FOUND,
+            MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             // Like a full disk: nothing was stored, and the same request can be sent again later.
             ReadOnly => StatusCode::INSUFFICIENT_STORAGE,
             EngineStopped => StatusCode::SERVICE_UNAVAILABLE,
             InvalidDuration | DurationTooLong | IntentTooLong | InvalidMessage | InvalidPriority
             | InvalidRequest | InvalidQuery | InvalidTime | InvalidWorkHours | InvalidRule
-            | InvalidSchedule | InvalidSettings => StatusCode::BAD_REQUEST,
+            | InvalidSchedule | InvalidSettings | InvalidUtf8 | InvalidJson => StatusCode::BAD_REQUEST,
         };
-        Self { status, code: err.code.as_str().to_owned(), message: err.message, field: err.field }
+        Self { status, code: err.code, message: err.message, field: err.field }
     }
 }
 

@@ -4,6 +4,7 @@
 //! The token is read from its file and re-read when the file changes, so `lull token --rotate`
 //! takes effect at once without a restart. It is compared in constant time and never logged.
 
+use lull_core::ErrorCode;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
@@ -55,14 +56,14 @@ impl Guard {
         if !self.allowed_hosts.iter().any(|allowed| allowed.eq_ignore_ascii_case(host)) {
             return Err(ApiError::new(
                 StatusCode::FORBIDDEN,
-                "forbidden_host",
+                ErrorCode::ForbiddenHost,
                 "the Host header must be localhost, 127.0.0.1 or [::1] with this server's port",
             ));
         }
         if headers.contains_key(header::ORIGIN) {
             return Err(ApiError::new(
                 StatusCode::FORBIDDEN,
-                "forbidden_origin",
+                ErrorCode::ForbiddenOrigin,
                 "requests from web pages are refused; call the API from a program",
             ));
         }
@@ -72,7 +73,7 @@ impl Guard {
         }
         Err(ApiError::new(
             StatusCode::UNAUTHORIZED,
-            "unauthorized",
+            ErrorCode::Unauthorized,
             "a valid token is needed: Authorization: Bearer <token> (see `lull token`)",
         ))
     }

@@ -2,6 +2,7 @@
 //! unchanged. The parsing is pure (headers and query in, a `NewMessage` out) so it can be fuzzed.
 
 use axum::http::HeaderMap;
+use lull_core::ErrorCode;
 use lull_core::{NewMessage, Source};
 use serde::{Deserialize, Serialize};
 
@@ -29,7 +30,7 @@ pub fn ntfy_priority(value: &str) -> Result<u8, ApiError> {
         "4" | "high" => Ok(4),
         "5" | "max" | "urgent" => Ok(5),
         other => Err(ApiError::bad_request(
-            "invalid_priority",
+            ErrorCode::InvalidPriority,
             format!("priority is 1–5 or min, low, default, high, max, urgent (got {other:?})"),
         )),
     }
@@ -73,7 +74,7 @@ fn check_topic(topic: &str) -> Result<(), ApiError> {
     if ok {
         Ok(())
     } else {
-        Err(ApiError::bad_request("invalid_request", "a topic is 1–64 letters, digits, '-' or '_'"))
+        Err(ApiError::bad_request(ErrorCode::InvalidRequest, "a topic is 1–64 letters, digits, '-' or '_'"))
     }
 }
 
@@ -147,7 +148,7 @@ impl GotifyMessage {
             Some(10) => Some(5),
             Some(other) => {
                 return Err(ApiError::bad_request(
-                    "invalid_priority",
+                    ErrorCode::InvalidPriority,
                     format!("Gotify priorities are 0–10 (got {other})"),
                 ));
             }
@@ -201,11 +202,11 @@ mod tests {
         let bad = vec![("priority".to_owned(), "6".to_owned())];
         assert_eq!(
             from_publish("x", &HeaderMap::new(), &bad, "b").expect_err("refused").code,
-            "invalid_priority"
+            ErrorCode::InvalidPriority
         );
         assert_eq!(
             from_publish("no/slash", &HeaderMap::new(), &[], "b").expect_err("refused").code,
-            "invalid_request"
+            ErrorCode::InvalidRequest
         );
     }
 

@@ -5,6 +5,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, NaiveDate, Utc};
+use lull_core::ErrorCode;
 use lull_core::{
     Engine, FocusBlock, InboxPage, Message, MessageId, NewMessage, Receipt, Settings, SnoozeUntil, Source,
     Status, TimeOfDay,
@@ -58,7 +59,7 @@ pub fn parse_message(bytes: &[u8]) -> ApiResult<NewMessage> {
         Some(Source::Cli) => Source::Cli,
         Some(other) => {
             return Err(ApiError::bad_request(
-                "invalid_request",
+                ErrorCode::InvalidRequest,
                 format!("source {:?} has its own endpoint; use api or cli here", other.as_str()),
             ));
         }
@@ -149,7 +150,7 @@ pub async fn gotify(
                 .map(|p| {
                     p.trim()
                         .parse()
-                        .map_err(|_| ApiError::bad_request("invalid_priority", "priority is 0–10"))
+                        .map_err(|_| ApiError::bad_request(ErrorCode::InvalidPriority, "priority is 0–10"))
                 })
                 .transpose()?;
             GotifyMessage { title: get("title"), message: get("message").unwrap_or_default(), priority }
@@ -164,7 +165,7 @@ pub async fn gotify(
 
 async fn multipart_fields(content_type: &str, bytes: axum::body::Bytes) -> ApiResult<Vec<(String, String)>> {
     let bad = |err: multer::Error| {
-        ApiError::bad_request("invalid_request", format!("invalid multipart form: {err}"))
+        ApiError::bad_request(ErrorCode::InvalidRequest, format!("invalid multipart form: {err}"))
     };
     let boundary = multer::parse_boundary(content_type).map_err(bad)?;
     let stream = futures_util::stream::once(async move { Ok::<_, std::convert::Infallible>(bytes) });
@@ -328,7 +329,7 @@ pub async fn triage_one(
     let triage: Triage = body::json_or_default(&bytes)?;
     if !triage.ids.is_empty() {
         return Err(ApiError::bad_request(
-            "invalid_request",
+            ErrorCode::InvalidRequest,
             "the id is in the path; use /v1/inbox/{action} for many",
         ));
     }
@@ -364,7 +365,7 @@ async fn triage_ids(
         "snooze" => {
             let until = triage.until.ok_or_else(|| {
                 ApiError::bad_request(
-                    "invalid_request",
+                    ErrorCode::InvalidRequest,
                     "snooze needs \"until\": time (with \"at\"), block_end, next_work_window or next_workday",
                 )
             })?;
@@ -424,7 +425,7 @@ pub async fn export(
                 .into_response())
         }
         other => Err(ApiError::bad_request(
-            "invalid_request",
+            ErrorCode::InvalidRequest,
             format!("format is json, csv or markdown (got {other:?})"),
         )),
     }
@@ -433,7 +434,7 @@ pub async fn export(
 pub async fn method_not_allowed() -> ApiError {
     ApiError::new(
         axum::http::StatusCode::METHOD_NOT_ALLOWED,
-        "method_not_allowed",
+        ErrorCode::MethodNotAllowed,
         "this endpoint does not take that method; see docs/api.md",
     )
 }

@@ -26,12 +26,11 @@ pub enum CliError {
     Io(String),
 }
 
-/// An error answer from the API. The code is kept as text, not as
-/// [`lull_core::ErrorCode`]: the HTTP layer has codes of its own (`unauthorized`,
-/// `forbidden_host`, …) and a newer server may add more.
+/// An error answer from the API, in the one [`lull_core::ErrorCode`] vocabulary; a code a newer
+/// server adds reads as `Unknown`, and its sentence is still shown.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
 pub struct ApiError {
-    pub code: String,
+    pub code: lull_core::ErrorCode,
     pub message: String,
     /// The input field at fault (`"work_hours.week.monday"`), when the API names one.
     #[serde(default)]

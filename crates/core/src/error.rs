@@ -6,72 +6,104 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-/// What went wrong, as a stable machine-readable code (serialised in `snake_case`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export)]
-pub enum ErrorCode {
-    FocusAlreadyRunning,
-    NoFocusRunning,
-    InvalidDuration,
-    DurationTooLong,
-    IntentTooLong,
-    DatabaseCorrupt,
-    DatabaseTooNew,
-    /// The file is a valid SQLite database of another program; it was left untouched.
-    NotALullDatabase,
-    DiskFull,
-    Storage,
-    EngineStopped,
-    InvalidMessage,
-    InvalidPriority,
-    MessageTooLarge,
-    UnknownMessage,
-    InvalidRequest,
-    InvalidQuery,
-    InvalidTime,
-    InvalidWorkHours,
-    InvalidRule,
-    InvalidSchedule,
-    InvalidSettings,
-    UnknownSchedule,
-    NoWorkHours,
-    /// The data directory cannot be written (a read-only file system).
-    ReadOnly,
-    /// A bug in Lull: the request was abandoned and nothing was changed.
-    Internal,
+/// Declares [`ErrorCode`] once: each variant with the string every edge (HTTP, IPC, CLI, the UI)
+/// sends for it, and from that the string table both ways and the list of all codes.
+macro_rules! error_codes {
+    ($($(#[$doc:meta])* $variant:ident => $text:literal,)*) => {
+        /// What went wrong, as a stable machine-readable code (sent in `snake_case`). One
+        /// vocabulary for every edge: the core's codes, the HTTP layer's (`unauthorized`,
+        /// `body_too_large`, …) and the window's own `ipc`. A code this build does not know (a
+        /// newer server's) reads as [`ErrorCode::Unknown`] instead of failing.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, TS)]
+        #[ts(export, rename_all = "snake_case")]
+        pub enum ErrorCode {
+            $($(#[$doc])* $variant,)*
+            /// A code this build does not know, sent by a newer Lull.
+            Unknown,
+        }
+
+        impl ErrorCode {
+            /// Every code this build knows, in declaration order.
+            pub const ALL: &'static [ErrorCode] = &[$(ErrorCode::$variant,)*];
+
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Self::$variant => $text,)*
+                    Self::Unknown => "unknown",
+                }
+            }
+
+            /// The code for `text`, [`ErrorCode::Unknown`] for one this build does not know.
+            pub fn parse(text: &str) -> Self {
+                match text {
+                    $($text => Self::$variant,)*
+                    _ => Self::Unknown,
+                }
+            }
+        }
+    };
 }
 
-impl ErrorCode {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::FocusAlreadyRunning => "focus_already_running",
-            Self::NoFocusRunning => "no_focus_running",
-            Self::InvalidDuration => "invalid_duration",
-            Self::DurationTooLong => "duration_too_long",
-            Self::IntentTooLong => "intent_too_long",
-            Self::DatabaseCorrupt => "database_corrupt",
-            Self::DatabaseTooNew => "database_too_new",
-            Self::NotALullDatabase => "not_a_lull_database",
-            Self::DiskFull => "disk_full",
-            Self::Storage => "storage",
-            Self::EngineStopped => "engine_stopped",
-            Self::InvalidMessage => "invalid_message",
-            Self::InvalidPriority => "invalid_priority",
-            Self::MessageTooLarge => "message_too_large",
-            Self::UnknownMessage => "unknown_message",
-            Self::InvalidRequest => "invalid_request",
-            Self::InvalidQuery => "invalid_query",
-            Self::InvalidTime => "invalid_time",
-            Self::InvalidWorkHours => "invalid_work_hours",
-            Self::InvalidRule => "invalid_rule",
-            Self::InvalidSchedule => "invalid_schedule",
-            Self::InvalidSettings => "invalid_settings",
-            Self::UnknownSchedule => "unknown_schedule",
-            Self::NoWorkHours => "no_work_hours",
-            Self::ReadOnly => "read_only",
-            Self::Internal => "internal",
-        }
+error_codes! {
+    FocusAlreadyRunning => "focus_already_running",
+    NoFocusRunning => "no_focus_running",
+    InvalidDuration => "invalid_duration",
+    DurationTooLong => "duration_too_long",
+    IntentTooLong => "intent_too_long",
+    DatabaseCorrupt => "database_corrupt",
+    DatabaseTooNew => "database_too_new",
+    /// The file is a valid SQLite database of another program; it was left untouched.
+    NotALullDatabase => "not_a_lull_database",
+    DiskFull => "disk_full",
+    Storage => "storage",
+    EngineStopped => "engine_stopped",
+    InvalidMessage => "invalid_message",
+    InvalidPriority => "invalid_priority",
+    MessageTooLarge => "message_too_large",
+    UnknownMessage => "unknown_message",
+    InvalidRequest => "invalid_request",
+    InvalidQuery => "invalid_query",
+    InvalidTime => "invalid_time",
+    InvalidWorkHours => "invalid_work_hours",
+    InvalidRule => "invalid_rule",
+    InvalidSchedule => "invalid_schedule",
+    InvalidSettings => "invalid_settings",
+    UnknownSchedule => "unknown_schedule",
+    NoWorkHours => "no_work_hours",
+    /// The data directory cannot be written (a read-only file system).
+    ReadOnly => "read_only",
+    /// A bug in Lull: the request was abandoned and nothing was changed.
+    Internal => "internal",
+    /// HTTP: no token, or a wrong one.
+    Unauthorized => "unauthorized",
+    /// HTTP: a `Host` header not on the allow-list (DNS rebinding).
+    ForbiddenHost => "forbidden_host",
+    /// HTTP: a request from a browser page (an `Origin` header).
+    ForbiddenOrigin => "forbidden_origin",
+    /// HTTP: a body over the size limit.
+    BodyTooLarge => "body_too_large",
+    /// HTTP: a body that is not UTF-8.
+    InvalidUtf8 => "invalid_utf8",
+    /// HTTP: a body that is not the JSON the endpoint takes.
+    InvalidJson => "invalid_json",
+    /// HTTP: no such endpoint.
+    NotFound => "not_found",
+    /// HTTP: the endpoint does not take that method.
+    MethodNotAllowed => "method_not_allowed",
+    /// The window could not reach the engine (only the window makes this one).
+    Ipc => "ipc",
+}
+
+impl Serialize for ErrorCode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ErrorCode {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        Ok(Self::parse(&text))
     }
 }
 
@@ -125,6 +157,12 @@ pub struct ErrorBody {
     pub field: Option<String>,
 }
 
+impl From<Error> for ErrorBody {
+    fn from(err: Error) -> Self {
+        Self { code: err.code, message: err.message, field: err.field }
+    }
+}
+
 impl From<rusqlite::Error> for Error {
     fn from(err: rusqlite::Error) -> Self {
         use rusqlite::ErrorCode as Sqlite;
@@ -143,5 +181,29 @@ impl From<rusqlite::Error> for Error {
             ),
             _ => Self::new(ErrorCode::Storage, format!("database error: {err}")),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_reads_back_from_the_string_it_is_sent_as() {
+        for &code in ErrorCode::ALL {
+            let json = serde_json::to_string(&code).expect("serialises");
+            assert_eq!(json, format!("\"{}\"", code.as_str()));
+            assert_eq!(serde_json::from_str::<ErrorCode>(&json).expect("parses"), code, "{json}");
+        }
+        let strings: std::collections::HashSet<_> = ErrorCode::ALL.iter().map(|c| c.as_str()).collect();
+        assert_eq!(strings.len(), ErrorCode::ALL.len(), "no two codes share a string");
+    }
+
+    #[test]
+    fn a_code_from_a_newer_lull_reads_as_unknown_instead_of_failing() {
+        let body: ErrorBody =
+            serde_json::from_str(r#"{"code": "quota_exceeded", "message": "later"}"#).expect("parses");
+        assert_eq!(body.code, ErrorCode::Unknown);
+        assert_eq!(body.message, "later");
     }
 }
