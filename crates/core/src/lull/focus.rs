@@ -29,7 +29,9 @@ impl Lull {
                 format!("a focus block is already running until {}", self.local_hhmm(running.deadline)),
             ));
         }
-        self.store.insert_block(self.now(), duration.num_seconds(), intent.as_deref())
+        let block = self.store.insert_block(self.now(), duration.num_seconds(), intent.as_deref())?;
+        self.push(Change::Started { block: block.clone() });
+        Ok(block)
     }
 
     pub fn extend_focus(&mut self, by_secs: i64) -> Result<FocusBlock> {
@@ -44,7 +46,9 @@ impl Lull {
                 ),
             ));
         }
-        self.store.extend_block(block.id, by_secs)
+        let block = self.store.extend_block(block.id, by_secs)?;
+        self.push(Change::Extended { block: block.clone() });
+        Ok(block)
     }
 
     /// Stops the running block (outcome: cancelled). Stopping means stop: a scheduled occurrence
@@ -57,7 +61,9 @@ impl Lull {
             Some(_) => Vec::new(), // its own occurrence is taken by the block's row
             None => self.occurrences_under_way(now)?.into_iter().map(|o| (o.id, o.date)).collect(),
         };
-        self.store.end_block(block.id, now, Outcome::Cancelled, &taken)
+        let block = self.store.end_block(block.id, now, Outcome::Cancelled, &taken)?;
+        self.push(Change::Ended { block: block.clone(), while_away: false });
+        Ok(block)
     }
 
     /// Skips one occurrence of a scheduled block (the one on local date `date`). Skipping the

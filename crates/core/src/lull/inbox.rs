@@ -198,6 +198,8 @@ impl Lull {
         self.bulk(ids, |tx, ids, _| messages::pin(tx, ids, false, None))
     }
 
+    /// Applies a triage to `ids` (sorted, without repeats) in one transaction, all or nothing,
+    /// and records that they changed.
     fn bulk(
         &mut self,
         ids: &[MessageId],
@@ -220,6 +222,7 @@ impl Lull {
             }
             apply(tx, &ids, now)
         })?;
+        self.push(Change::InboxChanged { ids: ids.clone() });
         Ok(ids)
     }
 
