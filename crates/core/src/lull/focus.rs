@@ -127,7 +127,7 @@ impl Lull {
         let zone = self.clock.time_zone();
         let today = local_date(now, zone);
         let yesterday = today - TimeDelta::days(1);
-        let taken = self.taken_occurrences(yesterday)?;
+        let taken = self.store.taken_occurrences(yesterday)?;
         let mut under_way = Vec::new();
         for date in [yesterday, today] {
             for (id, start, end) in self.settings.occurrences_on(date, zone) {

@@ -22,7 +22,6 @@ mod modes;
 mod review;
 mod tick;
 
-use std::collections::HashSet;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -373,27 +372,6 @@ impl Lull {
     pub fn mark_digests_announced(&mut self) -> Result<()> {
         let now = self.now();
         self.store.write(|tx| messages::mark_digests_announced(tx, now))
-    }
-
-    /// Occurrence dates (per scheduled block) that already ran or were skipped, from `since`.
-    fn taken_occurrences(&self, since: NaiveDate) -> Result<HashSet<(u32, NaiveDate)>> {
-        let mut taken = HashSet::new();
-        let conn = self.store.conn();
-        for sql in [
-            "SELECT schedule_id, occurrence FROM focus_blocks WHERE schedule_id IS NOT NULL AND occurrence >= ?1",
-            "SELECT schedule_id, occurrence FROM schedule_skips WHERE occurrence >= ?1",
-        ] {
-            let mut stmt = conn.prepare_cached(sql)?;
-            let rows =
-                stmt.query_map([since.to_string()], |r| Ok((r.get::<_, u32>(0)?, r.get::<_, String>(1)?)))?;
-            for row in rows {
-                let (id, date) = row?;
-                if let Ok(date) = date.parse::<NaiveDate>() {
-                    taken.insert((id, date));
-                }
-            }
-        }
-        Ok(taken)
     }
 }
 

@@ -18,7 +18,7 @@ impl Lull {
         let today = local_date(now, zone);
         let mut scheduled = Vec::new();
         if !self.settings.schedule.is_empty() {
-            let taken = self.taken_occurrences(today - TimeDelta::days(1))?;
+            let taken = self.store.taken_occurrences(today - TimeDelta::days(1))?;
             for day in -1..=7 {
                 let date = today + TimeDelta::days(day);
                 for (id, start, end) in self.settings.occurrences_on(date, zone) {
