@@ -13,8 +13,8 @@ use std::future::Future;
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use tokio::sync::{broadcast, mpsc, oneshot, watch};
 
+use crate::block::FocusBlock;
 use crate::error::{Error, ErrorCode, Result};
-use crate::focus::FocusBlock;
 use crate::local_time::TimeOfDay;
 use crate::lull::{Change, GroupKey, InboxOverview, InboxPage, InboxStart, Lull, SnoozeUntil, Stats};
 use crate::message::{Message, MessageId, NewMessage, Receipt};

@@ -8,8 +8,8 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::block::BlockId;
 use crate::error::{Error, ErrorCode, Result};
-use crate::focus::BlockId;
 
 pub type MessageId = i64;
 

@@ -3,8 +3,8 @@
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 
 use super::{Change, Lull};
+use crate::block::{FocusBlock, MAX_FOCUS_SECS, Outcome, human_secs, validate_duration, validate_intent};
 use crate::error::{Error, ErrorCode, Result};
-use crate::focus::{self, FocusBlock, MAX_FOCUS_SECS, Outcome};
 use crate::local_time::local_date;
 
 /// One day's occurrence of a scheduled block.
@@ -21,8 +21,8 @@ impl Lull {
     }
 
     pub fn start_focus(&mut self, duration_secs: i64, intent: Option<&str>) -> Result<FocusBlock> {
-        let duration = focus::validate_duration(duration_secs)?;
-        let intent = focus::validate_intent(intent)?;
+        let duration = validate_duration(duration_secs)?;
+        let intent = validate_intent(intent)?;
         if let Some(running) = self.store.running_block()? {
             return Err(Error::new(
                 ErrorCode::FocusAlreadyRunning,
@@ -35,14 +35,14 @@ impl Lull {
     }
 
     pub fn extend_focus(&mut self, by_secs: i64) -> Result<FocusBlock> {
-        focus::validate_duration(by_secs)?;
+        validate_duration(by_secs)?;
         let block = self.require_running()?;
         if block.planned_secs + by_secs > MAX_FOCUS_SECS {
             return Err(Error::new(
                 ErrorCode::DurationTooLong,
                 format!(
                     "a focus block lasts at most 12 hours; this one is planned for {} already",
-                    focus::human_secs(block.planned_secs)
+                    human_secs(block.planned_secs)
                 ),
             ));
         }

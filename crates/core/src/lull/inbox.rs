@@ -7,10 +7,10 @@ use ts_rs::TS;
 use super::{Change, Lull};
 use crate::error::{Error, ErrorCode, Result};
 use crate::message::{Decision, Message, MessageId, MessageState, NewMessage, Receipt};
-use crate::mode::Mode;
 use crate::rules::{BreakthroughRule, first_match};
 use crate::settings::Delivery;
 use crate::store::messages::{self, Arrival};
+use crate::timeline::Mode;
 
 /// The most ids one bulk command takes.
 pub const MAX_BULK: usize = 10_000;

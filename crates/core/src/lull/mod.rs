@@ -28,16 +28,16 @@ use std::sync::Arc;
 use chrono::{DateTime, NaiveDate, NaiveTime, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::block::FocusBlock;
 use crate::clock::Clock;
 use crate::digest::Digest;
 use crate::error::Result;
-use crate::focus::FocusBlock;
 use crate::local_time::{local_date, resolve_local};
 use crate::message::{Message, MessageId};
-use crate::mode::Mode;
 use crate::settings::Settings;
 use crate::status::{Status, TodaySummary};
 use crate::store::{Store, messages, state};
+use crate::timeline::Mode;
 
 pub use inbox::{InboxPage, SnoozeUntil};
 pub use review::{DayStats, GroupKey, GroupPage, InboxGroup, InboxOverview, InboxStart, Stats, WeekStats};
@@ -197,7 +197,7 @@ impl Lull {
             focus_secs: blocks.iter().map(|b| b.focused_secs(now)).sum(),
             blocks_completed: blocks
                 .iter()
-                .filter(|b| b.outcome == Some(crate::focus::Outcome::Completed))
+                .filter(|b| b.outcome == Some(crate::block::Outcome::Completed))
                 .count() as i64,
             blocks,
             messages_held,

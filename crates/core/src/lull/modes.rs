@@ -7,9 +7,9 @@ use super::{Change, EngineState, Lull, local_day_bounds};
 use crate::digest::{self, Digest, DigestReason, GroupCount};
 use crate::error::{Error, ErrorCode, Result};
 use crate::local_time::{TimeOfDay, local_date};
-use crate::mode::{Mode, Timeline};
 use crate::settings::Delivery;
 use crate::store::{messages, state};
+use crate::timeline::{Mode, Timeline};
 
 impl Lull {
     /// Everything the mode depends on, as of `now`.

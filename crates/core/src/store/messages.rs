@@ -5,8 +5,8 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
 
 use super::{from_millis, millis};
+use crate::block::BlockId;
 use crate::error::Result;
-use crate::focus::BlockId;
 use crate::message::{Decision, Message, MessageId, MessageState, NewMessage, Source};
 
 const COLUMNS: &str = "id, source, source_detail, sender, title, body, link, priority, tags, thread, dedupe_key, \

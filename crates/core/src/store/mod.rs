@@ -20,8 +20,8 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, Row, TransactionBehavio
 use migrations::MIGRATIONS;
 pub use migrations::SCHEMA_VERSION;
 
+use crate::block::{BlockId, FocusBlock, Outcome};
 use crate::error::{Error, ErrorCode, Result};
-use crate::focus::{BlockId, FocusBlock, Outcome};
 
 #[derive(Debug)]
 pub struct Store {

@@ -4,8 +4,8 @@ use std::sync::Arc;
 
 use chrono::{DateTime, TimeDelta, Utc};
 use chrono_tz::Tz;
-use lull_core::mode::Timeline;
 use lull_core::settings::{Day, ScheduledBlock};
+use lull_core::timeline::Timeline;
 use lull_core::{
     Change, Decision, Lull, ManualClock, MessageState, Mode, NewMessage, Settings, Source, WorkHours,
 };
