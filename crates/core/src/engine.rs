@@ -140,6 +140,11 @@ impl Engine {
         self.command(move |lull| lull.working_late(until)).await
     }
 
+    /// "Working late for an hour" (the tray's items): see [`Lull::working_late_for`].
+    pub async fn working_late_for(&self, duration: TimeDelta) -> Result<DateTime<Utc>> {
+        self.command(move |lull| lull.working_late_for(duration)).await
+    }
+
     pub async fn done_for_today(&self) -> Result<DateTime<Utc>> {
         self.command(Lull::done_for_today).await
     }
