@@ -17,7 +17,7 @@ use crate::block::FocusBlock;
 use crate::error::{Error, ErrorCode, Result};
 use crate::local_time::TimeOfDay;
 use crate::lull::{Change, GroupKey, InboxOverview, InboxPage, InboxStart, Lull, SnoozeUntil, Stats};
-use crate::message::{Message, MessageId, NewMessage, Receipt};
+use crate::message::{Message, MessageId, NewMessage, PinState, Receipt};
 use crate::settings::Settings;
 use crate::status::{Fault, Status};
 
@@ -128,11 +128,13 @@ impl Engine {
         self.command(move |lull| lull.unsnooze(&ids)).await
     }
 
-    pub async fn pin(&self, ids: Vec<MessageId>, due: Option<DateTime<Utc>>) -> Result<Vec<MessageId>> {
+    /// Pins; answers each message's pin as it was (see [`Lull::pin`]).
+    pub async fn pin(&self, ids: Vec<MessageId>, due: Option<DateTime<Utc>>) -> Result<Vec<PinState>> {
         self.command(move |lull| lull.pin(&ids, due)).await
     }
 
-    pub async fn unpin(&self, ids: Vec<MessageId>) -> Result<Vec<MessageId>> {
+    /// Unpins; answers each message's pin as it was (see [`Lull::unpin`]).
+    pub async fn unpin(&self, ids: Vec<MessageId>) -> Result<Vec<PinState>> {
         self.command(move |lull| lull.unpin(&ids)).await
     }
 

@@ -34,7 +34,7 @@ pub use lull::{
     Change, DayStats, GroupKey, GroupPage, InboxGroup, InboxOverview, InboxPage, InboxStart, Lull,
     SnoozeUntil, Stats, Tick, Wakeup, WeekStats,
 };
-pub use message::{Decision, Message, MessageId, MessageState, NewMessage, Receipt, Source};
+pub use message::{Decision, Message, MessageId, MessageState, NewMessage, PinState, Receipt, Source};
 pub use settings::Settings;
 pub use status::{Status, TodaySummary};
 pub use timeline::{Mode, ModeChange, Timeline};
