@@ -5,8 +5,8 @@ use std::fmt::Write as _;
 use futures_util::StreamExt;
 
 use chrono::Local;
+use lull_core::block::human_secs;
 use lull_core::export::Export;
-use lull_core::focus::human_secs;
 use lull_core::{Decision, FocusBlock, Message, Outcome, Status};
 
 /// One CSV with a `kind` column (`message` or `block`), RFC 4180 quoting.

@@ -6,7 +6,7 @@
 //! one is [`crate::show`]'s, getting past do-not-disturb [`crate::dnd`]'s.
 
 use lull_core::Engine;
-use lull_core::focus::human_secs;
+use lull_core::block::human_secs;
 use lull_core::{Change, Decision, Digest, FocusBlock, Message, MessageState, Outcome, Source};
 use notify_rust::Urgency;
 use tokio::sync::broadcast;

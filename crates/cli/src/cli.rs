@@ -160,7 +160,7 @@ pub enum Command {
         /// Loopback port for the API (0 picks a free one)
         #[arg(long, env = "LULL_PORT", default_value_t = lull_api::DEFAULT_PORT)]
         port: u16,
-        /// Log debug messages too (to stderr and <data dir>/logs/)
+        /// Log debug messages too (to stderr and the data directory's logs/)
         #[arg(long)]
         verbose: bool,
     },

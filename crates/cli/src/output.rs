@@ -7,7 +7,7 @@
 use std::fmt::Display;
 
 use chrono::{DateTime, TimeZone, Utc};
-use lull_core::focus::human_secs;
+use lull_core::block::human_secs;
 use lull_core::{Decision, FocusBlock, Message, MessageState, Mode, Receipt, Status};
 use serde_json::json;
 

@@ -13,19 +13,19 @@ use std::future::Future;
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use tokio::sync::{broadcast, mpsc, oneshot, watch};
 
+use crate::block::FocusBlock;
 use crate::error::{Error, ErrorCode, Result};
-use crate::focus::FocusBlock;
 use crate::local_time::TimeOfDay;
 use crate::lull::{Change, GroupKey, InboxOverview, InboxPage, InboxStart, Lull, SnoozeUntil, Stats};
-use crate::message::{Message, MessageId, NewMessage, Receipt};
+use crate::message::{Message, MessageId, NewMessage, PinState, Receipt};
 use crate::settings::Settings;
 use crate::status::{Fault, Status};
 
 /// What the engine tells its listeners, in the order it happened.
 pub type Event = Change;
 
-/// A unit of work for the engine task: it returns the changes it made and the answer to send
-/// once they are published.
+/// A unit of work for the engine task: it returns the changes the core made and the answer to
+/// send once they are published.
 type Work = Box<dyn FnOnce(&mut Lull) -> (Vec<Change>, Box<dyn FnOnce() + Send>) + Send>;
 
 enum Job {
@@ -94,27 +94,15 @@ impl Engine {
     }
 
     pub async fn start_focus(&self, duration_secs: i64, intent: Option<String>) -> Result<FocusBlock> {
-        self.change(move |lull| {
-            let block = lull.start_focus(duration_secs, intent.as_deref())?;
-            Ok((block.clone(), vec![Change::Started { block }]))
-        })
-        .await
+        self.command(move |lull| lull.start_focus(duration_secs, intent.as_deref())).await
     }
 
     pub async fn extend_focus(&self, by_secs: i64) -> Result<FocusBlock> {
-        self.change(move |lull| {
-            let block = lull.extend_focus(by_secs)?;
-            Ok((block.clone(), vec![Change::Extended { block }]))
-        })
-        .await
+        self.command(move |lull| lull.extend_focus(by_secs)).await
     }
 
     pub async fn stop_focus(&self) -> Result<FocusBlock> {
-        self.change(|lull| {
-            let block = lull.stop_focus()?;
-            Ok((block.clone(), vec![Change::Ended { block, while_away: false }]))
-        })
-        .await
+        self.command(Lull::stop_focus).await
     }
 
     /// Takes in a message from any source; answers once it is committed.
@@ -125,55 +113,54 @@ impl Engine {
     }
 
     pub async fn done(&self, ids: Vec<MessageId>) -> Result<Vec<MessageId>> {
-        self.change(move |lull| inbox_changed(lull.done(&ids)?)).await
+        self.command(move |lull| lull.done(&ids)).await
     }
 
     pub async fn undone(&self, ids: Vec<MessageId>) -> Result<Vec<MessageId>> {
-        self.change(move |lull| inbox_changed(lull.undone(&ids)?)).await
+        self.command(move |lull| lull.undone(&ids)).await
     }
 
     pub async fn snooze(&self, ids: Vec<MessageId>, until: SnoozeUntil) -> Result<DateTime<Utc>> {
-        self.change(move |lull| {
-            let at = lull.snooze(&ids, until)?;
-            Ok((at, vec![Change::InboxChanged { ids }]))
-        })
-        .await
+        self.command(move |lull| lull.snooze(&ids, until)).await
     }
 
     pub async fn unsnooze(&self, ids: Vec<MessageId>) -> Result<Vec<MessageId>> {
-        self.change(move |lull| inbox_changed(lull.unsnooze(&ids)?)).await
+        self.command(move |lull| lull.unsnooze(&ids)).await
     }
 
-    pub async fn pin(&self, ids: Vec<MessageId>, due: Option<DateTime<Utc>>) -> Result<Vec<MessageId>> {
-        self.change(move |lull| inbox_changed(lull.pin(&ids, due)?)).await
+    /// Pins; answers each message's pin as it was (see [`Lull::pin`]).
+    pub async fn pin(&self, ids: Vec<MessageId>, due: Option<DateTime<Utc>>) -> Result<Vec<PinState>> {
+        self.command(move |lull| lull.pin(&ids, due)).await
     }
 
-    pub async fn unpin(&self, ids: Vec<MessageId>) -> Result<Vec<MessageId>> {
-        self.change(move |lull| inbox_changed(lull.unpin(&ids)?)).await
+    /// Unpins; answers each message's pin as it was (see [`Lull::unpin`]).
+    pub async fn unpin(&self, ids: Vec<MessageId>) -> Result<Vec<PinState>> {
+        self.command(move |lull| lull.unpin(&ids)).await
     }
 
     pub async fn working_late(&self, until: TimeOfDay) -> Result<DateTime<Utc>> {
-        self.change(move |lull| Ok((lull.working_late(until)?, Vec::new()))).await
+        self.command(move |lull| lull.working_late(until)).await
+    }
+
+    /// "Working late for an hour" (the tray's items): see [`Lull::working_late_for`].
+    pub async fn working_late_for(&self, duration: TimeDelta) -> Result<DateTime<Utc>> {
+        self.command(move |lull| lull.working_late_for(duration)).await
     }
 
     pub async fn done_for_today(&self) -> Result<DateTime<Utc>> {
-        self.change(|lull| Ok((lull.done_for_today()?, Vec::new()))).await
+        self.command(Lull::done_for_today).await
     }
 
     pub async fn clear_overrides(&self) -> Result<()> {
-        self.change(|lull| Ok((lull.clear_overrides()?, Vec::new()))).await
+        self.command(Lull::clear_overrides).await
     }
 
     pub async fn update_settings(&self, settings: Settings) -> Result<Settings> {
-        self.change(move |lull| {
-            let settings = lull.update_settings(settings)?;
-            Ok((settings.clone(), vec![Change::SettingsChanged { settings }]))
-        })
-        .await
+        self.command(move |lull| lull.update_settings(settings)).await
     }
 
     pub async fn skip_scheduled(&self, schedule_id: u32, date: NaiveDate) -> Result<()> {
-        self.change(move |lull| Ok((lull.skip_scheduled(schedule_id, date)?, Vec::new()))).await
+        self.command(move |lull| lull.skip_scheduled(schedule_id, date)).await
     }
 
     pub async fn export(&self, date: Option<NaiveDate>) -> Result<crate::export::Export> {
@@ -267,7 +254,7 @@ impl Engine {
     /// Records that the digest `id` was shown to the user. Until then it counts as owed, and a
     /// restart announces it again: the one who shows digests says so, not the one who sends them.
     pub async fn digest_announced(&self, id: i64) -> Result<()> {
-        self.change(move |lull| Ok((lull.mark_digest_announced(id)?, Vec::new()))).await
+        self.command(move |lull| lull.mark_digest_announced(id)).await
     }
 
     /// The digests recorded but not yet shown, oldest first (for a listener that fell behind).
@@ -279,31 +266,30 @@ impl Engine {
     /// of what the engine does while it cannot write.
     #[doc(hidden)]
     pub async fn refuse_writes(&self, refuse: bool) -> Result<()> {
-        self.change(move |lull| Ok((lull.refuse_writes(refuse)?, Vec::new()))).await
+        self.command(move |lull| lull.refuse_writes(refuse)).await
     }
 
     async fn read<T: Send + 'static>(
         &self,
         f: impl FnOnce(&Lull) -> Result<T> + Send + 'static,
     ) -> Result<T> {
-        self.change(move |lull| Ok((f(lull)?, Vec::new()))).await
+        self.command(move |lull| f(lull)).await
     }
 
-    async fn change<T: Send + 'static>(
+    /// Runs a command on the engine's task; what the core buffered while it ran (its changes,
+    /// authored by the core) is published before the caller is answered.
+    async fn command<T: Send + 'static>(
         &self,
-        f: impl FnOnce(&mut Lull) -> Result<(T, Vec<Change>)> + Send + 'static,
+        f: impl FnOnce(&mut Lull) -> Result<T> + Send + 'static,
     ) -> Result<T> {
         let (reply, answer) = oneshot::channel();
         let work: Work = Box::new(move |lull| {
-            let (changes, result) = match f(lull) {
-                Ok((value, changes)) => (changes, Ok(value)),
-                Err(err) => (Vec::new(), Err(err)),
-            };
+            let result = f(lull);
             // The caller may have given up waiting; the change stands either way.
             let respond: Box<dyn FnOnce() + Send> = Box::new(move || {
                 let _ = reply.send(result);
             });
-            (changes, respond)
+            (lull.take_changes(), respond)
         });
         self.jobs.send(Job::Run(work)).await.map_err(|_| stopped())?;
         answer.await.map_err(|_| self.lost_answer())?
@@ -320,10 +306,6 @@ impl Engine {
     }
 }
 
-fn inbox_changed(ids: Vec<MessageId>) -> Result<(Vec<MessageId>, Vec<Change>)> {
-    Ok((ids.clone(), vec![Change::InboxChanged { ids }]))
-}
-
 /// The next change for one of the engine's followers (hooks, notifications, do-not-disturb);
 /// `None` once the engine has stopped. Changes a slow follower missed are said on stderr and
 /// skipped: a follower that must see every transition reads [`Engine::subscribe_transitions`].
@@ -333,7 +315,7 @@ pub async fn next_change(changes: &mut broadcast::Receiver<Event>, follower: &st
         match changes.recv().await {
             Ok(change) => return Some(change),
             Err(RecvError::Lagged(missed)) => {
-                eprintln!("lull: {follower}: {missed} events came too fast and were skipped");
+                tracing::warn!("{follower}: {missed} events came too fast and were skipped");
             }
             Err(RecvError::Closed) => return None,
         }
@@ -431,7 +413,7 @@ async fn run(
                 let results =
                     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| lull.receive_batch(batch)))
                         .unwrap_or_else(|_| {
-                            eprintln!("lull: engine: storing messages failed with a bug");
+                            tracing::error!("engine: storing messages failed with a bug");
                             Vec::new() // every reply is dropped: each sender gets `internal`
                         });
                 for ((result, reply), replace) in results.into_iter().zip(replies).zip(replaces) {
@@ -467,7 +449,7 @@ fn next_wakeup(lull: &Lull, failing: &mut Option<Failing>) -> Option<DateTime<Ut
     let wakeup = next.at;
     if let Some(err) = next.error {
         // One input could not be read: wake by the retry at the latest, never "never".
-        eprintln!("lull: engine: cannot compute the next wake-up: {err}");
+        tracing::warn!("engine: cannot compute the next wake-up: {err}");
         let failing = record_failure(lull, failing, err);
         return Some(wakeup.map_or(failing.fault.retry_at, |at| at.min(failing.fault.retry_at)));
     }
@@ -499,10 +481,11 @@ fn run_work(lull: &mut Lull, work: Work) -> (Vec<Change>, Box<dyn FnOnce() + Sen
                 .map(|s| (*s).to_owned())
                 .or_else(|| panic.downcast_ref::<String>().cloned())
                 .unwrap_or_default();
-            eprintln!("lull: engine: a command failed with a bug: {what}");
+            tracing::error!("engine: a command failed with a bug: {what}");
             // The job's reply was dropped while unwinding; its caller sees `internal`
-            // (`Engine::lost_answer`).
-            (Vec::new(), Box::new(|| {}))
+            // (`Engine::lost_answer`). What it had committed before the bug is published, as a
+            // failed tick's is; its open transaction was rolled back, so nothing else was kept.
+            (lull.take_changes(), Box::new(|| {}))
         }
     }
 }
@@ -522,8 +505,8 @@ fn tick(lull: &mut Lull, failing: &mut Option<Failing>) -> Vec<Change> {
         None => *failing = None,
         Some(err) => {
             let failing = record_failure(lull, failing, err);
-            eprintln!(
-                "lull: engine: cannot apply due changes ({}); retrying in {} s",
+            tracing::warn!(
+                "engine: cannot apply due changes ({}); retrying in {} s",
                 failing.fault.error.message,
                 failing.backoff().num_seconds()
             );
@@ -553,7 +536,7 @@ fn publish(
             });
         }
         Err(err) => {
-            eprintln!("lull: engine: cannot read the status: {err}");
+            tracing::warn!("engine: cannot read the status: {err}");
             status.send_if_modified(|last| {
                 let differs = last.fault != fault;
                 last.fault = fault;
@@ -585,7 +568,7 @@ mod tests {
         tokio::spawn(task);
 
         let err = engine
-            .change(|_lull| -> Result<((), Vec<Change>)> { panic!("a bug in a command") })
+            .command(|_lull| -> Result<()> { panic!("a bug in a command") })
             .await
             .expect_err("the caller gets an answer, not a hang");
         assert_eq!(err.code, ErrorCode::Internal, "{err:?}");

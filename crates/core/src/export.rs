@@ -5,7 +5,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::focus::FocusBlock;
+use crate::block::FocusBlock;
 use crate::message::Message;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

@@ -39,8 +39,8 @@ pub fn claim(data_dir: &Path) -> io::Result<Claim> {
             let _ = std::fs::remove_file(&socket);
             let listener = UnixListener::bind(&socket)
                 .inspect_err(|err| {
-                    eprintln!(
-                        "lull: cannot listen on {} ({err}); a second launch will not be able to show this window",
+                    tracing::warn!(
+                        "cannot listen on {} ({err}); a second launch will not be able to show this window",
                         socket.display()
                     )
                 })
@@ -84,7 +84,7 @@ impl Guard {
             }
         });
         if let Err(err) = spawned {
-            eprintln!("lull: cannot start the single-instance listener: {err}");
+            tracing::warn!("cannot start the single-instance listener: {err}");
         }
     }
 }

@@ -4,38 +4,38 @@
 //! spawn the returned task on a tokio runtime. The desktop app, the CLI and the tests all start
 //! Lull this way. The core never reads the system time itself: time comes from the clock.
 
+pub mod block;
 pub mod clock;
 pub mod digest;
 pub mod engine;
 pub mod error;
 pub mod export;
-pub mod focus;
 pub mod instance;
 pub mod local_time;
 mod lull;
 pub mod message;
-pub mod mode;
 pub mod paths;
 pub mod rules;
 pub mod settings;
 pub mod status;
 pub mod store;
+pub mod timeline;
 pub mod token;
 mod wall_timer;
 pub mod work_hours;
 
+pub use block::{FocusBlock, Outcome};
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use digest::{Digest, DigestReason};
 pub use engine::{Engine, Event};
 pub use error::{Error, ErrorBody, ErrorCode, Result};
-pub use focus::{FocusBlock, Outcome};
 pub use local_time::TimeOfDay;
 pub use lull::{
     Change, DayStats, GroupKey, GroupPage, InboxGroup, InboxOverview, InboxPage, InboxStart, Lull,
     SnoozeUntil, Stats, Tick, Wakeup, WeekStats,
 };
-pub use message::{Decision, Message, MessageId, MessageState, NewMessage, Receipt, Source};
-pub use mode::{Mode, ModeChange};
+pub use message::{Decision, Message, MessageId, MessageState, NewMessage, PinState, Receipt, Source};
 pub use settings::Settings;
 pub use status::{Status, TodaySummary};
+pub use timeline::{Mode, ModeChange, Timeline};
 pub use work_hours::WorkHours;

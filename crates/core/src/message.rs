@@ -8,8 +8,8 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::block::BlockId;
 use crate::error::{Error, ErrorCode, Result};
-use crate::focus::BlockId;
 
 pub type MessageId = i64;
 
@@ -241,6 +241,17 @@ pub struct Message {
     pub pinned: bool,
     pub pin_due: Option<DateTime<Utc>>,
     pub digest_id: Option<i64>,
+}
+
+/// A message's pin as it was before a pin or an unpin changed it: what undoing that puts back
+/// (pin again with `pin_due`, or unpin). The core reads it in the command's own transaction, so
+/// it is the state the command replaced, not what a window last saw.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct PinState {
+    pub id: MessageId,
+    pub pinned: bool,
+    pub pin_due: Option<DateTime<Utc>>,
 }
 
 /// What a sender is told about its message.

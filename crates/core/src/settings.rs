@@ -8,8 +8,8 @@ use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::block::{MAX_FOCUS_SECS, validate_intent};
 use crate::error::{Error, ErrorCode, Result};
-use crate::focus::{self, MAX_FOCUS_SECS};
 use crate::local_time::{TimeOfDay, local_date};
 use crate::rules::{BreakthroughRule, validate_rules};
 use crate::work_hours::WorkHours;
@@ -339,8 +339,8 @@ fn validate_schedule(mut schedule: Vec<ScheduledBlock>) -> Result<Vec<ScheduledB
                 block.id, block.end, block.start
             )));
         }
-        block.intent = focus::validate_intent(block.intent.as_deref())
-            .map_err(|err| err.in_field(format!("schedule[{i}]")))?;
+        block.intent =
+            validate_intent(block.intent.as_deref()).map_err(|err| err.in_field(format!("schedule[{i}]")))?;
         block.days.sort_by_key(|&d| Weekday::from(d).num_days_from_monday());
         block.days.dedup();
     }

@@ -5,8 +5,8 @@ use ts_rs::TS;
 
 use chrono::{DateTime, Utc};
 
-use crate::focus::FocusBlock;
-use crate::mode::{Mode, ModeChange};
+use crate::block::FocusBlock;
+use crate::timeline::{Mode, ModeChange};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use lull_core::{
     Engine, ErrorBody, ErrorCode, GroupKey, InboxOverview, InboxPage, InboxStart, Message, MessageId,
-    SnoozeUntil,
+    PinState, SnoozeUntil,
 };
 use tauri::State;
 
@@ -73,17 +73,19 @@ pub async fn unsnooze(engine: State<'_, Engine>, ids: Vec<MessageId>) -> Answer<
     engine.unsnooze(ids).await.map_err(|err| err.body())
 }
 
+/// Pins; answers each message's pin as it was, which is what the window's undo puts back.
 #[tauri::command]
 pub async fn pin(
     engine: State<'_, Engine>,
     ids: Vec<MessageId>,
     due: Option<DateTime<Utc>>,
-) -> Answer<Vec<MessageId>> {
+) -> Answer<Vec<PinState>> {
     engine.pin(ids, due).await.map_err(|err| err.body())
 }
 
+/// Unpins; answers each message's pin as it was (its due date too), for the window's undo.
 #[tauri::command]
-pub async fn unpin(engine: State<'_, Engine>, ids: Vec<MessageId>) -> Answer<Vec<MessageId>> {
+pub async fn unpin(engine: State<'_, Engine>, ids: Vec<MessageId>) -> Answer<Vec<PinState>> {
     engine.unpin(ids).await.map_err(|err| err.body())
 }
 

@@ -6,7 +6,7 @@
 mod icon;
 
 use chrono::{DateTime, TimeDelta, Utc};
-use lull_core::{Engine, FocusBlock, Mode, Status, TimeOfDay};
+use lull_core::{Engine, FocusBlock, Mode, Status};
 use tauri::menu::{Menu, MenuEvent, MenuItem, PredefinedMenuItem, Submenu};
 use tauri::tray::{TrayIcon, TrayIconBuilder};
 use tauri::{AppHandle, Manager, Wry};
@@ -217,15 +217,7 @@ fn on_menu_event(app: &AppHandle, event: MenuEvent) {
             Command::Stop => engine.stop_focus().await.map(drop),
             Command::DoneForToday => engine.done_for_today().await.map(drop),
             Command::Resume => engine.clear_overrides().await,
-            Command::WorkLate(hours) => {
-                use chrono::Timelike;
-                use lull_core::Clock;
-                let zone = lull_core::clock::system_time_zone();
-                let at = (lull_core::SystemClock.now() + TimeDelta::hours(hours)).with_timezone(&zone);
-                let until =
-                    TimeOfDay::new(at.hour() as u16, at.minute() as u16).unwrap_or(TimeOfDay::END_OF_DAY);
-                engine.working_late(until).await.map(drop)
-            }
+            Command::WorkLate(hours) => engine.working_late_for(TimeDelta::hours(hours)).await.map(drop),
         };
         // The menu only offers what makes sense, so this is a race with the deadline at most.
         if let Err(err) = result {

@@ -13,6 +13,7 @@ import { SvelteSet } from "svelte/reactivity";
 import type { GroupKey } from "../bindings/GroupKey";
 import type { InboxGroup } from "../bindings/InboxGroup";
 import type { Message } from "../bindings/Message";
+import type { PinState } from "../bindings/PinState";
 import type { SnoozeUntil } from "../bindings/SnoozeUntil";
 import {
   inboxGroup,
@@ -194,14 +195,14 @@ export class InboxState {
   done(): Promise<boolean> {
     return this.#triage(
       (ids) => ({ kind: "done", ids }),
-      (a) => markDone(a.ids),
+      (a) => markDone(a.ids).then(noPins),
     );
   }
 
   snooze(until: SnoozeUntil): Promise<boolean> {
     return this.#triage(
       (ids) => ({ kind: "snooze", ids, until }),
-      (a) => snooze(a.ids, until),
+      (a) => snooze(a.ids, until).then(noPins),
     );
   }
 
@@ -294,14 +295,18 @@ export class InboxState {
   }
 
   /** `make` builds the action from the targets at the moment it runs, not when it was asked for. */
-  #triage(make: (ids: number[]) => Triage, command: (action: Triage) => Promise<unknown>): Promise<boolean> {
+  /** Runs a triage command; `command` resolves to the pins it replaced (none for done and snooze). */
+  #triage(
+    make: (ids: number[]) => Triage,
+    command: (action: Triage) => Promise<readonly PinState[]>,
+  ): Promise<boolean> {
     return this.#serially(async () => {
       const ids = this.targets().map((m) => m.id);
       if (ids.length === 0) return false;
       const action = make(ids);
-      const before = ids.map((id) => this.#known.get(id)).filter((m): m is Message => m !== undefined);
+      let before: readonly PinState[];
       try {
-        await command(action);
+        before = await command(action);
       } catch (error) {
         this.error = toFailure(error);
         return false;
@@ -465,6 +470,11 @@ export class InboxState {
     // A section that changed length moves every message after it; the cursor stays on its message.
     if (delta !== 0 && this.cursor >= firstAfter) this.cursor = Math.max(0, this.cursor + delta);
   }
+}
+
+/** Done and snooze are undone by their ids alone: no pins to put back. */
+function noPins(): PinState[] {
+  return [];
 }
 
 /** Per section intersecting `window`: the last item in it (placeholders included), plus what to fetch ahead. */

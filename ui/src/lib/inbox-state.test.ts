@@ -154,6 +154,21 @@ describe("the inbox state", () => {
     disconnect();
   });
 
+  it("undoes a pin back to the due date the engine had, even when the window's copy was out of date", async () => {
+    const engine = fakeInbox([message({ id: 1, pinned: true, pin_due: "2025-03-05T08:00:00.000Z" })]);
+    const { inbox, disconnect } = await connected(engine);
+    // Re-pinned elsewhere (the CLI, another window) with no refresh here yet.
+    engine.messages[0]!.pin_due = "2025-03-06T08:00:00.000Z";
+
+    await inbox.pin("2025-03-07T08:00:00.000Z");
+    await inbox.undo();
+    expect(engine.commands().at(-1), "the engine's answer, not the window's copy").toEqual({
+      cmd: "pin",
+      args: { ids: [1], due: "2025-03-06T08:00:00.000Z" },
+    });
+    disconnect();
+  });
+
   it("keeps the cursor on its message when the inbox changes around it", async () => {
     const engine = fakeInbox(messagesFrom("CI", 5, 1));
     const { inbox, disconnect } = await connected(engine);

@@ -1,12 +1,14 @@
 /**
  * Undo for triage: each action is remembered with what it takes to reverse it.
  *
- * The inverse is computed from the messages as they were before the action, not guessed after:
- * pinning a message that was already pinned with a due date must give that due date back, not
- * unpin it. The stack is the window's memory only; it goes when the window closes.
+ * The inverse is computed from what the action replaced, not guessed after: pinning a message that
+ * was already pinned with a due date must give that due date back, not unpin it. The engine's pin
+ * and unpin answer each message's pin as they found it (read in their own transaction), so the
+ * undo is right even when the window's copy was out of date. The stack is the window's memory
+ * only; it goes when the window closes.
  */
 
-import type { Message } from "../bindings/Message";
+import type { PinState } from "../bindings/PinState";
 import type { SnoozeUntil } from "../bindings/SnoozeUntil";
 
 export type Triage =
@@ -24,10 +26,11 @@ export type Reversal =
 
 export type UndoEntry = { label: string; reversals: Reversal[] };
 
-type PinBefore = Pick<Message, "id" | "pinned" | "pin_due">;
-
-/** How to reverse `action`, given the targeted messages as they were before it. */
-export function reversalOf(action: Triage, before: readonly PinBefore[]): Reversal[] {
+/**
+ * How to reverse `action`. `before`: for a pin or an unpin, the engine's answer (each message's pin
+ * as the command found it); done and snooze are reversed by their ids alone.
+ */
+export function reversalOf(action: Triage, before: readonly PinState[]): Reversal[] {
   switch (action.kind) {
     case "done":
       return [{ command: "undone", ids: action.ids }];

@@ -15,6 +15,7 @@ import type { GroupKey } from "../bindings/GroupKey";
 import type { InboxOverview } from "../bindings/InboxOverview";
 import type { InboxPage } from "../bindings/InboxPage";
 import type { Message } from "../bindings/Message";
+import type { PinState } from "../bindings/PinState";
 import type { SnoozeUntil } from "../bindings/SnoozeUntil";
 import type { Status } from "../bindings/Status";
 import { dropBootInbox, takeBootOverview, takeBootPage } from "./boot";
@@ -96,13 +97,17 @@ export function markUndone(ids: number[]): Promise<number[]> {
   return invoke<number[]>("undone", { ids });
 }
 
-/** Pins, with a due instant (ISO 8601) or none; pinning a pinned message sets its due anew. */
-export function pin(ids: number[], due: string | null): Promise<number[]> {
-  return invoke<number[]>("pin", { ids, due });
+/**
+ * Pins, with a due instant (ISO 8601) or none; pinning a pinned message sets its due anew. Resolves
+ * to each message's pin as it was, by id: what an undo puts back.
+ */
+export function pin(ids: number[], due: string | null): Promise<PinState[]> {
+  return invoke<PinState[]>("pin", { ids, due });
 }
 
-export function unpin(ids: number[]): Promise<number[]> {
-  return invoke<number[]>("unpin", { ids });
+/** Unpins; resolves to each message's pin as it was (its due date too), by id. */
+export function unpin(ids: number[]): Promise<PinState[]> {
+  return invoke<PinState[]>("unpin", { ids });
 }
 
 /** Resolves to the instant the snooze ends. */

@@ -11,6 +11,7 @@ import type { InboxGroup } from "../bindings/InboxGroup";
 import type { InboxOverview } from "../bindings/InboxOverview";
 import type { InboxPage } from "../bindings/InboxPage";
 import type { Message } from "../bindings/Message";
+import type { PinState } from "../bindings/PinState";
 import type { Status } from "../bindings/Status";
 import { INBOX_EVENT } from "../lib/ipc";
 import { iso, NOW, idleStatus } from "./status";
@@ -127,6 +128,11 @@ export function fakeInbox(messages: Message[], status: Status = idleStatus()): F
     return engine.messages.filter((m) => ids.includes(m.id));
   }
 
+  /** What the engine's pin and unpin answer: each message's pin as it was, by id. */
+  function pinsOf(messages: Message[]): PinState[] {
+    return messages.map((m) => ({ id: m.id, pinned: m.pinned, pin_due: m.pin_due })).sort((a, b) => a.id - b.id);
+  }
+
   mockIPC(
     (cmd, raw) => {
       const args = (raw ?? {}) as Record<string, unknown>;
@@ -173,18 +179,22 @@ export function fakeInbox(messages: Message[], status: Status = idleStatus()): F
             m.snoozed_until = null;
           }
           return args["ids"];
-        case "pin":
+        case "pin": {
+          const before = pinsOf(byIds(args));
           for (const m of byIds(args)) {
             m.pinned = true;
             m.pin_due = (args["due"] as string | null) ?? null;
           }
-          return args["ids"];
-        case "unpin":
+          return before;
+        }
+        case "unpin": {
+          const before = pinsOf(byIds(args));
           for (const m of byIds(args)) {
             m.pinned = false;
             m.pin_due = null;
           }
-          return args["ids"];
+          return before;
+        }
         case "open_link":
           return null;
       }

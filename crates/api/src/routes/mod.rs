@@ -192,8 +192,9 @@ async fn triage_ids(
     let ids = match action.as_str() {
         "done" => engine.done(ids).await?,
         "undone" => engine.undone(ids).await?,
-        "pin" => engine.pin(ids, triage.due).await?,
-        "unpin" => engine.unpin(ids).await?,
+        // The HTTP answer stays the ids; the window's undo is what needs the earlier pins.
+        "pin" => engine.pin(ids, triage.due).await?.into_iter().map(|p| p.id).collect(),
+        "unpin" => engine.unpin(ids).await?.into_iter().map(|p| p.id).collect(),
         "unsnooze" => engine.unsnooze(ids).await?,
         "snooze" => {
             let until = triage.until.ok_or_else(|| {

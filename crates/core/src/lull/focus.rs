@@ -3,8 +3,8 @@
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 
 use super::{Change, Lull};
+use crate::block::{FocusBlock, MAX_FOCUS_SECS, Outcome, human_secs, validate_duration, validate_intent};
 use crate::error::{Error, ErrorCode, Result};
-use crate::focus::{self, FocusBlock, MAX_FOCUS_SECS, Outcome};
 use crate::local_time::local_date;
 
 /// One day's occurrence of a scheduled block.
@@ -21,30 +21,34 @@ impl Lull {
     }
 
     pub fn start_focus(&mut self, duration_secs: i64, intent: Option<&str>) -> Result<FocusBlock> {
-        let duration = focus::validate_duration(duration_secs)?;
-        let intent = focus::validate_intent(intent)?;
+        let duration = validate_duration(duration_secs)?;
+        let intent = validate_intent(intent)?;
         if let Some(running) = self.store.running_block()? {
             return Err(Error::new(
                 ErrorCode::FocusAlreadyRunning,
                 format!("a focus block is already running until {}", self.local_hhmm(running.deadline)),
             ));
         }
-        self.store.insert_block(self.now(), duration.num_seconds(), intent.as_deref())
+        let block = self.store.insert_block(self.now(), duration.num_seconds(), intent.as_deref())?;
+        self.push(Change::Started { block: block.clone() });
+        Ok(block)
     }
 
     pub fn extend_focus(&mut self, by_secs: i64) -> Result<FocusBlock> {
-        focus::validate_duration(by_secs)?;
+        validate_duration(by_secs)?;
         let block = self.require_running()?;
         if block.planned_secs + by_secs > MAX_FOCUS_SECS {
             return Err(Error::new(
                 ErrorCode::DurationTooLong,
                 format!(
                     "a focus block lasts at most 12 hours; this one is planned for {} already",
-                    focus::human_secs(block.planned_secs)
+                    human_secs(block.planned_secs)
                 ),
             ));
         }
-        self.store.extend_block(block.id, by_secs)
+        let block = self.store.extend_block(block.id, by_secs)?;
+        self.push(Change::Extended { block: block.clone() });
+        Ok(block)
     }
 
     /// Stops the running block (outcome: cancelled). Stopping means stop: a scheduled occurrence
@@ -57,7 +61,9 @@ impl Lull {
             Some(_) => Vec::new(), // its own occurrence is taken by the block's row
             None => self.occurrences_under_way(now)?.into_iter().map(|o| (o.id, o.date)).collect(),
         };
-        self.store.end_block(block.id, now, Outcome::Cancelled, &taken)
+        let block = self.store.end_block(block.id, now, Outcome::Cancelled, &taken)?;
+        self.push(Change::Ended { block: block.clone(), while_away: false });
+        Ok(block)
     }
 
     /// Skips one occurrence of a scheduled block (the one on local date `date`). Skipping the
@@ -121,7 +127,7 @@ impl Lull {
         let zone = self.clock.time_zone();
         let today = local_date(now, zone);
         let yesterday = today - TimeDelta::days(1);
-        let taken = self.taken_occurrences(yesterday)?;
+        let taken = self.store.taken_occurrences(yesterday)?;
         let mut under_way = Vec::new();
         for date in [yesterday, today] {
             for (id, start, end) in self.settings.occurrences_on(date, zone) {

@@ -6,11 +6,11 @@ use ts_rs::TS;
 
 use super::{Change, Lull};
 use crate::error::{Error, ErrorCode, Result};
-use crate::message::{Decision, Message, MessageId, MessageState, NewMessage, Receipt};
-use crate::mode::Mode;
+use crate::message::{Decision, Message, MessageId, MessageState, NewMessage, PinState, Receipt};
 use crate::rules::{BreakthroughRule, first_match};
 use crate::settings::Delivery;
 use crate::store::messages::{self, Arrival};
+use crate::timeline::Mode;
 
 /// The most ids one bulk command takes.
 pub const MAX_BULK: usize = 10_000;
@@ -190,14 +190,33 @@ impl Lull {
         self.bulk(ids, |tx, ids, _| messages::unsnooze(tx, ids, open))
     }
 
-    pub fn pin(&mut self, ids: &[MessageId], due: Option<DateTime<Utc>>) -> Result<Vec<MessageId>> {
-        self.bulk(ids, |tx, ids, _| messages::pin(tx, ids, true, due))
+    /// Pins messages, with a due instant or none (pinning a pinned one sets its due anew).
+    /// Returns each message's pin as it was, by id: what an undo puts back.
+    pub fn pin(&mut self, ids: &[MessageId], due: Option<DateTime<Utc>>) -> Result<Vec<PinState>> {
+        self.set_pins(ids, true, due)
     }
 
-    pub fn unpin(&mut self, ids: &[MessageId]) -> Result<Vec<MessageId>> {
-        self.bulk(ids, |tx, ids, _| messages::pin(tx, ids, false, None))
+    /// Unpins messages; returns each one's pin as it was (its due date included), by id.
+    pub fn unpin(&mut self, ids: &[MessageId]) -> Result<Vec<PinState>> {
+        self.set_pins(ids, false, None)
     }
 
+    fn set_pins(
+        &mut self,
+        ids: &[MessageId],
+        pinned: bool,
+        due: Option<DateTime<Utc>>,
+    ) -> Result<Vec<PinState>> {
+        let mut before = Vec::new();
+        self.bulk(ids, |tx, ids, _| {
+            before = messages::pin_states(tx, ids)?;
+            messages::pin(tx, ids, pinned, due)
+        })?;
+        Ok(before)
+    }
+
+    /// Applies a triage to `ids` (sorted, without repeats) in one transaction, all or nothing,
+    /// and records that they changed.
     fn bulk(
         &mut self,
         ids: &[MessageId],
@@ -220,6 +239,7 @@ impl Lull {
             }
             apply(tx, &ids, now)
         })?;
+        self.push(Change::InboxChanged { ids: ids.clone() });
         Ok(ids)
     }
 

@@ -8,6 +8,13 @@
 //! applies what is due at the clock's present, in a fixed order (blocks ending, scheduled blocks
 //! starting, snoozes returning, the mode changing and releasing held messages, the daily review),
 //! and [`Lull::next_wakeup`] says when it next has something to do.
+//!
+//! The core authors every [`Change`] it makes: a command pushes its changes (once committed) to
+//! a buffer that [`Lull::take_changes`] drains, and a tick returns its own in its [`Tick`], so a
+//! test that drives a `Lull` sees exactly what the engine publishes to the tray, the window and
+//! the event stream. Arriving messages are the one exception: [`Lull::receive_batch`] hands
+//! each stored message back to its caller, which publishes its arrival (the engine does, after
+//! the group's commit), so a bulk import that never publishes does not pile them up here.
 
 mod focus;
 mod inbox;
@@ -15,23 +22,22 @@ mod modes;
 mod review;
 mod tick;
 
-use std::collections::HashSet;
 use std::path::Path;
 use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, NaiveTime, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::block::FocusBlock;
 use crate::clock::Clock;
 use crate::digest::Digest;
 use crate::error::Result;
-use crate::focus::FocusBlock;
 use crate::local_time::{local_date, resolve_local};
 use crate::message::{Message, MessageId};
-use crate::mode::Mode;
 use crate::settings::Settings;
 use crate::status::{Status, TodaySummary};
 use crate::store::{Store, messages, state};
+use crate::timeline::Mode;
 
 pub use inbox::{InboxPage, SnoozeUntil};
 pub use review::{DayStats, GroupKey, GroupPage, InboxGroup, InboxOverview, InboxStart, Stats, WeekStats};
@@ -108,6 +114,8 @@ pub struct Lull {
     /// built after every command, does not count a whole day of messages each time. Recounted
     /// when the local day (or the time zone) changes.
     today: std::cell::Cell<Option<TodayCounts>>,
+    /// What the commands changed since the last [`Lull::take_changes`], in order.
+    changes: Vec<Change>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -133,13 +141,25 @@ impl Lull {
         let store = Store::open(path)?;
         let settings = state::load_settings::<Settings>(store.conn())?.unwrap_or_default();
         let state = state::load::<EngineState>(store.conn(), ENGINE_STATE)?.unwrap_or_default();
-        let mut lull = Self { store, clock, settings, state, today: std::cell::Cell::new(None) };
+        let mut lull =
+            Self { store, clock, settings, state, today: std::cell::Cell::new(None), changes: Vec::new() };
         let mut changes = lull.unannounced_digests()?;
         // A step failing at start-up refuses the start, as a database that cannot be written
         // now should: what earlier steps committed stays in the file (a digest is announced at
         // the next start), only their events are not published.
         changes.extend(lull.settle(true).into_result()?);
         Ok((lull, changes))
+    }
+
+    /// The changes the commands made since the last call, in order, for the listeners. A
+    /// command pushes its changes only once they are committed; a failed one pushes none.
+    pub fn take_changes(&mut self) -> Vec<Change> {
+        std::mem::take(&mut self.changes)
+    }
+
+    /// Records a committed change for [`Lull::take_changes`].
+    fn push(&mut self, change: Change) {
+        self.changes.push(change);
     }
 
     pub fn now(&self) -> DateTime<Utc> {
@@ -177,7 +197,7 @@ impl Lull {
             focus_secs: blocks.iter().map(|b| b.focused_secs(now)).sum(),
             blocks_completed: blocks
                 .iter()
-                .filter(|b| b.outcome == Some(crate::focus::Outcome::Completed))
+                .filter(|b| b.outcome == Some(crate::block::Outcome::Completed))
                 .count() as i64,
             blocks,
             messages_held,
@@ -268,6 +288,7 @@ impl Lull {
         let settings = settings.validate()?;
         self.store.write(|tx| state::save_settings(tx, &settings))?;
         self.settings = settings.clone();
+        self.push(Change::SettingsChanged { settings: settings.clone() });
         Ok(settings)
     }
 
@@ -351,27 +372,6 @@ impl Lull {
     pub fn mark_digests_announced(&mut self) -> Result<()> {
         let now = self.now();
         self.store.write(|tx| messages::mark_digests_announced(tx, now))
-    }
-
-    /// Occurrence dates (per scheduled block) that already ran or were skipped, from `since`.
-    fn taken_occurrences(&self, since: NaiveDate) -> Result<HashSet<(u32, NaiveDate)>> {
-        let mut taken = HashSet::new();
-        let conn = self.store.conn();
-        for sql in [
-            "SELECT schedule_id, occurrence FROM focus_blocks WHERE schedule_id IS NOT NULL AND occurrence >= ?1",
-            "SELECT schedule_id, occurrence FROM schedule_skips WHERE occurrence >= ?1",
-        ] {
-            let mut stmt = conn.prepare_cached(sql)?;
-            let rows =
-                stmt.query_map([since.to_string()], |r| Ok((r.get::<_, u32>(0)?, r.get::<_, String>(1)?)))?;
-            for row in rows {
-                let (id, date) = row?;
-                if let Ok(date) = date.parse::<NaiveDate>() {
-                    taken.insert((id, date));
-                }
-            }
-        }
-        Ok(taken)
     }
 }
 

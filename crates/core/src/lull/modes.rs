@@ -1,15 +1,15 @@
 //! Modes: the timeline, transitions, releasing held messages with one digest, and the user's
 //! overrides ("working late until", "done for today").
 
-use chrono::{DateTime, TimeDelta, Utc};
+use chrono::{DateTime, TimeDelta, Timelike, Utc};
 
 use super::{Change, EngineState, Lull, local_day_bounds};
 use crate::digest::{self, Digest, DigestReason, GroupCount};
 use crate::error::{Error, ErrorCode, Result};
 use crate::local_time::{TimeOfDay, local_date};
-use crate::mode::{Mode, Timeline};
 use crate::settings::Delivery;
 use crate::store::{messages, state};
+use crate::timeline::{Mode, Timeline};
 
 impl Lull {
     /// Everything the mode depends on, as of `now`.
@@ -18,7 +18,7 @@ impl Lull {
         let today = local_date(now, zone);
         let mut scheduled = Vec::new();
         if !self.settings.schedule.is_empty() {
-            let taken = self.taken_occurrences(today - TimeDelta::days(1))?;
+            let taken = self.store.taken_occurrences(today - TimeDelta::days(1))?;
             for day in -1..=7 {
                 let date = today + TimeDelta::days(day);
                 for (id, start, end) in self.settings.occurrences_on(date, zone) {
@@ -145,6 +145,25 @@ impl Lull {
             return Err(Error::new(ErrorCode::InvalidTime, format!("{until} cannot be reached from now")));
         };
         self.set_working_late(at)
+    }
+
+    /// "Working late for an hour": until the local time of day `duration` from now, to the
+    /// minute, as [`Lull::working_late`] reads it (so past midnight it is tomorrow's, and in the
+    /// repeated autumn hour the occurrence that comes after now). `duration`: a minute to a day.
+    pub fn working_late_for(&mut self, duration: TimeDelta) -> Result<DateTime<Utc>> {
+        if duration < TimeDelta::minutes(1) || duration >= TimeDelta::days(1) {
+            return Err(Error::new(
+                ErrorCode::InvalidTime,
+                "working late lasts from a minute to less than a day",
+            ));
+        }
+        let at = (self.now() + duration).with_timezone(&self.clock.time_zone());
+        // An hour below 24 and a minute below 60: always a time of day.
+        let until = u16::try_from(at.hour() * 60 + at.minute())
+            .ok()
+            .and_then(TimeOfDay::from_minutes)
+            .ok_or_else(|| Error::new(ErrorCode::InvalidTime, format!("{at} is not a time of day")))?;
+        self.working_late(until)
     }
 
     fn set_working_late(&mut self, at: DateTime<Utc>) -> Result<DateTime<Utc>> {

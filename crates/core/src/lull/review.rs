@@ -12,8 +12,8 @@ use ts_rs::TS;
 
 use super::inbox::{DEFAULT_PAGE, InboxPage, MAX_PAGE, parse_cursor};
 use super::{Lull, local_day_bounds};
+use crate::block::Outcome;
 use crate::error::{Error, ErrorCode, Result};
-use crate::focus::Outcome;
 use crate::local_time::local_date;
 use crate::message::Source;
 use crate::store::review;

@@ -5,9 +5,9 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
 
 use super::{from_millis, millis};
+use crate::block::BlockId;
 use crate::error::Result;
-use crate::focus::BlockId;
-use crate::message::{Decision, Message, MessageId, MessageState, NewMessage, Source};
+use crate::message::{Decision, Message, MessageId, MessageState, NewMessage, PinState, Source};
 
 const COLUMNS: &str = "id, source, source_detail, sender, title, body, link, priority, tags, thread, dedupe_key, \
      received_at, state, decision, block_id, delivered_at, released_at, done_at, snoozed_until, pinned, pin_due, digest_id";
@@ -272,6 +272,21 @@ pub(crate) fn snooze(conn: &Connection, ids: &[MessageId], until: DateTime<Utc>)
         stmt.execute(params![id, millis(until)])?;
     }
     Ok(())
+}
+
+/// The pin of each of `ids` (that exists), in the order of `ids`.
+pub(crate) fn pin_states(conn: &Connection, ids: &[MessageId]) -> Result<Vec<PinState>> {
+    let mut stmt = conn.prepare_cached("SELECT pinned, pin_due FROM messages WHERE id = ?1")?;
+    let mut states = Vec::with_capacity(ids.len());
+    for &id in ids {
+        let state = stmt
+            .query_row([id], |r| {
+                Ok(PinState { id, pinned: r.get(0)?, pin_due: r.get::<_, Option<i64>>(1)?.map(from_millis) })
+            })
+            .optional()?;
+        states.extend(state);
+    }
+    Ok(states)
 }
 
 pub(crate) fn pin(

@@ -9,6 +9,7 @@ mod migrations;
 pub(crate) mod review;
 pub(crate) mod state;
 
+use std::collections::HashSet;
 use std::path::Path;
 use std::time::Duration;
 
@@ -19,8 +20,8 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, Row, TransactionBehavio
 use migrations::MIGRATIONS;
 pub use migrations::SCHEMA_VERSION;
 
+use crate::block::{BlockId, FocusBlock, Outcome};
 use crate::error::{Error, ErrorCode, Result};
-use crate::focus::{BlockId, FocusBlock, Outcome};
 
 #[derive(Debug)]
 pub struct Store {
@@ -161,6 +162,29 @@ impl Store {
 
     pub(crate) fn skip_occurrence(&mut self, schedule_id: u32, date: NaiveDate) -> Result<()> {
         self.write(|tx| insert_skip(tx, schedule_id, date))
+    }
+
+    /// The occurrences (schedule id, local date) from `since` on that already ran (a block was
+    /// started for them) or were skipped: neither starts again.
+    pub(crate) fn taken_occurrences(&self, since: NaiveDate) -> Result<HashSet<(u32, NaiveDate)>> {
+        let mut taken = HashSet::new();
+        for sql in [
+            "SELECT schedule_id, occurrence FROM focus_blocks WHERE schedule_id IS NOT NULL AND occurrence >= ?1",
+            "SELECT schedule_id, occurrence FROM schedule_skips WHERE occurrence >= ?1",
+        ] {
+            let mut stmt = self.conn.prepare_cached(sql)?;
+            let rows =
+                stmt.query_map([since.to_string()], |r| Ok((r.get::<_, u32>(0)?, r.get::<_, String>(1)?)))?;
+            for row in rows {
+                let (id, date) = row?;
+                // Dates are written by `insert_skip` and `insert_scheduled_block` as YYYY-MM-DD;
+                // one that does not parse cannot match an occurrence anyway.
+                if let Ok(date) = date.parse::<NaiveDate>() {
+                    taken.insert((id, date));
+                }
+            }
+        }
+        Ok(taken)
     }
 
     pub fn extend_block(&mut self, id: BlockId, by_secs: i64) -> Result<FocusBlock> {

@@ -1,6 +1,6 @@
 //! Focus blocks through the synchronous core: start, extend, stop, run out, restart, bad input.
 
-use lull_core::focus::{MAX_FOCUS_SECS, MAX_INTENT_CHARS};
+use lull_core::block::{MAX_FOCUS_SECS, MAX_INTENT_CHARS};
 use lull_core::{Change, ErrorCode, Outcome};
 
 use crate::support::{Fixture, block_changes, mins, secs, utc};

@@ -4,8 +4,8 @@
 use lull_core::message::MAX_BODY_BYTES;
 use lull_core::settings::Delivery;
 use lull_core::{
-    Change, Decision, Digest, DigestReason, ErrorCode, Lull, MessageState, Mode, NewMessage, Settings,
-    SnoozeUntil, Source, TimeOfDay,
+    Change, Decision, Digest, DigestReason, ErrorCode, Lull, MessageState, Mode, NewMessage, PinState,
+    Settings, SnoozeUntil, Source, TimeOfDay,
 };
 
 use crate::support::{Fixture, mins, utc};
@@ -429,4 +429,31 @@ fn invalid_settings_are_refused_and_nothing_changes() {
     assert_eq!(lull.settings(), &before, "unchanged in memory");
     assert_eq!(fx.lull().settings(), &before, "and on disk");
     assert_eq!(lull.working_late(TimeOfDay::END_OF_DAY).map(|_| ()), Ok(()));
+}
+
+#[test]
+fn pin_and_unpin_answer_each_messages_earlier_pin_so_an_undo_puts_back_its_due_date() {
+    let fx = Fixture::new();
+    let mut lull = fx.lull();
+    let a = lull.receive(from("Alice", "contract")).expect("received").0.id;
+    let b = lull.receive(from("Bob", "invoice")).expect("received").0.id;
+    let monday = utc(2026, 11, 30, 8, 0, 0);
+    lull.pin(&[a], Some(monday)).expect("pin a with a due date");
+
+    let friday = utc(2026, 11, 27, 8, 0, 0);
+    let before = lull.pin(&[b, a], Some(friday)).expect("pin both");
+    assert_eq!(
+        before,
+        vec![
+            PinState { id: a, pinned: true, pin_due: Some(monday) },
+            PinState { id: b, pinned: false, pin_due: None },
+        ],
+        "a was pinned for Monday, b not at all: by id"
+    );
+    let before = lull.unpin(&[a]).expect("unpin a");
+    assert_eq!(
+        before,
+        vec![PinState { id: a, pinned: true, pin_due: Some(friday) }],
+        "the due date it loses"
+    );
 }

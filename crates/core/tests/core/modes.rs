@@ -4,8 +4,8 @@ use std::sync::Arc;
 
 use chrono::{DateTime, TimeDelta, Utc};
 use chrono_tz::Tz;
-use lull_core::mode::Timeline;
 use lull_core::settings::{Day, ScheduledBlock};
+use lull_core::timeline::Timeline;
 use lull_core::{
     Change, Decision, Lull, ManualClock, MessageState, Mode, NewMessage, Settings, Source, WorkHours,
 };
@@ -367,4 +367,26 @@ proptest! {
             prop_assert!(m.digest_id.is_some_and(|d| digest_ids.contains(&d)));
         }
     }
+}
+
+#[test]
+fn working_late_for_two_hours_at_23_30_lasts_until_01_30_tomorrow() {
+    let fx = Fixture::at(utc(2026, 11, 25, 22, 30, 40)); // Wednesday 23:30:40 in Berlin
+    let mut lull = fx.lull();
+    let until = lull.working_late_for(TimeDelta::hours(2)).expect("working late");
+    assert_eq!(until, utc(2026, 11, 26, 0, 30, 0), "Thursday 01:30 Berlin, to the minute");
+    assert_eq!(lull.status().expect("status").working_late_until, Some(until), "the status shows it");
+    assert_eq!(lull.mode().expect("mode"), Mode::Open, "open past midnight");
+
+    let err = lull.working_late_for(TimeDelta::hours(24)).expect_err("a day is too long");
+    assert_eq!(err.code, lull_core::ErrorCode::InvalidTime, "{err:?}");
+}
+
+#[test]
+fn working_late_for_an_hour_in_the_repeated_autumn_hour_takes_the_later_occurrence() {
+    // 02:30 CEST on 25 October 2026; an hour later the clock reads 02:30 again (CET).
+    let fx = Fixture::at(utc(2026, 10, 25, 0, 30, 0));
+    let mut lull = fx.lull();
+    let until = lull.working_late_for(TimeDelta::hours(1)).expect("working late");
+    assert_eq!(until, utc(2026, 10, 25, 1, 30, 0), "an hour later, not now and not tomorrow");
 }
