@@ -219,15 +219,9 @@ impl Lull {
     /// The messages received and the blocks started on the local day `date` (all of them when
     /// `None`), oldest first.
     pub fn export(&self, date: Option<NaiveDate>) -> Result<crate::export::Export> {
-        let zone = self.clock.time_zone();
-        let (from, to) = match date {
-            Some(date) => local_day_bounds(date, zone),
-            None => (DateTime::<Utc>::MIN_UTC, DateTime::<Utc>::MAX_UTC),
-        };
-        let mut blocks = self.store.blocks_started_between(from, to)?;
-        blocks.reverse();
-        let messages = messages::received_between(self.store.conn(), from, to)?;
-        Ok(crate::export::Export { date, from, to, blocks, messages })
+        let mut export = self.export_head(date)?;
+        export.messages = messages::received_between(self.store.conn(), export.from, export.to)?;
+        Ok(export)
     }
 
     /// The blocks of an export and its span, without the messages, which
