@@ -1,35 +1,19 @@
+// The list of the window's commands, `with_commands!`.
+include!("src/commands/list.rs");
+
+/// The command names of `with_commands!`, as strings.
+macro_rules! names {
+    ($($module:ident :: $name:ident),* $(,)?) => {
+        &[$(stringify!($name)),*]
+    };
+}
+
 fn main() {
+    println!("cargo::rerun-if-changed=src/commands/list.rs");
     // The app's own commands get generated `allow-<command>` permissions, and only those the
     // capability lists are callable from the window.
-    let manifest = tauri_build::AppManifest::new().commands(&[
-        "status",
-        "start_focus",
-        "extend_focus",
-        "stop_focus",
-        "inbox_overview",
-        "inbox_start",
-        "inbox_group",
-        "message",
-        "search",
-        "done",
-        "undone",
-        "snooze",
-        "unsnooze",
-        "pin",
-        "unpin",
-        "open_link",
-        "settings",
-        "update_settings",
-        "stats",
-        "working_late",
-        "done_for_today",
-        "clear_overrides",
-        "desktop",
-        "set_autostart",
-        "sources",
-        "rotate_token",
-        "close_window",
-    ]);
+    let commands: &[&str] = with_commands!(names);
+    let manifest = tauri_build::AppManifest::new().commands(commands);
     let attributes = tauri_build::Attributes::new()
         .capabilities_path_pattern("./src-tauri/capabilities/**/*")
         .app_manifest(manifest);

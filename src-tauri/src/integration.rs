@@ -39,6 +39,22 @@ pub struct Sources {
     pub token: String,
 }
 
+/// `set_autostart`: start Lull at login (in the tray), or not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct SetAutostart {
+    pub enabled: bool,
+}
+
+/// `open_link`: a message's link, to open in the browser or mail app.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct OpenLink {
+    pub url: String,
+}
+
 /// Where the API is, once `serve_api` knows.
 #[derive(Debug, Clone)]
 pub enum ApiState {

@@ -73,7 +73,6 @@ fn run(options: Options) -> Result<(), String> {
     };
     let engine = opened.engine.clone();
 
-    use commands::{desktop, focus, inbox, settings};
     let app = tauri::Builder::default()
         .plugin(tauri_plugin_autostart::init(
             tauri_plugin_autostart::MacosLauncher::LaunchAgent,
@@ -86,35 +85,7 @@ fn run(options: Options) -> Result<(), String> {
                 window::end_web_processes(window.app_handle());
             }
         })
-        .invoke_handler(tauri::generate_handler![
-            focus::status,
-            focus::start_focus,
-            focus::extend_focus,
-            focus::stop_focus,
-            inbox::inbox_overview,
-            inbox::inbox_start,
-            inbox::inbox_group,
-            inbox::message,
-            inbox::search,
-            inbox::done,
-            inbox::undone,
-            inbox::snooze,
-            inbox::unsnooze,
-            inbox::pin,
-            inbox::unpin,
-            inbox::open_link,
-            settings::settings,
-            settings::update_settings,
-            settings::stats,
-            settings::working_late,
-            settings::done_for_today,
-            settings::clear_overrides,
-            desktop::desktop,
-            desktop::set_autostart,
-            desktop::sources,
-            desktop::rotate_token,
-            desktop::close_window,
-        ])
+        .invoke_handler(commands::handler())
         .setup(move |app| {
             let handle = app.handle().clone();
             let tray = Tray::build(&handle)?;

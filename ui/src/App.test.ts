@@ -148,7 +148,7 @@ describe("the Lull window", () => {
 
     await waitFor(() => expect(byTestId("state").textContent).toBe("Focusing"));
     expect(commands(engine.calls)).toEqual([
-      { cmd: "start_focus", args: { durationSecs: 1500, intent: "Draft the Q3 report" } },
+      { cmd: "start_focus", args: { request: { duration_secs: 1500, intent: "Draft the Q3 report" } } },
     ]);
     expect(byTestId("countdown").textContent).toBe("25:00");
   });
@@ -163,7 +163,9 @@ describe("the Lull window", () => {
     await fireEvent.click(await screen.findByTestId(`preset-${preset}`));
 
     await waitFor(() =>
-      expect(commands(engine.calls)).toEqual([{ cmd: "start_focus", args: { durationSecs, intent: null } }]),
+      expect(commands(engine.calls)).toEqual([
+        { cmd: "start_focus", args: { request: { duration_secs: durationSecs, intent: null } } },
+      ]),
     );
   });
 
@@ -177,7 +179,9 @@ describe("the Lull window", () => {
     await fireEvent.submit(field);
 
     await waitFor(() =>
-      expect(commands(engine.calls)).toEqual([{ cmd: "start_focus", args: { durationSecs: 5400, intent: null } }]),
+      expect(commands(engine.calls)).toEqual([
+        { cmd: "start_focus", args: { request: { duration_secs: 5400, intent: null } } },
+      ]),
     );
   });
 
@@ -216,8 +220,8 @@ describe("the Lull window", () => {
 
     await waitFor(() =>
       expect(commands(engine.calls)).toEqual([
-        { cmd: "extend_focus", args: { secs: 300 } },
-        { cmd: "extend_focus", args: { secs: 600 } },
+        { cmd: "extend_focus", args: { request: { secs: 300 } } },
+        { cmd: "extend_focus", args: { request: { secs: 600 } } },
         { cmd: "stop_focus", args: {} },
       ]),
     );
@@ -312,7 +316,7 @@ describe("the Lull window", () => {
     await fireEvent.input(byTestId("working-late-until"), { target: { value: "20:30" } });
     await fireEvent.click(byTestId("working-late"));
     await waitFor(() =>
-      expect(commands(engine.calls).at(-1)).toEqual({ cmd: "working_late", args: { until: "20:30" } }),
+      expect(commands(engine.calls).at(-1)).toEqual({ cmd: "working_late", args: { request: { until: "20:30" } } }),
     );
 
     engine.status = { ...idleStatus(), working_late_until: iso(NOW + minutes(600)) };

@@ -44,9 +44,8 @@ impl From<Error> for ApiError {
             UnknownMessage | UnknownSchedule => StatusCode::NOT_FOUND,
             MessageTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             DiskFull => StatusCode::INSUFFICIENT_STORAGE,
-            DatabaseCorrupt | DatabaseTooNew | NotALullDatabase | Storage | Internal | Ipc | Unknown => {
-                StatusCode::INTERNAL_SERVER_ERROR
-            }
+            DatabaseCorrupt | DatabaseTooNew | NotALullDatabase | Storage | Internal | Ipc | System
+            | Unknown => StatusCode::INTERNAL_SERVER_ERROR,
             Unauthorized => StatusCode::UNAUTHORIZED,
             ForbiddenHost | ForbiddenOrigin => StatusCode::FORBIDDEN,
             BodyTooLarge => StatusCode::PAYLOAD_TOO_LARGE,

@@ -102,7 +102,7 @@ pub enum Command {
     /// Focus per day and arrivals per week, as JSON
     Stats {
         /// How many weeks, this one included (1 to 52)
-        #[arg(long, default_value_t = 8)]
+        #[arg(long, default_value_t = lull_core::request::DEFAULT_STATS_WEEKS)]
         weeks: u32,
     },
     /// Put messages out of sight until later

@@ -123,12 +123,14 @@ impl Client {
         })
     }
 
-    pub fn get<T: DeserializeOwned>(&self, path: &str, query: &[(&str, String)]) -> Result<T> {
+    /// GETs `path` with `query` (a request type of `lull_core::request`) as its query string.
+    pub fn get<T: DeserializeOwned>(&self, path: &str, query: &impl Serialize) -> Result<T> {
+        let query = query_pairs(query)?;
         let request = self
             .agent
             .get(self.url(path))
             .header("Authorization", &self.authorization)
-            .query_pairs(query.iter().map(|(k, v)| (*k, v.as_str())));
+            .query_pairs(query.iter().map(|(k, v)| (k.as_str(), v.as_str())));
         let response = request.call().map_err(|err| self.transport(err))?;
         self.json(response)
     }
@@ -158,12 +160,13 @@ impl Client {
     }
 
     /// GETs `path` and copies the body to `out` as it arrives (exports can be large).
-    pub fn download(&self, path: &str, query: &[(&str, String)], out: &mut dyn Write) -> Result<()> {
+    pub fn download(&self, path: &str, query: &impl Serialize, out: &mut dyn Write) -> Result<()> {
+        let query = query_pairs(query)?;
         let request = self
             .agent
             .get(self.url(path))
             .header("Authorization", &self.authorization)
-            .query_pairs(query.iter().map(|(k, v)| (*k, v.as_str())));
+            .query_pairs(query.iter().map(|(k, v)| (k.as_str(), v.as_str())));
         let mut response = request.call().map_err(|err| self.transport(err))?;
         if !response.status().is_success() {
             return Err(self.refusal(response));
@@ -210,6 +213,26 @@ impl Client {
     }
 }
 
+/// A request's fields as query parameters: what it leaves out (or sets to null) is not sent.
+fn query_pairs(request: &impl Serialize) -> Result<Vec<(String, String)>> {
+    let unexpected = || CliError::Io("a query is an object of plain values (a bug in lull)".into());
+    let serde_json::Value::Object(fields) = serde_json::to_value(request).map_err(|_| unexpected())? else {
+        return Err(unexpected());
+    };
+    let mut pairs = Vec::new();
+    for (name, value) in fields {
+        match value {
+            serde_json::Value::Null => {}
+            serde_json::Value::String(text) => pairs.push((name, text)),
+            serde_json::Value::Bool(_) | serde_json::Value::Number(_) => {
+                pairs.push((name, value.to_string()))
+            }
+            _ => return Err(unexpected()),
+        }
+    }
+    Ok(pairs)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -252,7 +275,9 @@ mod tests {
         std::fs::write(lull_core::paths::api_file(dir.path()), api).expect("write api.json");
         lull_core::token::load_or_create(&lull_core::paths::token(dir.path())).expect("token");
         let client = Client::find(dir.path()).expect("found");
-        let err = client.get::<serde_json::Value>("/v1/status", &[]).expect_err("nothing listens");
+        let err = client
+            .get::<serde_json::Value>("/v1/status", &serde_json::json!({}))
+            .expect_err("nothing listens");
         assert!(matches!(err, CliError::NotRunning(_)), "{err:?}");
     }
 }

@@ -46,9 +46,11 @@ fn clock_like(s: &str) -> Option<u64> {
     }
 }
 
-/// A sum of numbers with units: `1h30m`, `2h 5min`, `45s`.
+/// A sum of numbers with units, largest first and each once: `1h30m`, `2h 5min`, `45s`. A bare
+/// number after hours is minutes (`1h30`), as the window reads it.
 fn with_units(s: &str) -> Result<u64, String> {
     let mut total: u64 = 0;
+    let mut last_unit = u64::MAX;
     let mut rest = s.trim();
     while !rest.is_empty() {
         let digits = rest.find(|c: char| !c.is_ascii_digit()).unwrap_or(rest.len());
@@ -62,9 +64,14 @@ fn with_units(s: &str) -> Result<u64, String> {
             "h" | "hr" | "hrs" | "hour" | "hours" => 3600,
             "m" | "min" | "mins" | "minute" | "minutes" => 60,
             "s" | "sec" | "secs" | "second" | "seconds" => 1,
+            "" if last_unit == 3600 && rest.is_empty() => 60,
             "" => return Err(format!("{n} has no unit")),
             other => return Err(format!("unknown unit {other:?}")),
         };
+        if unit >= last_unit {
+            return Err("units go largest first, each once".into());
+        }
+        last_unit = unit;
         rest = rest[unit_len..].trim_start();
         total = n.checked_mul(unit).and_then(|secs| total.checked_add(secs)).ok_or("too long")?;
     }
@@ -119,6 +126,22 @@ mod tests {
         assert!(parse("999999999999999999").is_err(), "bare minutes overflow");
         assert!(parse("9223372036854775807s").is_ok(), "the longest an i64 holds");
         assert!(parse("9223372036854775808s").is_err(), "beyond an i64");
+    }
+
+    /// The cases the window's parser reads too (tests/fixtures/durations.json), so that a length
+    /// typed in the window and one typed after `lull focus` mean the same.
+    #[test]
+    fn the_shared_cases_read_as_the_fixture_says() {
+        let fixture: serde_json::Value =
+            serde_json::from_str(include_str!("../../../tests/fixtures/durations.json"))
+                .expect("the fixture is JSON");
+        let cases = fixture["cases"].as_array().expect("cases");
+        assert!(cases.len() > 40, "the fixture has its cases");
+        for case in cases {
+            let input = case["input"].as_str().expect("an input");
+            let secs = case["secs"].as_u64();
+            assert_eq!(parse(input).ok(), secs, "{input:?} reads as the fixture says");
+        }
     }
 
     #[test]

@@ -18,11 +18,14 @@ use std::process::ExitCode;
 
 use chrono::{DateTime, Utc};
 use clap::{CommandFactory, Parser};
-use lull_core::{Clock, FocusBlock, InboxPage, Message, Receipt, Source, Status, SystemClock};
-use serde::{Deserialize, Serialize};
+use lull_core::request::{
+    ExportRequest, ExtendFocus, Ids, InboxList, Pin, Search, Snooze, StartFocus, StatsRequest, Until,
+    WorkingLate,
+};
+use lull_core::{Clock, FocusBlock, InboxPage, Message, NewMessage, Receipt, Source, Status, SystemClock};
 use serde_json::{Value, json};
 
-use crate::cli::{Cli, Command, Ids, SendArgs, SettingsAction};
+use crate::cli::{Cli, Command, SendArgs, SettingsAction};
 use crate::client::{CliError, Client, Result};
 use crate::output::Zone;
 
@@ -54,6 +57,7 @@ fn run(command: Command, data_dir: &Path) -> Result<()> {
     // The core's own idea of the time zone (TZ, else /etc/localtime), so "17:30" here means
     // what it means to the engine.
     let (now, zone) = (SystemClock.now(), SystemClock.time_zone());
+    let here = Here { data_dir, now, zone: &zone };
     match command {
         Command::Token { rotate } => token(data_dir, rotate),
         Command::Serve { port, verbose } => {
@@ -68,119 +72,131 @@ fn run(command: Command, data_dir: &Path) -> Result<()> {
             clap_complete::generate(shell, &mut Cli::command(), "lull", &mut io::stdout());
             Ok(())
         }
-        Command::Focus { duration, intent } => {
-            let (secs, intent) = focus_args(duration, intent);
-            #[derive(Serialize)]
-            struct Start {
-                duration_secs: u64,
-                #[serde(skip_serializing_if = "Option::is_none")]
-                intent: Option<String>,
-            }
-            let body = Start { duration_secs: secs, intent };
-            let block: FocusBlock = Client::find(data_dir)?.post("/v1/focus/start", &body)?;
-            say(&output::focus_started(&block, now, &zone))
-        }
+        Command::Focus { duration, intent } => here.start_focus(duration, intent),
         Command::Extend { secs } => {
-            let block: FocusBlock =
-                Client::find(data_dir)?.post("/v1/focus/extend", &json!({"secs": secs}))?;
+            let secs = i64::try_from(secs).map_err(|_| usage("that duration is too long".into()))?;
+            let block: FocusBlock = here.client()?.post("/v1/focus/extend", &ExtendFocus { secs })?;
             say(&output::focus_extended(&block, now, &zone))
         }
         Command::Stop => {
-            let block: FocusBlock = Client::find(data_dir)?.post("/v1/focus/stop", &json!({}))?;
+            let block: FocusBlock = here.client()?.post("/v1/focus/stop", &json!({}))?;
             say(&output::focus_stopped(&block))
         }
-        Command::Status { json, waybar } => {
-            let raw: Value = Client::find(data_dir)?.get("/v1/status", &[])?;
-            if json {
-                // The server's JSON as it came, so fields newer than this client are not lost.
-                return print_json(&raw);
-            }
-            let status: Status = parse(raw)?;
-            if waybar {
-                say(&output::waybar(&status, now, &zone).to_string())
-            } else {
-                say(&output::status(&status, now, &zone))
-            }
-        }
+        Command::Status { json, waybar } => here.status(json, waybar),
         Command::Send(args) => send(data_dir, args, now, &zone),
-        Command::Inbox { list, all } => {
-            let mut query = vec![("snoozed", all.to_string())];
-            query.extend(list.limit.map(|n| ("limit", n.to_string())));
-            let raw: Value = Client::find(data_dir)?.get("/v1/inbox", &query)?;
-            if list.json {
-                return print_json(&raw);
-            }
-            let page: InboxPage = parse(raw)?;
-            print_messages(&page.messages, now, &zone, "The inbox is empty.")?;
-            if page.next.is_some() {
-                say("(more: raise --limit to see them)")?;
-            }
-            Ok(())
-        }
-        Command::Search { query, list } => {
-            let mut params = vec![("q", query.join(" "))];
-            params.extend(list.limit.map(|n| ("limit", n.to_string())));
-            let raw: Value = Client::find(data_dir)?.get("/v1/search", &params)?;
-            if list.json {
-                return print_json(&raw);
-            }
-            let messages: Vec<Message> = parse(raw)?;
-            print_messages(&messages, now, &zone, "Nothing found.")
-        }
-        Command::Done(Ids { ids }) => bulk(data_dir, "done", &ids, None, "Done"),
-        Command::Undone(Ids { ids }) => bulk(data_dir, "undone", &ids, None, "Back in the inbox"),
-        Command::Unpin(Ids { ids }) => bulk(data_dir, "unpin", &ids, None, "Unpinned"),
-        Command::Unsnooze(Ids { ids }) => bulk(data_dir, "unsnooze", &ids, None, "Back from snooze"),
+        Command::Inbox { list, all } => here.inbox(
+            &InboxList { after: None, limit: list.limit.map(|n| n as usize), snoozed: all },
+            list.json,
+        ),
+        Command::Search { query, list } => here.search(
+            &Search { q: query.join(" "), before: None, limit: list.limit.map(|n| n as usize) },
+            list.json,
+        ),
+        Command::Done(ids) => here.triage("done", ids, "Done"),
+        Command::Undone(ids) => here.triage("undone", ids, "Back in the inbox"),
+        Command::Unpin(ids) => here.triage("unpin", ids, "Unpinned"),
+        Command::Unsnooze(ids) => here.triage("unsnooze", ids, "Back from snooze"),
         Command::Stats { weeks } => {
-            let raw: Value = Client::find(data_dir)?.get("/v1/stats", &[("weeks", weeks.to_string())])?;
+            let raw: Value = here.client()?.get("/v1/stats", &StatsRequest { weeks: Some(weeks) })?;
             print_json(&raw)
         }
-        Command::Pin { ids: Ids { ids }, due } => {
-            let due = due.map(|due| when::instant(&due, now, &zone)).transpose().map_err(usage)?;
-            bulk(data_dir, "pin", &ids, due.map(|due| json!({"due": due})), "Pinned")
-        }
-        Command::Snooze { ids: Ids { ids }, until } => {
-            let until = when::snooze_until(&until, now, &zone).map_err(usage)?;
-            #[derive(Serialize)]
-            struct Snooze<'a> {
-                ids: &'a [i64],
-                #[serde(flatten)]
-                until: lull_core::SnoozeUntil,
-            }
-            #[derive(Deserialize)]
-            struct Snoozed {
-                until: DateTime<Utc>,
-            }
-            let body = Snooze { ids: &ids, until };
-            let snoozed: Snoozed = Client::find(data_dir)?.post("/v1/inbox/snooze", &body)?;
-            say(&format!("Snoozed {} until {}", output::ids(&ids), output::clock(snoozed.until, now, &zone)))
-        }
+        Command::Pin { ids, due } => here.pin(ids, due),
+        Command::Snooze { ids, until } => here.snooze(ids, &until),
         Command::Export { format, date, output } => {
-            let mut query = Vec::new();
-            query.extend(format.map(|f| ("format", f.as_str().to_owned())));
-            query.extend(date.map(|d| ("date", d.format("%Y-%m-%d").to_string())));
-            export(&Client::find(data_dir)?, &query, output.as_deref())
+            let request = ExportRequest { format: format.map(|f| f.as_str().to_owned()), date };
+            export(&here.client()?, &request, output.as_deref())
         }
         Command::Late { until } => {
-            let body = json!({"until": until.to_string()});
-            let answer: Until = Client::find(data_dir)?.post("/v1/mode/working-late", &body)?;
+            let answer: Until = here.client()?.post("/v1/mode/working-late", &WorkingLate { until })?;
             say(&format!("Working late until {}", output::clock(answer.until, now, &zone)))
         }
         Command::DoneForToday => {
-            let answer: Until = Client::find(data_dir)?.post("/v1/mode/done-for-today", &json!({}))?;
+            let answer: Until = here.client()?.post("/v1/mode/done-for-today", &json!({}))?;
             say(&format!("Done for today: quiet until {}", output::clock(answer.until, now, &zone)))
         }
         Command::Resume => {
-            let _: Value = Client::find(data_dir)?.post("/v1/mode/resume", &json!({}))?;
+            let _: Value = here.client()?.post("/v1/mode/resume", &json!({}))?;
             say("Back to your schedule")
         }
     }
 }
 
-/// The answer of the mode overrides.
-#[derive(Deserialize)]
-struct Until {
-    until: DateTime<Utc>,
+/// What a command that talks to the running instance needs: where it is, and the time and zone
+/// its answers are shown in.
+struct Here<'a, Z> {
+    data_dir: &'a Path,
+    now: DateTime<Utc>,
+    zone: &'a Z,
+}
+
+impl<Z: Zone> Here<'_, Z> {
+    fn client(&self) -> Result<Client> {
+        Client::find(self.data_dir)
+    }
+
+    fn start_focus(&self, duration: Option<String>, intent: Vec<String>) -> Result<()> {
+        let (secs, intent) = focus_args(duration, intent);
+        let duration_secs = i64::try_from(secs).map_err(|_| usage("that duration is too long".into()))?;
+        let block: FocusBlock =
+            self.client()?.post("/v1/focus/start", &StartFocus { duration_secs, intent })?;
+        say(&output::focus_started(&block, self.now, self.zone))
+    }
+
+    fn status(&self, json: bool, waybar: bool) -> Result<()> {
+        let raw: Value = self.client()?.get("/v1/status", &json!({}))?;
+        if json {
+            // The server's JSON as it came, so fields newer than this client are not lost.
+            return print_json(&raw);
+        }
+        let status: Status = parse(raw)?;
+        if waybar {
+            say(&output::waybar(&status, self.now, self.zone).to_string())
+        } else {
+            say(&output::status(&status, self.now, self.zone))
+        }
+    }
+
+    fn inbox(&self, request: &InboxList, json: bool) -> Result<()> {
+        let raw: Value = self.client()?.get("/v1/inbox", request)?;
+        if json {
+            return print_json(&raw);
+        }
+        let page: InboxPage = parse(raw)?;
+        print_messages(&page.messages, self.now, self.zone, "The inbox is empty.")?;
+        if page.next.is_some() {
+            say("(more: raise --limit to see them)")?;
+        }
+        Ok(())
+    }
+
+    fn search(&self, request: &Search, json: bool) -> Result<()> {
+        let raw: Value = self.client()?.get("/v1/search", request)?;
+        if json {
+            return print_json(&raw);
+        }
+        let messages: Vec<Message> = parse(raw)?;
+        print_messages(&messages, self.now, self.zone, "Nothing found.")
+    }
+
+    /// `done`, `undone`, `unpin`, `unsnooze`: all or nothing; says which ids changed.
+    fn triage(&self, action: &str, ids: cli::Ids, done: &str) -> Result<()> {
+        let changed: Ids = self.client()?.post(&format!("/v1/inbox/{action}"), &Ids { ids: ids.ids })?;
+        say(&format!("{done}: {}", output::ids(&changed.ids)))
+    }
+
+    fn pin(&self, ids: cli::Ids, due: Option<String>) -> Result<()> {
+        let due = due.map(|due| when::instant(&due, self.now, self.zone)).transpose().map_err(usage)?;
+        let changed: Ids = self.client()?.post("/v1/inbox/pin", &Pin { ids: ids.ids, due })?;
+        say(&format!("Pinned: {}", output::ids(&changed.ids)))
+    }
+
+    fn snooze(&self, ids: cli::Ids, until: &str) -> Result<()> {
+        let until = when::snooze_until(until, self.now, self.zone).map_err(usage)?;
+        let request = Snooze { ids: ids.ids, until };
+        let snoozed: Until = self.client()?.post("/v1/inbox/snooze", &request)?;
+        let when = output::clock(snoozed.until, self.now, self.zone);
+        say(&format!("Snoozed {} until {when}", output::ids(&request.ids)))
+    }
 }
 
 /// Splits `lull focus [DURATION] [INTENT...]`: when the first word is not a duration (and does
@@ -211,30 +227,6 @@ fn token(data_dir: &Path, rotate: bool) -> Result<()> {
     say(&token)
 }
 
-/// The fields of `POST /v1/messages`, exactly as docs/api.md names them; absent ones are left
-/// out (the server refuses unknown fields). `source` is always `cli`: that is how the inbox
-/// tells `lull send` from other API clients, and the source detail stays free for them.
-#[derive(Debug, Serialize)]
-struct Outgoing {
-    source: Source,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    sender: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    title: Option<String>,
-    #[serde(skip_serializing_if = "String::is_empty")]
-    body: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    priority: Option<u8>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    link: Option<String>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    tags: Vec<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    thread: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    dedupe_key: Option<String>,
-}
-
 fn send(data_dir: &Path, args: SendArgs, now: DateTime<Utc>, zone: &impl Zone) -> Result<()> {
     // Find the instance first, so a message typed or piped in is not read only to be lost.
     let client = Client::find(data_dir)?;
@@ -252,8 +244,10 @@ fn send(data_dir: &Path, args: SendArgs, now: DateTime<Utc>, zone: &impl Zone) -
             .map_err(|err| CliError::Io(format!("cannot read the message from stdin: {err}")))?;
         text.trim_end_matches(['\n', '\r']).to_owned()
     };
-    let message = Outgoing {
-        source: Source::Cli,
+    // `source` is always `cli`: that is how the inbox tells `lull send` from other API clients,
+    // and the source detail stays free for them.
+    let message = NewMessage {
+        source: Some(Source::Cli),
         sender: args.sender,
         title: args.title,
         body,
@@ -262,6 +256,7 @@ fn send(data_dir: &Path, args: SendArgs, now: DateTime<Utc>, zone: &impl Zone) -
         tags: args.tags.into_iter().map(|t| t.trim().to_owned()).filter(|t| !t.is_empty()).collect(),
         thread: args.thread,
         dedupe_key: args.dedupe_key,
+        ..NewMessage::default()
     };
     let raw: Value = client.post("/v1/messages", &message)?;
     if args.json {
@@ -271,20 +266,7 @@ fn send(data_dir: &Path, args: SendArgs, now: DateTime<Utc>, zone: &impl Zone) -
     say(&output::receipt(&receipt, now, zone))
 }
 
-fn bulk(data_dir: &Path, action: &str, ids: &[i64], extra: Option<Value>, done: &str) -> Result<()> {
-    let mut body = json!({"ids": ids});
-    if let (Some(Value::Object(extra)), Some(object)) = (extra, body.as_object_mut()) {
-        object.extend(extra);
-    }
-    #[derive(Deserialize)]
-    struct Changed {
-        ids: Vec<i64>,
-    }
-    let changed: Changed = Client::find(data_dir)?.post(&format!("/v1/inbox/{action}"), &body)?;
-    say(&format!("{done}: {}", output::ids(&changed.ids)))
-}
-
-fn export(client: &Client, query: &[(&str, String)], to: Option<&Path>) -> Result<()> {
+fn export(client: &Client, query: &ExportRequest, to: Option<&Path>) -> Result<()> {
     match to {
         None => {
             let mut stdout = io::stdout().lock();
@@ -369,8 +351,8 @@ mod tests {
 
     #[test]
     fn messages_are_sent_with_the_api_field_names_and_nothing_else() {
-        let message = Outgoing {
-            source: Source::Cli,
+        let message = NewMessage {
+            source: Some(Source::Cli),
             sender: None,
             title: Some("hi".into()),
             body: "hello".into(),
@@ -379,12 +361,37 @@ mod tests {
             tags: vec!["a".into()],
             thread: None,
             dedupe_key: Some("k".into()),
+            ..NewMessage::default()
         };
         let json = serde_json::to_value(&message).expect("serialises");
         assert_eq!(
             json,
             json!({"source": "cli", "title": "hi", "body": "hello", "priority": 4, "tags": ["a"], "dedupe_key": "k"})
         );
+    }
+
+    #[test]
+    fn the_subcommands_are_the_ones_the_table_of_commands_gives_the_cli() {
+        let cli = Cli::command();
+        let mut listed = std::collections::BTreeSet::new();
+        for command in lull_core::command::COMMANDS {
+            let Some(usage) = command.cli.at() else { continue };
+            let mut words = usage.split(' ');
+            let name = words.next().expect("a subcommand");
+            listed.insert(name);
+            let sub = cli.find_subcommand(name);
+            let sub = sub
+                .unwrap_or_else(|| panic!("{}: `lull {name}` is in the table but not in clap", command.name));
+            for word in words {
+                let found = match word.strip_prefix("--") {
+                    Some(flag) => sub.get_arguments().any(|arg| arg.get_long() == Some(flag)),
+                    None => sub.find_subcommand(word).is_some(),
+                };
+                assert!(found, "{}: `lull {usage}` has no `{word}`", command.name);
+            }
+        }
+        let offered: std::collections::BTreeSet<_> = cli.get_subcommands().map(|c| c.get_name()).collect();
+        assert_eq!(offered, listed, "every subcommand is a command in lull_core::command::COMMANDS");
     }
 
     #[test]

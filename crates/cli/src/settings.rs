@@ -30,9 +30,9 @@ pub fn print(data_dir: &Path) -> Result<()> {
     }
     match owner(data_dir)? {
         // The server's JSON as it came, so fields newer than this client are not lost.
-        Owner::Running => {
-            print_json(&with_instance(data_dir, |client| client.get::<Value>("/v1/settings", &[]))?)
-        }
+        Owner::Running => print_json(&with_instance(data_dir, |client| {
+            client.get::<Value>("/v1/settings", &serde_json::json!({}))
+        })?),
         Owner::Nobody(_claim) => print_json(&to_json(open(data_dir)?.settings())?),
     }
 }

@@ -92,6 +92,9 @@ error_codes! {
     MethodNotAllowed => "method_not_allowed",
     /// The window could not reach the engine (only the window makes this one).
     Ipc => "ipc",
+    /// The operating system refused an act of the desktop app (starting the browser, writing the
+    /// autostart entry or the token file, closing a window); the message says what and why.
+    System => "system",
 }
 
 impl Serialize for ErrorCode {

@@ -6,15 +6,18 @@
 
 pub mod block;
 pub mod clock;
+pub mod command;
 pub mod digest;
 pub mod engine;
 pub mod error;
 pub mod export;
 pub mod instance;
+pub mod limits;
 pub mod local_time;
 mod lull;
 pub mod message;
 pub mod paths;
+pub mod request;
 pub mod rules;
 pub mod settings;
 pub mod status;

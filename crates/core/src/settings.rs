@@ -15,7 +15,13 @@ use crate::rules::{BreakthroughRule, validate_rules};
 use crate::work_hours::WorkHours;
 
 pub const MAX_SCHEDULED_BLOCKS: usize = 50;
+/// How many focus lengths the tray and the window offer at most.
+pub const MAX_FOCUS_PRESETS: usize = 8;
+/// The longest a done message may be kept before it is deleted (100 years: "forever" is `None`).
+pub const MAX_RETENTION_DAYS: u32 = 36_500;
 pub const MAX_BATCH_TIMES: usize = 48;
+/// How often batched delivery may come, in minutes.
+pub const BATCH_EVERY_MINUTES: std::ops::RangeInclusive<u32> = 5..=720;
 /// The highest scheduled block id: ids fit a signed 32-bit integer, so every reader (SQLite,
 /// JSON numbers, a script's `int`) sees the same number, and the next id (the highest + 1)
 /// can never overflow.
@@ -220,13 +226,17 @@ impl Settings {
             return Err(invalid("the review time is 00:00 to 23:59 (24:00 only ends a window)".into())
                 .in_field("review_time"));
         }
-        if self.focus_presets.is_empty() || self.focus_presets.len() > 8 {
-            return Err(invalid("between one and eight focus presets".into()).in_field("focus_presets"));
+        if self.focus_presets.is_empty() || self.focus_presets.len() > MAX_FOCUS_PRESETS {
+            return Err(invalid(format!("between one and {MAX_FOCUS_PRESETS} focus presets"))
+                .in_field("focus_presets"));
         }
         for &minutes in &self.focus_presets {
             if minutes == 0 || i64::from(minutes) * 60 > MAX_FOCUS_SECS {
-                return Err(invalid(format!("a focus preset is 1 to 720 minutes (got {minutes})"))
-                    .in_field("focus_presets"));
+                return Err(invalid(format!(
+                    "a focus preset is 1 to {} minutes (got {minutes})",
+                    MAX_FOCUS_SECS / 60
+                ))
+                .in_field("focus_presets"));
             }
         }
         if self.hooks.len() > MAX_HOOKS {
@@ -241,10 +251,10 @@ impl Settings {
             }
         }
         if let Some(days) = self.retention_days
-            && !(1..=36500).contains(&days)
+            && !(1..=MAX_RETENTION_DAYS).contains(&days)
         {
             return Err(invalid(format!(
-                "retention is 1 to 36500 days, or none to keep everything (got {days})"
+                "retention is 1 to {MAX_RETENTION_DAYS} days, or none to keep everything (got {days})"
             ))
             .in_field("retention_days"));
         }
@@ -283,9 +293,13 @@ impl Settings {
 fn validate_delivery(delivery: Delivery) -> Result<Delivery> {
     let Delivery::Batched { every_minutes, mut at } = delivery else { return Ok(delivery) };
     if let Some(every) = every_minutes
-        && !(5..=720).contains(&every)
+        && !BATCH_EVERY_MINUTES.contains(&every)
     {
-        return Err(invalid(format!("batches come every 5 to 720 minutes (got {every})")));
+        return Err(invalid(format!(
+            "batches come every {} to {} minutes (got {every})",
+            BATCH_EVERY_MINUTES.start(),
+            BATCH_EVERY_MINUTES.end()
+        )));
     }
     if every_minutes.is_none() && at.is_empty() {
         return Err(invalid("batched delivery needs times or an interval".into()));

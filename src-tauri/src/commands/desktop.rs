@@ -1,6 +1,6 @@
 //! The desktop integration's state for the settings view, the API token and autostart.
 
-use crate::integration::{DesktopStatus, Sources};
+use crate::integration::{DesktopStatus, SetAutostart, Sources};
 use lull_core::{ErrorBody, ErrorCode};
 use tauri::{AppHandle, State};
 use tauri_plugin_autostart::ManagerExt;
@@ -23,10 +23,10 @@ pub fn desktop(app: AppHandle, integration: State<'_, Integration>) -> DesktopSt
 pub fn set_autostart(
     app: AppHandle,
     integration: State<'_, Integration>,
-    enabled: bool,
+    request: SetAutostart,
 ) -> Answer<DesktopStatus> {
     let autolaunch = app.autolaunch();
-    let result = if enabled { autolaunch.enable() } else { autolaunch.disable() };
+    let result = if request.enabled { autolaunch.enable() } else { autolaunch.disable() };
     result.map_err(|err| failure(format!("cannot change starting at login: {err}")))?;
     Ok(desktop(app, integration))
 }
@@ -57,6 +57,7 @@ pub fn close_window(window: tauri::WebviewWindow) -> Answer<()> {
     window.destroy().map_err(|err| failure(format!("cannot close the window: {err}")))
 }
 
+/// The operating system refused: a file, the autostart entry, the window.
 fn failure(message: String) -> ErrorBody {
-    ErrorBody { code: ErrorCode::InvalidRequest, message, field: None }
+    ErrorBody { code: ErrorCode::System, message, field: None }
 }

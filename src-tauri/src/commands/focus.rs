@@ -1,5 +1,6 @@
 //! Starting, extending and stopping focus blocks.
 
+use lull_core::request::{ExtendFocus, StartFocus};
 use lull_core::{Engine, ErrorBody, FocusBlock, Status};
 use tauri::State;
 
@@ -9,20 +10,16 @@ pub async fn status(engine: State<'_, Engine>) -> Result<Status, ErrorBody> {
 }
 
 #[tauri::command]
-pub async fn start_focus(
-    engine: State<'_, Engine>,
-    duration_secs: i64,
-    intent: Option<String>,
-) -> Result<FocusBlock, ErrorBody> {
-    engine.start_focus(duration_secs, intent).await.map_err(|err| err.body())
+pub async fn start_focus(engine: State<'_, Engine>, request: StartFocus) -> Result<FocusBlock, ErrorBody> {
+    Ok(engine.start_focus(request.duration_secs, request.intent).await?)
 }
 
 #[tauri::command]
-pub async fn extend_focus(engine: State<'_, Engine>, secs: i64) -> Result<FocusBlock, ErrorBody> {
-    engine.extend_focus(secs).await.map_err(|err| err.body())
+pub async fn extend_focus(engine: State<'_, Engine>, request: ExtendFocus) -> Result<FocusBlock, ErrorBody> {
+    Ok(engine.extend_focus(request.secs).await?)
 }
 
 #[tauri::command]
 pub async fn stop_focus(engine: State<'_, Engine>) -> Result<FocusBlock, ErrorBody> {
-    engine.stop_focus().await.map_err(|err| err.body())
+    Ok(engine.stop_focus().await?)
 }

@@ -1,11 +1,13 @@
 //! Reading and triaging the inbox from the review window.
 
 use chrono::{DateTime, Utc};
+use lull_core::request::{Ids, InboxGroupRequest, InboxStartRequest, Pin, Search, Snooze};
 use lull_core::{
-    Engine, ErrorBody, ErrorCode, GroupKey, InboxOverview, InboxPage, InboxStart, Message, MessageId,
-    PinState, SnoozeUntil,
+    Engine, ErrorBody, ErrorCode, InboxOverview, InboxPage, InboxStart, Message, MessageId, PinState,
 };
 use tauri::State;
+
+use crate::integration::OpenLink;
 
 /// How much of a body a list shows; the detail pane asks for the whole message.
 const PREVIEW_CHARS: usize = 400;
@@ -14,86 +16,69 @@ type Answer<T> = Result<T, ErrorBody>;
 
 #[tauri::command]
 pub async fn inbox_overview(engine: State<'_, Engine>) -> Answer<InboxOverview> {
-    engine.inbox_overview().await.map_err(|err| err.body())
+    Ok(engine.inbox_overview().await?)
 }
 
 /// The overview and the first pages of the newest groups, in one round trip.
 #[tauri::command]
-pub async fn inbox_start(engine: State<'_, Engine>, limit: usize, rows: usize) -> Answer<InboxStart> {
-    engine.inbox_start(limit, rows).await.map_err(|err| err.body())
+pub async fn inbox_start(engine: State<'_, Engine>, request: InboxStartRequest) -> Answer<InboxStart> {
+    Ok(engine.inbox_start(request.limit, request.rows).await?)
 }
 
 #[tauri::command]
-pub async fn inbox_group(
-    engine: State<'_, Engine>,
-    key: GroupKey,
-    after: Option<String>,
-    limit: Option<usize>,
-) -> Answer<InboxPage> {
-    engine.inbox_group(key, after, limit).await.map_err(|err| err.body())
+pub async fn inbox_group(engine: State<'_, Engine>, request: InboxGroupRequest) -> Answer<InboxPage> {
+    Ok(engine.inbox_group(request.key(), request.after, request.limit).await?)
 }
 
 #[tauri::command]
 pub async fn message(engine: State<'_, Engine>, id: MessageId) -> Answer<Message> {
-    engine.message(id).await.map_err(|err| err.body())
+    Ok(engine.message(id).await?)
 }
 
+/// Bodies are previews: the detail pane asks for the whole message.
 #[tauri::command]
-pub async fn search(
-    engine: State<'_, Engine>,
-    query: String,
-    before: Option<MessageId>,
-    limit: Option<usize>,
-) -> Answer<Vec<Message>> {
-    let found = engine.search(query, before, limit).await.map_err(|err| err.body())?;
+pub async fn search(engine: State<'_, Engine>, request: Search) -> Answer<Vec<Message>> {
+    let found = engine.search(request.q, request.before, request.limit).await?;
     Ok(found.into_iter().map(preview).collect())
 }
 
 #[tauri::command]
-pub async fn done(engine: State<'_, Engine>, ids: Vec<MessageId>) -> Answer<Vec<MessageId>> {
-    engine.done(ids).await.map_err(|err| err.body())
+pub async fn done(engine: State<'_, Engine>, request: Ids) -> Answer<Vec<MessageId>> {
+    Ok(engine.done(request.ids).await?)
 }
 
 #[tauri::command]
-pub async fn undone(engine: State<'_, Engine>, ids: Vec<MessageId>) -> Answer<Vec<MessageId>> {
-    engine.undone(ids).await.map_err(|err| err.body())
+pub async fn undone(engine: State<'_, Engine>, request: Ids) -> Answer<Vec<MessageId>> {
+    Ok(engine.undone(request.ids).await?)
 }
 
 #[tauri::command]
-pub async fn snooze(
-    engine: State<'_, Engine>,
-    ids: Vec<MessageId>,
-    until: SnoozeUntil,
-) -> Answer<DateTime<Utc>> {
-    engine.snooze(ids, until).await.map_err(|err| err.body())
+pub async fn snooze(engine: State<'_, Engine>, request: Snooze) -> Answer<DateTime<Utc>> {
+    Ok(engine.snooze(request.ids, request.until).await?)
 }
 
 #[tauri::command]
-pub async fn unsnooze(engine: State<'_, Engine>, ids: Vec<MessageId>) -> Answer<Vec<MessageId>> {
-    engine.unsnooze(ids).await.map_err(|err| err.body())
+pub async fn unsnooze(engine: State<'_, Engine>, request: Ids) -> Answer<Vec<MessageId>> {
+    Ok(engine.unsnooze(request.ids).await?)
 }
 
 /// Pins; answers each message's pin as it was, which is what the window's undo puts back.
 #[tauri::command]
-pub async fn pin(
-    engine: State<'_, Engine>,
-    ids: Vec<MessageId>,
-    due: Option<DateTime<Utc>>,
-) -> Answer<Vec<PinState>> {
-    engine.pin(ids, due).await.map_err(|err| err.body())
+pub async fn pin(engine: State<'_, Engine>, request: Pin) -> Answer<Vec<PinState>> {
+    Ok(engine.pin(request.ids, request.due).await?)
 }
 
 /// Unpins; answers each message's pin as it was (its due date too), for the window's undo.
 #[tauri::command]
-pub async fn unpin(engine: State<'_, Engine>, ids: Vec<MessageId>) -> Answer<Vec<PinState>> {
-    engine.unpin(ids).await.map_err(|err| err.body())
+pub async fn unpin(engine: State<'_, Engine>, request: Ids) -> Answer<Vec<PinState>> {
+    Ok(engine.unpin(request.ids).await?)
 }
 
 /// Opens a message's link in the system browser or mail client. Only http, https and mailto:
 /// a message is untrusted, and `file:` or a custom scheme could start anything.
 #[tauri::command]
-pub fn open_link(url: String) -> Answer<()> {
-    let url = url.trim();
+pub fn open_link(request: OpenLink) -> Answer<()> {
+    let url = request.url.trim();
     if !is_safe_link(url) {
         return Err(ErrorBody {
             code: ErrorCode::InvalidRequest,
@@ -114,7 +99,7 @@ pub fn open_link(url: String) -> Answer<()> {
             Ok(())
         }
         Err(err) => Err(ErrorBody {
-            code: ErrorCode::InvalidRequest,
+            code: ErrorCode::System,
             message: format!("cannot open the link: xdg-open failed ({err})"),
             field: None,
         }),

@@ -2,28 +2,29 @@
 import type { Source } from "./Source";
 
 /**
- * A message as a source hands it in.
+ * A message as a source hands it in: also the request of `publish` (`POST /v1/messages`,
+ * `lull send`), which leaves out what is not given.
  */
-export type NewMessage = { source: Source | null, 
+export type NewMessage = { source?: Source | null, 
 /**
  * The topic, app name or account within the source.
  */
-source_detail: string | null, sender: string | null, title: string | null, body: string, link: string | null, 
+source_detail?: string | null, sender?: string | null, title?: string | null, body?: string, link?: string | null, 
 /**
  * 1 (min) to 5 (max), ntfy's scale; 3 when absent.
  */
-priority: number | null, tags: Array<string>, 
+priority?: number | null, tags?: Array<string>, 
 /**
  * Messages with the same thread key are grouped together.
  */
-thread: string | null, 
+thread?: string | null, 
 /**
  * The same (source, dedupe key) twice is one message.
  */
-dedupe_key: string | null, 
+dedupe_key?: string | null, 
 /**
  * With a dedupe key that is already stored: update that message's title, body, link,
  * priority and tags in place instead of ignoring the second one (a desktop notification
  * that replaces an earlier one). Its state does not change.
  */
-replace: boolean, };
+replace?: boolean, };

@@ -1,7 +1,20 @@
 import { describe, expect, it } from "vitest";
+import fixtureText from "../../../tests/fixtures/durations.json?raw";
 import { MAX_FOCUS_SECS, parseDuration } from "./duration";
 
+/** The cases the CLI's parser reads too: `secs` null is refused; `window` overrides `secs` here. */
+type Case = { input: string; secs: number | null; window?: number | null };
+const shared = (JSON.parse(fixtureText) as { cases: Case[] }).cases;
+
 describe("parseDuration", () => {
+  it("has the shared cases", () => expect(shared.length).toBeGreaterThan(40));
+
+  it.each(shared)("reads $input as the shared fixture says", ({ input, secs, window }) => {
+    const want = window === undefined ? secs : window;
+    const parsed = parseDuration(input);
+    expect(parsed.ok ? parsed.secs : null, `parsing ${JSON.stringify(input)}`).toBe(want);
+  });
+
   it.each([
     ["90s", 90],
     ["25m", 25 * 60],

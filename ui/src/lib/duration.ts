@@ -7,8 +7,10 @@
  * lets the window say what is wrong before anything is sent.
  */
 
-/** The longest block the engine accepts (its `duration_too_long` limit). */
-export const MAX_FOCUS_SECS = 12 * 60 * 60;
+import { MAX_FOCUS_SECS } from "../bindings/limits";
+
+/** The longest block the engine accepts (its `duration_too_long` limit), from the core. */
+export { MAX_FOCUS_SECS };
 
 export type ParsedDuration = { ok: true; secs: number } | { ok: false; message: string };
 

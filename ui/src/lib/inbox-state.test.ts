@@ -123,7 +123,7 @@ describe("the inbox state", () => {
     expect([...inbox.selected]).toEqual([4, 2]);
 
     await inbox.snooze({ until: "next_work_window" });
-    expect(engine.commands()).toEqual([{ cmd: "snooze", args: { ids: [4, 2], until: { until: "next_work_window" } } }]);
+    expect(engine.commands()).toEqual([{ cmd: "snooze", args: { ids: [4, 2], until: "next_work_window" } }]);
     expect(inbox.selected.size).toBe(0);
     expect(ids(inbox)).toEqual([3, 1]);
     expect(inbox.snoozed).toBe(2);
@@ -195,7 +195,7 @@ describe("the inbox state", () => {
 
     await inbox.search("deploy");
     expect(engine.calls.find((c) => c.cmd === "search")?.args).toEqual({
-      query: "deploy",
+      q: "deploy",
       before: null,
       limit: FIRST_PAGE,
     });

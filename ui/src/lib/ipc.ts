@@ -1,23 +1,32 @@
 /**
  * The window's doorway to the engine: the focus, inbox and override commands and every event.
  *
- * Names and argument shapes here are the contract with `src-tauri` (Tauri turns `duration_secs`
- * into `durationSecs` on the way in). A rejected command carries an `ErrorBody`; anything else that
- * rejects (no Tauri at all, a command that does not exist) is folded into the same shape, with the
- * code `ipc`, so the window has one way to show a failure.
+ * Each command that takes input takes one `request`, of the type `lull_core::request` declares for
+ * it (generated into `../bindings/`), the same one the HTTP API and the CLI send. A rejected
+ * command carries an `ErrorBody`; anything else that rejects (no Tauri at all, a command that does
+ * not exist) is folded into the same shape, with the code `ipc`, so the window has one failure type.
  */
 
 import { invoke } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
 import type { ErrorBody } from "../bindings/ErrorBody";
+import type { ExtendFocus } from "../bindings/ExtendFocus";
 import type { FocusBlock } from "../bindings/FocusBlock";
 import type { GroupKey } from "../bindings/GroupKey";
+import type { Ids } from "../bindings/Ids";
+import type { InboxGroupRequest } from "../bindings/InboxGroupRequest";
 import type { InboxOverview } from "../bindings/InboxOverview";
 import type { InboxPage } from "../bindings/InboxPage";
 import type { Message } from "../bindings/Message";
+import type { OpenLink } from "../bindings/OpenLink";
+import type { Pin } from "../bindings/Pin";
 import type { PinState } from "../bindings/PinState";
+import type { Search } from "../bindings/Search";
+import type { Snooze } from "../bindings/Snooze";
 import type { SnoozeUntil } from "../bindings/SnoozeUntil";
+import type { StartFocus } from "../bindings/StartFocus";
 import type { Status } from "../bindings/Status";
+import type { WorkingLate } from "../bindings/WorkingLate";
 import { dropBootInbox, takeBootOverview, takeBootPage } from "./boot";
 import type { View } from "./view";
 
@@ -35,11 +44,11 @@ export function fetchStatus(): Promise<Status> {
 }
 
 export function startFocus(durationSecs: number, intent: string | null): Promise<FocusBlock> {
-  return invoke<FocusBlock>("start_focus", { durationSecs, intent });
+  return invoke<FocusBlock>("start_focus", { request: { duration_secs: durationSecs, intent } satisfies StartFocus });
 }
 
 export function extendFocus(secs: number): Promise<FocusBlock> {
-  return invoke<FocusBlock>("extend_focus", { secs });
+  return invoke<FocusBlock>("extend_focus", { request: { secs } satisfies ExtendFocus });
 }
 
 export function stopFocus(): Promise<FocusBlock> {
@@ -50,7 +59,7 @@ export function stopFocus(): Promise<FocusBlock> {
 
 /** Open until `until` ("HH:MM", local) although the work day is over. */
 export function workingLate(until: string): Promise<string> {
-  return invoke<string>("working_late", { until });
+  return invoke<string>("working_late", { request: { until } satisfies WorkingLate });
 }
 
 /** Quiet until the next work window. */
@@ -76,7 +85,7 @@ export function inboxOverview(): Promise<InboxOverview> {
 export function inboxGroup(key: GroupKey, after: string | null, limit: number): Promise<InboxPage> {
   const booted = takeBootPage(key, after, limit);
   if (booted !== undefined) return Promise.resolve(booted);
-  return invoke<InboxPage>("inbox_group", { key, after, limit });
+  return invoke<InboxPage>("inbox_group", { request: { ...key, after, limit } satisfies InboxGroupRequest });
 }
 
 /** One message with its whole body. */
@@ -86,15 +95,15 @@ export function fetchMessage(id: number): Promise<Message> {
 
 /** Full-text search over every state, newest first; page with `before` = the last id seen. */
 export function searchMessages(query: string, before: number | null, limit: number): Promise<Message[]> {
-  return invoke<Message[]>("search", { query, before, limit });
+  return invoke<Message[]>("search", { request: { q: query, before, limit } satisfies Search });
 }
 
 export function markDone(ids: number[]): Promise<number[]> {
-  return invoke<number[]>("done", { ids });
+  return invoke<number[]>("done", { request: { ids } satisfies Ids });
 }
 
 export function markUndone(ids: number[]): Promise<number[]> {
-  return invoke<number[]>("undone", { ids });
+  return invoke<number[]>("undone", { request: { ids } satisfies Ids });
 }
 
 /**
@@ -102,26 +111,27 @@ export function markUndone(ids: number[]): Promise<number[]> {
  * to each message's pin as it was, by id: what an undo puts back.
  */
 export function pin(ids: number[], due: string | null): Promise<PinState[]> {
-  return invoke<PinState[]>("pin", { ids, due });
+  return invoke<PinState[]>("pin", { request: { ids, due } satisfies Pin });
 }
 
 /** Unpins; resolves to each message's pin as it was (its due date too), by id. */
 export function unpin(ids: number[]): Promise<PinState[]> {
-  return invoke<PinState[]>("unpin", { ids });
+  return invoke<PinState[]>("unpin", { request: { ids } satisfies Ids });
 }
 
 /** Resolves to the instant the snooze ends. */
 export function snooze(ids: number[], until: SnoozeUntil): Promise<string> {
-  return invoke<string>("snooze", { ids, until });
+  const request: Snooze = { ids, ...until };
+  return invoke<string>("snooze", { request });
 }
 
 export function unsnooze(ids: number[]): Promise<number[]> {
-  return invoke<number[]>("unsnooze", { ids });
+  return invoke<number[]>("unsnooze", { request: { ids } satisfies Ids });
 }
 
 /** Opens a link in the system's browser or mail app; the engine refuses all but http, https, mailto. */
 export function openLink(url: string): Promise<null> {
-  return invoke<null>("open_link", { url });
+  return invoke<null>("open_link", { request: { url } satisfies OpenLink });
 }
 
 /** Closes (destroys) this window; Lull stays in the tray. */
@@ -164,11 +174,18 @@ async function subscribe<T>(event: string, handler: (payload: T) => void): Promi
 
 // Failures.
 
-/** A failure to show: the engine's `ErrorBody`, or `ipc` when the call never reached the engine. */
-export type Failure = { code: ErrorBody["code"] | "ipc"; message: string };
+/**
+ * A failure to show: the engine's `ErrorBody` as it came (with the `field` a form puts its message
+ * beside), or the code `ipc` when the call never reached the engine.
+ */
+export type Failure = ErrorBody;
 
 export function toFailure(error: unknown): Failure {
-  if (isErrorBody(error)) return { code: error.code, message: error.message };
+  if (isErrorBody(error)) {
+    const failure: Failure = { code: error.code, message: error.message };
+    if (typeof error.field === "string" && error.field !== "") failure.field = error.field;
+    return failure;
+  }
   // Tauri itself rejects with a bare string, e.g. for a command or permission it does not know.
   if (typeof error === "string" && error !== "") return { code: "ipc", message: error };
   const detail = error instanceof Error ? ` (${error.message})` : "";

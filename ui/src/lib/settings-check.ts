@@ -9,6 +9,12 @@
  */
 
 import type { BreakthroughRule } from "../bindings/BreakthroughRule";
+import {
+  MAX_BATCH_EVERY_MINUTES,
+  MAX_FOCUS_SECS,
+  MAX_RETENTION_DAYS,
+  MIN_BATCH_EVERY_MINUTES,
+} from "../bindings/limits";
 import type { ScheduledBlock } from "../bindings/ScheduledBlock";
 import type { Settings } from "./settings-ipc";
 import { WEEKDAYS, itemField } from "./settings-fields";
@@ -121,13 +127,16 @@ export function check(settings: Settings): Map<string, string> {
   });
 
   if (settings.focus_presets.length === 0) report("focus_presets", "Keep at least one focus length.");
-  if (!settings.focus_presets.every((m) => isWhole(m, 1, 720))) {
-    report("focus_presets", "A focus length is a whole number of minutes, 1 to 720.");
+  const maxMinutes = MAX_FOCUS_SECS / 60;
+  if (!settings.focus_presets.every((m) => isWhole(m, 1, maxMinutes))) {
+    report("focus_presets", `A focus length is a whole number of minutes, 1 to ${maxMinutes}.`);
   }
 
   if (settings.delivery.mode === "batched") {
     const { every_minutes: every, at } = settings.delivery;
-    if (every !== null && !isWhole(every, 5, 720)) report("delivery", "Batches come every 5 to 720 minutes.");
+    if (every !== null && !isWhole(every, MIN_BATCH_EVERY_MINUTES, MAX_BATCH_EVERY_MINUTES)) {
+      report("delivery", `Batches come every ${MIN_BATCH_EVERY_MINUTES} to ${MAX_BATCH_EVERY_MINUTES} minutes.`);
+    }
     if (!at.every((t) => parseTime(t) !== null)) report("delivery", "Write batch times as HH:MM, such as 12:00.");
     if (every === null && at.length === 0) report("delivery", "Batched delivery needs times or an interval.");
   }
@@ -136,8 +145,8 @@ export function check(settings: Settings): Map<string, string> {
     report("review_time", "Write the time as HH:MM, such as 16:30.");
   }
 
-  if (settings.retention_days !== null && !isWhole(settings.retention_days, 1, 36500)) {
-    report("retention_days", "Keep done messages 1 to 36500 days, or keep them forever.");
+  if (settings.retention_days !== null && !isWhole(settings.retention_days, 1, MAX_RETENTION_DAYS)) {
+    report("retention_days", `Keep done messages 1 to ${MAX_RETENTION_DAYS} days, or keep them forever.`);
   }
 
   settings.hooks.forEach((hook, i) => {

@@ -10,7 +10,8 @@
 
 import { check, fingerprint, tidy } from "./settings-check";
 import { placeField } from "./settings-fields";
-import { asSentence, fetchSettings, toRejection, updateSettings, type Rejection, type Settings } from "./settings-ipc";
+import { toFailure, type Failure } from "./ipc";
+import { asSentence, fetchSettings, updateSettings, type Settings } from "./settings-ipc";
 
 const copy = (settings: Settings): Settings => $state.snapshot(settings);
 
@@ -23,7 +24,7 @@ export class SettingsForm {
   /** Problems found before sending, by field. */
   problems = $state<ReadonlyMap<string, string>>(NO_PROBLEMS);
   /** The engine's refusal of the last save, if it was refused. */
-  rejection = $state<Rejection | null>(null);
+  rejection = $state<Failure | null>(null);
   loadError = $state<string | null>(null);
   saving = $state(false);
   /** Whether a save went through since the form was loaded (the view says "Saved" while clean). */
@@ -40,7 +41,7 @@ export class SettingsForm {
       this.draft = copy(settings);
       this.loadError = null;
     } catch (error) {
-      this.loadError = asSentence(toRejection(error).message);
+      this.loadError = asSentence(toFailure(error).message);
     }
   }
 
@@ -82,7 +83,7 @@ export class SettingsForm {
       this.justSaved = true;
       return true;
     } catch (error) {
-      this.rejection = toRejection(error);
+      this.rejection = toFailure(error);
       return false;
     } finally {
       this.saving = false;

@@ -7,14 +7,15 @@
  * UTC midnight and show the day before to anyone west of Greenwich.
  */
 
+import { DEFAULT_STATS_WEEKS } from "../bindings/limits";
 import type { Stats } from "./settings-ipc";
 import { wholeMinutes } from "./time";
 
 const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"] as const;
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"] as const;
 
-/** How many weeks the view asks the engine for. */
-export const STATS_WEEKS = 8;
+/** How many weeks the view asks the engine for: the engine's default. */
+export const STATS_WEEKS = DEFAULT_STATS_WEEKS;
 
 const CALENDAR_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 

@@ -135,7 +135,9 @@ export function fakeInbox(messages: Message[], status: Status = idleStatus()): F
 
   mockIPC(
     (cmd, raw) => {
-      const args = (raw ?? {}) as Record<string, unknown>;
+      // A command's input is its one `request` (see ipc.ts); what a test sees is that request.
+      const given = (raw ?? {}) as Record<string, unknown>;
+      const args = (typeof given["request"] === "object" ? given["request"] : given) as Record<string, unknown>;
       engine.calls.push({ cmd, args });
       const answer = engine.answers[cmd];
       if (answer) return answer(args);
@@ -145,15 +147,19 @@ export function fakeInbox(messages: Message[], status: Status = idleStatus()): F
         case "inbox_overview":
           return overview();
         case "inbox_group":
-          return page(args["key"] as GroupKey, (args["after"] as string | null) ?? null, args["limit"] as number);
+          return page(
+            { source: args["source"], who: args["who"], thread: args["thread"] } as GroupKey,
+            (args["after"] as string | null | undefined) ?? null,
+            args["limit"] as number,
+          );
         case "message": {
           const found = engine.messages.find((m) => m.id === args["id"]);
           if (found === undefined) throw { code: "unknown_message", message: `no message ${String(args["id"])}` };
           return found;
         }
         case "search": {
-          const words = String(args["query"]).toLowerCase();
-          const before = args["before"] as number | null;
+          const words = String(args["q"]).toLowerCase();
+          const before = (args["before"] as number | null | undefined) ?? null;
           return engine.messages
             .filter((m) => `${m.sender} ${m.title} ${m.body}`.toLowerCase().includes(words))
             .filter((m) => before === null || m.id < before)

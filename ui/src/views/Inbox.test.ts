@@ -106,7 +106,7 @@ describe("the inbox view", () => {
     expect(engine.commands(), "keys in the menu are the menu's").toEqual([]);
     await press("2");
     await waitFor(() =>
-      expect(engine.commands()).toEqual([{ cmd: "snooze", args: { ids: [2], until: { until: "next_workday" } } }]),
+      expect(engine.commands()).toEqual([{ cmd: "snooze", args: { ids: [2], until: "next_workday" } }]),
     );
     expect(screen.queryByTestId("snooze-menu")).toBeNull();
     await waitFor(() => expect(document.activeElement, "focus goes back to the list").toBe(list()));
@@ -122,7 +122,7 @@ describe("the inbox view", () => {
     await fireEvent.submit(field);
     await waitFor(() =>
       expect(engine.commands()).toEqual([
-        { cmd: "snooze", args: { ids: [1], until: { until: "time", at: new Date(2025, 2, 4, 16, 45).toISOString() } } },
+        { cmd: "snooze", args: { ids: [1], until: "time", at: new Date(2025, 2, 4, 16, 45).toISOString() } },
       ]),
     );
   });
@@ -174,7 +174,7 @@ describe("the inbox view", () => {
     await fireEvent.input(field, { target: { value: "deploy" } });
     await press("Enter", field);
     await waitFor(() => expect(screen.getAllByTestId("message-row").map((r) => r.dataset["id"])).toEqual(["1"]));
-    expect(engine.calls.some((c) => c.cmd === "search" && c.args["query"] === "deploy")).toBe(true);
+    expect(engine.calls.some((c) => c.cmd === "search" && c.args["q"] === "deploy")).toBe(true);
     await waitFor(() => expect(document.activeElement, "Enter takes the keys to the results").toBe(list()));
 
     await press("Escape");

@@ -299,7 +299,9 @@ describe("the desktop settings", () => {
 
     await fireEvent.click(box);
 
-    await waitFor(() => expect(engine.calls).toContainEqual({ cmd: "set_autostart", args: { enabled: true } }));
+    await waitFor(() =>
+      expect(engine.calls).toContainEqual({ cmd: "set_autostart", args: { request: { enabled: true } } }),
+    );
     expect(box.checked).toBe(true);
     expect(saves(engine.calls)).toEqual([]);
   });

@@ -58,7 +58,7 @@ describe("the stats view", () => {
     render(Stats);
 
     expect(await screen.findByTestId("stats-completion")).toHaveProperty("textContent", "67%");
-    expect(calls).toEqual([{ cmd: "stats", args: { weeks: 8 } }]);
+    expect(calls).toEqual([{ cmd: "stats", args: { request: { weeks: 8 } } }]);
     expect(screen.getByTestId("stats-total").textContent).toBe("1 h 15 min");
     expect(screen.getByTestId("focus-chart")).toBeTruthy();
     expect(screen.getByTestId("arrivals-chart")).toBeTruthy();

@@ -8,28 +8,19 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use chrono::{DateTime, NaiveDate, Utc};
 use lull_core::ErrorCode;
-use lull_core::{
-    Engine, FocusBlock, InboxPage, Message, MessageId, Settings, SnoozeUntil, Source, Status, TimeOfDay,
+use lull_core::request::{
+    ExportRequest, ExtendFocus, Ids, InboxGroupRequest, InboxList, Pin, Search, Snooze, StartFocus,
+    StatsRequest, Until, WorkingLate,
 };
-use serde::{Deserialize, Serialize};
+use lull_core::{Engine, FocusBlock, InboxPage, Message, MessageId, Settings, Status};
 
 use crate::body::{self, Body, PathParams, QueryParams};
 use crate::error::{ApiError, ApiResult};
 use crate::export;
 
-/// `POST /v1/messages`: Lull's own JSON. Unknown fields are refused so a typo loses nothing.
 pub async fn status(State(engine): State<Engine>) -> Json<Status> {
     Json(engine.status())
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct StartFocus {
-    duration_secs: i64,
-    #[serde(default)]
-    intent: Option<String>,
 }
 
 pub async fn focus_start(State(engine): State<Engine>, Body(bytes): Body) -> ApiResult<Json<FocusBlock>> {
@@ -37,30 +28,13 @@ pub async fn focus_start(State(engine): State<Engine>, Body(bytes): Body) -> Api
     Ok(Json(engine.start_focus(start.duration_secs, start.intent).await?))
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Extend {
-    secs: i64,
-}
-
 pub async fn focus_extend(State(engine): State<Engine>, Body(bytes): Body) -> ApiResult<Json<FocusBlock>> {
-    let extend: Extend = body::json(&bytes)?;
+    let extend: ExtendFocus = body::json(&bytes)?;
     Ok(Json(engine.extend_focus(extend.secs).await?))
 }
 
 pub async fn focus_stop(State(engine): State<Engine>) -> ApiResult<Json<FocusBlock>> {
     Ok(Json(engine.stop_focus().await?))
-}
-
-#[derive(Debug, Serialize)]
-pub struct Until {
-    until: DateTime<Utc>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct WorkingLate {
-    until: TimeOfDay,
 }
 
 pub async fn working_late(State(engine): State<Engine>, Body(bytes): Body) -> ApiResult<Json<Until>> {
@@ -77,17 +51,9 @@ pub async fn resume(State(engine): State<Engine>) -> ApiResult<Json<serde_json::
     Ok(Json(serde_json::json!({})))
 }
 
-#[derive(Debug, Deserialize)]
-pub struct InboxQuery {
-    after: Option<String>,
-    limit: Option<usize>,
-    #[serde(default)]
-    snoozed: bool,
-}
-
 pub async fn inbox(
     State(engine): State<Engine>,
-    QueryParams(q): QueryParams<InboxQuery>,
+    QueryParams(q): QueryParams<InboxList>,
 ) -> ApiResult<Json<InboxPage>> {
     Ok(Json(engine.inbox(q.after, q.limit, q.snoozed).await?))
 }
@@ -98,38 +64,20 @@ pub async fn inbox_groups(State(engine): State<Engine>) -> ApiResult<Json<lull_c
     Ok(Json(engine.inbox_overview().await?))
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct GroupQuery {
-    source: Source,
-    who: String,
-    #[serde(default)]
-    thread: String,
-    after: Option<String>,
-    limit: Option<usize>,
-}
-
 /// `GET /v1/inbox/group?source=…&who=…&thread=…`: one group's messages, a page at a time.
 pub async fn inbox_group(
     State(engine): State<Engine>,
-    QueryParams(q): QueryParams<GroupQuery>,
+    QueryParams(q): QueryParams<InboxGroupRequest>,
 ) -> ApiResult<Json<InboxPage>> {
-    let key = lull_core::GroupKey { source: q.source, who: q.who, thread: q.thread };
-    Ok(Json(engine.inbox_group(key, q.after, q.limit).await?))
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct StatsQuery {
-    weeks: Option<u32>,
+    Ok(Json(engine.inbox_group(q.key(), q.after, q.limit).await?))
 }
 
 /// `GET /v1/stats?weeks=N`: focus per day and arrivals per week (8 weeks unless told).
 pub async fn stats(
     State(engine): State<Engine>,
-    QueryParams(q): QueryParams<StatsQuery>,
+    QueryParams(q): QueryParams<StatsRequest>,
 ) -> ApiResult<Json<lull_core::Stats>> {
-    Ok(Json(engine.stats(q.weeks.unwrap_or(8)).await?))
+    Ok(Json(engine.stats(q.weeks()).await?))
 }
 
 pub async fn message(
@@ -140,86 +88,78 @@ pub async fn message(
     Ok(Json(engine.message(id).await?))
 }
 
-/// The body of a triage call: the ids (bulk form only), and what the action takes.
-#[derive(Debug, Default, Deserialize)]
-struct Triage {
-    #[serde(default)]
-    ids: Vec<MessageId>,
-    /// pin: the optional due date.
-    #[serde(default)]
-    due: Option<DateTime<Utc>>,
-    /// snooze: until when.
-    #[serde(flatten)]
-    until: Option<SnoozeUntil>,
-}
-
+/// `POST /v1/inbox/{id}/{action}`: one message, its id in the path; the body holds what the
+/// action takes besides (pin: `due`, snooze: `until`), or nothing.
 pub async fn triage_one(
     State(engine): State<Engine>,
     PathParams((id, action)): PathParams<(String, String)>,
     Body(bytes): Body,
 ) -> ApiResult<Response> {
     let id: MessageId = id.parse().map_err(|_| ApiError::not_found())?;
-    let triage: Triage = body::json_or_default(&bytes)?;
-    if !triage.ids.is_empty() {
-        return Err(ApiError::bad_request(
-            ErrorCode::InvalidRequest,
-            "the id is in the path; use /v1/inbox/{action} for many",
-        ));
-    }
-    triage_ids(engine, action, vec![id], triage).await
+    triage(engine, &action, &bytes, Some(id)).await
 }
 
+/// `POST /v1/inbox/{action}`: many messages, all or nothing.
 pub async fn triage_bulk(
     State(engine): State<Engine>,
     PathParams(action): PathParams<String>,
     Body(bytes): Body,
 ) -> ApiResult<Response> {
-    let triage: Triage = body::json(&bytes)?;
-    let ids = triage.ids.clone();
-    triage_ids(engine, action, ids, triage).await
+    triage(engine, &action, &bytes, None).await
 }
 
-async fn triage_ids(
+/// Decodes the action's request (`Ids`, `Pin` or `Snooze`) and runs it. With `path_id` the ids
+/// come from the path and the body must not name any.
+async fn triage(
     engine: Engine,
-    action: String,
-    ids: Vec<MessageId>,
-    triage: Triage,
+    action: &str,
+    bytes: &[u8],
+    path_id: Option<MessageId>,
 ) -> ApiResult<Response> {
-    #[derive(Serialize)]
-    struct Ids {
-        ids: Vec<MessageId>,
+    fn decode<T: serde::de::DeserializeOwned + Default>(bytes: &[u8], one: bool) -> ApiResult<T> {
+        if one { body::json_or_default(bytes) } else { body::json(bytes) }
     }
-    let ids = match action.as_str() {
-        "done" => engine.done(ids).await?,
-        "undone" => engine.undone(ids).await?,
+    let ids = |given: Vec<MessageId>| match path_id {
+        None => Ok(given),
+        Some(_) if !given.is_empty() => Err(ApiError::bad_request(
+            ErrorCode::InvalidRequest,
+            "the id is in the path; use /v1/inbox/{action} for many",
+        )),
+        Some(id) => Ok(vec![id]),
+    };
+    let one = path_id.is_some();
+    let done = match action {
+        "done" => engine.done(ids(decode::<Ids>(bytes, one)?.ids)?).await?,
+        "undone" => engine.undone(ids(decode::<Ids>(bytes, one)?.ids)?).await?,
+        "unsnooze" => engine.unsnooze(ids(decode::<Ids>(bytes, one)?.ids)?).await?,
         // The HTTP answer stays the ids; the window's undo is what needs the earlier pins.
-        "pin" => engine.pin(ids, triage.due).await?.into_iter().map(|p| p.id).collect(),
-        "unpin" => engine.unpin(ids).await?.into_iter().map(|p| p.id).collect(),
-        "unsnooze" => engine.unsnooze(ids).await?,
+        "pin" => {
+            let pin: Pin = decode(bytes, one)?;
+            engine.pin(ids(pin.ids)?, pin.due).await?.into_iter().map(|p| p.id).collect()
+        }
+        "unpin" => {
+            engine.unpin(ids(decode::<Ids>(bytes, one)?.ids)?).await?.into_iter().map(|p| p.id).collect()
+        }
         "snooze" => {
-            let until = triage.until.ok_or_else(|| {
-                ApiError::bad_request(
+            let given: serde_json::Value = decode(bytes, one)?;
+            if given.get("until").is_none() {
+                return Err(ApiError::bad_request(
                     ErrorCode::InvalidRequest,
                     "snooze needs \"until\": time (with \"at\"), block_end, next_work_window or next_workday",
-                )
-            })?;
-            return Ok(Json(Until { until: engine.snooze(ids, until).await? }).into_response());
+                ));
+            }
+            let snooze: Snooze = body::json(bytes)?;
+            let until = engine.snooze(ids(snooze.ids)?, snooze.until).await?;
+            return Ok(Json(Until { until }).into_response());
         }
         _ => return Err(ApiError::not_found()),
     };
-    Ok(Json(Ids { ids }).into_response())
-}
-
-#[derive(Debug, Deserialize)]
-pub struct SearchQuery {
-    q: String,
-    before: Option<MessageId>,
-    limit: Option<usize>,
+    Ok(Json(Ids { ids: done }).into_response())
 }
 
 pub async fn search(
     State(engine): State<Engine>,
-    QueryParams(q): QueryParams<SearchQuery>,
+    QueryParams(q): QueryParams<Search>,
 ) -> ApiResult<Json<Vec<Message>>> {
     Ok(Json(engine.search(q.q, q.before, q.limit).await?))
 }
@@ -233,15 +173,9 @@ pub async fn put_settings(State(engine): State<Engine>, Body(bytes): Body) -> Ap
     Ok(Json(engine.update_settings(settings).await?))
 }
 
-#[derive(Debug, Deserialize)]
-pub struct ExportQuery {
-    format: Option<String>,
-    date: Option<NaiveDate>,
-}
-
 pub async fn export(
     State(engine): State<Engine>,
-    QueryParams(q): QueryParams<ExportQuery>,
+    QueryParams(q): QueryParams<ExportRequest>,
 ) -> ApiResult<Response> {
     let format = q.format.as_deref().unwrap_or("json");
     if q.date.is_none() && matches!(format, "json" | "csv") {

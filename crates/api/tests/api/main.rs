@@ -5,4 +5,5 @@
 mod client;
 mod messages;
 mod security;
+mod surfaces;
 mod triage;

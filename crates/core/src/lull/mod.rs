@@ -39,8 +39,10 @@ use crate::status::{Status, TodaySummary};
 use crate::store::{Store, messages, state};
 use crate::timeline::Mode;
 
-pub use inbox::{InboxPage, SnoozeUntil};
-pub use review::{DayStats, GroupKey, GroupPage, InboxGroup, InboxOverview, InboxStart, Stats, WeekStats};
+pub use inbox::{DEFAULT_PAGE, InboxPage, MAX_BULK, MAX_PAGE, SnoozeUntil};
+pub use review::{
+    DayStats, GroupKey, GroupPage, InboxGroup, InboxOverview, InboxStart, MAX_STATS_WEEKS, Stats, WeekStats,
+};
 pub use tick::{Tick, Wakeup};
 
 /// Something the core did that others may want to react to (a notification, a tray update, a

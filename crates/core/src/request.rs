@@ -1,0 +1,170 @@
+//! What each command takes and answers, declared once for every surface.
+//!
+//! The HTTP routes decode these, the CLI encodes them, the Tauri commands take them as their one
+//! argument (`invoke("start_focus", { request })`) and the window gets them through ts-rs, so a
+//! field added here reaches every surface or fails to compile. Commands with no input, or whose
+//! only input is a message id (a path segment over HTTP), have no request type. Which surfaces
+//! offer which command is [`crate::command::COMMANDS`]. A type is named for its command, with
+//! `Request` added where the command's answer already has that name (`StatsRequest` → `Stats`).
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::local_time::TimeOfDay;
+use crate::lull::{GroupKey, SnoozeUntil};
+use crate::message::{MessageId, Source};
+
+/// `start_focus`: a block of `duration_secs`, with an optional intent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct StartFocus {
+    pub duration_secs: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intent: Option<String>,
+}
+
+/// `extend_focus`: seconds to add to the running block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct ExtendFocus {
+    pub secs: i64,
+}
+
+/// `working_late`: Open until this local time although the work day is over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct WorkingLate {
+    pub until: TimeOfDay,
+}
+
+/// The answer of `working_late`, `done_for_today` and `snooze`: the instant the state lasts until.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Until {
+    pub until: DateTime<Utc>,
+}
+
+/// `inbox`: one page of the inbox as a list, newest first.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct InboxList {
+    /// The previous page's `next`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<usize>,
+    /// Include snoozed messages.
+    #[serde(default)]
+    pub snoozed: bool,
+}
+
+/// `inbox_start`: the overview and the first `rows` messages of the newest groups, up to `limit`
+/// groups.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct InboxStartRequest {
+    pub limit: usize,
+    pub rows: usize,
+}
+
+/// `inbox_group`: a page of one group. Flat, so it reads the same as a query string.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct InboxGroupRequest {
+    pub source: Source,
+    pub who: String,
+    #[serde(default)]
+    pub thread: String,
+    /// The previous page's `next`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<usize>,
+}
+
+impl InboxGroupRequest {
+    pub fn key(&self) -> GroupKey {
+        GroupKey { source: self.source, who: self.who.clone(), thread: self.thread.clone() }
+    }
+}
+
+/// `search`: full text over every state, newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct Search {
+    pub q: String,
+    /// Page on from this id (the last one seen).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub before: Option<MessageId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<usize>,
+}
+
+/// `done`, `undone`, `unpin`, `unsnooze`: the messages to act on. Also their HTTP answer.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct Ids {
+    /// Empty over HTTP's one-message form, `/v1/inbox/{id}/{action}`, whose id is in the path.
+    #[serde(default)]
+    pub ids: Vec<MessageId>,
+}
+
+/// `pin`: the messages, and an optional due date (pinning a pinned message sets it anew).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct Pin {
+    #[serde(default)]
+    pub ids: Vec<MessageId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<DateTime<Utc>>,
+}
+
+/// `snooze`: the messages and until when (`{"ids": [1], "until": "block_end"}`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Snooze {
+    #[serde(default)]
+    pub ids: Vec<MessageId>,
+    #[serde(flatten)]
+    pub until: SnoozeUntil,
+}
+
+/// How many weeks `stats` covers when not told.
+pub const DEFAULT_STATS_WEEKS: u32 = 8;
+
+/// `stats`: the last `weeks` weeks, this one included ([`DEFAULT_STATS_WEEKS`] unless told).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct StatsRequest {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weeks: Option<u32>,
+}
+
+impl StatsRequest {
+    pub fn weeks(self) -> u32 {
+        self.weeks.unwrap_or(DEFAULT_STATS_WEEKS)
+    }
+}
+
+/// `export`: everything (streamed) or one day, as `json` (default), `csv` or `markdown`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct ExportRequest {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub format: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(type = "string | null")]
+    pub date: Option<NaiveDate>,
+}
