@@ -4,6 +4,7 @@
 
 use std::time::Duration;
 
+use lull_api::testing::dechunk;
 use serde_json::Value;
 
 use crate::support::{Server, data_dir, ok, port_of};
@@ -29,20 +30,6 @@ fn http(port: u16, token: &str, method: &str, path: &str, body: &str) -> std::io
         return Ok((status, dechunk(body)));
     }
     Ok((status, body.to_owned()))
-}
-
-/// The body of a chunked answer (a streamed export), put back together.
-fn dechunk(mut raw: &str) -> String {
-    let mut body = String::new();
-    while let Some((size, rest)) = raw.split_once("\r\n") {
-        let Ok(size) = usize::from_str_radix(size.trim(), 16) else { break };
-        if size == 0 || rest.len() < size {
-            break;
-        }
-        body.push_str(&rest[..size]);
-        raw = rest[size..].trim_start_matches("\r\n");
-    }
-    body
 }
 
 /// A random number for this process (no clock: the std hasher is seeded randomly).
