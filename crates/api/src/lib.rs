@@ -12,6 +12,9 @@ mod export;
 mod guard;
 pub mod ntfy;
 mod routes;
+#[cfg(feature = "testing")]
+#[doc(hidden)]
+pub mod testing;
 
 use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::path::{Path, PathBuf};

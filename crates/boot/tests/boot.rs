@@ -1,30 +1,6 @@
 //! The start-up order, from outside: what runs without the API.
 
-use std::time::Duration;
-
-/// Waits up to 10 s for `file` to hold at least `n` lines; returns them sorted.
-fn hook_lines(file: &std::path::Path, n: usize) -> Vec<String> {
-    let until = std::time::Instant::now() + Duration::from_secs(10);
-    loop {
-        let mut lines: Vec<String> =
-            std::fs::read_to_string(file).unwrap_or_default().lines().map(str::to_owned).collect();
-        if lines.len() >= n || std::time::Instant::now() > until {
-            lines.sort();
-            return lines;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-}
-
-fn hook_settings(log: &std::path::Path) -> lull_core::Settings {
-    let line = format!(r#"echo "$LULL_EVENT|$LULL_OUTCOME" >> {}"#, log.display());
-    let mut settings = lull_core::Settings::default();
-    settings.hooks = vec![
-        lull_core::settings::Hook { on: lull_core::settings::HookEvent::FocusStart, command: line.clone() },
-        lull_core::settings::Hook { on: lull_core::settings::HookEvent::FocusEnd, command: line },
-    ];
-    settings
-}
+use lull_hooks::testing::{hook_lines, hook_settings};
 
 #[tokio::test]
 async fn hooks_run_when_the_api_port_is_taken() {

@@ -4,6 +4,10 @@
 //! `LULL_*` environment variables, killed after the time limit. A slow or failing hook costs the
 //! engine nothing and is only reported on stderr.
 
+#[cfg(feature = "testing")]
+#[doc(hidden)]
+pub mod testing;
+
 use std::time::Duration;
 
 use lull_core::settings::{HOOK_TIMEOUT_SECS, HookEvent};

@@ -1,35 +1,11 @@
 //! Hooks follow the engine from its first word: what it says at start runs its hooks too.
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use chrono::{TimeZone, Utc};
 use chrono_tz::Tz;
 use lull_core::{Engine, Lull, ManualClock};
-
-/// Waits up to 10 s for `file` to hold at least `n` lines; returns them sorted.
-fn hook_lines(file: &std::path::Path, n: usize) -> Vec<String> {
-    let until = std::time::Instant::now() + Duration::from_secs(10);
-    loop {
-        let mut lines: Vec<String> =
-            std::fs::read_to_string(file).unwrap_or_default().lines().map(str::to_owned).collect();
-        if lines.len() >= n || std::time::Instant::now() > until {
-            lines.sort();
-            return lines;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-}
-
-fn hook_settings(log: &std::path::Path) -> lull_core::Settings {
-    let line = format!(r#"echo "$LULL_EVENT|$LULL_OUTCOME" >> {}"#, log.display());
-    let mut settings = lull_core::Settings::default();
-    settings.hooks = vec![
-        lull_core::settings::Hook { on: lull_core::settings::HookEvent::FocusStart, command: line.clone() },
-        lull_core::settings::Hook { on: lull_core::settings::HookEvent::FocusEnd, command: line },
-    ];
-    settings
-}
+use lull_hooks::testing::{hook_lines, hook_settings};
 
 #[tokio::test]
 async fn a_block_that_ended_while_lull_was_down_runs_its_focus_end_hook_at_start() {

@@ -4,24 +4,21 @@
  *
  * The engine owns the messages; this keeps a window onto them. The overview gives every group's
  * count, so the list has its full length at once and messages are fetched a keyset page at a time
- * only where the user looks (see `inbox-layout.ts`). When the inbox changes, the overview and the
- * pages in view are fetched again and swapped in together, and the cursor stays on the message it
- * was on; if that message is gone (done, snoozed), on the one that took its place.
+ * only where the user looks (`inbox-paging.ts` fetches them, `inbox-layout.ts` places them). When
+ * the inbox changes, the overview and the pages in view are fetched again and swapped in together,
+ * and the cursor stays on the message it was on; if that message is gone (done, snoozed), on the
+ * one that took its place.
  */
 
 import { SvelteSet } from "svelte/reactivity";
-import type { GroupKey } from "../bindings/GroupKey";
-import type { InboxGroup } from "../bindings/InboxGroup";
 import type { Message } from "../bindings/Message";
 import type { PinState } from "../bindings/PinState";
 import type { SnoozeUntil } from "../bindings/SnoozeUntil";
 import {
-  inboxGroup,
   inboxOverview,
   markDone,
   markUndone,
   pin,
-  searchMessages,
   snooze,
   subscribeInbox,
   toFailure,
@@ -30,45 +27,10 @@ import {
   type Failure,
 } from "./ipc";
 import { describe, reversalOf, UndoStack, type Reversal, type Triage } from "./inbox-undo";
-import { Layout, type RowWindow } from "./inbox-layout";
+import { Layout } from "./inbox-layout";
+import { keyId, Paging, sectionOf, type Section } from "./inbox-paging";
 
-/** Enough for the first screen; small, so the window is ready fast. */
-export const FIRST_PAGE = 40;
-/** The engine's largest page. */
-export const MAX_PAGE = 500;
-/** Fetched beyond the last row in view, so steady scrolling rarely meets a placeholder. */
-const AHEAD = 100;
-
-export type Section = {
-  /** `null` for search results. */
-  key: GroupKey | null;
-  label: string;
-  /** Rows the list shows: the group's count, or for search what is loaded plus one to fetch more. */
-  count: number;
-  held: number;
-  pinned: number;
-  /** The first `messages.length` messages of the group, newest first. */
-  messages: readonly Message[];
-  next: string | null;
-  complete: boolean;
-};
-
-export function keyId(key: GroupKey | null): string {
-  return key === null ? "search" : `${key.source}\u0000${key.who}\u0000${key.thread}`;
-}
-
-function sectionOf(group: InboxGroup): Section {
-  return {
-    key: group.key,
-    label: group.label,
-    count: group.count,
-    held: group.held,
-    pinned: group.pinned,
-    messages: [],
-    next: null,
-    complete: group.count === 0,
-  };
-}
+export { FIRST_PAGE, keyId, MAX_PAGE, type Section } from "./inbox-paging";
 
 export class InboxState {
   sections = $state.raw<Section[]>([]);
@@ -90,14 +52,14 @@ export class InboxState {
   readonly layout = $derived(new Layout(this.sections.map((s) => s.count)));
   readonly current = $derived(this.messageAt(this.cursor));
 
-  /** Bumped whenever `sections` is replaced wholesale; pages fetched for an older one are dropped. */
-  #generation = 0;
-  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- loads in flight: nothing renders them
-  #loads = new Map<string, Promise<void>>();
-  #view = { scrollTop: 0, viewport: 800 };
-  /** Every message seen, by id: what an action needs to know about targets no longer in view. */
-  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a lookup for actions; what renders is `sections`
-  #known = new Map<number, Message>();
+  /** Fetches pages where the list needs them; what it fetched is also in its `known`. */
+  #paging = new Paging({
+    sections: () => this.sections,
+    layout: () => this.layout,
+    query: () => this.query,
+    replace: (index, section) => this.#replace(index, section),
+    fail: (error) => (this.error = toFailure(error)),
+  });
   #undo = new UndoStack();
   /** The inbox as it was when search began, shown again at once when search ends. */
   #beforeSearch: { sections: Section[]; cursor: number } | null = null;
@@ -156,8 +118,7 @@ export class InboxState {
 
   /** Called by the list as it scrolls: fetches what is about to be seen. */
   show(scrollTop: number, viewport: number): void {
-    this.#view = { scrollTop, viewport };
-    this.#loadWindow(this.layout.window(scrollTop, viewport));
+    this.#paging.show(scrollTop, viewport);
   }
 
   // Moving and selecting.
@@ -165,7 +126,7 @@ export class InboxState {
   moveTo(ordinal: number): void {
     const last = this.layout.messages - 1;
     this.cursor = Math.max(0, Math.min(last, ordinal));
-    this.#ensure(this.cursor);
+    this.#paging.ensure(this.cursor);
   }
 
   move(delta: number): void {
@@ -185,7 +146,7 @@ export class InboxState {
   /** What an action applies to: the selection, or else the message under the cursor. */
   targets(): Message[] {
     if (this.selected.size > 0) {
-      return [...this.selected].map((id) => this.#known.get(id)).filter((m): m is Message => m !== undefined);
+      return [...this.selected].map((id) => this.#paging.known.get(id)).filter((m): m is Message => m !== undefined);
     }
     return this.current === null ? [] : [this.current];
   }
@@ -329,16 +290,7 @@ export class InboxState {
     const layout = new Layout(next.map((s) => s.count));
 
     // Fill what will be on screen, and the cursor's group, before showing anything.
-    // Only the rows on screen: what lies ahead is fetched once these are shown.
-    const need = neededItems(layout, layout.window(this.#view.scrollTop, this.#view.viewport), 0);
-    const asked = this.#whereIsCursor(next);
-    if (asked.home >= 0) need.set(asked.home, Math.max(need.get(asked.home) ?? -1, asked.item));
-    await Promise.all(
-      [...need].map(async ([index, upTo]) => {
-        const section = next[index];
-        if (section !== undefined) next[index] = await this.#fill(section, upTo);
-      }),
-    );
+    await this.#paging.fillInView(next, layout, this.#whereIsCursor(next));
 
     // The user may have moved while the pages were on their way: place the cursor as it is now.
     const was = this.#whereIsCursor(next);
@@ -366,100 +318,20 @@ export class InboxState {
   async #refreshSearch(query: string): Promise<void> {
     const old = this.sections[0];
     const wasId = this.current?.id;
-    const want = Math.min(MAX_PAGE, Math.max(FIRST_PAGE, old?.key === null ? old.messages.length : 0));
-    const results = await searchMessages(query, null, want);
-    if (this.query !== query) return;
-    const complete = results.length < want;
-    for (const m of results) this.#known.set(m.id, m);
-    const section: Section = {
-      key: null,
-      label: results.length === 0 ? `Nothing matches “${query}”` : `Results for “${query}”`,
-      count: results.length + (complete ? 0 : 1),
-      held: 0,
-      pinned: 0,
-      messages: results,
-      next: null,
-      complete,
-    };
+    const section = await this.#paging.searchSection(query, old?.key === null ? old.messages.length : 0);
+    if (section === null) return;
+    const results = section.messages;
     const found = results.findIndex((m) => m.id === wasId);
     const cursor = found >= 0 ? found : Math.min(this.cursor, Math.max(0, results.length - 1));
-    this.#swap(results.length === 0 && complete ? [] : [section], cursor);
+    this.#swap(results.length === 0 && section.complete ? [] : [section], cursor);
   }
 
   #swap(sections: Section[], cursor: number): void {
-    this.#generation += 1;
-    this.#loads.clear();
+    this.#paging.restart();
     this.sections = sections;
     this.cursor = cursor;
     this.loaded = true;
-    this.#loadWindow(this.layout.window(this.#view.scrollTop, this.#view.viewport));
-  }
-
-  /** Makes sure the message at `ordinal` gets fetched, with some beyond it. */
-  #ensure(ordinal: number): void {
-    if (this.layout.messages === 0) return;
-    const { section, item } = this.layout.placeOfOrdinal(ordinal);
-    void this.#loadMore(section, item);
-  }
-
-  #loadWindow(window: RowWindow): void {
-    for (const [section, upTo] of neededItems(this.layout, window)) void this.#loadMore(section, upTo);
-  }
-
-  /** Fetches pages of section `index` until item `upTo` is there, showing each page as it lands. */
-  #loadMore(index: number, upTo: number): Promise<void> {
-    const section = this.sections[index];
-    if (section === undefined || section.complete || section.messages.length > upTo) return Promise.resolve();
-    const generation = this.#generation;
-    const slot = `${generation}:${index}`;
-    const running = this.#loads.get(slot);
-    if (running !== undefined) return running;
-    const load = (async () => {
-      try {
-        let current = section;
-        while (!current.complete && current.messages.length <= upTo) {
-          current = await this.#page(current, upTo);
-          if (generation !== this.#generation) return;
-          this.#replace(index, current);
-        }
-      } catch (error) {
-        if (generation === this.#generation) this.error = toFailure(error);
-      } finally {
-        this.#loads.delete(slot);
-      }
-    })();
-    this.#loads.set(slot, load);
-    return load;
-  }
-
-  /** `section` with pages fetched until item `upTo` is there (or the group ends). */
-  async #fill(section: Section, upTo: number): Promise<Section> {
-    let current = section;
-    while (!current.complete && current.messages.length <= upTo) current = await this.#page(current, upTo);
-    return current;
-  }
-
-  /** `section` with one more page. */
-  async #page(section: Section, upTo: number): Promise<Section> {
-    const wanted = upTo + 1 - section.messages.length + (section.messages.length === 0 ? 0 : AHEAD);
-    const limit = Math.min(MAX_PAGE, Math.max(FIRST_PAGE, wanted));
-    if (section.key === null) {
-      const query = this.query ?? "";
-      const last = section.messages.at(-1);
-      const results = await searchMessages(query, last?.id ?? null, limit);
-      for (const m of results) this.#known.set(m.id, m);
-      const messages = [...section.messages, ...results];
-      const complete = results.length < limit;
-      return { ...section, messages, complete, count: messages.length + (complete ? 0 : 1) };
-    }
-    const page = await inboxGroup(section.key, section.next, limit);
-    for (const m of page.messages) this.#known.set(m.id, m);
-    const messages = [...section.messages, ...page.messages];
-    const complete = page.next === null;
-    // The group may have changed since its count was read; the refresh that follows settles it,
-    // but no placeholder may wait for a page that will never come.
-    const count = complete ? messages.length : Math.max(section.count, messages.length + 1);
-    return { ...section, messages, next: page.next, complete, count };
+    this.#paging.loadInView();
   }
 
   #replace(index: number, section: Section): void {
@@ -475,20 +347,6 @@ export class InboxState {
 /** Done and snooze are undone by their ids alone: no pins to put back. */
 function noPins(): PinState[] {
   return [];
-}
-
-/** Per section intersecting `window`: the last item in it (placeholders included), plus what to fetch ahead. */
-function neededItems(layout: Layout, window: RowWindow, ahead = AHEAD): Map<number, number> {
-  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a result handed to the caller, not state
-  const need = new Map<number, number>();
-  if (window.end <= window.start) return need;
-  const first = layout.placeOfRow(window.start);
-  const last = layout.placeOfRow(window.end - 1);
-  for (let section = first.section; section <= last.section; section++) {
-    const end = section === last.section ? last.item : layout.count(section) - 1;
-    if (layout.count(section) > 0 && end >= 0) need.set(section, Math.min(layout.count(section) - 1, end + ahead));
-  }
-  return need;
 }
 
 function reverse(reversal: Reversal): Promise<unknown> {

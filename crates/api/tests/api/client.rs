@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use chrono::{TimeZone, Utc};
 use chrono_tz::Tz;
+use lull_api::testing::dechunk;
 use lull_core::{Engine, Lull, ManualClock};
 
 pub struct Server {
@@ -106,18 +107,4 @@ impl Server {
             body.as_bytes(),
         )
     }
-}
-
-/// The body of a chunked HTTP/1.1 answer (a streamed export), put back together.
-fn dechunk(mut raw: &str) -> String {
-    let mut body = String::new();
-    while let Some((size, rest)) = raw.split_once("\r\n") {
-        let Ok(size) = usize::from_str_radix(size.trim(), 16) else { break };
-        if size == 0 || rest.len() < size {
-            break;
-        }
-        body.push_str(&rest[..size]);
-        raw = rest[size..].trim_start_matches("\r\n");
-    }
-    body
 }

@@ -5,10 +5,11 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::{Change, Lull};
+use crate::block::BlockId;
 use crate::error::{Error, ErrorCode, Result};
 use crate::message::{Decision, Message, MessageId, MessageState, NewMessage, PinState, Receipt};
 use crate::rules::{BreakthroughRule, first_match};
-use crate::settings::Delivery;
+use crate::settings::{Delivery, Settings};
 use crate::store::messages::{self, Arrival};
 use crate::timeline::Mode;
 
@@ -66,51 +67,15 @@ impl Lull {
 
     fn try_receive_batch(&mut self, batch: Vec<NewMessage>) -> Result<Vec<Received>, (Error, usize)> {
         let n = batch.len();
-        let now = self.now();
         let fail = |err: Error| (err, n);
-        let timeline = self.timeline(now).map_err(fail)?;
-        let mode = timeline.mode_at(now);
-        let release_at = match mode {
-            Mode::Open => self.settings.delivery.next_batch(self.clock.time_zone(), now),
-            Mode::Focus | Mode::Quiet => timeline.next_open(now),
-        };
-        drop(timeline);
-        let block_id = self.store.running_block().map_err(fail)?.map(|b| b.id);
-        let rules = &self.settings.rules;
-        let delivery = &self.settings.delivery;
+        let intake = self.intake().map_err(fail)?;
+        let (now, settings) = (intake.now, &self.settings);
         let decided = self
             .store
             .write(|tx| {
                 let mut results = Vec::with_capacity(n);
                 for message in batch {
-                    let result = message.validate().and_then(|message| {
-                        if let Some(key) = &message.dedupe_key
-                            && let Some(existing) = messages::by_dedupe_key(tx, message.source(), key)?
-                        {
-                            if message.replace {
-                                messages::replace_content(tx, existing.id, &message)?;
-                            }
-                            let release_at = release_at.filter(|_| existing.state == MessageState::Held);
-                            let receipt = Receipt {
-                                id: existing.id,
-                                decision: existing.decision,
-                                release_at,
-                                duplicate: true,
-                            };
-                            return Ok((receipt, None));
-                        }
-                        let decision = decide(mode, delivery, first_match(rules, &message));
-                        let state = if decision == Decision::Held {
-                            MessageState::Held
-                        } else {
-                            MessageState::Delivered
-                        };
-                        let arrival =
-                            Arrival { message: &message, received_at: now, state, decision, block_id };
-                        let id = messages::insert(tx, &arrival)?;
-                        let release_at = release_at.filter(|_| decision == Decision::Held);
-                        Ok((Receipt { id, decision, release_at, duplicate: false }, Some(id)))
-                    });
+                    let result = intake.store(tx, settings, message);
                     // A storage error (the disk is full) fails the whole transaction; input
                     // errors only fail their own message.
                     if let Err(err) = &result
@@ -141,6 +106,20 @@ impl Lull {
                 Ok((receipt, stored))
             })
             .collect())
+    }
+
+    /// What every message arriving now is decided by, read once before a batch is stored.
+    fn intake(&self) -> Result<Intake> {
+        let now = self.now();
+        let timeline = self.timeline(now)?;
+        let mode = timeline.mode_at(now);
+        let release_at = match mode {
+            Mode::Open => self.settings.delivery.next_batch(self.clock.time_zone(), now),
+            Mode::Focus | Mode::Quiet => timeline.next_open(now),
+        };
+        drop(timeline);
+        let block_id = self.store.running_block()?.map(|b| b.id);
+        Ok(Intake { now, mode, release_at, block_id })
     }
 
     pub fn message(&self, id: MessageId) -> Result<Message> {
@@ -288,6 +267,46 @@ impl Lull {
         } else {
             Change::InboxChanged { ids: due }
         }))
+    }
+}
+
+/// What the messages of one batch are decided by besides the settings: the mode, when a held one
+/// is released, and the running block, all as they are when the batch arrives.
+struct Intake {
+    now: DateTime<Utc>,
+    mode: Mode,
+    release_at: Option<DateTime<Utc>>,
+    block_id: Option<BlockId>,
+}
+
+impl Intake {
+    /// Validates, dedupes, decides and stores one message: its receipt, and its id unless it was
+    /// a duplicate (a duplicate that replaces updates the stored message's content instead).
+    fn store(
+        &self,
+        tx: &rusqlite::Transaction<'_>,
+        settings: &Settings,
+        message: NewMessage,
+    ) -> Result<(Receipt, Option<MessageId>)> {
+        let message = message.validate()?;
+        if let Some(key) = &message.dedupe_key
+            && let Some(existing) = messages::by_dedupe_key(tx, message.source(), key)?
+        {
+            if message.replace {
+                messages::replace_content(tx, existing.id, &message)?;
+            }
+            let release_at = self.release_at.filter(|_| existing.state == MessageState::Held);
+            let receipt =
+                Receipt { id: existing.id, decision: existing.decision, release_at, duplicate: true };
+            return Ok((receipt, None));
+        }
+        let decision = decide(self.mode, &settings.delivery, first_match(&settings.rules, &message));
+        let state = if decision == Decision::Held { MessageState::Held } else { MessageState::Delivered };
+        let arrival =
+            Arrival { message: &message, received_at: self.now, state, decision, block_id: self.block_id };
+        let id = messages::insert(tx, &arrival)?;
+        let release_at = self.release_at.filter(|_| decision == Decision::Held);
+        Ok((Receipt { id, decision, release_at, duplicate: false }, Some(id)))
     }
 }
 

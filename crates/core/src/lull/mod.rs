@@ -36,7 +36,7 @@ use crate::local_time::{local_date, resolve_local};
 use crate::message::{Message, MessageId};
 use crate::settings::Settings;
 use crate::status::{Status, TodaySummary};
-use crate::store::{Store, messages, state};
+use crate::store::{Store, digests, messages, state};
 use crate::timeline::Mode;
 
 pub use inbox::{DEFAULT_PAGE, InboxPage, MAX_BULK, MAX_PAGE, SnoozeUntil};
@@ -336,7 +336,7 @@ impl Lull {
 
     fn unannounced_digests(&self) -> Result<Vec<Change>> {
         let mut changes = Vec::new();
-        for json in messages::unannounced_digests(self.store.conn())? {
+        for json in digests::unannounced(self.store.conn())? {
             if let Ok(digest) = serde_json::from_str::<Digest>(&json) {
                 changes.push(Change::Digest { digest });
             }
@@ -346,7 +346,7 @@ impl Lull {
 
     /// The digests recorded but never announced, oldest first.
     pub fn unannounced_digest_list(&self) -> Result<Vec<Digest>> {
-        Ok(messages::unannounced_digests(self.store.conn())?
+        Ok(digests::unannounced(self.store.conn())?
             .iter()
             .filter_map(|json| serde_json::from_str::<Digest>(json).ok())
             .collect())
@@ -355,7 +355,7 @@ impl Lull {
     /// Records that the digest `id` was shown.
     pub fn mark_digest_announced(&mut self, id: i64) -> Result<()> {
         let now = self.now();
-        self.store.write(|tx| messages::mark_digest_announced(tx, id, now))
+        self.store.write(|tx| digests::mark_announced(tx, id, now))
     }
 
     /// Makes every later write fail as on a read-only file system (`read_only`), or lifts that.
@@ -367,7 +367,7 @@ impl Lull {
     /// Records that every digest published so far was announced.
     pub fn mark_digests_announced(&mut self) -> Result<()> {
         let now = self.now();
-        self.store.write(|tx| messages::mark_digests_announced(tx, now))
+        self.store.write(|tx| digests::mark_all_announced(tx, now))
     }
 }
 

@@ -8,7 +8,7 @@ use crate::digest::{self, Digest, DigestReason, GroupCount};
 use crate::error::{Error, ErrorCode, Result};
 use crate::local_time::{TimeOfDay, local_date};
 use crate::settings::Delivery;
-use crate::store::{messages, state};
+use crate::store::{digests, messages, state};
 use crate::timeline::{Mode, Timeline};
 
 impl Lull {
@@ -117,13 +117,13 @@ impl Lull {
             };
             let by_sender = groups(messages::held_by_sender(tx)?);
             let by_source = groups(messages::held_by_source(tx)?);
-            let id = messages::insert_digest(tx, now, reason.as_str(), count)?;
+            let id = digests::insert(tx, now, reason.as_str(), count)?;
             messages::release_held(tx, now, id)?;
             let text = digest::text(reason, count, &by_sender);
             let digest = Digest { id, at: now, reason, count, by_sender, by_source, text };
             let json = serde_json::to_string(&digest)
                 .map_err(|err| Error::new(ErrorCode::Storage, err.to_string()))?;
-            messages::set_digest_summary(tx, id, &json)?;
+            digests::set_summary(tx, id, &json)?;
             Ok(Some(digest))
         })?;
         self.state = saved;

@@ -4,6 +4,7 @@
 //! program's SQLite database), is damaged (`PRAGMA quick_check` runs at every open), or was
 //! written by a newer Lull is refused with a clear error before anything is written to it.
 
+pub(crate) mod digests;
 pub(crate) mod messages;
 mod migrations;
 pub(crate) mod review;

@@ -12,4 +12,5 @@ mod review;
 mod settings;
 mod store;
 mod support;
+mod triage;
 mod work_hours;

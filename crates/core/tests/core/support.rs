@@ -3,7 +3,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, TimeZone, Utc};
 use chrono_tz::Tz;
-use lull_core::{Change, Lull, ManualClock};
+use lull_core::{Change, Digest, Lull, ManualClock, NewMessage, Source};
 
 /// A Lull on a fresh database file, with a clock that only moves when the test says so.
 pub struct Fixture {
@@ -57,4 +57,22 @@ pub fn block_changes(changes: Vec<Change>) -> Vec<Change> {
         .into_iter()
         .filter(|c| matches!(c, Change::Started { .. } | Change::Extended { .. } | Change::Ended { .. }))
         .collect()
+}
+
+/// A message from `sender` through the API.
+pub fn from(sender: &str, body: &str) -> NewMessage {
+    NewMessage { sender: Some(sender.into()), ..NewMessage::new(Source::Api, body) }
+}
+
+/// The digests among `changes`, in order.
+pub fn digests(changes: &[Change]) -> Vec<Digest> {
+    changes
+        .iter()
+        .filter_map(|c| if let Change::Digest { digest } = c { Some(digest.clone()) } else { None })
+        .collect()
+}
+
+/// Ticks, insisting that every step succeeded.
+pub fn tick(lull: &mut Lull) -> Vec<Change> {
+    lull.tick().into_result().expect("tick")
 }

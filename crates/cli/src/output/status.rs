@@ -1,0 +1,155 @@
+//! The sentences about focus blocks and the mode: what `lull focus`, `extend` and `stop`
+//! answer, and what `lull status` prints.
+
+use chrono::{DateTime, Utc};
+use lull_core::block::human_secs;
+use lull_core::{FocusBlock, Mode, Status};
+
+use super::{Zone, clock};
+
+fn mode_title(mode: Mode) -> &'static str {
+    match mode {
+        Mode::Focus => "Focus",
+        Mode::Open => "Open",
+        Mode::Quiet => "Quiet",
+    }
+}
+
+fn on_intent(block: &FocusBlock) -> String {
+    block.intent.as_deref().map(|intent| format!(" on {intent}")).unwrap_or_default()
+}
+
+pub fn focus_started<Z: Zone>(block: &FocusBlock, now: DateTime<Utc>, zone: &Z) -> String {
+    format!(
+        "Focusing until {} — {}{}",
+        clock(block.deadline, now, zone),
+        human_secs(block.planned_secs),
+        on_intent(block)
+    )
+}
+
+pub fn focus_extended<Z: Zone>(block: &FocusBlock, now: DateTime<Utc>, zone: &Z) -> String {
+    format!(
+        "Focusing until {} — {} in all{}",
+        clock(block.deadline, now, zone),
+        human_secs(block.planned_secs),
+        on_intent(block)
+    )
+}
+
+pub fn focus_stopped(block: &FocusBlock) -> String {
+    let ended = block.ended_at.unwrap_or(block.deadline);
+    let secs = (ended - block.started_at).num_seconds().max(0);
+    format!("Stopped after {}{}", human_secs(secs), on_intent(block))
+}
+
+/// Whole minutes left in the block, rounded up: "1 min left" until the very end.
+pub(super) fn minutes_left(block: &FocusBlock, now: DateTime<Utc>) -> i64 {
+    let secs = (block.deadline - now).num_seconds().max(0);
+    (secs + 59) / 60
+}
+
+fn held_phrase(held: i64) -> String {
+    match held {
+        1 => "1 message held".to_owned(),
+        n => format!("{n} messages held"),
+    }
+}
+
+/// `lull status`: a few lines for people.
+pub fn status<Z: Zone>(status: &Status, now: DateTime<Utc>, zone: &Z) -> String {
+    let mut lines = Vec::new();
+    let headline = match (&status.block, status.mode) {
+        (Some(block), _) => format!(
+            "Focus: {} min left, until {}{}",
+            minutes_left(block, now),
+            clock(block.deadline, now, zone),
+            block.intent.as_deref().map(|intent| format!(" — {intent}")).unwrap_or_default()
+        ),
+        (None, mode) => match (mode, status.done_for_today_until, status.working_late_until) {
+            (Mode::Quiet, Some(until), _) => {
+                format!("Quiet: done for today, until {}", clock(until, now, zone))
+            }
+            (Mode::Open, _, Some(until)) => format!("Open: working late until {}", clock(until, now, zone)),
+            (mode, _, _) => mode_title(mode).to_owned(),
+        },
+    };
+    lines.push(headline);
+    if let Some(fault) = &status.fault {
+        lines.push(format!(
+            "Trouble since {}: {} (trying again at {})",
+            clock(fault.since, now, zone),
+            fault.error.message,
+            clock(fault.retry_at, now, zone)
+        ));
+    }
+    if status.held > 0 {
+        lines.push(held_phrase(status.held));
+    }
+    if let Some(change) = status.next_change {
+        lines.push(format!("{} at {}", mode_title(change.mode), clock(change.at, now, zone)));
+    }
+    let today = &status.today;
+    if today.focus_secs > 0 || today.blocks_completed > 0 {
+        let blocks = match today.blocks_completed {
+            1 => "1 block".to_owned(),
+            n => format!("{n} blocks"),
+        };
+        lines.push(format!("Today: {} in focus, {blocks} completed", human_secs(today.focus_secs)));
+    }
+    lines.join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixtures::{block, now, status, utc, zone};
+    use super::*;
+    use lull_core::ModeChange;
+
+    #[test]
+    fn starting_a_block_says_until_when_and_on_what() {
+        let b = block("2026-11-24T09:00:00Z", "2026-11-24T09:25:00Z", Some("write"));
+        assert_eq!(focus_started(&b, now(), &zone()), "Focusing until 10:25 — 25 min on write");
+        let b = block("2026-11-24T09:00:00Z", "2026-11-24T10:30:00Z", None);
+        assert_eq!(focus_started(&b, now(), &zone()), "Focusing until 11:30 — 1 h 30 min");
+    }
+
+    #[test]
+    fn stopping_a_block_says_how_long_it_ran() {
+        let mut b = block("2026-11-24T09:00:00Z", "2026-11-24T09:25:00Z", None);
+        b.ended_at = Some(utc("2026-11-24T09:12:00Z"));
+        assert_eq!(focus_stopped(&b), "Stopped after 12 min");
+    }
+
+    #[test]
+    fn status_during_a_block_shows_minutes_left_held_and_the_next_change() {
+        let mut s = status(
+            Mode::Focus,
+            Some(block("2026-11-24T08:50:00Z", "2026-11-24T09:22:30Z", Some("report"))),
+            3,
+        );
+        s.next_change = Some(ModeChange { at: utc("2026-11-24T09:22:30Z"), mode: Mode::Open });
+        assert_eq!(
+            status_text(&s),
+            "Focus: 23 min left, until 10:22 — report\n3 messages held\nOpen at 10:22",
+            "22.5 minutes round up"
+        );
+    }
+
+    fn status_text(s: &Status) -> String {
+        super::status(s, now(), &zone())
+    }
+
+    #[test]
+    fn status_outside_a_block_names_the_mode_and_the_override() {
+        let mut s = status(Mode::Quiet, None, 1);
+        assert_eq!(status_text(&s), "Quiet\n1 message held");
+        s.done_for_today_until = Some(utc("2026-11-25T08:00:00Z"));
+        assert_eq!(status_text(&s), "Quiet: done for today, until Wed 09:00\n1 message held");
+        let mut s = status(Mode::Open, None, 0);
+        s.today.focus_secs = 4200;
+        s.today.blocks_completed = 2;
+        s.next_change = Some(ModeChange { at: utc("2026-11-24T16:30:00Z"), mode: Mode::Quiet });
+        assert_eq!(status_text(&s), "Open\nQuiet at 17:30\nToday: 1 h 10 min in focus, 2 blocks completed");
+    }
+}
