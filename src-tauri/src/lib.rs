@@ -49,30 +49,8 @@ pub fn main() -> ExitCode {
 
 fn run(options: Options) -> Result<(), String> {
     let _log = lull_boot::logging::init(Some(&options.data_dir), options.verbose);
-    let opened = match lull_boot::open(&options.data_dir) {
-        Ok(lull_boot::Claimed::First(opened)) => opened,
-        Ok(lull_boot::Claimed::Second { socket }) => {
-            let dir = options.data_dir.display();
-            return match instance::ask_to_show(&socket) {
-                Ok(()) => {
-                    println!("Lull is already running for {dir}; its window was brought up.");
-                    Ok(())
-                }
-                Err(err) => Err(format!("Lull is already running for {dir} but did not answer ({err})")),
-            };
-        }
-        Err(err) => {
-            // Nobody may be looking at a terminal: say it on the desktop too.
-            let _ = notify_rust::Notification::new()
-                .appname("Lull")
-                .summary("Lull cannot start")
-                .body(&err.to_string())
-                .show();
-            return Err(format!("Lull cannot start: {err}"));
-        }
-    };
+    let Some(opened) = claim(&options.data_dir)? else { return Ok(()) };
     let engine = opened.engine.clone();
-
     let app = tauri::Builder::default()
         .plugin(tauri_plugin_autostart::init(
             tauri_plugin_autostart::MacosLauncher::LaunchAgent,
@@ -86,29 +64,7 @@ fn run(options: Options) -> Result<(), String> {
             }
         })
         .invoke_handler(commands::handler())
-        .setup(move |app| {
-            let handle = app.handle().clone();
-            let tray = Tray::build(&handle)?;
-            tauri::async_runtime::spawn(tray::follow_presets(tray.presets(), engine.clone()));
-            tauri::async_runtime::spawn(follow(handle.clone(), tray, engine.clone()));
-            let opener_handle = handle.clone();
-            let opener: lull_bus::Opener =
-                Arc::new(move |view: &str| window::show(&opener_handle, Some(view)));
-            // The one start-up order (lull_boot): followers, then the engine, then the API.
-            let started = tauri::async_runtime::block_on(async { opened.start(Some(opener)) })?;
-            app.manage(Integration::new(options.data_dir.clone(), started.followers.clone()));
-            tauri::async_runtime::spawn(shortcut::follow(handle.clone(), engine.clone()));
-            tauri::async_runtime::spawn(follow_inbox(handle.clone(), engine.clone()));
-            tauri::async_runtime::spawn(serve_api(handle.clone(), started.serve_api(options.port)));
-            let mut guard = started.guard;
-            let show_handle = handle.clone();
-            guard.serve(move || window::show(&show_handle, None));
-            app.manage(guard);
-            if !options.background {
-                window::show(&handle, None);
-            }
-            Ok(())
-        })
+        .setup(move |app| setup(app.handle(), opened, &options))
         .build(tauri::generate_context!())
         .map_err(|err| format!("cannot start the desktop app: {err}"))?;
 
@@ -125,11 +81,64 @@ fn run(options: Options) -> Result<(), String> {
     Ok(())
 }
 
+/// Step 1 of `lull_boot`'s start-up: the data directory and the core. `None` when another Lull
+/// has the directory: it was asked to show its window instead.
+fn claim(data_dir: &std::path::Path) -> Result<Option<lull_boot::Opened>, String> {
+    let dir = data_dir.display();
+    match lull_boot::open(data_dir) {
+        Ok(lull_boot::Claimed::First(opened)) => Ok(Some(opened)),
+        Ok(lull_boot::Claimed::Second { socket }) => match instance::ask_to_show(&socket) {
+            Ok(()) => {
+                println!("Lull is already running for {dir}; its window was brought up.");
+                Ok(None)
+            }
+            Err(err) => Err(format!("Lull is already running for {dir} but did not answer ({err})")),
+        },
+        Err(err) => {
+            // Nobody may be looking at a terminal: say it on the desktop too.
+            let _ = notify_rust::Notification::new()
+                .appname("Lull")
+                .summary("Lull cannot start")
+                .body(&err.to_string())
+                .show();
+            Err(format!("Lull cannot start: {err}"))
+        }
+    }
+}
+
+/// The rest of the start-up once Tauri runs: the tray and its followers, then `lull_boot`'s
+/// order (the desktop followers, the engine, the API), the shortcut and the window.
+fn setup(
+    handle: &AppHandle,
+    opened: lull_boot::Opened,
+    options: &Options,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let engine = opened.engine.clone();
+    let tray = Tray::build(handle)?;
+    tauri::async_runtime::spawn(tray::follow_presets(tray.presets(), engine.clone()));
+    tauri::async_runtime::spawn(follow(handle.clone(), tray, engine.clone()));
+    let opener_handle = handle.clone();
+    let opener: lull_bus::Opener = Arc::new(move |view: &str| window::show(&opener_handle, Some(view)));
+    let started = tauri::async_runtime::block_on(async { opened.start(Some(opener)) })?;
+    handle.manage(Integration::new(options.data_dir.clone(), started.followers.clone()));
+    tauri::async_runtime::spawn(shortcut::follow(handle.clone(), engine.clone()));
+    tauri::async_runtime::spawn(follow_inbox(handle.clone(), engine));
+    tauri::async_runtime::spawn(serve_api(handle.clone(), started.serve_api(options.port)));
+    let mut guard = started.guard;
+    let show_handle = handle.clone();
+    guard.serve(move || window::show(&show_handle, None));
+    handle.manage(guard);
+    if !options.background {
+        window::show(handle, None);
+    }
+    Ok(())
+}
+
 /// Serves the local API beside the window. Without it Lull still works from the tray and the
 /// window, so a taken port is said (on the terminal and the desktop), not fatal.
 async fn serve_api(
     app: AppHandle,
-    api: impl std::future::Future<Output = Result<lull_api::Running, String>>,
+    api: impl std::future::Future<Output = Result<lull_api::Running, lull_api::StartError>>,
 ) {
     let integration = app.state::<Integration>();
     match api.await {
@@ -137,7 +146,8 @@ async fn serve_api(
             integration.set_api(ApiState::Up(running.address.url.clone()));
             app.manage(running);
         }
-        Err(message) => {
+        Err(err) => {
+            let message = err.to_string();
             integration.set_api(ApiState::Down(message.clone()));
             tracing::warn!("the local API is off: {message}");
             lull_bus::show::show("Lull's local API is off".into(), message, notify_rust::Urgency::Normal);

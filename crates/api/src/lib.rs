@@ -88,18 +88,28 @@ pub fn router(engine: Engine, port: u16, token_file: PathBuf, token: String) -> 
         .with_state(engine)
 }
 
+/// Why the API did not start, as a sentence for the user; the OS error is kept as the source.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("cannot read or create the API token at {}: {source}", path.display())]
+    Token { path: PathBuf, source: std::io::Error },
+    #[error(
+        "cannot listen on 127.0.0.1:{port} ({source}); pick another port with --port, or 0 for any free one"
+    )]
+    Listen { port: u16, source: std::io::Error },
+    #[error("cannot write {}: {source}", path.display())]
+    ApiFile { path: PathBuf, source: std::io::Error },
+}
+
 /// Binds loopback (IPv4, and IPv6 when the machine has it) on `port`, serves the API on the
 /// current tokio runtime, and publishes the address in the data directory.
-pub async fn start(engine: Engine, data_dir: &Path, port: u16) -> Result<Running, String> {
+pub async fn start(engine: Engine, data_dir: &Path, port: u16) -> Result<Running, StartError> {
     let token_file = paths::token(data_dir);
     let token = lull_core::token::load_or_create(&token_file)
-        .map_err(|err| format!("cannot read or create the API token at {}: {err}", token_file.display()))?;
-    let v4 = TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, port))).await.map_err(|err| {
-        format!(
-            "cannot listen on 127.0.0.1:{port} ({err}); pick another port with --port, or 0 for any free one"
-        )
-    })?;
-    let port = v4.local_addr().map_err(|err| err.to_string())?.port();
+        .map_err(|source| StartError::Token { path: token_file.clone(), source })?;
+    let listen = |source| StartError::Listen { port, source };
+    let v4 = TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, port))).await.map_err(listen)?;
+    let port = v4.local_addr().map_err(listen)?.port();
     let app = router(engine, port, token_file, token);
     if let Ok(v6) = TcpListener::bind(SocketAddr::from((Ipv6Addr::LOCALHOST, port))).await {
         let app = app.clone();
@@ -116,9 +126,10 @@ pub async fn start(engine: Engine, data_dir: &Path, port: u16) -> Result<Running
     });
     let address = ApiAddress { url: format!("http://127.0.0.1:{port}"), port, pid: std::process::id() };
     let api_file = paths::api_file(data_dir);
-    let json = serde_json::to_string(&address).map_err(|err| err.to_string())?;
+    // A struct of a string and two integers always serialises.
+    let json = serde_json::to_string(&address).unwrap_or_default();
     write_atomically(&api_file, json.as_bytes())
-        .map_err(|err| format!("cannot write {}: {err}", api_file.display()))?;
+        .map_err(|source| StartError::ApiFile { path: api_file.clone(), source })?;
     Ok(Running { address, api_file })
 }
 

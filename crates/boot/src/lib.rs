@@ -31,7 +31,15 @@ pub enum BootError {
     #[error("{0}")]
     Database(lull_core::Error),
     #[error("cannot start the engine: {0}")]
-    Engine(String),
+    Engine(lull_core::Error),
+    #[error("cannot start the engine's thread: {0}")]
+    Thread(std::io::Error),
+    #[error("Lull is already running for {} (the desktop app or another `lull serve`)", dir.display())]
+    AlreadyRunning { dir: PathBuf },
+    #[error("cannot start the runtime: {0}")]
+    Runtime(std::io::Error),
+    #[error(transparent)]
+    Api(#[from] lull_api::StartError),
 }
 
 /// The engine's task, built but not yet running.
@@ -71,7 +79,7 @@ pub fn open(data_dir: &Path) -> Result<Claimed, BootError> {
     };
     let (lull, pending) =
         Lull::open(&paths::database(data_dir), Arc::new(SystemClock)).map_err(BootError::Database)?;
-    let (engine, task) = Engine::new(lull, pending).map_err(|err| BootError::Engine(err.to_string()))?;
+    let (engine, task) = Engine::new(lull, pending).map_err(BootError::Engine)?;
     Ok(Claimed::First(Opened { guard, engine, data_dir: data_dir.to_owned(), task: Box::pin(task) }))
 }
 
@@ -91,7 +99,7 @@ impl Opened {
         let desktop =
             lull_sources::start(Box::new(lull_sources::desktop::Desktop { dnd: dnd.clone() }), &engine);
         lull_hooks::start(&engine);
-        lull_core::engine::spawn_task(task).map_err(|err| BootError::Engine(err.to_string()))?;
+        lull_core::engine::spawn_task(task).map_err(BootError::Thread)?;
         Ok(Started { guard, engine, data_dir, followers: Followers { dnd, desktop } })
     }
 }
@@ -110,7 +118,7 @@ impl Started {
     pub fn serve_api(
         &self,
         port: u16,
-    ) -> impl Future<Output = Result<lull_api::Running, String>> + Send + 'static {
+    ) -> impl Future<Output = Result<lull_api::Running, lull_api::StartError>> + Send + 'static {
         let (engine, data_dir) = (self.engine.clone(), self.data_dir.clone());
         async move { lull_api::start(engine, &data_dir, port).await }
     }
@@ -147,23 +155,16 @@ pub struct ServeOptions {
 /// `lull serve`: the engine, the followers and the API with no window, until SIGINT or SIGTERM.
 /// Errors are sentences for the user (the data directory is in use, the database is refused, the
 /// port is taken, …).
-pub fn serve_blocking(options: ServeOptions) -> Result<(), String> {
+pub fn serve_blocking(options: ServeOptions) -> Result<(), BootError> {
     let _log = logging::init(Some(&options.data_dir), options.verbose);
-    let opened = match open(&options.data_dir).map_err(|err| err.to_string())? {
+    let opened = match open(&options.data_dir)? {
         Claimed::First(opened) => opened,
-        Claimed::Second { .. } => {
-            return Err(format!(
-                "Lull is already running for {} (the desktop app or another `lull serve`)",
-                options.data_dir.display()
-            ));
-        }
+        Claimed::Second { .. } => return Err(BootError::AlreadyRunning { dir: options.data_dir }),
     };
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|err| format!("cannot start the runtime: {err}"))?;
+    let runtime =
+        tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(BootError::Runtime)?;
     runtime.block_on(async {
-        let started = opened.start(None).map_err(|err| err.to_string())?;
+        let started = opened.start(None)?;
         let running = started.serve_api(options.port).await?;
         tracing::info!("serving {} for {}", running.address.url, options.data_dir.display());
         wait_for_shutdown().await;

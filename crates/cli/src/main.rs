@@ -62,7 +62,7 @@ fn run(command: Command, data_dir: &Path) -> Result<()> {
         Command::Token { rotate } => token(data_dir, rotate),
         Command::Serve { port, verbose } => {
             let options = lull_boot::ServeOptions { data_dir: data_dir.to_owned(), port, verbose };
-            lull_boot::serve_blocking(options).map_err(CliError::Io)
+            lull_boot::serve_blocking(options).map_err(|err| CliError::Io(err.to_string()))
         }
         Command::Settings { action: None } => settings::print(data_dir),
         Command::Settings { action: Some(SettingsAction::Import { file }) } => {

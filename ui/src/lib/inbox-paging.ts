@@ -11,14 +11,15 @@
 
 import type { GroupKey } from "../bindings/GroupKey";
 import type { InboxGroup } from "../bindings/InboxGroup";
+import { MAX_PAGE } from "../bindings/limits";
 import type { Message } from "../bindings/Message";
 import { inboxGroup, searchMessages } from "./ipc";
 import type { Layout, RowWindow } from "./inbox-layout";
 
 /** Enough for the first screen; small, so the window is ready fast. */
 export const FIRST_PAGE = 40;
-/** The engine's largest page. */
-export const MAX_PAGE = 500;
+/** The engine's largest page (from the core). */
+export { MAX_PAGE };
 /** Fetched beyond the last row in view, so steady scrolling rarely meets a placeholder. */
 const AHEAD = 100;
 
