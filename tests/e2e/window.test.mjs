@@ -65,13 +65,13 @@ test("the settings' desktop status names the capture and DND state, and autostar
     assert.equal(status.dnd.on, false, "Open and no block runs: Lull's do-not-disturb is off");
 
     assert.deepEqual(loginEntries(), [], "no login entry before");
-    const on = await session.run("return await window.__TAURI_INTERNALS__.invoke('set_autostart', { enabled: true });");
+    const on = await session.run("return await window.__TAURI_INTERNALS__.invoke('set_autostart', { request: { enabled: true } });");
     assert.equal(on.autostart, true);
     const entries = readdirSync(autostart).filter((f) => f.endsWith(".desktop"));
     assert.equal(entries.length, 1, `one login entry: ${entries}`);
     const entry = readFileSync(join(autostart, entries[0]), "utf8");
     assert.match(entry, /^Exec=.*lull-desktop.* --background/m, entry);
-    const off = await session.run("return await window.__TAURI_INTERNALS__.invoke('set_autostart', { enabled: false });");
+    const off = await session.run("return await window.__TAURI_INTERNALS__.invoke('set_autostart', { request: { enabled: false } });");
     assert.equal(off.autostart, false);
     assert.ok(!existsSync(join(autostart, entries[0])), "switching it off removes the entry");
   } finally {
