@@ -13,9 +13,13 @@ build_pkgs=(libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev libx
 # systemd brings busctl, which dunstctl uses for `history`.
 # gsettings with its dconf backend: the GNOME do-not-disturb adapter is tested against them.
 # ./dev test lints dev, .ci/run, scripts/ and tests/ with shellcheck.
+# The other notification daemons the do-not-disturb scenarios run against: xfce4-notifyd (with
+# xfconf and xwininfo from x11-utils) under Xvfb, mako and swaync under a headless sway, whose
+# screen grim reads; setpriv (util-linux) runs that session unprivileged.
 test_pkgs=(xvfb xauth dbus-x11 dbus webkit2gtk-driver dunst libnotify-bin procps systemd curl
   libglib2.0-bin gsettings-desktop-schemas dconf-gsettings-backend dconf-service imagemagick
-  shellcheck)
+  shellcheck xfce4-notifyd xfconf x11-utils sway mako-notifier sway-notification-center grim
+  util-linux)
 
 pkgs=("${build_pkgs[@]}")
 $want_test && pkgs+=("${test_pkgs[@]}")

@@ -12,7 +12,7 @@ use zbus::{OwnedVariant as OwnedValue, Variant as Value};
 
 pub type Fut<'a, T> = Pin<Box<dyn Future<Output = Result<T, String>> + Send + 'a>>;
 
-const DAEMON: &str = "org.freedesktop.Notifications";
+pub(crate) const DAEMON: &str = "org.freedesktop.Notifications";
 const PATH: &str = "/org/freedesktop/Notifications";
 
 /// A notification daemon's do-not-disturb.
@@ -51,9 +51,9 @@ pub fn for_server(name: &str, vendor: &str, bus: &Connection) -> Option<Box<dyn 
         "dunst" => Box::new(Dunst { bus: bus.clone() }),
         "gnome" => Box::new(Gnome),
         "kde" => Box::new(Kde { bus: bus.clone(), cookie: None }),
-        "mako" => Box::new(Mako),
-        "swaync" => Box::new(Swaync),
-        _ => Box::new(Xfce),
+        "mako" => Box::new(Mako { bus: bus.clone() }),
+        "swaync" => Box::new(Swaync { bus: bus.clone() }),
+        _ => Box::new(Xfce { bus: bus.clone() }),
     };
     Some(adapter)
 }
@@ -188,9 +188,29 @@ impl Adapter for Kde {
     }
 }
 
-/// mako: the `do-not-disturb` mode (`makoctl mode -a/-r`), which the user's config defines.
+/// mako: its `do-not-disturb` mode, through mako's own D-Bus interface (`fr.emersion.Mako`
+/// `ListModes`/`SetModes`, what `makoctl mode -a/-r` calls, without makoctl's busctl and jq). The
+/// mode hides what the user's config says it hides (`[mode=do-not-disturb] invisible=1`, see the
+/// README); it hides critical notifications too, so a breakthrough lifts it until it is closed.
 #[derive(Debug)]
-pub struct Mako;
+pub struct Mako {
+    pub bus: Connection,
+}
+
+const MAKO_PATH: &str = "/fr/emersion/Mako";
+const MAKO: &str = "fr.emersion.Mako";
+const MAKO_DND: &str = "do-not-disturb";
+
+impl Mako {
+    async fn modes(&self) -> Result<Vec<String>, String> {
+        let reply = self
+            .bus
+            .call_method(Some(DAEMON), MAKO_PATH, Some(MAKO), "ListModes", &())
+            .await
+            .map_err(|err| format!("mako: cannot list its modes ({err})"))?;
+        reply.body().deserialize().map_err(|err| format!("mako: ListModes answered {err}"))
+    }
+}
 
 impl Adapter for Mako {
     fn name(&self) -> &'static str {
@@ -198,22 +218,39 @@ impl Adapter for Mako {
     }
 
     fn is_on(&self) -> Fut<'_, bool> {
-        Box::pin(async { Ok(run("makoctl", &["mode"]).await?.lines().any(|l| l.trim() == "do-not-disturb")) })
+        Box::pin(async { Ok(self.modes().await?.iter().any(|mode| mode == MAKO_DND)) })
     }
 
     fn set(&mut self, on: bool) -> Fut<'_, ()> {
-        let flag = if on { "-a" } else { "-r" };
-        Box::pin(async move { run("makoctl", &["mode", flag, "do-not-disturb"]).await.map(|_| ()) })
+        Box::pin(async move {
+            // The user's other modes stay as they are.
+            let mut modes = self.modes().await?;
+            modes.retain(|mode| mode != MAKO_DND);
+            if on {
+                modes.push(MAKO_DND.to_owned());
+            }
+            self.bus
+                .call_method(Some(DAEMON), MAKO_PATH, Some(MAKO), "SetModes", &(modes,))
+                .await
+                .map(|_| ())
+                .map_err(|err| format!("mako: cannot set its modes ({err})"))
+        })
     }
 
     fn lets_critical_through(&self) -> bool {
-        false // unless the user's config says so: lift the mode instead
+        false // the mode hides critical ones too (unless the user's config says otherwise)
     }
 }
 
-/// SwayNotificationCenter: `swaync-client --dnd-on/--dnd-off`.
+/// SwayNotificationCenter: `GetDnd`/`SetDnd` of its control centre (`org.erikreider.swaync.cc`,
+/// what `swaync-client --dnd-on` calls; the client itself waits forever when swaync is not up).
 #[derive(Debug)]
-pub struct Swaync;
+pub struct Swaync {
+    pub bus: Connection,
+}
+
+const SWAYNC: &str = "org.erikreider.swaync.cc";
+const SWAYNC_PATH: &str = "/org/erikreider/swaync/cc";
 
 impl Adapter for Swaync {
     fn name(&self) -> &'static str {
@@ -221,22 +258,42 @@ impl Adapter for Swaync {
     }
 
     fn is_on(&self) -> Fut<'_, bool> {
-        Box::pin(async { Ok(run("swaync-client", &["--get-dnd", "--skip-wait"]).await?.trim() == "true") })
+        Box::pin(async {
+            let reply = self
+                .bus
+                .call_method(Some(SWAYNC), SWAYNC_PATH, Some(SWAYNC), "GetDnd", &())
+                .await
+                .map_err(|err| format!("swaync: cannot read do-not-disturb ({err})"))?;
+            reply.body().deserialize().map_err(|err| format!("swaync: GetDnd answered {err}"))
+        })
     }
 
     fn set(&mut self, on: bool) -> Fut<'_, ()> {
-        let flag = if on { "--dnd-on" } else { "--dnd-off" };
-        Box::pin(async move { run("swaync-client", &[flag, "--skip-wait"]).await.map(|_| ()) })
+        Box::pin(async move {
+            self.bus
+                .call_method(Some(SWAYNC), SWAYNC_PATH, Some(SWAYNC), "SetDnd", &(on,))
+                .await
+                .map(|_| ())
+                .map_err(|err| format!("swaync: cannot set do-not-disturb ({err})"))
+        })
     }
 
     fn lets_critical_through(&self) -> bool {
-        true
+        true // swaync shows critical notifications in do-not-disturb
     }
 }
 
-/// xfce4-notifyd: the `/do-not-disturb` property in xfconf.
+/// xfce4-notifyd: the `/do-not-disturb` property of its xfconf channel, through xfconfd on the
+/// bus (`org.xfce.Xfconf`, what `xfconf-query` calls). A property never set reads as off.
 #[derive(Debug)]
-pub struct Xfce;
+pub struct Xfce {
+    pub bus: Connection,
+}
+
+const XFCONF: &str = "org.xfce.Xfconf";
+const XFCONF_PATH: &str = "/org/xfce/Xfconf";
+const XFCE_CHANNEL: &str = "xfce4-notifyd";
+const XFCE_DND: &str = "/do-not-disturb";
 
 impl Adapter for Xfce {
     fn name(&self) -> &'static str {
@@ -245,21 +302,45 @@ impl Adapter for Xfce {
 
     fn is_on(&self) -> Fut<'_, bool> {
         Box::pin(async {
-            Ok(run("xfconf-query", &["-c", "xfce4-notifyd", "-p", "/do-not-disturb"])
-                .await
-                .is_ok_and(|o| o.trim() == "true"))
+            let reply = self
+                .bus
+                .call_method(
+                    Some(XFCONF),
+                    XFCONF_PATH,
+                    Some(XFCONF),
+                    "GetProperty",
+                    &(XFCE_CHANNEL, XFCE_DND),
+                )
+                .await;
+            let reply = match reply {
+                Ok(reply) => reply,
+                // Never set: xfce4-notifyd's default, off.
+                Err(zbus::Error::MethodError(name, _, _))
+                    if name.as_str() == "org.xfce.Xfconf.Error.PropertyNotFound" =>
+                {
+                    return Ok(false);
+                }
+                Err(err) => return Err(format!("xfce: cannot read do-not-disturb ({err})")),
+            };
+            let value: OwnedValue =
+                reply.body().deserialize().map_err(|err| format!("xfce: GetProperty answered {err}"))?;
+            bool::try_from(value).map_err(|err| format!("xfce: do-not-disturb is not a boolean ({err})"))
         })
     }
 
     fn set(&mut self, on: bool) -> Fut<'_, ()> {
-        let value = if on { "true" } else { "false" };
         Box::pin(async move {
-            run(
-                "xfconf-query",
-                &["-c", "xfce4-notifyd", "-p", "/do-not-disturb", "-n", "-t", "bool", "-s", value],
-            )
-            .await
-            .map(|_| ())
+            self.bus
+                .call_method(
+                    Some(XFCONF),
+                    XFCONF_PATH,
+                    Some(XFCONF),
+                    "SetProperty",
+                    &(XFCE_CHANNEL, XFCE_DND, Value::from(on)),
+                )
+                .await
+                .map(|_| ())
+                .map_err(|err| format!("xfce: cannot set do-not-disturb ({err})"))
         })
     }
 

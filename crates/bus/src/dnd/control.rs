@@ -188,6 +188,29 @@ impl Control {
         tracing::warn!("do-not-disturb: {}", self.detail.as_deref().unwrap_or_default());
     }
 
+    /// The notification daemon was replaced (restarted, or another one took its name). A new
+    /// instance starts with do-not-disturb as its config says, so while Lull has it on it is put
+    /// on the new one again. Another kind of daemon is engaged afresh at the next reconcile: what
+    /// the old one had no longer matters.
+    pub(super) async fn daemon_replaced(&mut self) {
+        let Some(engaged) = self.engaged.take() else {
+            drop(self.detect().await); // the settings name the daemon that runs now
+            return self.publish();
+        };
+        match self.detect().await {
+            Some(mut adapter) if adapter.name() == engaged.adapter.name() => {
+                if !engaged.lifted {
+                    self.detail = switch_on(adapter.as_mut()).await.err();
+                }
+                self.engaged = Some(Engaged { adapter, ..engaged });
+            }
+            _ => {
+                let _ = std::fs::remove_file(&self.file);
+            }
+        }
+        self.publish();
+    }
+
     /// Shows a breakthrough past do-not-disturb; returns a future that ends when a lift it
     /// needed can end.
     pub(super) async fn show_through(
@@ -232,6 +255,20 @@ impl Control {
     fn read_saved(&self) -> Option<Saved> {
         let text = std::fs::read_to_string(&self.file).ok()?;
         serde_json::from_str(&text).ok()
+    }
+}
+
+/// Switches a daemon that has just taken the name on. Its objects may appear a moment after its
+/// name, so a failure is tried again a few times, 100 ms apart.
+async fn switch_on(adapter: &mut dyn Adapter) -> Result<(), String> {
+    let mut tries = 0;
+    loop {
+        match adapter.set(true).await {
+            Ok(()) => return Ok(()),
+            Err(err) if tries >= 10 => return Err(err),
+            Err(_) => tries += 1,
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
 

@@ -90,6 +90,7 @@ async fn run(
     opener: Option<Opener>,
 ) {
     let bus = Connection::session().await.ok();
+    let control_bus = bus.clone();
     let mut modes = engine.watch_status();
     let mut changes = engine.subscribe_transitions();
     let mut wanted_by_settings = engine.settings().await.map(|s| s.desktop_dnd).unwrap_or(true);
@@ -97,6 +98,7 @@ async fn run(
     // Find the adapter once up front, so that the settings can name it before the first block.
     drop(control.detect().await);
     let mut lifts = FuturesUnordered::new();
+    let mut replaced = daemon_replacements(control_bus.as_ref()).await;
     loop {
         let want = wanted_by_settings && modes.borrow().mode != Mode::Open;
         control.reconcile(want, lifts.is_empty()).await;
@@ -122,12 +124,30 @@ async fn run(
                 None => break,
             },
             Some(()) = lifts.next() => {} // a lifted breakthrough was closed: reconcile re-engages
+            Some(_) = replaced.next() => control.daemon_replaced().await,
             () = sleep_until(retry) => {} // a failed restore is tried again
         }
     }
     // The engine stopped (Lull is quitting): leave the desktop as it was found.
     control.retry_at = None;
     control.reconcile(false, true).await;
+}
+
+/// Each time a daemon takes `org.freedesktop.Notifications` (a restart, or another daemon);
+/// never, without a bus.
+async fn daemon_replacements(bus: Option<&Connection>) -> futures_util::stream::BoxStream<'static, ()> {
+    let stream = async {
+        let proxy = zbus::fdo::DBusProxy::new(bus?).await.ok()?;
+        let changes = proxy.receive_name_owner_changed_with_args(&[(0, adapters::DAEMON)]).await.ok()?;
+        Some(changes.filter_map(|signal| async move {
+            let args = signal.args().ok()?;
+            args.new_owner().is_some().then_some(())
+        }))
+    };
+    match stream.await {
+        Some(stream) => stream.boxed(),
+        None => futures_util::stream::pending().boxed(),
+    }
 }
 
 /// Resolves at `at`, or never.
