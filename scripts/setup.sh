@@ -15,11 +15,12 @@ build_pkgs=(libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev libx
 # ./dev test lints dev, .ci/run, scripts/ and tests/ with shellcheck.
 # The other notification daemons the do-not-disturb scenarios run against: xfce4-notifyd (with
 # xfconf and xwininfo from x11-utils) under Xvfb, mako and swaync under a headless sway, whose
-# screen grim reads; setpriv (util-linux) runs that session unprivileged.
+# screen grim reads; setpriv (util-linux) runs that session unprivileged; python3-dbus and
+# python3-gi run the stand-in for KDE Plasma's server (tests/e2e/kde-standin.py).
 test_pkgs=(xvfb xauth dbus-x11 dbus webkit2gtk-driver dunst libnotify-bin procps systemd curl
   libglib2.0-bin gsettings-desktop-schemas dconf-gsettings-backend dconf-service imagemagick
   shellcheck xfce4-notifyd xfconf x11-utils sway mako-notifier sway-notification-center grim
-  util-linux)
+  util-linux python3-dbus python3-gi)
 
 pkgs=("${build_pkgs[@]}")
 $want_test && pkgs+=("${test_pkgs[@]}")

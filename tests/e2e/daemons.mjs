@@ -1,14 +1,16 @@
 // The notification daemon a run of the suite has on its bus, chosen by LULL_E2E_DAEMON (run.sh
 // starts it): dunst (the default), xfce (xfce4-notifyd under Xvfb), mako or swaync (under a
-// headless sway). Each is read and driven with its own tools, never through Lull, and what it
+// headless sway), kde (a stand-in for Plasma's server). Each is read and driven with its own tools, never through Lull, and what it
 // shows is read from the screen it draws on, so a test checks what the user would see:
 // - dunst: `dunstctl` (its history also gives each popup's text);
 // - xfce: xfconf for do-not-disturb, its popups as windows in `xwininfo`;
-// - mako, swaync: their D-Bus interfaces, their popups counted on a `grim` screenshot.
+// - mako, swaync: their D-Bus interfaces, their popups counted on a `grim` screenshot;
+// - kde: a stand-in (kde-standin.py) that says what it would show.
 import { execFileSync, spawn } from "node:child_process";
 import { readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 
 const run = (program, args) => execFileSync(program, args, { encoding: "utf8", timeout: 5000 }).trim();
 const busCall = (dest, path, method, ...args) =>
@@ -43,6 +45,10 @@ const XFCE4_NOTIFYD = "/usr/lib/x86_64-linux-gnu/xfce4/notifyd/xfce4-notifyd";
 export function hasOwner(name) {
   return busCall("org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus.NameHasOwner", `string:${name}`).includes("true");
 }
+
+const KDE_STANDIN = fileURLToPath(new URL("./kde-standin.py", import.meta.url));
+const kde = (method, ...args) =>
+  busCall("org.freedesktop.Notifications", "/org/freedesktop/Notifications", `org.kde.LullStandIn.${method}`, ...args);
 
 const drivers = {
   dunst: {
@@ -106,6 +112,20 @@ const drivers = {
     clear: () => busCall("org.erikreider.swaync.cc", "/org/erikreider/swaync/cc", "org.erikreider.swaync.cc.CloseAllNotifications"),
     shownTexts: null,
   },
+  // KDE Plasma cannot be installed here: a stand-in with its notification server's inhibitions
+  // (kde-standin.py, see docs/testing.md). An inhibition belongs to its owner's connection, so a
+  // crashed Lull's ends with it.
+  kde: {
+    adapter: "kde",
+    criticalThroughDnd: true,
+    liftsOnCrash: true,
+    dndOn: () =>
+      busCall("org.freedesktop.Notifications", "/org/freedesktop/Notifications", "org.freedesktop.DBus.Properties.Get", "string:org.freedesktop.Notifications", "string:Inhibited").includes("true"),
+    setDnd: (on) => kde("SetUserInhibited", `boolean:${on}`),
+    popups: () => (kde("Displayed").match(/uint32 \d+/g) ?? []).length,
+    clear: () => kde("CloseAll"),
+    shownTexts: null,
+  },
 };
 
 /** The PID of the connection that owns `name`. */
@@ -129,6 +149,7 @@ drivers.dunst.restart = restart("dunst");
 drivers.xfce.restart = restart(XFCE4_NOTIFYD);
 drivers.mako.restart = restart("mako");
 drivers.swaync.restart = restart("swaync");
+drivers.kde.restart = restart(KDE_STANDIN);
 
 /** The daemon of this run. */
 export const daemon = drivers[process.env.LULL_E2E_DAEMON ?? "dunst"];

@@ -2,7 +2,8 @@
 # Runs the end-to-end suite against the built app: a private session bus with one notification
 # daemon on it, a display, tauri-driver with WebKitWebDriver, then node's test runner.
 #   tests/e2e/run.sh path/to/lull-desktop [test files…]   (default: every tests/e2e/*.test.mjs)
-# LULL_E2E_DAEMON picks the daemon: dunst (default) or xfce (xfce4-notifyd) under Xvfb, mako or
+# LULL_E2E_DAEMON picks the daemon: dunst (default), xfce (xfce4-notifyd) or kde (a stand-in for
+# Plasma's server, kde-standin.py) under Xvfb, mako or
 # swaync under a headless sway, which refuses to run as root: those runs copy the app and the
 # suite to a scratch directory and run as the unprivileged uid 65534 (see docs/testing.md).
 set -euo pipefail
@@ -22,7 +23,8 @@ services_for() {
     xfce) echo org.xfce.xfce4-notifyd.Notifications.service org.xfce.Xfconf.service ;;
     mako) echo fr.emersion.mako.service ;;
     swaync) echo org.erikreider.swaync.service ;;
-    *) echo "e2e: LULL_E2E_DAEMON=$1 is not dunst, xfce, mako or swaync" >&2; return 1 ;;
+    kde) ;;
+    *) echo "e2e: LULL_E2E_DAEMON=$1 is not dunst, xfce, mako, swaync or kde" >&2; return 1 ;;
   esac
 }
 
@@ -85,7 +87,7 @@ mkdir -p "$XDG_CONFIG_HOME"
 export NO_AT_BRIDGE=1 GTK_A11Y=none
 
 case $daemon in
-  dunst | xfce)
+  dunst | xfce | kde)
     display=:$(( 90 + RANDOM % 100 ))
     Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >"$artifacts/xvfb.log" 2>&1 & pids+=($!)
     export DISPLAY=$display GDK_BACKEND=x11
@@ -126,6 +128,9 @@ case $daemon in
     ;;
   swaync)
     swaync >"$artifacts/swaync.log" 2>&1 & pids+=($!)
+    ;;
+  kde)
+    tests/e2e/kde-standin.py >"$artifacts/kde-standin.log" 2>&1 & pids+=($!)
     ;;
 esac
 has_owner() {
