@@ -50,6 +50,8 @@ if [ -z "${LULL_E2E_INSIDE:-}" ]; then
       status=0
       keep=(PATH="$PATH" HOME="$scratch/home" LULL_E2E_INSIDE=1 LULL_E2E_DAEMON="$daemon")
       [ -n "${TZ:-}" ] && keep+=(TZ="$TZ")
+      [ -n "${LULL_BENCH_OUT:-}" ] && keep+=(LULL_BENCH_OUT="$LULL_BENCH_OUT")
+      [ -n "${LULL_BENCH_ROUNDS:-}" ] && keep+=(LULL_BENCH_ROUNDS="$LULL_BENCH_ROUNDS")
       setpriv --reuid=65534 --regid=65534 --clear-groups env -i "${keep[@]}" \
         dbus-run-session --config-file="$bus_dir/session.conf" -- \
         "$scratch/repo/tests/e2e/run.sh" "$scratch/app/$(basename "$app")" "$@" || status=$?

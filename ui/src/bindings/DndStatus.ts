@@ -12,4 +12,9 @@ adapter: string | null,
 /**
  * Whether Lull has do-not-disturb switched on now.
  */
-on: boolean, detail: string | null, };
+on: boolean, 
+/**
+ * Whether the do-not-disturb that is on was the user's own before Lull's Focus or Quiet
+ * began: Lull then leaves it on when they end. False when it is Lull's, or off.
+ */
+users: boolean, detail: string | null, };

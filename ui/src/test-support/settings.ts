@@ -48,7 +48,7 @@ export function sources(overrides: Partial<Sources> = {}): Sources {
 export function desktopStatus(overrides: Partial<DesktopStatus> = {}): DesktopStatus {
   return {
     capture: { state: "running", detail: null },
-    dnd: { adapter: "dunst", on: false, detail: null },
+    dnd: { adapter: "dunst", on: false, users: false, detail: null },
     autostart: false,
     shortcut: { registered: true, detail: null },
     ...overrides,

@@ -275,7 +275,7 @@ describe("the desktop settings", () => {
       desktop: () =>
         desktopStatus({
           capture: { state: "refused", detail: "BecomeMonitor: access denied" },
-          dnd: { adapter: "gnome", on: true, detail: null },
+          dnd: { adapter: "gnome", on: true, users: false, detail: null },
           shortcut: { registered: false, detail: "Wayland session: no global shortcuts" },
         }),
     });
@@ -285,6 +285,7 @@ describe("the desktop settings", () => {
       "The session bus refused to let Lull listen: BecomeMonitor: access denied",
     );
     expect(screen.getByTestId("dnd-status").textContent).toContain("Notification daemon: GNOME; do-not-disturb is on.");
+    expect(screen.getByTestId("dnd-status").textContent, "who turned it on").toContain("Lull turned it on");
     expect(screen.getByTestId("shortcut-status").textContent).toBe(
       "Not registered: Wayland session: no global shortcuts",
     );

@@ -243,6 +243,7 @@ impl Control {
         let status = DndStatus {
             adapter: self.engaged.as_ref().map(|e| e.adapter.name()).or(self.adapter_name).map(str::to_owned),
             on: self.engaged.as_ref().is_some_and(|e| !e.lifted),
+            users: self.engaged.as_ref().is_some_and(|e| !e.lifted && e.prior_on),
             detail: self.detail.clone(),
         };
         self.status.send_if_modified(|old| {
@@ -334,6 +335,21 @@ mod tests {
         let fake = fake.clone();
         control.fixed = Some(Box::new(move || Box::new(fake.clone())));
         (control, seen)
+    }
+
+    #[tokio::test]
+    async fn the_status_says_whether_the_do_not_disturb_that_is_on_is_lulls_or_the_users() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        for (prior_on, users) in [(false, false), (true, true)] {
+            let fake = Fake::new(prior_on);
+            let (mut control, seen) = control(dir.path(), &fake);
+            control.reconcile(true, true).await;
+            let status = seen.borrow().clone();
+            assert!(status.on, "on during Focus (the user's before: {prior_on})");
+            assert_eq!(status.users, users, "whose it is, when the user's was on before: {prior_on}");
+            control.reconcile(false, true).await;
+            assert!(!seen.borrow().users, "nothing is on Lull's account once Open");
+        }
     }
 
     #[tokio::test]

@@ -36,6 +36,9 @@ pub struct DndStatus {
     pub adapter: Option<String>,
     /// Whether Lull has do-not-disturb switched on now.
     pub on: bool,
+    /// Whether the do-not-disturb that is on was the user's own before Lull's Focus or Quiet
+    /// began: Lull then leaves it on when they end. False when it is Lull's, or off.
+    pub users: bool,
     pub detail: Option<String>,
 }
 
