@@ -43,12 +43,14 @@ if [ -z "${LULL_E2E_INSIDE:-}" ]; then
       scratch=$(mktemp -d)
       mkdir -p "$scratch/app" "$scratch/repo/tests" "$scratch/home"
       cp "$app" "$(dirname "$app")/lull" "$scratch/app/"
+      # tauri-driver is usually in root's ~/.cargo/bin, which uid 65534 cannot read.
+      if command -v tauri-driver >/dev/null; then cp "$(command -v tauri-driver)" "$scratch/app/"; fi
       cp -r tests/e2e "$scratch/repo/tests/"
       rm -rf "$scratch/repo/tests/e2e/artifacts"
       chmod -R a+rX "$bus_dir" "$scratch"
       chown -R 65534:65534 "$scratch/home" "$scratch/repo/tests/e2e"
       status=0
-      keep=(PATH="$PATH" HOME="$scratch/home" LULL_E2E_INSIDE=1 LULL_E2E_DAEMON="$daemon")
+      keep=(PATH="$scratch/app:$PATH" HOME="$scratch/home" LULL_E2E_INSIDE=1 LULL_E2E_DAEMON="$daemon")
       [ -n "${TZ:-}" ] && keep+=(TZ="$TZ")
       [ -n "${LULL_BENCH_OUT:-}" ] && keep+=(LULL_BENCH_OUT="$LULL_BENCH_OUT")
       [ -n "${LULL_BENCH_ROUNDS:-}" ] && keep+=(LULL_BENCH_ROUNDS="$LULL_BENCH_ROUNDS")
