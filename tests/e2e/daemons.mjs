@@ -16,23 +16,31 @@ const run = (program, args) => execFileSync(program, args, { encoding: "utf8", t
 const busCall = (dest, path, method, ...args) =>
   run("dbus-send", ["--session", "--print-reply=literal", `--dest=${dest}`, path, method, ...args]);
 
-/** Counts popups on a screenshot: separate runs of rows, down the column where popups stack. */
-function popupsOnScreen(column) {
+/**
+ * The Wayland output as grim sees it now: its size and each pixel's RGB (`pixel(x, y)`, a
+ * Buffer of three bytes). grim writes binary PPM: `P6 <width> <height> <max>` then RGB bytes.
+ */
+export function screenshot() {
   const file = join(tmpdir(), `lull-e2e-shot-${process.pid}.ppm`);
   execFileSync("grim", ["-t", "ppm", file], { timeout: 5000 });
   const data = readFileSync(file);
   rmSync(file, { force: true });
-  // P6 <width> <height> <max>\n then RGB bytes.
   const header = data.subarray(0, 64).toString("latin1").split(/\s+/);
   const [width, height] = [Number(header[1]), Number(header[2])];
   const start = data.length - width * height * 3;
+  const pixel = (x, y) => data.subarray(start + (y * width + x) * 3, start + (y * width + x) * 3 + 3);
+  return { width, height, pixel };
+}
+
+/** Counts popups on a screenshot: separate runs of rows, down the column where popups stack. */
+function popupsOnScreen(column) {
+  const { width, height, pixel } = screenshot();
   const x = width - column;
-  const at = (y) => data.subarray(start + (y * width + x) * 3, start + (y * width + x) * 3 + 3);
-  const background = Buffer.from(at(height - 1));
+  const background = Buffer.from(pixel(x, height - 1));
   let popups = 0;
   let inside = false;
   for (let y = 0; y < height; y++) {
-    const drawn = !at(y).equals(background);
+    const drawn = !pixel(x, y).equals(background);
     if (drawn && !inside) popups += 1;
     inside = drawn;
   }
@@ -42,7 +50,7 @@ function popupsOnScreen(column) {
 const XFCE4_NOTIFYD = "/usr/lib/x86_64-linux-gnu/xfce4/notifyd/xfce4-notifyd";
 
 /** Whether someone owns `name` on the session bus (asking never activates it). */
-export function hasOwner(name) {
+function hasOwner(name) {
   return busCall("org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus.NameHasOwner", `string:${name}`).includes("true");
 }
 

@@ -4,30 +4,25 @@
 // in the X11 runs, which the other suites cover.
 import { test, before } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { rmSync } from "node:fs";
 import { dataDirWith, sleep } from "./app.mjs";
+import { screenshot } from "./daemons.mjs";
 import { Session, waitForDriver } from "./webdriver.mjs";
 
 const driver = process.env.LULL_DRIVER_URL ?? "http://127.0.0.1:4444";
 const app = process.env.LULL_APP;
 const onWayland = process.env.GDK_BACKEND === "wayland" && Boolean(process.env.WAYLAND_DISPLAY);
 
-/** The share of the screen's pixels that differ from its bottom-left corner (the background). */
+/** The share of the screen's pixels (every 7th) that differ from its bottom-left corner. */
 function drawnShare() {
-  const file = join(tmpdir(), `lull-e2e-wayland-${process.pid}.ppm`);
-  execFileSync("grim", ["-t", "ppm", file], { timeout: 5000 });
-  const data = readFileSync(file);
-  rmSync(file, { force: true });
-  const header = data.subarray(0, 64).toString("latin1").split(/\s+/);
-  const [width, height] = [Number(header[1]), Number(header[2])];
-  const start = data.length - width * height * 3;
-  const background = data.subarray(start + (height - 1) * width * 3, start + (height - 1) * width * 3 + 3);
+  const { width, height, pixel } = screenshot();
+  const background = Buffer.from(pixel(0, height - 1));
   let drawn = 0;
-  for (let i = start; i < data.length; i += 3 * 7) if (!data.subarray(i, i + 3).equals(background)) drawn += 1;
-  return drawn / ((width * height) / 7);
+  let seen = 0;
+  for (let i = 0; i < width * height; i += 7, seen++) {
+    if (!pixel(i % width, Math.floor(i / width)).equals(background)) drawn += 1;
+  }
+  return drawn / seen;
 }
 
 before(async () => {

@@ -148,7 +148,9 @@ async fn triage(
                     "snooze needs \"until\": time (with \"at\"), block_end, next_work_window or next_workday",
                 ));
             }
-            let snooze: Snooze = body::json(bytes)?;
+            let snooze: Snooze = serde_json::from_value(given).map_err(|err| {
+                ApiError::bad_request(ErrorCode::InvalidJson, format!("invalid JSON: {err}"))
+            })?;
             let until = engine.snooze(ids(snooze.ids)?, snooze.until).await?;
             return Ok(Json(Until { until }).into_response());
         }
