@@ -10,7 +10,7 @@
 import { test, afterEach } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { TrayApp, openAllDay, quietAlways, sleep, until } from "./app.mjs";
+import { TrayApp, cli, openAllDay, quietAlways, sleep, until } from "./app.mjs";
 import { daemon, restoreDaemon } from "./daemons.mjs";
 
 const who = daemon.name;
@@ -29,6 +29,8 @@ afterEach(() => {
 });
 
 const notify = (...args) => execFileSync("notify-send", args);
+/** `lull status` against the running app, as a script (`--json`) or a person reads it. */
+const cliStatus = (...args) => execFileSync(cli, ["status", ...args, "--data-dir", lull.dataDir], { encoding: "utf8" });
 const heldBody = async (body) =>
   until("the notification in Lull's inbox", async () =>
     (await lull.api("GET", "/v1/inbox")).messages.find((m) => m.body === body),
@@ -39,6 +41,9 @@ test(`${who}: a block turns do-not-disturb on; a captured notification is held o
   assert.equal(daemon.dndOn(), false, "do-not-disturb is off before the block");
   await lull.api("POST", "/v1/focus/start", { duration_secs: 4, intent: "dnd e2e" });
   await until("do-not-disturb on by Lull", () => daemon.dndOn());
+  const { dnd } = JSON.parse(cliStatus("--json")).desktop;
+  assert.deepEqual({ ...dnd, detail: null }, { adapter: who, on: true, users: false, detail: null }, "lull status --json says Lull switched it on");
+  assert.match(cliStatus(), new RegExp(`^Do not disturb: on in ${who}, Lull's$`, "m"));
 
   notify("-a", "Chat-dnd", "Alice", "lunch at noon? (dnd e2e)");
   const held = await heldBody("lunch at noon? (dnd e2e)");
@@ -85,8 +90,11 @@ test(`${who}: a breakthrough during a block reaches the screen`, async () => {
 test(`${who}: a do-not-disturb the user had on before the block stays on after it`, async () => {
   await start();
   daemon.setDnd(true);
-  await lull.api("POST", "/v1/focus/start", { duration_secs: 2, intent: "prior e2e" });
-  await sleep(300);
+  await lull.api("POST", "/v1/focus/start", { duration_secs: 4, intent: "prior e2e" });
+  await until("lull status --json says the do-not-disturb that is on is the user's", () => {
+    const { dnd } = JSON.parse(cliStatus("--json")).desktop;
+    return dnd.adapter === who && dnd.on && dnd.users;
+  });
   await until("the block over", async () => (await lull.api("GET", "/v1/status")).block === null, 6000);
   await sleep(700);
   assert.equal(daemon.dndOn(), true, "the user's do-not-disturb is left as it was");

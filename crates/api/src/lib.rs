@@ -21,9 +21,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use axum::Router;
-use axum::extract::DefaultBodyLimit;
+use axum::extract::{DefaultBodyLimit, FromRef};
 use axum::routing::{get, post};
-use lull_core::{Engine, paths};
+use lull_core::{DesktopReport, Engine, paths};
 use serde::{Deserialize, Serialize};
 use tokio::net::TcpListener;
 
@@ -55,8 +55,37 @@ impl Running {
     }
 }
 
+/// Asks the instance's followers how the desktop integration is doing, for `GET /v1/status`.
+/// `lull-boot` hands one over; a router without one reports `"desktop": null`.
+pub type DesktopProbe = Arc<dyn Fn() -> DesktopReport + Send + Sync>;
+
+/// What the handlers share: the engine, and the probe where there is one.
+#[derive(Clone)]
+pub(crate) struct AppState {
+    engine: Engine,
+    desktop: Option<DesktopProbe>,
+}
+
+impl FromRef<AppState> for Engine {
+    fn from_ref(state: &AppState) -> Engine {
+        state.engine.clone()
+    }
+}
+
+impl AppState {
+    pub(crate) fn desktop(&self) -> Option<DesktopReport> {
+        self.desktop.as_ref().map(|probe| probe())
+    }
+}
+
 /// The router, for the engine and a token file.
-pub fn router(engine: Engine, port: u16, token_file: PathBuf, token: String) -> Router {
+pub fn router(
+    engine: Engine,
+    desktop: Option<DesktopProbe>,
+    port: u16,
+    token_file: PathBuf,
+    token: String,
+) -> Router {
     let guard = Arc::new(guard::Guard::new(port, token_file, token));
     Router::new()
         .route("/v1/messages", post(routes::post_message))
@@ -85,7 +114,7 @@ pub fn router(engine: Engine, port: u16, token_file: PathBuf, token: String) -> 
         .method_not_allowed_fallback(routes::method_not_allowed)
         .layer(DefaultBodyLimit::max(body::MAX_BODY))
         .layer(axum::middleware::from_fn_with_state(guard, guard::middleware))
-        .with_state(engine)
+        .with_state(AppState { engine, desktop })
 }
 
 /// Why the API did not start, as a sentence for the user; the OS error is kept as the source.
@@ -103,14 +132,19 @@ pub enum StartError {
 
 /// Binds loopback (IPv4, and IPv6 when the machine has it) on `port`, serves the API on the
 /// current tokio runtime, and publishes the address in the data directory.
-pub async fn start(engine: Engine, data_dir: &Path, port: u16) -> Result<Running, StartError> {
+pub async fn start(
+    engine: Engine,
+    desktop: Option<DesktopProbe>,
+    data_dir: &Path,
+    port: u16,
+) -> Result<Running, StartError> {
     let token_file = paths::token(data_dir);
     let token = lull_core::token::load_or_create(&token_file)
         .map_err(|source| StartError::Token { path: token_file.clone(), source })?;
     let listen = |source| StartError::Listen { port, source };
     let v4 = TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, port))).await.map_err(listen)?;
     let port = v4.local_addr().map_err(listen)?.port();
-    let app = router(engine, port, token_file, token);
+    let app = router(engine, desktop, port, token_file, token);
     if let Ok(v6) = TcpListener::bind(SocketAddr::from((Ipv6Addr::LOCALHOST, port))).await {
         let app = app.clone();
         tokio::spawn(async move {

@@ -20,7 +20,7 @@ use std::pin::Pin;
 use std::sync::Arc;
 
 use lull_bus::{Dnd, DndStatus, Opener};
-use lull_core::{Engine, Lull, SystemClock, instance, paths};
+use lull_core::{DesktopReport, Engine, Lull, SystemClock, instance, paths};
 use lull_sources::SourceStatus;
 
 /// Why Lull did not start, as a sentence for the user.
@@ -120,7 +120,9 @@ impl Started {
         port: u16,
     ) -> impl Future<Output = Result<lull_api::Running, lull_api::StartError>> + Send + 'static {
         let (engine, data_dir) = (self.engine.clone(), self.data_dir.clone());
-        async move { lull_api::start(engine, &data_dir, port).await }
+        let followers = self.followers.clone();
+        let desktop: lull_api::DesktopProbe = Arc::new(move || followers.report());
+        async move { lull_api::start(engine, Some(desktop), &data_dir, port).await }
     }
 }
 
@@ -139,6 +141,11 @@ impl Followers {
 
     pub fn dnd(&self) -> DndStatus {
         self.dnd.status()
+    }
+
+    /// Both, as `GET /v1/status` carries them.
+    pub fn report(&self) -> DesktopReport {
+        DesktopReport { capture: self.capture(), dnd: self.dnd() }
     }
 }
 

@@ -22,6 +22,42 @@ async fn hooks_run_when_the_api_port_is_taken() {
     assert_eq!(lines, ["focus_start|"], "the hook ran although the API is off");
 }
 
+#[tokio::test]
+async fn the_status_over_http_carries_the_desktop_integration() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let data_dir = dir.path().join("profile");
+    let lull_boot::Claimed::First(opened) = lull_boot::open(&data_dir).expect("opens") else {
+        panic!("the data directory is ours");
+    };
+    let started = opened.start(None).expect("starts");
+    let running = started.serve_api(0).await.expect("the API listens");
+    let token = std::fs::read_to_string(lull_core::paths::token(&data_dir)).expect("the token file");
+    let port = running.address.port;
+    let raw =
+        tokio::task::spawn_blocking(move || get(port, token.trim(), "/v1/status")).await.expect("joined");
+    let body = raw.split_once("\r\n\r\n").map(|(_, body)| body).unwrap_or_default();
+    let status: serde_json::Value = serde_json::from_str(body).expect("JSON");
+    let expected = serde_json::to_value(started.followers.report()).expect("serialises");
+    assert_eq!(status["desktop"], expected, "the followers' report, as Settings shows it: {raw}");
+    assert!(status["desktop"]["capture"]["state"].is_string(), "capture says how it is doing: {raw}");
+    assert!(status["desktop"]["dnd"]["on"].is_boolean(), "do-not-disturb says whether it is on: {raw}");
+    let mode = serde_json::to_value(started.engine.status().mode).expect("serialises");
+    assert_eq!(status["mode"], mode, "beside the engine's status");
+}
+
+/// One GET over HTTP/1.1 on loopback, the whole answer as text.
+fn get(port: u16, token: &str, path: &str) -> String {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).expect("connects");
+    let request = format!(
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAuthorization: Bearer {token}\r\nConnection: close\r\n\r\n"
+    );
+    stream.write_all(request.as_bytes()).expect("sends");
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).expect("reads");
+    answer
+}
+
 #[test]
 fn the_log_goes_to_a_file_in_the_data_directory_too() {
     let dir = tempfile::tempdir().expect("temp dir");

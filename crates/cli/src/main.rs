@@ -22,7 +22,9 @@ use lull_core::request::{
     ExportRequest, ExtendFocus, Ids, InboxList, Pin, Search, Snooze, StartFocus, StatsRequest, Until,
     WorkingLate,
 };
-use lull_core::{Clock, FocusBlock, InboxPage, Message, NewMessage, Receipt, Source, Status, SystemClock};
+use lull_core::{
+    Clock, FocusBlock, InboxPage, Message, NewMessage, Receipt, Source, StatusReport, SystemClock,
+};
 use serde_json::{Value, json};
 
 use crate::cli::{Cli, Command, SendArgs, SettingsAction};
@@ -148,11 +150,11 @@ impl<Z: Zone> Here<'_, Z> {
             // The server's JSON as it came, so fields newer than this client are not lost.
             return print_json(&raw);
         }
-        let status: Status = parse(raw)?;
+        let report: StatusReport = parse(raw)?;
         if waybar {
-            say(&output::waybar(&status, self.now, self.zone).to_string())
+            say(&output::waybar(&report.status, self.now, self.zone).to_string())
         } else {
-            say(&output::status(&status, self.now, self.zone))
+            say(&output::status(&report.status, report.desktop.as_ref(), self.now, self.zone))
         }
     }
 

@@ -17,6 +17,7 @@ pub mod local_time;
 mod lull;
 pub mod message;
 pub mod paths;
+pub mod report;
 pub mod request;
 pub mod rules;
 pub mod settings;
@@ -38,6 +39,7 @@ pub use lull::{
     SnoozeUntil, Stats, Tick, Wakeup, WeekStats,
 };
 pub use message::{Decision, Message, MessageId, MessageState, NewMessage, PinState, Receipt, Source};
+pub use report::{DesktopReport, DndStatus, SourceState, SourceStatus, StatusReport};
 pub use settings::Settings;
 pub use status::{Status, TodaySummary};
 pub use timeline::{Mode, ModeChange, Timeline};

@@ -13,9 +13,7 @@ pub mod desktop;
 
 use futures_util::future::BoxFuture;
 use lull_core::Engine;
-use serde::{Deserialize, Serialize};
 use tokio::sync::watch;
-use ts_rs::TS;
 
 /// A place messages come from.
 pub trait Source: Send + 'static {
@@ -48,31 +46,4 @@ pub fn start(source: Box<dyn Source>, engine: &Engine) -> Running {
     Running { name, status }
 }
 
-/// The state of a source.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export)]
-pub enum SourceState {
-    /// Switched off in the settings.
-    Off,
-    /// Connecting (at start, or again after the connection dropped).
-    Starting,
-    Running,
-    /// The other side refused Lull (the bus would not let it monitor); `detail` says why.
-    Refused,
-    /// There is nothing to connect to (no session bus).
-    Unavailable,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[ts(export)]
-pub struct SourceStatus {
-    pub state: SourceState,
-    pub detail: Option<String>,
-}
-
-impl SourceStatus {
-    pub fn new(state: SourceState, detail: Option<String>) -> Self {
-        Self { state, detail }
-    }
-}
+pub use lull_core::report::{SourceState, SourceStatus};

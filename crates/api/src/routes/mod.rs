@@ -13,14 +13,15 @@ use lull_core::request::{
     ExportRequest, ExtendFocus, Ids, InboxGroupRequest, InboxList, Pin, Search, Snooze, StartFocus,
     StatsRequest, Until, WorkingLate,
 };
-use lull_core::{Engine, FocusBlock, InboxPage, Message, MessageId, Settings, Status};
+use lull_core::{Engine, FocusBlock, InboxPage, Message, MessageId, Settings, StatusReport};
 
+use crate::AppState;
 use crate::body::{self, Body, PathParams, QueryParams};
 use crate::error::{ApiError, ApiResult};
 use crate::export;
 
-pub async fn status(State(engine): State<Engine>) -> Json<Status> {
-    Json(engine.status())
+pub async fn status(State(app): State<AppState>) -> Json<StatusReport> {
+    Json(StatusReport { status: app.engine.status(), desktop: app.desktop() })
 }
 
 pub async fn focus_start(State(engine): State<Engine>, Body(bytes): Body) -> ApiResult<Json<FocusBlock>> {

@@ -60,7 +60,7 @@ impl Server {
                 let (engine, task): (Engine, _) = Engine::new(lull, pending).expect("engine");
                 lull_hooks::start(&engine);
                 tokio::spawn(task);
-                let running = lull_api::start(engine, &data_dir, 0).await.expect("serves");
+                let running = lull_api::start(engine, None, &data_dir, 0).await.expect("serves");
                 port_tx.send(running.address.port).expect("send port");
                 let _ = stopped.await;
             });

@@ -20,27 +20,13 @@ use std::time::Duration;
 use futures_util::StreamExt;
 use futures_util::stream::FuturesUnordered;
 use lull_core::{Change, Engine, Mode};
-use serde::{Deserialize, Serialize};
 use tokio::sync::{mpsc, oneshot, watch};
 use zbus::Connection;
 
 use self::control::Control;
 use crate::show::{Notice, Opener};
 
-/// The desktop's do-not-disturb as Lull drives it, as the settings view shows it.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, ts_rs::TS)]
-#[ts(export)]
-pub struct DndStatus {
-    /// The adapter for the notification daemon that runs (`"dunst"`, `"gnome"`, `"kde"`,
-    /// `"mako"`, `"swaync"`, `"xfce"`), if one was found.
-    pub adapter: Option<String>,
-    /// Whether Lull has do-not-disturb switched on now.
-    pub on: bool,
-    /// Whether the do-not-disturb that is on was the user's own before Lull's Focus or Quiet
-    /// began: Lull then leaves it on when they end. False when it is Lull's, or off.
-    pub users: bool,
-    pub detail: Option<String>,
-}
+pub use lull_core::report::DndStatus;
 
 /// A handle to the do-not-disturb task. Cheap to clone.
 #[derive(Clone, Debug)]

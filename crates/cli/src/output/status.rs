@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use lull_core::block::human_secs;
-use lull_core::{FocusBlock, Mode, Status};
+use lull_core::{DesktopReport, FocusBlock, Mode, SourceState, Status};
 
 use super::{Zone, clock};
 
@@ -57,7 +57,12 @@ fn held_phrase(held: i64) -> String {
 }
 
 /// `lull status`: a few lines for people.
-pub fn status<Z: Zone>(status: &Status, now: DateTime<Utc>, zone: &Z) -> String {
+pub fn status<Z: Zone>(
+    status: &Status,
+    desktop: Option<&DesktopReport>,
+    now: DateTime<Utc>,
+    zone: &Z,
+) -> String {
     let mut lines = Vec::new();
     let headline = match (&status.block, status.mode) {
         (Some(block), _) => format!(
@@ -97,7 +102,31 @@ pub fn status<Z: Zone>(status: &Status, now: DateTime<Utc>, zone: &Z) -> String 
         };
         lines.push(format!("Today: {} in focus, {blocks} completed", human_secs(today.focus_secs)));
     }
+    lines.extend(desktop.into_iter().flat_map(desktop_lines));
     lines.join("\n")
+}
+
+/// What the desktop integration is doing, where it is worth a line: whose do-not-disturb is on,
+/// and what is failing.
+fn desktop_lines(desktop: &DesktopReport) -> Vec<String> {
+    let dnd = &desktop.dnd;
+    let mut lines = Vec::new();
+    match (&dnd.adapter, dnd.on) {
+        (Some(daemon), true) if dnd.users => {
+            lines.push(format!("Do not disturb: on in {daemon}, yours (Lull leaves it on)"))
+        }
+        (Some(daemon), true) => lines.push(format!("Do not disturb: on in {daemon}, Lull's")),
+        _ => {}
+    }
+    if let Some(detail) = &dnd.detail {
+        lines.push(format!("Do not disturb: {detail}"));
+    }
+    let capture = &desktop.capture;
+    if matches!(capture.state, SourceState::Refused) {
+        let why = capture.detail.as_deref().unwrap_or("the session bus refused");
+        lines.push(format!("Not holding other apps' notifications: {why}"));
+    }
+    lines
 }
 
 #[cfg(test)]
@@ -136,8 +165,33 @@ mod tests {
         );
     }
 
+    #[test]
+    fn status_says_whose_do_not_disturb_is_on_and_what_fails() {
+        let s = status(Mode::Quiet, None, 0);
+        let mut desktop = DesktopReport {
+            capture: lull_core::SourceStatus::new(SourceState::Running, None),
+            dnd: lull_core::DndStatus { adapter: Some("dunst".into()), on: true, users: false, detail: None },
+        };
+        let text = |d: &DesktopReport| super::status(&s, Some(d), now(), &zone());
+        assert_eq!(text(&desktop), "Quiet\nDo not disturb: on in dunst, Lull's");
+        desktop.dnd.users = true;
+        assert_eq!(text(&desktop), "Quiet\nDo not disturb: on in dunst, yours (Lull leaves it on)");
+        desktop.dnd = lull_core::DndStatus {
+            adapter: Some("mako".into()),
+            on: false,
+            users: false,
+            detail: Some("could not put do-not-disturb back".into()),
+        };
+        desktop.capture = lull_core::SourceStatus::new(SourceState::Refused, Some("no eavesdropping".into()));
+        assert_eq!(
+            text(&desktop),
+            "Quiet\nDo not disturb: could not put do-not-disturb back\nNot holding other apps' notifications: no eavesdropping",
+            "a daemon that is off says nothing unless something failed"
+        );
+    }
+
     fn status_text(s: &Status) -> String {
-        super::status(s, now(), &zone())
+        super::status(s, None, now(), &zone())
     }
 
     #[test]

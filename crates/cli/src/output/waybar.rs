@@ -23,7 +23,7 @@ pub fn waybar<Z: Zone>(status: &Status, now: DateTime<Utc>, zone: &Z) -> serde_j
     let mode = mode_name(status.mode);
     json!({
         "text": text,
-        "tooltip": super::status::status(status, now, zone),
+        "tooltip": super::status::status(status, None, now, zone),
         "class": mode,
         "alt": mode,
         "percentage": percentage,

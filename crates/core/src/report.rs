@@ -1,0 +1,73 @@
+//! How the followers are doing: plain data that the desktop bus and the sources write and every
+//! surface reads (the settings view, `GET /v1/status`, `lull status`). The core only names these
+//! facts; it never acts on them, so data still flows one way: the engine decides the mode, the
+//! followers follow it and say how that went.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::status::Status;
+
+/// The state of a source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum SourceState {
+    /// Switched off in the settings.
+    Off,
+    /// Connecting (at start, or again after the connection dropped).
+    Starting,
+    Running,
+    /// The other side refused Lull (the bus would not let it monitor); `detail` says why.
+    Refused,
+    /// There is nothing to connect to (no session bus).
+    Unavailable,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SourceStatus {
+    pub state: SourceState,
+    pub detail: Option<String>,
+}
+
+impl SourceStatus {
+    pub fn new(state: SourceState, detail: Option<String>) -> Self {
+        Self { state, detail }
+    }
+}
+
+/// The desktop's do-not-disturb as Lull drives it.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct DndStatus {
+    /// The adapter for the notification daemon that runs (`"dunst"`, `"gnome"`, `"kde"`,
+    /// `"mako"`, `"swaync"`, `"xfce"`), if one was found.
+    pub adapter: Option<String>,
+    /// Whether Lull has do-not-disturb switched on now.
+    pub on: bool,
+    /// Whether the do-not-disturb that is on was the user's own before Lull's Focus or Quiet
+    /// began: Lull then leaves it on when they end. False when it is Lull's, or off.
+    pub users: bool,
+    pub detail: Option<String>,
+}
+
+/// The desktop integration of a running instance: capture of other apps' notifications and
+/// the daemon's do-not-disturb.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct DesktopReport {
+    pub capture: SourceStatus,
+    pub dnd: DndStatus,
+}
+
+/// `GET /v1/status`: the engine's [`Status`] and, where the instance runs its followers (the
+/// desktop app and `lull serve` do; a bare router in a test does not), the desktop's.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct StatusReport {
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub status: Status,
+    pub desktop: Option<DesktopReport>,
+}
