@@ -17,10 +17,12 @@ build_pkgs=(libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev libx
 # xfconf and xwininfo from x11-utils) under Xvfb, mako and swaync under a headless sway, whose
 # screen grim reads; setpriv (util-linux) runs that session unprivileged; python3-dbus and
 # python3-gi run the stand-in for KDE Plasma's server (tests/e2e/kde-standin.py).
+# apprise and python3-venv (for the gotify client from PyPI): the publishing clients of
+# tests/api/publish-clients.sh.
 test_pkgs=(xvfb xauth dbus-x11 dbus webkit2gtk-driver dunst libnotify-bin procps systemd curl
   libglib2.0-bin gsettings-desktop-schemas dconf-gsettings-backend dconf-service imagemagick
   shellcheck xfce4-notifyd xfconf x11-utils sway mako-notifier sway-notification-center grim
-  util-linux python3-dbus python3-gi)
+  util-linux python3-dbus python3-gi apprise python3-venv)
 
 pkgs=("${build_pkgs[@]}")
 $want_test && pkgs+=("${test_pkgs[@]}")
@@ -50,6 +52,16 @@ fi
 if $want_test && ! command -v tauri-driver >/dev/null; then
   echo "setup: installing tauri-driver" >&2
   cargo install tauri-driver --version '^2' --locked --quiet
+fi
+
+# The Python clients of tests/api/publish-clients.sh, pinned in tests/api/requirements.txt, in a
+# venv of their own (made again when the requirements change).
+venv=${LULL_TEST_VENV:-$HOME/.cache/lull-tests/venv}
+if $want_test && { [ ! -x "$venv/bin/python" ] || [ tests/api/requirements.txt -nt "$venv/.installed" ]; }; then
+  echo "setup: installing the Python test clients into $venv" >&2
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install --quiet --disable-pip-version-check -r tests/api/requirements.txt
+  touch "$venv/.installed"
 fi
 
 # The dependency gates of ./dev test: unused dependencies, and licences, bans and sources.

@@ -36,6 +36,8 @@ pub struct Sources {
     pub api_url: Option<String>,
     /// Why the API is not running, when it is not.
     pub api_error: Option<String>,
+    /// What is wrong although it runs (`[::1]` taken by another program).
+    pub api_warning: Option<String>,
     pub token: String,
 }
 
@@ -59,7 +61,8 @@ pub struct OpenLink {
 #[derive(Debug, Clone)]
 pub enum ApiState {
     Starting,
-    Up(String),
+    /// Listening at the URL; the warning when `[::1]` could not be bound.
+    Up(String, Option<String>),
     Down(String),
 }
 

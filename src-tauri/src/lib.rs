@@ -119,15 +119,18 @@ fn setup(
     tauri::async_runtime::spawn(follow(handle.clone(), tray, engine.clone()));
     let opener_handle = handle.clone();
     let opener: lull_bus::Opener = Arc::new(move |view: &str| window::show(&opener_handle, Some(view)));
-    let started = tauri::async_runtime::block_on(async { opened.start(Some(opener)) })?;
+    let show_handle = handle.clone();
+    let show: Box<dyn Fn() + Send> = Box::new(move || window::show(&show_handle, None));
+    let started = tauri::async_runtime::block_on(async {
+        let mut started = opened.start(Some(opener))?;
+        started.serve_instance(Some(show));
+        Ok::<_, lull_boot::BootError>(started)
+    })?;
     handle.manage(Integration::new(options.data_dir.clone(), started.followers.clone()));
     tauri::async_runtime::spawn(shortcut::follow(handle.clone(), engine.clone()));
     tauri::async_runtime::spawn(follow_inbox(handle.clone(), engine));
     tauri::async_runtime::spawn(serve_api(handle.clone(), started.serve_api(options.port)));
-    let mut guard = started.guard;
-    let show_handle = handle.clone();
-    guard.serve(move || window::show(&show_handle, None));
-    handle.manage(guard);
+    handle.manage(started.guard);
     if !options.background {
         window::show(handle, None);
     }
@@ -143,7 +146,7 @@ async fn serve_api(
     let integration = app.state::<Integration>();
     match api.await {
         Ok(running) => {
-            integration.set_api(ApiState::Up(running.address.url.clone()));
+            integration.set_api(ApiState::Up(running.address.url.clone(), running.ipv6_warning.clone()));
             app.manage(running);
         }
         Err(err) => {

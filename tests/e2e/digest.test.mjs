@@ -18,7 +18,8 @@ after(() => {
 function shown() {
   execFileSync("dunstctl", ["close-all"]);
   const json = JSON.parse(execFileSync("dunstctl", ["history"], { encoding: "utf8" }));
-  return json.data.flat().map((n) => ({ summary: n.summary?.data, body: n.body?.data }));
+  // `message` is what dunst rendered (its format applied, as Pango markup).
+  return json.data.flat().map((n) => ({ summary: n.summary?.data, body: n.body?.data, message: n.message?.data }));
 }
 
 test("messages held during a block make no popups, and its end shows exactly one digest", async () => {
@@ -48,4 +49,22 @@ test("messages held during a block make no popups, and its end shows exactly one
     popup = shown().find((n) => n.body === "noon (open e2e)");
   }
   assert.equal(popup?.summary, "Bob-e2e: Lunch?", "a message while Open is shown at once");
+});
+
+test("a publisher's markup shows as written in dunst, which reads bodies as markup", async () => {
+  const capabilities = execFileSync("busctl", ["--user", "call", "org.freedesktop.Notifications", "/org/freedesktop/Notifications",
+    "org.freedesktop.Notifications", "GetCapabilities"], { encoding: "utf8" });
+  assert.match(capabilities, /"body-markup"/, "this run's dunst announces body-markup (markup = full)");
+  const body = '<b>bold</b> <a href="https://example.com">link</a> <img src="x.png"/> R&D exit <1> (markup e2e)';
+  const sent = await lull.api("POST", "/v1/messages", { sender: "Markup-e2e", body });
+  assert.equal(sent.decision, "delivered");
+  let popup;
+  for (let i = 0; i < 25 && !popup; i++) {
+    await sleep(200);
+    popup = shown().find((n) => n.summary === "Markup-e2e");
+  }
+  assert.ok(popup, "the message was shown");
+  const escaped = '&lt;b&gt;bold&lt;/b&gt; &lt;a href="https://example.com"&gt;link&lt;/a&gt; &lt;img src="x.png"/&gt; R&amp;D exit &lt;1&gt; (markup e2e)';
+  assert.equal(popup.body, escaped, "sent escaped, so Pango draws the characters, not bold text, a link or an image");
+  assert.ok(popup.message.endsWith(escaped), `and rendered from the escaped text: ${popup.message}`);
 });

@@ -41,7 +41,9 @@ impl From<Error> for ApiError {
         use ErrorCode::*;
         let status = match err.code {
             FocusAlreadyRunning | NoFocusRunning | NoWorkHours => StatusCode::CONFLICT,
-            UnknownMessage | UnknownSchedule => StatusCode::NOT_FOUND,
+            UnknownMessage | UnknownSchedule | UnknownToken => StatusCode::NOT_FOUND,
+            TokenNameTaken => StatusCode::CONFLICT,
+            HooksLocalOnly | PublishOnly | TokenScope => StatusCode::FORBIDDEN,
             MessageTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             DiskFull => StatusCode::INSUFFICIENT_STORAGE,
             DatabaseCorrupt | DatabaseTooNew | NotALullDatabase | Storage | Internal | Ipc | System
@@ -54,9 +56,11 @@ impl From<Error> for ApiError {
             // Like a full disk: nothing was stored, and the same request can be sent again later.
             ReadOnly => StatusCode::INSUFFICIENT_STORAGE,
             EngineStopped => StatusCode::SERVICE_UNAVAILABLE,
-            InvalidDuration | DurationTooLong | IntentTooLong | InvalidMessage | InvalidPriority
-            | InvalidRequest | InvalidQuery | InvalidTime | InvalidWorkHours | InvalidRule
-            | InvalidSchedule | InvalidSettings | InvalidUtf8 | InvalidJson => StatusCode::BAD_REQUEST,
+            InvalidDuration | DurationTooLong | IntentTooLong | InvalidIntent | InvalidMessage
+            | InvalidPriority | InvalidRequest | InvalidQuery | InvalidTime | InvalidWorkHours
+            | InvalidRule | InvalidSchedule | InvalidSettings | InvalidUtf8 | InvalidJson | InvalidToken => {
+                StatusCode::BAD_REQUEST
+            }
         };
         Self { status, code: err.code, message: err.message, field: err.field }
     }

@@ -64,12 +64,16 @@ pub fn csv_blocks(out: &mut String, blocks: &[FocusBlock]) {
     }
 }
 
+/// What a spreadsheet may read as the start of a formula.
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
 fn push_row(out: &mut String, fields: &[String]) {
     let quoted: Vec<String> = fields
         .iter()
         .map(|f| {
-            // A leading =, +, - or @ would be a formula in a spreadsheet: quote it as text.
-            let f = if f.starts_with(['=', '+', '-', '@']) { format!("'{f}") } else { f.clone() };
+            // A leading =, +, - or @ would be a formula in a spreadsheet, and a leading tab or
+            // carriage return hides one from the eye (OWASP's CSV injection list): mark it as text.
+            let f = if f.starts_with(FORMULA_STARTS) { format!("'{f}") } else { f.clone() };
             if f.contains([',', '"', '\n', '\r']) { format!("\"{}\"", f.replace('"', "\"\"")) } else { f }
         })
         .collect();
@@ -204,4 +208,19 @@ pub async fn stream(
     let content_type = if csv { "text/csv; charset=utf-8" } else { "application/json" };
     Ok(([(axum::http::header::CONTENT_TYPE, content_type)], axum::body::Body::from_stream(body))
         .into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_a_spreadsheet_would_run_are_marked_as_text() {
+        let cells: Vec<String> = ["=1+1", "+cmd", "-2", "@SUM(A1)", "\tx", "\r=1", "plain", "a=b", "R&D"]
+            .map(str::to_owned)
+            .into();
+        let mut out = String::new();
+        push_row(&mut out, &cells);
+        assert_eq!(out, "'=1+1,'+cmd,'-2,'@SUM(A1),'\tx,\"'\r=1\",plain,a=b,R&D\n");
+    }
 }

@@ -1,10 +1,15 @@
 //! What every request passes before it reaches a handler: the Host allow-list (against DNS
-//! rebinding), no `Origin` (no browser page may call the API), and the token.
+//! rebinding), no `Origin` (no browser page may call the API), and a token, which says who the
+//! caller is ([`Caller`]): the control token (everything but hooks), or a publish token (only the
+//! publishing endpoints: [`control_only`] guards the rest).
 //!
-//! The token is read from its file and re-read when the file changes, so `lull token --rotate`
-//! takes effect at once without a restart. It is compared in constant time and never logged.
+//! The control token is read from its file and re-read when the file changes, so `lull token
+//! --rotate` takes effect at once without a restart. It is compared in constant time and never
+//! logged. Publish tokens are looked up by hash in the engine's grants, which a revocation
+//! replaces before it is answered.
 
-use lull_core::ErrorCode;
+use lull_core::token::publish::PublishToken;
+use lull_core::{Engine, ErrorCode, NewMessage, Source};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
@@ -17,15 +22,50 @@ use base64::Engine as _;
 
 use crate::error::ApiError;
 
-#[derive(Debug)]
 pub struct Guard {
     allowed_hosts: Vec<String>,
     token_file: PathBuf,
     token: Mutex<(String, Option<SystemTime>)>,
+    engine: Engine,
+}
+
+/// Who sent a request, as its token says; handlers read it from the request's extensions.
+#[derive(Debug, Clone)]
+pub enum Caller {
+    /// The control token: the CLI, the desktop app, the user's own scripts.
+    Control,
+    /// A publish token: it may only publish, within its topics and priority.
+    Publish(PublishToken),
+}
+
+impl Caller {
+    /// `message` as this caller may publish it: a publish token's name recorded, its priority
+    /// capped, and refused outside the token's topics.
+    pub fn stamp(&self, mut message: NewMessage) -> Result<NewMessage, ApiError> {
+        let Self::Publish(token) = self else { return Ok(message) };
+        let allowed = match (message.source, message.source_detail.as_deref()) {
+            (Some(Source::Ntfy), Some(topic)) => token.allows_topic(topic),
+            _ => token.allows_untopiced(),
+        };
+        if !allowed {
+            return Err(ApiError::new(
+                StatusCode::FORBIDDEN,
+                ErrorCode::TokenScope,
+                format!(
+                    "the token {:?} may only publish to the ntfy topics {}",
+                    token.name,
+                    token.topics.join(", ")
+                ),
+            ));
+        }
+        message.priority = token.cap_priority(message.priority);
+        message.via = Some(token.name.clone());
+        Ok(message)
+    }
 }
 
 impl Guard {
-    pub fn new(port: u16, token_file: PathBuf, token: String) -> Self {
+    pub fn new(port: u16, token_file: PathBuf, token: String, engine: Engine) -> Self {
         let modified = std::fs::metadata(&token_file).and_then(|m| m.modified()).ok();
         Self {
             allowed_hosts: vec![
@@ -35,6 +75,7 @@ impl Guard {
             ],
             token_file,
             token: Mutex::new((token, modified)),
+            engine,
         }
     }
 
@@ -50,8 +91,8 @@ impl Guard {
         cached.0.clone()
     }
 
-    /// Checks a request; `Err` is the answer to send instead.
-    pub fn check(&self, headers: &HeaderMap, query: Option<&str>) -> Result<(), ApiError> {
+    /// Checks a request and says who sent it; `Err` is the answer to send instead.
+    pub fn check(&self, headers: &HeaderMap, query: Option<&str>) -> Result<Caller, ApiError> {
         let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or_default();
         if !self.allowed_hosts.iter().any(|allowed| allowed.eq_ignore_ascii_case(host)) {
             return Err(ApiError::new(
@@ -68,8 +109,12 @@ impl Guard {
             ));
         }
         let expected = self.current_token();
-        if given_tokens(headers, query).iter().any(|given| lull_core::token::matches(&expected, given)) {
-            return Ok(());
+        let given = given_tokens(headers, query);
+        if given.iter().any(|given| lull_core::token::matches(&expected, given)) {
+            return Ok(Caller::Control);
+        }
+        if let Some(token) = given.iter().find_map(|given| self.engine.publish_token(given)) {
+            return Ok(Caller::Publish(token));
         }
         Err(ApiError::new(
             StatusCode::UNAUTHORIZED,
@@ -110,9 +155,25 @@ fn given_tokens(headers: &HeaderMap, query: Option<&str>) -> Vec<String> {
     tokens
 }
 
-pub async fn middleware(State(guard): State<Arc<Guard>>, request: Request, next: Next) -> Response {
+pub async fn middleware(State(guard): State<Arc<Guard>>, mut request: Request, next: Next) -> Response {
     match guard.check(request.headers(), request.uri().query()) {
-        Ok(()) => next.run(request).await,
+        Ok(caller) => {
+            request.extensions_mut().insert(caller);
+            next.run(request).await
+        }
         Err(err) => err.into_response(),
+    }
+}
+
+/// On every route but publishing: a publish token is refused.
+pub async fn control_only(request: Request, next: Next) -> Response {
+    match request.extensions().get::<Caller>() {
+        Some(Caller::Control) => next.run(request).await,
+        _ => ApiError::new(
+            StatusCode::FORBIDDEN,
+            ErrorCode::PublishOnly,
+            "a publish token may only send messages; this needs the control token (`lull token`)",
+        )
+        .into_response(),
     }
 }

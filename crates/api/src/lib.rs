@@ -16,6 +16,7 @@ mod routes;
 #[doc(hidden)]
 pub mod testing;
 
+use std::io::ErrorKind;
 use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -45,6 +46,10 @@ pub struct ApiAddress {
 #[derive(Debug)]
 pub struct Running {
     pub address: ApiAddress,
+    /// Set when the machine has an IPv6 loopback but `[::1]:<port>` could not be bound (another
+    /// program holds it): a client that tries `localhost` over IPv6 first would reach that
+    /// program, not Lull. The sentence to show (Settings, the log).
+    pub ipv6_warning: Option<String>,
     api_file: PathBuf,
 }
 
@@ -86,9 +91,14 @@ pub fn router(
     token_file: PathBuf,
     token: String,
 ) -> Router {
-    let guard = Arc::new(guard::Guard::new(port, token_file, token));
-    Router::new()
+    let guard = Arc::new(guard::Guard::new(port, token_file, token, engine.clone()));
+    // What a publish token may call; everything else is the control token's.
+    let publishing = Router::new()
         .route("/v1/messages", post(routes::post_message))
+        .route("/message", post(routes::gotify))
+        .route("/", post(routes::ntfy_json))
+        .route("/{topic}", post(routes::ntfy_publish).put(routes::ntfy_publish));
+    Router::new()
         .route("/v1/status", get(routes::status))
         .route("/v1/focus/start", post(routes::focus_start))
         .route("/v1/focus/extend", post(routes::focus_extend))
@@ -107,9 +117,10 @@ pub fn router(
         .route("/v1/settings", get(routes::get_settings).put(routes::put_settings))
         .route("/v1/events", get(events::events))
         .route("/v1/export", get(routes::export))
-        .route("/message", post(routes::gotify))
-        .route("/", post(routes::ntfy_json))
-        .route("/{topic}", post(routes::ntfy_publish).put(routes::ntfy_publish))
+        .route("/v1/tokens", get(routes::tokens).post(routes::create_token))
+        .route("/v1/tokens/revoke", post(routes::revoke_token))
+        .route_layer(axum::middleware::from_fn(guard::control_only))
+        .merge(publishing)
         .fallback(routes::fallback)
         .method_not_allowed_fallback(routes::method_not_allowed)
         .layer(DefaultBodyLimit::max(body::MAX_BODY))
@@ -145,13 +156,28 @@ pub async fn start(
     let v4 = TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, port))).await.map_err(listen)?;
     let port = v4.local_addr().map_err(listen)?.port();
     let app = router(engine, desktop, port, token_file, token);
-    if let Ok(v6) = TcpListener::bind(SocketAddr::from((Ipv6Addr::LOCALHOST, port))).await {
-        let app = app.clone();
-        tokio::spawn(async move {
-            if let Err(err) = axum::serve(v6, app).await {
-                tracing::warn!("API on [::1]: {err}");
-            }
-        });
+    let mut ipv6_warning = None;
+    match TcpListener::bind(SocketAddr::from((Ipv6Addr::LOCALHOST, port))).await {
+        Ok(v6) => {
+            let app = app.clone();
+            tokio::spawn(async move {
+                if let Err(err) = axum::serve(v6, app).await {
+                    tracing::warn!("API on [::1]: {err}");
+                }
+            });
+        }
+        // No IPv6 loopback on this machine (or no IPv6 at all): nothing can squat on it either.
+        Err(err) if !matches!(err.kind(), ErrorKind::AddrInUse | ErrorKind::PermissionDenied) => {
+            tracing::debug!("no IPv6 loopback here ({err}); serving on 127.0.0.1 only");
+        }
+        Err(err) => {
+            let warning = format!(
+                "cannot listen on [::1]:{port} ({err}): another program may answer there, so use \
+                 http://127.0.0.1:{port} (as Lull's examples do), never http://localhost:{port}"
+            );
+            tracing::warn!("{warning}");
+            ipv6_warning = Some(warning);
+        }
     }
     tokio::spawn(async move {
         if let Err(err) = axum::serve(v4, app).await {
@@ -164,7 +190,7 @@ pub async fn start(
     let json = serde_json::to_string(&address).unwrap_or_default();
     write_atomically(&api_file, json.as_bytes())
         .map_err(|source| StartError::ApiFile { path: api_file.clone(), source })?;
-    Ok(Running { address, api_file })
+    Ok(Running { address, ipv6_warning, api_file })
 }
 
 fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {

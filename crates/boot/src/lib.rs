@@ -20,7 +20,8 @@ use std::pin::Pin;
 use std::sync::Arc;
 
 use lull_bus::{Dnd, DndStatus, Opener};
-use lull_core::{DesktopReport, Engine, Lull, SystemClock, instance, paths};
+use lull_core::instance::Ask;
+use lull_core::{DesktopReport, Engine, ErrorBody, ErrorCode, Lull, Settings, SystemClock, instance, paths};
 use lull_sources::SourceStatus;
 
 /// Why Lull did not start, as a sentence for the user.
@@ -114,6 +115,36 @@ pub struct Started {
 }
 
 impl Started {
+    /// Answers other processes on the instance socket: `show` calls `show` (the desktop app's
+    /// window; `lull serve` has none), `settings` replaces the settings, hooks included, which
+    /// only this channel and the window may change (`lull settings import` uses it). Call it on
+    /// the tokio runtime the engine's callers run on.
+    pub fn serve_instance(&mut self, show: Option<Box<dyn Fn() + Send>>) {
+        let engine = self.engine.clone();
+        let runtime = tokio::runtime::Handle::current();
+        self.guard.serve(move |ask| match ask {
+            Ask::Show => {
+                if let Some(show) = &show {
+                    show();
+                }
+                None
+            }
+            Ask::Settings(document) => {
+                let applied = match serde_json::from_str::<Settings>(&document) {
+                    Ok(settings) => {
+                        runtime.block_on(engine.update_settings(settings)).map_err(ErrorBody::from)
+                    }
+                    Err(err) => Err(ErrorBody::from(lull_core::Error::new(
+                        ErrorCode::InvalidSettings,
+                        format!("not a Lull settings document: {err}"),
+                    ))),
+                };
+                // A settings document or an error body always serialises.
+                Some(serde_json::to_string(&applied).unwrap_or_default())
+            }
+        });
+    }
+
     /// Step 3: the local API on `port` (0: any free one), on the runtime that polls it.
     pub fn serve_api(
         &self,
@@ -171,7 +202,8 @@ pub fn serve_blocking(options: ServeOptions) -> Result<(), BootError> {
     let runtime =
         tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(BootError::Runtime)?;
     runtime.block_on(async {
-        let started = opened.start(None)?;
+        let mut started = opened.start(None)?;
+        started.serve_instance(None);
         let running = started.serve_api(options.port).await?;
         tracing::info!("serving {} for {}", running.address.url, options.data_dir.display());
         wait_for_shutdown().await;

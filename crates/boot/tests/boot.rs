@@ -37,12 +37,13 @@ async fn the_status_over_http_carries_the_desktop_integration() {
         tokio::task::spawn_blocking(move || get(port, token.trim(), "/v1/status")).await.expect("joined");
     let body = raw.split_once("\r\n\r\n").map(|(_, body)| body).unwrap_or_default();
     let status: serde_json::Value = serde_json::from_str(body).expect("JSON");
-    let expected = serde_json::to_value(started.followers.report()).expect("serialises");
-    assert_eq!(status["desktop"], expected, "the followers' report, as Settings shows it: {raw}");
-    assert!(status["desktop"]["capture"]["state"].is_string(), "capture says how it is doing: {raw}");
-    assert!(status["desktop"]["dnd"]["on"].is_boolean(), "do-not-disturb says whether it is on: {raw}");
-    let mode = serde_json::to_value(started.engine.status().mode).expect("serialises");
-    assert_eq!(status["mode"], mode, "beside the engine's status");
+    // The followers move on (capture goes from starting to running or unavailable), so the
+    // shape is checked, not one moment's values.
+    let desktop = &status["desktop"];
+    assert!(desktop["capture"]["state"].is_string(), "capture says how it is doing: {raw}");
+    assert!(desktop["dnd"]["on"].is_boolean() && desktop["dnd"]["users"].is_boolean(), "{raw}");
+    let _: lull_core::DesktopReport = serde_json::from_value(desktop.clone()).expect("a DesktopReport");
+    assert!(status["mode"].is_string(), "beside the engine's status: {raw}");
 }
 
 /// One GET over HTTP/1.1 on loopback, the whole answer as text.

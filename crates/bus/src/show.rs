@@ -3,6 +3,11 @@
 //! else). notify-rust's `show()` waits for the daemon's reply, so it runs on a blocking thread,
 //! never on the async runtime. Every notification carries the hint `x-lull`, so that capturing
 //! never records Lull's own again.
+//!
+//! The body is what publishers wrote, so it is never markup: where the daemon announces
+//! `body-markup` (dunst, GNOME, KDE, mako, swaync do), `&`, `<` and `>` are escaped first, so a
+//! `<b>`, `<a href>` or `<img>` shows as written, and so do `R&D` and `exit <1>`. The summary is
+//! plain text by the specification; daemons escape it themselves.
 
 use std::sync::Arc;
 
@@ -47,6 +52,7 @@ fn show_inner(
     taken: Option<tokio::sync::oneshot::Sender<()>>,
 ) -> impl std::future::Future<Output = ()> + Send + 'static {
     let task = tokio::task::spawn_blocking(move || {
+        let body = if reads_body_markup() { escape_markup(&body) } else { body };
         let mut notification = Notification::new();
         notification
             .appname("Lull")
@@ -86,5 +92,39 @@ fn show_inner(
     });
     async move {
         let _ = task.await;
+    }
+}
+
+/// Whether the running daemon reads the body as markup. Asked each time (a daemon can be
+/// replaced by another); one round trip on the session bus beside the notification's own.
+fn reads_body_markup() -> bool {
+    notify_rust::get_capabilities().is_ok_and(|caps| caps.iter().any(|c| c == "body-markup"))
+}
+
+/// `text` as markup that shows exactly `text`.
+pub fn escape_markup(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape_markup;
+
+    #[test]
+    fn markup_in_a_body_is_escaped_to_show_as_written() {
+        assert_eq!(
+            escape_markup(r#"<b>bold</b> <a href="https://x">x</a> <img src="x"/> R&D exit <1>"#),
+            r#"&lt;b&gt;bold&lt;/b&gt; &lt;a href="https://x"&gt;x&lt;/a&gt; &lt;img src="x"/&gt; R&amp;D exit &lt;1&gt;"#
+        );
+        assert_eq!(escape_markup("plain — ü"), "plain — ü");
     }
 }

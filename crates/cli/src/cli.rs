@@ -143,11 +143,14 @@ pub enum Command {
     DoneForToday,
     /// End "late" and "done for today": back to your schedule
     Resume,
-    /// Print the API token (creating it if there is none)
+    /// Print the control token (creating it), or make, list and revoke publish tokens
+    #[command(args_conflicts_with_subcommands = true, after_help = TOKEN_HELP)]
     Token {
-        /// Replace the token; clients using the old one are refused from now on
+        /// Replace the control token; clients using the old one are refused from now on
         #[arg(long)]
         rotate: bool,
+        #[command(subcommand)]
+        action: Option<TokenAction>,
     },
     /// Print the settings as JSON, or replace them with `lull settings import FILE`
     #[command(after_help = SETTINGS_HELP)]
@@ -190,6 +193,43 @@ pub enum SettingsAction {
         #[arg(value_name = "FILE")]
         file: PathBuf,
     },
+}
+
+const TOKEN_HELP: &str = "\
+The control token (printed by `lull token`) does everything but change hooks; keep it to
+yourself. Give each tool that sends you messages a publish token of its own instead: it may
+only publish, and revoking it stops that tool alone.
+
+Examples:
+  lull token new CI                          # prints the token, once
+  lull token new backup --topic 'backups*' --max-priority 3
+  lull token list
+  lull token revoke CI";
+
+#[derive(Debug, Subcommand)]
+pub enum TokenAction {
+    /// Make a publish token for a tool: it may only send messages. It is printed once, here
+    New {
+        /// What to call it ("CI", "backup"); unique among the working tokens
+        name: String,
+        /// Only these ntfy topics ('*' matches any run of characters); repeatable. Without
+        /// one, any topic and Lull's and Gotify's endpoints too
+        #[arg(long = "topic", value_name = "PATTERN")]
+        topics: Vec<String>,
+        /// Lower any higher priority to this (1–5), so the tool cannot break through a block
+        #[arg(long, value_name = "1-5")]
+        max_priority: Option<u8>,
+        /// Print the token and its secret as JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the publish tokens (never their secrets)
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Revoke a publish token: it stops working at once; the messages it sent stay
+    Revoke { name: String },
 }
 
 #[derive(Debug, Args)]

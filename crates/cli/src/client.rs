@@ -146,19 +146,6 @@ impl Client {
         self.json(response)
     }
 
-    /// PUTs a JSON document, as the user wrote it (so the server's "at line 3 column 7" points
-    /// into their file): a whole document that replaces the one at `path`.
-    pub fn put_json<T: DeserializeOwned>(&self, path: &str, json: &str) -> Result<T> {
-        let response = self
-            .agent
-            .put(self.url(path))
-            .header("Authorization", &self.authorization)
-            .header("Content-Type", "application/json")
-            .send(json)
-            .map_err(|err| self.transport(err))?;
-        self.json(response)
-    }
-
     /// GETs `path` and copies the body to `out` as it arrives (exports can be large).
     pub fn download(&self, path: &str, query: &impl Serialize, out: &mut dyn Write) -> Result<()> {
         let query = query_pairs(query)?;

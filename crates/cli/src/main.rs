@@ -8,8 +8,10 @@
 mod cli;
 mod client;
 mod duration;
+mod local;
 mod output;
 mod settings;
+mod tokens;
 mod when;
 
 use std::io::{self, IsTerminal, Read, Write};
@@ -19,15 +21,15 @@ use std::process::ExitCode;
 use chrono::{DateTime, Utc};
 use clap::{CommandFactory, Parser};
 use lull_core::request::{
-    ExportRequest, ExtendFocus, Ids, InboxList, Pin, Search, Snooze, StartFocus, StatsRequest, Until,
-    WorkingLate,
+    ExportRequest, ExtendFocus, Ids, InboxList, NewToken, Pin, Search, Snooze, StartFocus, StatsRequest,
+    Until, WorkingLate,
 };
 use lull_core::{
     Clock, FocusBlock, InboxPage, Message, NewMessage, Receipt, Source, StatusReport, SystemClock,
 };
 use serde_json::{Value, json};
 
-use crate::cli::{Cli, Command, SendArgs, SettingsAction};
+use crate::cli::{Cli, Command, SendArgs, SettingsAction, TokenAction};
 use crate::client::{CliError, Client, Result};
 use crate::output::Zone;
 
@@ -61,7 +63,14 @@ fn run(command: Command, data_dir: &Path) -> Result<()> {
     let (now, zone) = (SystemClock.now(), SystemClock.time_zone());
     let here = Here { data_dir, now, zone: &zone };
     match command {
-        Command::Token { rotate } => token(data_dir, rotate),
+        Command::Token { rotate, action: None } => token(data_dir, rotate),
+        Command::Token { action: Some(TokenAction::New { name, topics, max_priority, json }), .. } => {
+            tokens::create(data_dir, NewToken { name, topics, max_priority }, json)
+        }
+        Command::Token { action: Some(TokenAction::List { json }), .. } => {
+            tokens::list(data_dir, json, now, &zone)
+        }
+        Command::Token { action: Some(TokenAction::Revoke { name }), .. } => tokens::revoke(data_dir, name),
         Command::Serve { port, verbose } => {
             let options = lull_boot::ServeOptions { data_dir: data_dir.to_owned(), port, verbose };
             lull_boot::serve_blocking(options).map_err(|err| CliError::Io(err.to_string()))

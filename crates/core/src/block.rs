@@ -97,6 +97,13 @@ pub fn validate_intent(intent: Option<&str>) -> Result<Option<String>> {
     let Some(intent) = intent.map(str::trim).filter(|s| !s.is_empty()) else {
         return Ok(None);
     };
+    if intent.chars().any(char::is_control) {
+        // It reaches hooks as LULL_INTENT, and a NUL there would stop the hook from starting.
+        return Err(Error::new(
+            ErrorCode::InvalidIntent,
+            "an intent is one line of text, without control characters",
+        ));
+    }
     let chars = intent.chars().count();
     if chars > MAX_INTENT_CHARS {
         return Err(Error::new(

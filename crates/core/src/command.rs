@@ -118,6 +118,9 @@ pub const COMMANDS: &[Command] = &[
     window_only("desktop", DESKTOP_STATE),
     window_only("set_autostart", DESKTOP_STATE),
     window_only("sources", "the API address and token: `lull token` prints the token"),
+    all("tokens", "GET /v1/tokens", "token list"),
+    all("create_token", "POST /v1/tokens", "token new"),
+    all("revoke_token", "POST /v1/tokens/revoke", "token revoke"),
     Command {
         name: "rotate_token",
         window: At("rotate_token"),

@@ -50,6 +50,8 @@ error_codes! {
     InvalidDuration => "invalid_duration",
     DurationTooLong => "duration_too_long",
     IntentTooLong => "intent_too_long",
+    /// An intent with control characters (a newline, a NUL, an escape).
+    InvalidIntent => "invalid_intent",
     DatabaseCorrupt => "database_corrupt",
     DatabaseTooNew => "database_too_new",
     /// The file is a valid SQLite database of another program; it was left untouched.
@@ -74,8 +76,21 @@ error_codes! {
     ReadOnly => "read_only",
     /// A bug in Lull: the request was abandoned and nothing was changed.
     Internal => "internal",
-    /// HTTP: no token, or a wrong one.
+    /// A publish token's name, topics or highest priority are not valid.
+    InvalidToken => "invalid_token",
+    /// A working publish token already has that name.
+    TokenNameTaken => "token_name_taken",
+    /// No working publish token has that name.
+    UnknownToken => "unknown_token",
+    /// Hooks run commands as the user: they are changed from the window or the local `lull`
+    /// command (over the instance socket), never over HTTP.
+    HooksLocalOnly => "hooks_local_only",
+    /// HTTP: no token, or a wrong one (a revoked publish token too).
     Unauthorized => "unauthorized",
+    /// HTTP: a publish token on an endpoint other than publishing.
+    PublishOnly => "publish_only",
+    /// HTTP: a publish token narrowed to topics, publishing outside them.
+    TokenScope => "token_scope",
     /// HTTP: a `Host` header not on the allow-list (DNS rebinding).
     ForbiddenHost => "forbidden_host",
     /// HTTP: a request from a browser page (an `Origin` header).

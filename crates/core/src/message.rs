@@ -144,6 +144,11 @@ pub struct NewMessage {
     /// that replaces an earlier one). Its state does not change.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub replace: bool,
+    /// The publish token that sent it: set by the API from the request's credential, never
+    /// read from a publisher's JSON.
+    #[serde(skip)]
+    #[ts(skip)]
+    pub via: Option<String>,
 }
 
 impl NewMessage {
@@ -243,6 +248,10 @@ pub struct Message {
     pub pinned: bool,
     pub pin_due: Option<DateTime<Utc>>,
     pub digest_id: Option<i64>,
+    /// The publish token that sent it, by name ("CI"); `None` for the control token and the
+    /// other sources.
+    #[serde(default)]
+    pub via: Option<String>,
 }
 
 /// A message's pin as it was before a pin or an unpin changed it: what undoing that puts back

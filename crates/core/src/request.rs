@@ -168,3 +168,24 @@ pub struct ExportRequest {
     #[ts(type = "string | null")]
     pub date: Option<NaiveDate>,
 }
+
+/// `create_token`: a publish token called `name`, optionally narrowed to ntfy topic patterns
+/// (`ci-*`) and to a highest priority.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct NewToken {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub topics: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_priority: Option<u8>,
+}
+
+/// `revoke_token`: the working publish token called `name`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct TokenName {
+    pub name: String,
+}

@@ -1,4 +1,7 @@
-//! The API token: 32 random bytes as hex, in a file only the user can read.
+//! The control token: 32 random bytes as hex, in a file only the user can read. The CLI and the
+//! desktop app use it; tools that only send messages get a [`publish`] token instead.
+
+pub mod publish;
 
 use std::fs::{self, OpenOptions};
 use std::io::{self, Write};

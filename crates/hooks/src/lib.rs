@@ -1,18 +1,25 @@
 //! Hooks: the user's commands, run when a block starts or ends and when the mode changes.
 //!
 //! They run beside the engine, never in it: each in its own task with `sh -c`, the details in
-//! `LULL_*` environment variables, killed after the time limit. A slow or failing hook costs the
-//! engine nothing and is only reported on stderr.
+//! `LULL_*` environment variables, in a process group of its own that is killed whole after the
+//! time limit (so `sh -c 'sleep 600 &'` leaves nothing behind), at most [`MAX_RUNNING`] at once.
+//! A slow or failing hook costs the engine nothing and is only reported on stderr.
 
 #[cfg(feature = "testing")]
 #[doc(hidden)]
 pub mod testing;
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use lull_core::settings::{HOOK_TIMEOUT_SECS, HookEvent};
 use lull_core::{Change, Engine, FocusBlock};
 use tokio::process::Command;
+use tokio::sync::Semaphore;
+
+/// The most hooks running at once; more wait their turn (a burst of mode changes must not fork
+/// a shell per change).
+pub const MAX_RUNNING: usize = 8;
 
 /// Subscribes now (so that what the engine says at start, such as the end of a block that ran
 /// out while Lull was down, is not missed) and runs the matching hooks until the engine stops.
@@ -23,13 +30,17 @@ pub fn start(engine: &Engine) {
 }
 
 async fn run(engine: Engine, mut changes: tokio::sync::broadcast::Receiver<Change>) {
+    let slots = Arc::new(Semaphore::new(MAX_RUNNING));
     loop {
         let Some(change) = lull_core::engine::next_change(&mut changes, "hooks").await else { return };
         let Some((event, vars)) = describe(&change) else { continue };
         let Ok(settings) = engine.settings().await else { return };
         for hook in settings.hooks.into_iter().filter(|h| h.on == event) {
-            let vars = vars.clone();
-            tokio::spawn(async move { run_one(event, &hook.command, vars).await });
+            let (vars, slots) = (vars.clone(), slots.clone());
+            tokio::spawn(async move {
+                let Ok(_slot) = slots.acquire().await else { return };
+                run_one(event, &hook.command, vars, Duration::from_secs(HOOK_TIMEOUT_SECS)).await;
+            });
         }
     }
 }
@@ -66,7 +77,7 @@ fn mode_name(mode: lull_core::Mode) -> String {
     format!("{mode:?}").to_lowercase()
 }
 
-async fn run_one(event: HookEvent, command: &str, vars: Vec<(&'static str, String)>) {
+async fn run_one(event: HookEvent, command: &str, vars: Vec<(&'static str, String)>, limit: Duration) {
     tracing::debug!("hook for {}: running `{command}`", event.as_str());
     let mut child = match Command::new("sh")
         .arg("-c")
@@ -75,6 +86,7 @@ async fn run_one(event: HookEvent, command: &str, vars: Vec<(&'static str, Strin
         .envs(vars)
         .stdin(std::process::Stdio::null())
         .kill_on_drop(true)
+        .process_group(0)
         .spawn()
     {
         Ok(child) => child,
@@ -83,16 +95,48 @@ async fn run_one(event: HookEvent, command: &str, vars: Vec<(&'static str, Strin
             return;
         }
     };
-    match tokio::time::timeout(Duration::from_secs(HOOK_TIMEOUT_SECS), child.wait()).await {
+    match tokio::time::timeout(limit, child.wait()).await {
         Ok(Ok(status)) if status.success() => {}
         Ok(Ok(status)) => tracing::warn!("hook for {} `{command}` failed: {status}", event.as_str()),
         Ok(Err(err)) => tracing::warn!("hook for {} `{command}`: {err}", event.as_str()),
         Err(_) => {
+            if let Some(pid) = child.id().and_then(|pid| i32::try_from(pid).ok()) {
+                // SAFETY: kill(2) with a negative pid signals the process group the child leads
+                // (`process_group(0)` made it the leader); it touches no memory of ours.
+                unsafe { libc::kill(-pid, libc::SIGKILL) };
+            }
             let _ = child.kill().await;
             tracing::warn!(
-                "hook for {} `{command}` ran over {HOOK_TIMEOUT_SECS} s and was stopped",
-                event.as_str()
+                "hook for {} `{command}` ran over {} s and was stopped",
+                event.as_str(),
+                limit.as_secs()
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_hook_over_its_time_is_killed_with_everything_it_started() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let pid_file = dir.path().join("child.pid");
+        // The shell starts a grandchild in the background and waits: killing the shell alone
+        // would leave the sleep running for five minutes.
+        let command = format!("sleep 300 & echo $! > '{}'; wait", pid_file.display());
+        run_one(HookEvent::FocusStart, &command, Vec::new(), Duration::from_millis(500)).await;
+        let pid: i32 = std::fs::read_to_string(&pid_file)
+            .expect("the hook wrote its child's pid")
+            .trim()
+            .parse()
+            .expect("a pid");
+        let gone = (0..50).any(|_| {
+            std::thread::sleep(Duration::from_millis(20));
+            // A killed child of a dead shell is reaped by init; until then it is a zombie.
+            std::fs::read_to_string(format!("/proc/{pid}/stat")).map_or(true, |stat| stat.contains(") Z "))
+        });
+        assert!(gone, "the background sleep {pid} was killed with its hook's process group");
     }
 }

@@ -36,12 +36,12 @@ pub fn sources(integration: State<'_, Integration>) -> Answer<Sources> {
     let token_file = lull_core::paths::token(&integration.data_dir);
     let token = lull_core::token::read(&token_file)
         .map_err(|err| failure(format!("cannot read the API token: {err}")))?;
-    let (api_url, api_error) = match integration.api() {
-        ApiState::Up(url) => (Some(url), None),
-        ApiState::Down(err) => (None, Some(err)),
-        ApiState::Starting => (None, Some("the local API is starting".into())),
+    let (api_url, api_error, api_warning) = match integration.api() {
+        ApiState::Up(url, warning) => (Some(url), None, warning),
+        ApiState::Down(err) => (None, Some(err), None),
+        ApiState::Starting => (None, Some("the local API is starting".into()), None),
     };
-    Ok(Sources { api_url, api_error, token })
+    Ok(Sources { api_url, api_error, api_warning, token })
 }
 
 /// Replaces the API token; clients with the old one are refused from now on.

@@ -35,6 +35,9 @@ macro_rules! with_commands {
             desktop::set_autostart,
             desktop::sources,
             desktop::rotate_token,
+            tokens::tokens,
+            tokens::create_token,
+            tokens::revoke_token,
             desktop::close_window,
         }
     };

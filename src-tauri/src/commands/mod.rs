@@ -11,6 +11,7 @@ pub mod desktop;
 pub mod focus;
 pub mod inbox;
 pub mod settings;
+pub mod tokens;
 
 /// The invoke handler of every command in `list.rs`.
 macro_rules! handler {

@@ -3,10 +3,11 @@ import type { Digest } from "./Digest";
 import type { FocusBlock } from "./FocusBlock";
 import type { Message } from "./Message";
 import type { Mode } from "./Mode";
+import type { PublishToken } from "./PublishToken";
 import type { Settings } from "./Settings";
 
 /**
  * Something the core did that others may want to react to (a notification, a tray update, a
  * line on the event stream).
  */
-export type Change = { "type": "started", block: FocusBlock, } | { "type": "extended", block: FocusBlock, } | { "type": "ended", block: FocusBlock, while_away: boolean, } | { "type": "mode_changed", from: Mode, to: Mode, } | { "type": "received", message: Message, } | { "type": "resurfaced", messages: Array<Message>, } | { "type": "digest", digest: Digest, } | { "type": "review_due", count: number, } | { "type": "inbox_changed", ids: Array<number>, } | { "type": "settings_changed", settings: Settings, };
+export type Change = { "type": "started", block: FocusBlock, } | { "type": "extended", block: FocusBlock, } | { "type": "ended", block: FocusBlock, while_away: boolean, } | { "type": "mode_changed", from: Mode, to: Mode, } | { "type": "received", message: Message, } | { "type": "resurfaced", messages: Array<Message>, } | { "type": "digest", digest: Digest, } | { "type": "review_due", count: number, } | { "type": "inbox_changed", ids: Array<number>, } | { "type": "settings_changed", settings: Settings, } | { "type": "tokens_changed", tokens: Array<PublishToken>, };

@@ -10,4 +10,9 @@ export type Message = { id: number, source: Source, source_detail: string | null
 /**
  * The focus block it arrived in, if any.
  */
-block_id: number | null, delivered_at: string | null, released_at: string | null, done_at: string | null, snoozed_until: string | null, pinned: boolean, pin_due: string | null, digest_id: number | null, };
+block_id: number | null, delivered_at: string | null, released_at: string | null, done_at: string | null, snoozed_until: string | null, pinned: boolean, pin_due: string | null, digest_id: number | null, 
+/**
+ * The publish token that sent it, by name ("CI"); `None` for the control token and the
+ * other sources.
+ */
+via: string | null, };

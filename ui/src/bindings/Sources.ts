@@ -11,4 +11,8 @@ api_url: string | null,
 /**
  * Why the API is not running, when it is not.
  */
-api_error: string | null, token: string, };
+api_error: string | null, 
+/**
+ * What is wrong although it runs (`[::1]` taken by another program).
+ */
+api_warning: string | null, token: string, };

@@ -139,8 +139,9 @@ export function closeWindow(): Promise<null> {
   return invoke<null>("close_window");
 }
 
-// Settings, figures, sources and the desktop (`settings`, `update_settings`, `stats`, `sources`,
-// `rotate_token`, `desktop`, `set_autostart`) live in `settings-ipc.ts` with the views that use them.
+// Settings, figures, sources, tokens and the desktop (`settings`, `update_settings`, `stats`,
+// `sources`, `rotate_token`, `tokens`, `create_token`, `revoke_token`, `desktop`, `set_autostart`)
+// live in `settings-ipc.ts` with the views that use them.
 
 // Events.
 

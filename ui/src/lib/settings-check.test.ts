@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { defaultSettings } from "../test-support/settings";
+import { defaultSettings, publishToken } from "../test-support/settings";
 import { check, fingerprint, parseTime, tidy } from "./settings-check";
 import { messageId, placeField } from "./settings-fields";
-import { examples, MASK } from "./settings-sources";
+import { examples, MASK, PLACEHOLDER } from "./settings-sources";
+import { formField, newToken, parseTopics, tokenScope } from "./settings-tokens";
 
 const lengths = { rules: 2, schedule: 1, hooks: 0 };
 
@@ -88,8 +89,20 @@ describe("placeField", () => {
 });
 
 describe("examples", () => {
-  it("mask the token where they are shown but copy the real one", () => {
-    const [api, ntfy, gotify] = examples("http://127.0.0.1:8737/", "s3cr3t", false);
+  const made = (secret: string, topics: string[] = []) => ({ token: publishToken({ topics }), secret });
+
+  it("hold a placeholder, shown and copied alike, until a publish token is made", () => {
+    for (const example of examples("http://127.0.0.1:8737", null, true)) {
+      expect(example.text, example.id).toContain(PLACEHOLDER);
+      expect(example.shown, example.id).toBe(example.text);
+      expect(example.note, example.id).toBeNull();
+    }
+    const [, , gotify] = examples("http://127.0.0.1:8737", null, false);
+    expect(gotify?.text, "the placeholder is not URL-encoded").toContain(`?token=${PLACEHOLDER}"`);
+  });
+
+  it("mask the secret where they are shown but copy the real one", () => {
+    const [api, ntfy, gotify] = examples("http://127.0.0.1:8737/", made("s3cr3t"), false);
     expect(api?.text).toContain("Authorization: Bearer s3cr3t");
     expect(api?.shown).toContain(`Authorization: Bearer ${MASK}`);
     expect(api?.shown).not.toContain("s3cr3t");
@@ -98,8 +111,52 @@ describe("examples", () => {
     expect(gotify?.shown).toContain(`?token=${MASK}"`);
   });
 
-  it("quote a token with a quote in it so the shell reads it whole", () => {
-    const [api] = examples("http://127.0.0.1:8737", "it's", true);
-    expect(api?.text).toContain(`-H 'Authorization: Bearer it'\\''s'`);
+  it("quote a secret with a quote in it so the shell reads it whole, and encode it in a URL", () => {
+    const [api, , gotify] = examples("http://127.0.0.1:8737", made("it's&x"), true);
+    expect(api?.text).toContain(`-H 'Authorization: Bearer it'\\''s&x'`);
+    expect(gotify?.text).toContain(`?token=it's%26x"`);
+  });
+
+  it("send a topic-narrowed token's ntfy example to one of its topics, and say the others refuse it", () => {
+    const [api, ntfy, gotify] = examples("http://127.0.0.1:8737", made("s3cr3t", ["ci-*", "builds"]), false);
+    expect(ntfy?.text).toContain("http://127.0.0.1:8737/builds");
+    expect(ntfy?.note).toBeNull();
+    expect(api?.note).toBe("Refused for this token: it may only publish to its ntfy topics.");
+    expect(gotify?.note).toBe(api?.note);
+  });
+
+  it("say which topic to use when a token's patterns name none in particular", () => {
+    const [, ntfy] = examples("http://127.0.0.1:8737", made("s3cr3t", ["ci-*", "*-nightly"]), false);
+    expect(ntfy?.text).toContain("/mytopic");
+    expect(ntfy?.note).toBe("Use a topic that matches ci-* or *-nightly.");
+  });
+});
+
+describe("the new-token form's input", () => {
+  it("reads topics separated by commas, spaces or both", () => {
+    expect(parseTopics(" ci-*, backups  nas,,")).toEqual(["ci-*", "backups", "nas"]);
+    expect(parseTopics("  ")).toEqual([]);
+  });
+
+  it("becomes the engine's request, with no cap for any priority", () => {
+    expect(newToken("  CI ", "", "")).toEqual({ name: "CI", topics: [], max_priority: null });
+    expect(newToken("CI", "ci-*", "3")).toEqual({ name: "CI", topics: ["ci-*"], max_priority: 3 });
+  });
+
+  it("takes each refusal to the input it is about", () => {
+    expect(formField("name")).toBe("name");
+    expect(formField("topics")).toBe("topics");
+    expect(formField("topics[3]")).toBe("topics");
+    expect(formField("max_priority")).toBe("max_priority");
+    expect(formField(undefined)).toBe("form");
+    expect(formField("something_new")).toBe("form");
+  });
+
+  it("says what a token may do in a few words", () => {
+    expect(tokenScope(publishToken())).toEqual(["any topic"]);
+    expect(tokenScope(publishToken({ topics: ["ci-*", "nas"], max_priority: 2 }))).toEqual([
+      "topics ci-*, nas",
+      "priority ≤ 2",
+    ]);
   });
 });

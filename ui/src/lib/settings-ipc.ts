@@ -6,16 +6,20 @@
  */
 
 import { invoke } from "@tauri-apps/api/core";
+import type { CreatedToken } from "../bindings/CreatedToken";
 import type { DesktopStatus } from "../bindings/DesktopStatus";
+import type { NewToken } from "../bindings/NewToken";
+import type { PublishToken } from "../bindings/PublishToken";
 import type { SetAutostart } from "../bindings/SetAutostart";
 import type { Settings } from "../bindings/Settings";
 import type { Sources } from "../bindings/Sources";
 import type { Stats } from "../bindings/Stats";
 import type { StatsRequest } from "../bindings/StatsRequest";
+import type { TokenName } from "../bindings/TokenName";
 
 export type { DayStats } from "../bindings/DayStats";
 export type { WeekStats } from "../bindings/WeekStats";
-export type { DesktopStatus, Settings, Sources, Stats };
+export type { CreatedToken, DesktopStatus, NewToken, PublishToken, Settings, Sources, Stats };
 
 export function fetchSettings(): Promise<Settings> {
   return invoke<Settings>("settings");
@@ -34,9 +38,24 @@ export function fetchSources(): Promise<Sources> {
   return invoke<Sources>("sources");
 }
 
-/** Resolves to the new token; the old one stops working at once. */
+/** Resolves to the new control token; the old one stops working at once. */
 export function rotateToken(): Promise<string> {
   return invoke<string>("rotate_token");
+}
+
+/** Every publish token, the working ones first, then the revoked. */
+export function fetchTokens(): Promise<PublishToken[]> {
+  return invoke<PublishToken[]>("tokens");
+}
+
+/** Resolves to the token with its secret: the one time the secret is known, as Lull stores only its hash. */
+export function createToken(request: NewToken): Promise<CreatedToken> {
+  return invoke<CreatedToken>("create_token", { request });
+}
+
+/** Resolves to the token as revoked; it is refused from the next request on. */
+export function revokeToken(name: string): Promise<PublishToken> {
+  return invoke<PublishToken>("revoke_token", { request: { name } satisfies TokenName });
 }
 
 export function fetchDesktop(): Promise<DesktopStatus> {

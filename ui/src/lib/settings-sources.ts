@@ -1,16 +1,35 @@
 /**
- * Ready-to-paste commands for sending to Lull, built from the running instance's address and
- * token, in the three forms docs/api.md documents: Lull's own JSON API, ntfy-style publishing (the
- * token as Basic auth's password, which is what ntfy clients send) and Gotify's `?token=`.
+ * Ready-to-paste commands for sending to Lull, built from the running instance's address and a
+ * publish token, in the three forms docs/api.md documents: Lull's own JSON API, ntfy-style
+ * publishing (the token as Basic auth's password, which is what ntfy clients send) and Gotify's
+ * `?token=`.
  *
- * Each example has a `text` to copy (with the real token) and a `shown` form, which hides the
- * token until the user asks to see it: a token on screen is a token in the next screenshot.
+ * The one decision to know: the examples never carry the control token. A tool that only sends
+ * messages gets a publish token of its own, which can be revoked without touching anything else;
+ * a publish token's secret is known only just after it is made, so until then the examples hold a
+ * placeholder. Each example has a `text` to copy (with the real secret) and a `shown` form, which
+ * hides the secret until the user asks to see it: a token on screen is a token in the next screenshot.
  */
 
-export type Example = { id: "api" | "ntfy" | "gotify"; title: string; text: string; shown: string };
+import type { CreatedToken } from "./settings-ipc";
 
-/** Stands in for the token while it is hidden. */
+export type Example = {
+  id: "api" | "ntfy" | "gotify";
+  title: string;
+  text: string;
+  shown: string;
+  /** What the user must know before pasting it with this token, if anything. */
+  note: string | null;
+};
+
+/** Stands in for a token while it is hidden. */
 export const MASK = "••••••••••••";
+
+/** Stands in for a publish token whose secret is not known, in the copied text too. */
+export const PLACEHOLDER = "<publish token>";
+
+/** The topic the ntfy example publishes to when the token allows any. */
+export const EXAMPLE_TOPIC = "mytopic";
 
 export function maskToken(token: string, show: boolean): string {
   return show ? token : MASK;
@@ -21,8 +40,18 @@ export function shellQuote(text: string): string {
   return `'${text.replaceAll("'", `'\\''`)}'`;
 }
 
-export function examples(apiUrl: string, token: string, showToken: boolean): Example[] {
+/**
+ * The examples, filled in with `fresh` (a token just made) or, without one, the placeholder. A
+ * token narrowed to topics may only publish to those ntfy topics, which the notes say.
+ */
+export function examples(apiUrl: string, fresh: CreatedToken | null, showSecret: boolean): Example[] {
   const base = apiUrl.replace(/\/+$/, "");
+  const patterns = fresh?.token.topics ?? [];
+  // A pattern without `*` is a topic the token may use as it is; `ci-*` names none in particular.
+  const literal = patterns.find((pattern) => !pattern.includes("*"));
+  const topic = literal ?? EXAMPLE_TOPIC;
+  const inQuery = (secret: string): string =>
+    secret === MASK || secret === PLACEHOLDER ? secret : encodeURIComponent(secret);
   const build = (secret: string): Record<Example["id"], string> => ({
     api: [
       `curl -H ${shellQuote(`Authorization: Bearer ${secret}`)} \\`,
@@ -34,15 +63,21 @@ export function examples(apiUrl: string, token: string, showToken: boolean): Exa
       `curl -u ${shellQuote(`:${secret}`)} \\`,
       `     -H 'Title: Backup finished' -H 'Priority: default' -H 'Tags: backup' \\`,
       `     -d 'All volumes saved' \\`,
-      `     ${base}/mytopic`,
+      `     ${base}/${topic}`,
     ].join("\n"),
     gotify: [
-      `curl -X POST "${base}/message?token=${secret === MASK ? MASK : encodeURIComponent(secret)}" \\`,
+      `curl -X POST "${base}/message?token=${inQuery(secret)}" \\`,
       `     -F 'title=Deploy done' -F 'message=v1.4 is live' -F 'priority=5'`,
     ].join("\n"),
   });
-  const real = build(token);
-  const shown = build(maskToken(token, showToken));
+  const real = build(fresh?.secret ?? PLACEHOLDER);
+  const shown = fresh === null ? real : build(maskToken(fresh.secret, showSecret));
+  const refused = patterns.length > 0 ? "Refused for this token: it may only publish to its ntfy topics." : null;
+  const notes: Record<Example["id"], string | null> = {
+    api: refused,
+    ntfy: patterns.length > 0 && literal === undefined ? `Use a topic that matches ${patterns.join(" or ")}.` : null,
+    gotify: refused,
+  };
   const titles: Record<Example["id"], string> = {
     api: "Lull's API (JSON)",
     ntfy: "ntfy-style: the topic is the path",
@@ -53,6 +88,7 @@ export function examples(apiUrl: string, token: string, showToken: boolean): Exa
     title: titles[id],
     text: real[id],
     shown: shown[id],
+    note: notes[id],
   }));
 }
 

@@ -45,6 +45,7 @@ export function message(overrides: Partial<Message> = {}): Message {
     pinned: false,
     pin_due: null,
     digest_id: null,
+    via: null,
     ...overrides,
   };
 }

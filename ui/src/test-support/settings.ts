@@ -1,6 +1,10 @@
-/** Builders for the settings view's answers: the engine's defaults, and what the desktop reports. */
+/**
+ * Builders for the settings view's answers (the engine's defaults, what the desktop reports, publish
+ * tokens), and a stand-in engine that answers the view's commands.
+ */
 
-import type { DesktopStatus, Settings, Sources } from "../lib/settings-ipc";
+import { mockIPC } from "@tauri-apps/api/mocks";
+import type { CreatedToken, DesktopStatus, NewToken, PublishToken, Settings, Sources } from "../lib/settings-ipc";
 
 const workday = () => [
   { start: "09:00", end: "12:00" },
@@ -42,7 +46,7 @@ export const TOKEN = "k3y-7fQ2x9Lm";
 export const API_URL = "http://127.0.0.1:48211";
 
 export function sources(overrides: Partial<Sources> = {}): Sources {
-  return { api_url: API_URL, api_error: null, token: TOKEN, ...overrides };
+  return { api_url: API_URL, api_error: null, api_warning: null, token: TOKEN, ...overrides };
 }
 
 export function desktopStatus(overrides: Partial<DesktopStatus> = {}): DesktopStatus {
@@ -53,4 +57,96 @@ export function desktopStatus(overrides: Partial<DesktopStatus> = {}): DesktopSt
     shortcut: { registered: true, detail: null },
     ...overrides,
   };
+}
+
+/** When the fake engine makes and revokes tokens: midday UTC, the same day in every time zone a test may run in. */
+export const MADE_AT = "2026-03-02T12:00:00Z";
+export const REVOKED_AT = "2026-03-05T12:00:00Z";
+
+export function publishToken(overrides: Partial<PublishToken> = {}): PublishToken {
+  return { id: 1, name: "CI", topics: [], max_priority: null, created_at: MADE_AT, revoked_at: null, ...overrides };
+}
+
+/** The secret the fake engine gives the token with `id`: `lullp_` and 64 hex digits, as the core makes them. */
+export const secretOf = (id: number): string => `lullp_${id.toString(16).padStart(64, "c0ffee")}`;
+
+export type Call = { cmd: string; args: Record<string, unknown> };
+
+export type FakeSettingsEngine = {
+  settings: Settings;
+  /** The control token. */
+  token: string;
+  tokens: PublishToken[];
+  calls: Call[];
+};
+
+/**
+ * A stand-in engine for the settings view: answers its reads, stores what `update_settings` is
+ * sent, makes and revokes publish tokens with the core's refusals (a name taken, no such working
+ * token), and records every command with its input (the one `request`, unwrapped, as in ipc.ts).
+ * `answers` replaces a command's answer; throw in one to refuse.
+ */
+export function fakeSettingsEngine(
+  answers: Record<string, (args: Record<string, unknown>) => unknown> = {},
+  tokens: PublishToken[] = [],
+): FakeSettingsEngine {
+  const engine: FakeSettingsEngine = { settings: defaultSettings(), token: TOKEN, tokens, calls: [] };
+
+  function create(request: NewToken): CreatedToken {
+    const name = request.name.trim();
+    if (engine.tokens.some((t) => t.revoked_at === null && t.name === name)) {
+      throw {
+        code: "token_name_taken",
+        message: `a token called "${name}" exists; revoke it first or pick another name`,
+        field: "name",
+      };
+    }
+    const id = Math.max(0, ...engine.tokens.map((t) => t.id)) + 1;
+    const token = publishToken({ id, name, topics: request.topics ?? [], max_priority: request.max_priority ?? null });
+    engine.tokens.push(token);
+    return { token, secret: secretOf(id) };
+  }
+
+  function revoke(name: string): PublishToken {
+    const token = engine.tokens.find((t) => t.revoked_at === null && t.name === name);
+    if (token === undefined)
+      throw { code: "unknown_token", message: `no working token is called "${name}"`, field: "name" };
+    token.revoked_at = REVOKED_AT;
+    return token;
+  }
+
+  mockIPC((cmd, raw) => {
+    const given = (raw ?? {}) as Record<string, unknown>;
+    const args = (typeof given["request"] === "object" ? given["request"] : given) as Record<string, unknown>;
+    engine.calls.push({ cmd, args });
+    const answer = answers[cmd];
+    if (answer) return answer(args);
+    switch (cmd) {
+      case "settings":
+        return engine.settings;
+      case "update_settings":
+        engine.settings = args["settings"] as Settings;
+        return engine.settings;
+      case "sources":
+        return sources({ token: engine.token });
+      case "desktop":
+        return desktopStatus();
+      case "rotate_token":
+        engine.token = "n3w-t0ken";
+        return engine.token;
+      case "tokens":
+        // Copies, as over IPC: the view never holds the engine's own objects.
+        return structuredClone([
+          ...engine.tokens.filter((t) => t.revoked_at === null),
+          ...engine.tokens.filter((t) => t.revoked_at !== null),
+        ]);
+      case "create_token":
+        return structuredClone(create(args as NewToken));
+      case "revoke_token":
+        return structuredClone(revoke(args["name"] as string));
+    }
+    // Tauri rejects an unknown command with a bare string.
+    throw `command ${cmd} not found`;
+  });
+  return engine;
 }

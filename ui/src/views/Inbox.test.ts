@@ -74,6 +74,21 @@ describe("the inbox view", () => {
     );
   });
 
+  it("says which publish token sent a message, in its row and in the detail pane", async () => {
+    await shown(
+      fakeInbox([message({ id: 1, sender: "Nightly", via: "CI" }), message({ id: 2, sender: "Me", via: null })]),
+    );
+
+    const [fromCi, fromMe] = screen.getAllByTestId("message-row");
+    expect(fromCi?.querySelector("[data-testid='row-via']")?.textContent, "after the sender").toBe("via CI");
+    expect(fromMe?.querySelector("[data-testid='row-via']"), "nothing for the control token").toBeNull();
+    await waitFor(() => expect(screen.getByTestId("detail-via").textContent).toBe("CI token"));
+
+    await press("j");
+    await waitFor(() => expect(screen.getByTestId("detail-sender").textContent).toBe("Me"));
+    expect(screen.queryByTestId("detail-via"), "no Via for a message no publish token sent").toBeNull();
+  });
+
   it("marks done with e and brings it back with u", async () => {
     const engine = fakeInbox(messagesFrom("CI", 3, 1));
     await shown(engine);

@@ -1,41 +1,9 @@
-import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import { clearMocks } from "@tauri-apps/api/mocks";
 import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
-import { afterEach, beforeEach, describe, expect, it, vi, type Mock } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import type { Settings } from "../lib/settings-ipc";
-import { API_URL, defaultSettings, desktopStatus, sources, TOKEN } from "../test-support/settings";
+import { defaultSettings, desktopStatus, fakeSettingsEngine, type Call } from "../test-support/settings";
 import SettingsView from "./Settings.svelte";
-
-type Call = { cmd: string; args: unknown };
-
-/**
- * A stand-in engine: answers the settings view's reads, stores what `update_settings` is sent
- * (or refuses it with `refuse`), and records every command.
- */
-function fakeEngine(answers: Record<string, (args: unknown) => unknown> = {}) {
-  const state = { settings: defaultSettings(), token: TOKEN, calls: [] as Call[] };
-  mockIPC((cmd, args) => {
-    state.calls.push({ cmd, args });
-    const answer = answers[cmd];
-    if (answer) return answer(args);
-    switch (cmd) {
-      case "settings":
-        return state.settings;
-      case "update_settings":
-        state.settings = (args as { settings: Settings }).settings;
-        return state.settings;
-      case "sources":
-        return sources({ token: state.token });
-      case "desktop":
-        return desktopStatus();
-      case "rotate_token":
-        state.token = "n3w-t0ken";
-        return state.token;
-      default:
-        throw `command ${cmd} not found`;
-    }
-  });
-  return state;
-}
 
 const saves = (calls: Call[]): Settings[] =>
   calls.filter((c) => c.cmd === "update_settings").map((c) => (c.args as { settings: Settings }).settings);
@@ -50,14 +18,6 @@ async function type(input: HTMLElement, value: string): Promise<void> {
   await fireEvent.input(input, { target: { value } });
 }
 
-/** The clipboard's `writeText`, a fresh mock per test. */
-let writeText: Mock<(text: string) => Promise<void>>;
-
-beforeEach(() => {
-  writeText = vi.fn<(text: string) => Promise<void>>(() => Promise.resolve());
-  Object.defineProperty(navigator, "clipboard", { value: { writeText }, configurable: true });
-});
-
 afterEach(() => {
   cleanup();
   clearMocks();
@@ -65,7 +25,7 @@ afterEach(() => {
 
 describe("the settings form", () => {
   it("shows the settings the engine has, and nothing to save yet", async () => {
-    fakeEngine();
+    fakeSettingsEngine();
     render(SettingsView);
     await loaded();
 
@@ -80,7 +40,7 @@ describe("the settings form", () => {
   });
 
   it("saves exactly the edited settings in one call, and says so", async () => {
-    const engine = fakeEngine();
+    const engine = fakeSettingsEngine();
     render(SettingsView);
     await loaded();
 
@@ -100,7 +60,7 @@ describe("the settings form", () => {
   });
 
   it("adds a rule, moves it to the top, and sends the rules in that order", async () => {
-    const engine = fakeEngine();
+    const engine = fakeSettingsEngine();
     render(SettingsView);
     await loaded();
 
@@ -139,7 +99,7 @@ describe("the settings form", () => {
   });
 
   it("shows the core's refusal beside Monday, keeps the edits, and saved nothing", async () => {
-    const engine = fakeEngine({
+    const engine = fakeSettingsEngine({
       update_settings: () => {
         throw {
           code: "invalid_work_hours",
@@ -167,7 +127,7 @@ describe("the settings form", () => {
   });
 
   it("puts a refusal that names no field at the top", async () => {
-    fakeEngine({
+    fakeSettingsEngine({
       update_settings: () => {
         throw { code: "storage", message: "the database is locked" };
       },
@@ -182,7 +142,7 @@ describe("the settings form", () => {
   });
 
   it("shows a refusal beside the rule it names", async () => {
-    fakeEngine({
+    fakeSettingsEngine({
       update_settings: () => {
         throw { code: "invalid_rule", message: "rule 1: conditions are at most 256 characters", field: "rules[0]" };
       },
@@ -205,7 +165,7 @@ describe("the settings form", () => {
   });
 
   it("points at a time that is not HH:MM before sending anything", async () => {
-    const engine = fakeEngine();
+    const engine = fakeSettingsEngine();
     render(SettingsView);
     await loaded();
 
@@ -219,7 +179,7 @@ describe("the settings form", () => {
   });
 
   it("reverts every edit to the saved settings", async () => {
-    fakeEngine();
+    fakeSettingsEngine();
     render(SettingsView);
     await loaded();
 
@@ -235,7 +195,7 @@ describe("the settings form", () => {
   });
 
   it("saves with Ctrl+S", async () => {
-    const engine = fakeEngine();
+    const engine = fakeSettingsEngine();
     render(SettingsView);
     await loaded();
 
@@ -246,7 +206,7 @@ describe("the settings form", () => {
   });
 
   it("adds a window and a scheduled block, and removes a day off", async () => {
-    const engine = fakeEngine();
+    const engine = fakeSettingsEngine();
     render(SettingsView);
     await loaded();
 
@@ -271,7 +231,7 @@ describe("the settings form", () => {
 
 describe("the desktop settings", () => {
   it("say what capture and do-not-disturb are doing, and why the shortcut is missing", async () => {
-    fakeEngine({
+    fakeSettingsEngine({
       desktop: () =>
         desktopStatus({
           capture: { state: "refused", detail: "BecomeMonitor: access denied" },
@@ -293,22 +253,20 @@ describe("the desktop settings", () => {
   });
 
   it("turn autostart on at once, outside the saved settings", async () => {
-    const engine = fakeEngine({ set_autostart: () => desktopStatus({ autostart: true }) });
+    const engine = fakeSettingsEngine({ set_autostart: () => desktopStatus({ autostart: true }) });
     render(SettingsView);
     const box = await screen.findByTestId<HTMLInputElement>("autostart");
     await waitFor(() => expect(box.disabled).toBe(false));
 
     await fireEvent.click(box);
 
-    await waitFor(() =>
-      expect(engine.calls).toContainEqual({ cmd: "set_autostart", args: { request: { enabled: true } } }),
-    );
+    await waitFor(() => expect(engine.calls).toContainEqual({ cmd: "set_autostart", args: { enabled: true } }));
     expect(box.checked).toBe(true);
     expect(saves(engine.calls)).toEqual([]);
   });
 
   it("leave autostart as it was when it cannot be changed, and say why", async () => {
-    fakeEngine({
+    fakeSettingsEngine({
       set_autostart: () => {
         throw { code: "invalid_request", message: "no autostart directory" };
       },
@@ -321,84 +279,5 @@ describe("the desktop settings", () => {
 
     expect((await screen.findByText("No autostart directory")).getAttribute("role")).toBe("alert");
     await waitFor(() => expect(box.checked).toBe(false));
-  });
-});
-
-describe("the sources", () => {
-  it("hide the token until asked, and copy the real one", async () => {
-    fakeEngine();
-    render(SettingsView);
-
-    const token = await screen.findByTestId("token");
-    expect(token.textContent).not.toContain(TOKEN);
-    expect(screen.getByTestId("api-url").textContent).toBe(API_URL);
-
-    await fireEvent.click(screen.getByTestId("copy-token"));
-    await waitFor(() => expect(writeText).toHaveBeenCalledWith(TOKEN));
-    expect(screen.getByTestId("copy-note").textContent).toBe("The token copied.");
-    expect(token.textContent, "copying does not reveal it").not.toContain(TOKEN);
-
-    await fireEvent.click(screen.getByTestId("show-token"));
-    expect(token.textContent).toBe(TOKEN);
-  });
-
-  it("select the token for Ctrl+C when there is no clipboard", async () => {
-    Object.defineProperty(navigator, "clipboard", { value: undefined, configurable: true });
-    fakeEngine();
-    render(SettingsView);
-
-    await fireEvent.click(await screen.findByTestId("copy-token"));
-
-    await waitFor(() => expect(window.getSelection()?.toString()).toBe(TOKEN));
-    expect(screen.getByTestId("copy-note").textContent).toBe("The token selected: press Ctrl+C to copy it.");
-  });
-
-  it("give ready-to-paste examples with the real address and token", async () => {
-    fakeEngine();
-    render(SettingsView);
-    await screen.findByTestId("example-api");
-
-    await fireEvent.click(screen.getByTestId("copy-api"));
-    await fireEvent.click(screen.getByTestId("copy-ntfy"));
-    await fireEvent.click(screen.getByTestId("copy-gotify"));
-    await waitFor(() => expect(writeText).toHaveBeenCalledTimes(3));
-    const [api, ntfy, gotify] = writeText.mock.calls.map(([text]) => text);
-
-    expect(api).toContain(`'Authorization: Bearer ${TOKEN}'`);
-    expect(api).toContain(`${API_URL}/v1/messages`);
-    expect(api).toContain(`-d '{"sender": "CI", "title": "Build failed"`);
-    expect(ntfy).toContain(`-u ':${TOKEN}'`);
-    expect(ntfy).toContain("-H 'Title: Backup finished'");
-    expect(ntfy).toContain("http://127.0.0.1:48211/mytopic");
-    expect(gotify).toContain(`curl -X POST "http://127.0.0.1:48211/message?token=${TOKEN}"`);
-    expect(gotify).toContain("-F 'title=Deploy done' -F 'message=v1.4 is live'");
-
-    expect(screen.getByTestId("example-api").textContent, "shown masked").not.toContain(TOKEN);
-    await fireEvent.click(screen.getByTestId("show-token"));
-    expect(screen.getByTestId("example-gotify").textContent).toContain(`${API_URL}/message?token=${TOKEN}`);
-  });
-
-  it("rotate the token only after a confirmation", async () => {
-    const engine = fakeEngine();
-    render(SettingsView);
-
-    await fireEvent.click(await screen.findByTestId("rotate-token"));
-    expect(
-      engine.calls.map((c) => c.cmd),
-      "asking is not rotating",
-    ).not.toContain("rotate_token");
-    await fireEvent.click(screen.getByTestId("confirm-rotate"));
-
-    await waitFor(() => expect(engine.calls.map((c) => c.cmd)).toContain("rotate_token"));
-    await fireEvent.click(screen.getByTestId("show-token"));
-    expect(screen.getByTestId("token").textContent).toBe("n3w-t0ken");
-  });
-
-  it("say why the API is not listening", async () => {
-    fakeEngine({ sources: () => sources({ api_url: null, api_error: "port 8737 is in use" }) });
-    render(SettingsView);
-
-    expect((await screen.findByTestId("api-error")).textContent).toBe("Not listening: port 8737 is in use");
-    expect(screen.queryByTestId("example-api")).toBeNull();
   });
 });

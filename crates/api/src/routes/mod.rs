@@ -10,9 +10,10 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use lull_core::ErrorCode;
 use lull_core::request::{
-    ExportRequest, ExtendFocus, Ids, InboxGroupRequest, InboxList, Pin, Search, Snooze, StartFocus,
-    StatsRequest, Until, WorkingLate,
+    ExportRequest, ExtendFocus, Ids, InboxGroupRequest, InboxList, NewToken, Pin, Search, Snooze, StartFocus,
+    StatsRequest, TokenName, Until, WorkingLate,
 };
+use lull_core::token::publish::{CreatedToken, PublishToken};
 use lull_core::{Engine, FocusBlock, InboxPage, Message, MessageId, Settings, StatusReport};
 
 use crate::AppState;
@@ -171,9 +172,24 @@ pub async fn get_settings(State(engine): State<Engine>) -> ApiResult<Json<Settin
     Ok(Json(engine.settings().await?))
 }
 
+/// Hooks run commands as the user, so they are not changed over HTTP (see docs/api.md).
 pub async fn put_settings(State(engine): State<Engine>, Body(bytes): Body) -> ApiResult<Json<Settings>> {
     let settings: Settings = body::json(&bytes)?;
-    Ok(Json(engine.update_settings(settings).await?))
+    Ok(Json(engine.update_settings_keeping_hooks(settings).await?))
+}
+
+pub async fn tokens(State(engine): State<Engine>) -> ApiResult<Json<Vec<PublishToken>>> {
+    Ok(Json(engine.tokens().await?))
+}
+
+pub async fn create_token(State(engine): State<Engine>, Body(bytes): Body) -> ApiResult<Json<CreatedToken>> {
+    let request: NewToken = body::json(&bytes)?;
+    Ok(Json(engine.create_token(request).await?))
+}
+
+pub async fn revoke_token(State(engine): State<Engine>, Body(bytes): Body) -> ApiResult<Json<PublishToken>> {
+    let request: TokenName = body::json(&bytes)?;
+    Ok(Json(engine.revoke_token(request).await?))
 }
 
 pub async fn export(

@@ -1,6 +1,7 @@
 //! Publishing: Lull's own `POST /v1/messages`, and ntfy- and Gotify-compatible publishing, so
 //! existing tools send to Lull unchanged.
 
+use axum::Extension;
 use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, header};
@@ -11,6 +12,7 @@ use serde::Deserialize;
 
 use crate::body::{self, Body, PathParams, QueryParams};
 use crate::error::{ApiError, ApiResult};
+use crate::guard::Caller;
 use crate::ntfy::{self, GotifyAnswer, GotifyMessage, NtfyAnswer, NtfyJson};
 
 /// `POST /v1/messages`: Lull's own JSON. Unknown fields are refused so a typo loses nothing.
@@ -43,8 +45,12 @@ struct ApiMessage {
     replace: bool,
 }
 
-pub async fn post_message(State(engine): State<Engine>, Body(bytes): Body) -> ApiResult<Json<Receipt>> {
-    Ok(Json(engine.receive(parse_message(&bytes)?).await?))
+pub async fn post_message(
+    State(engine): State<Engine>,
+    Extension(caller): Extension<Caller>,
+    Body(bytes): Body,
+) -> ApiResult<Json<Receipt>> {
+    Ok(Json(engine.receive(caller.stamp(parse_message(&bytes)?)?).await?))
 }
 
 /// Reads a `POST /v1/messages` body into a message for the core (which validates the fields).
@@ -72,6 +78,7 @@ pub fn parse_message(bytes: &[u8]) -> ApiResult<NewMessage> {
         thread: m.thread,
         dedupe_key: m.dedupe_key,
         replace: m.replace,
+        via: None,
     };
     Ok(message)
 }
@@ -79,6 +86,7 @@ pub fn parse_message(bytes: &[u8]) -> ApiResult<NewMessage> {
 /// `PUT`/`POST /<topic>`: ntfy publishing.
 pub async fn ntfy_publish(
     State(engine): State<Engine>,
+    Extension(caller): Extension<Caller>,
     PathParams(topic): PathParams<String>,
     QueryParams(query): QueryParams<Vec<(String, String)>>,
     headers: HeaderMap,
@@ -86,13 +94,17 @@ pub async fn ntfy_publish(
 ) -> ApiResult<Json<NtfyAnswer>> {
     let text = body::text(&bytes)?;
     let message = ntfy::from_publish(&topic, &headers, &query, text)?;
-    ntfy_answer(&engine, message).await
+    ntfy_answer(&engine, caller.stamp(message)?).await
 }
 
 /// `POST /`: ntfy's JSON publishing.
-pub async fn ntfy_json(State(engine): State<Engine>, Body(bytes): Body) -> ApiResult<Json<NtfyAnswer>> {
+pub async fn ntfy_json(
+    State(engine): State<Engine>,
+    Extension(caller): Extension<Caller>,
+    Body(bytes): Body,
+) -> ApiResult<Json<NtfyAnswer>> {
     let message = body::json::<NtfyJson>(&bytes)?.into_message()?;
-    ntfy_answer(&engine, message).await
+    ntfy_answer(&engine, caller.stamp(message)?).await
 }
 
 async fn ntfy_answer(engine: &Engine, message: NewMessage) -> ApiResult<Json<NtfyAnswer>> {
@@ -127,6 +139,7 @@ fn now_secs() -> i64 {
 /// Gotify's documentation shows with `curl -F`).
 pub async fn gotify(
     State(engine): State<Engine>,
+    Extension(caller): Extension<Caller>,
     headers: HeaderMap,
     Body(bytes): Body,
 ) -> ApiResult<Json<GotifyAnswer>> {
@@ -155,7 +168,7 @@ pub async fn gotify(
     };
     let (title, text, priority) =
         (m.title.clone().unwrap_or_default(), m.message.clone(), m.priority.unwrap_or(5));
-    let receipt = engine.receive(m.into_message()?).await?;
+    let receipt = engine.receive(caller.stamp(m.into_message()?)?).await?;
     Ok(Json(GotifyAnswer { id: receipt.id, appid: 1, message: text, title, priority, date: now_rfc3339() }))
 }
 

@@ -12,6 +12,9 @@ use lull_core::{Engine, Lull, ManualClock};
 pub struct Server {
     pub port: u16,
     pub token: String,
+    /// The engine behind the API, for what a test does the way the window or the local CLI
+    /// would (hooks are not set over HTTP).
+    pub engine: Engine,
     _dir: tempfile::TempDir,
     _stop: tokio::sync::oneshot::Sender<()>,
 }
@@ -60,14 +63,20 @@ impl Server {
                 let (engine, task): (Engine, _) = Engine::new(lull, pending).expect("engine");
                 lull_hooks::start(&engine);
                 tokio::spawn(task);
-                let running = lull_api::start(engine, None, &data_dir, 0).await.expect("serves");
-                port_tx.send(running.address.port).expect("send port");
+                let running = lull_api::start(engine.clone(), None, &data_dir, 0).await.expect("serves");
+                port_tx.send((running.address.port, engine)).expect("send port");
                 let _ = stopped.await;
             });
         });
-        let port = port_rx.recv_timeout(Duration::from_secs(10)).expect("the server starts");
+        let (port, engine) = port_rx.recv_timeout(Duration::from_secs(10)).expect("the server starts");
         let token = lull_core::token::read(&dir.path().join("token")).expect("a token was created");
-        Self { port, token, _dir: dir, _stop: stop }
+        Self { port, token, engine, _dir: dir, _stop: stop }
+    }
+
+    /// Replaces the settings the way the window does (hooks included).
+    pub fn set_settings_locally(&self, settings: serde_json::Value) {
+        let settings = serde_json::from_value(settings).expect("a settings document");
+        block_on(self.engine.update_settings(settings)).expect("the settings are taken");
     }
 
     /// Sends one request with exactly these headers (plus Host and the token unless given).
@@ -107,4 +116,9 @@ impl Server {
             body.as_bytes(),
         )
     }
+}
+
+/// Waits for `future` on this thread: the engine's commands need no runtime of the caller's.
+fn block_on<F: std::future::Future>(future: F) -> F::Output {
+    tokio::runtime::Builder::new_current_thread().build().expect("a runtime").block_on(future)
 }

@@ -3,7 +3,9 @@
 //! HTTP/1.1 client so that every header is exactly what the test says.
 
 mod client;
+mod listen;
 mod messages;
 mod security;
 mod surfaces;
+mod tokens;
 mod triage;

@@ -216,7 +216,7 @@ fn hooks_run_on_focus_start_focus_end_and_mode_change_with_the_details() {
         {"on": "mode_change", "command": line},
         {"on": "focus_start", "command": "sleep 60"},
     ]);
-    assert_eq!(server.call("PUT", "/v1/settings", &settings.to_string()).status, 200);
+    server.set_settings_locally(settings);
     let started = std::time::Instant::now();
     server.call("POST", "/v1/focus/start", r#"{"duration_secs": 600, "intent": "write"}"#);
     assert!(started.elapsed() < Duration::from_secs(5), "a slow hook does not hold up the answer");

@@ -116,6 +116,7 @@ mod fixtures {
             pinned: false,
             pin_due: None,
             digest_id: None,
+            via: None,
         }
     }
 }

@@ -113,3 +113,20 @@ fn a_bad_settings_document_is_refused_whole_with_a_reason_and_changes_nothing() 
     let _server = Server::start(&dir, &tmp.path().join("serve.log"));
     check(true);
 }
+
+#[test]
+fn hooks_imported_while_lull_runs_go_through_the_instance_socket_not_http() {
+    let (tmp, dir) = data_dir();
+    let _server = Server::start(&dir, &tmp.path().join("serve.log"));
+    let mut document = json(&dir, &["settings"]);
+    document["hooks"] = serde_json::json!([{"on": "focus_start", "command": "true"}]);
+    let piped = lull_with_stdin(&dir, &["settings", "import", "-"], &document.to_string());
+    assert!(piped.status.success(), "{piped:?}");
+    assert_eq!(stdout(&piped).trim(), "Settings replaced; Lull applied them.");
+    assert_eq!(json(&dir, &["settings"])["hooks"], document["hooks"], "the running engine took the hooks");
+
+    let refused = lull_with_stdin(&dir, &["settings", "import", "-"], r#"{"retention_days": 0}"#);
+    assert_eq!(refused.status.code(), Some(1), "{refused:?}");
+    assert!(stderr(&refused).contains("was refused, nothing changed"), "{}", stderr(&refused));
+    assert_eq!(json(&dir, &["settings"])["hooks"], document["hooks"], "nothing changed");
+}

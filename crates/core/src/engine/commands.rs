@@ -13,7 +13,9 @@ use crate::error::Result;
 use crate::local_time::TimeOfDay;
 use crate::lull::{GroupKey, InboxOverview, InboxPage, InboxStart, Lull, SnoozeUntil, Stats};
 use crate::message::{Message, MessageId, NewMessage, PinState, Receipt};
+use crate::request::{NewToken, TokenName};
 use crate::settings::Settings;
+use crate::token::publish::{CreatedToken, PublishToken};
 
 impl Engine {
     pub async fn start_focus(&self, duration_secs: i64, intent: Option<String>) -> Result<FocusBlock> {
@@ -80,6 +82,24 @@ impl Engine {
 
     pub async fn update_settings(&self, settings: Settings) -> Result<Settings> {
         self.command(move |lull| lull.update_settings(settings)).await
+    }
+
+    /// From a surface that may not change hooks (HTTP): refused if `settings.hooks` differs
+    /// from the hooks in force.
+    pub async fn update_settings_keeping_hooks(&self, settings: Settings) -> Result<Settings> {
+        self.command(move |lull| lull.update_settings_keeping_hooks(settings)).await
+    }
+
+    pub async fn create_token(&self, request: NewToken) -> Result<CreatedToken> {
+        self.command(move |lull| lull.create_token(request)).await
+    }
+
+    pub async fn tokens(&self) -> Result<Vec<PublishToken>> {
+        self.read(Lull::tokens).await
+    }
+
+    pub async fn revoke_token(&self, request: TokenName) -> Result<PublishToken> {
+        self.command(move |lull| lull.revoke_token(request)).await
     }
 
     pub async fn skip_scheduled(&self, schedule_id: u32, date: NaiveDate) -> Result<()> {

@@ -15,6 +15,7 @@ mod commands;
 mod task;
 
 use std::future::Future;
+use std::sync::Arc;
 
 use tokio::sync::{broadcast, mpsc, oneshot, watch};
 
@@ -22,6 +23,7 @@ use crate::error::{Error, ErrorCode, Result};
 use crate::lull::{Change, Lull};
 use crate::message::{NewMessage, Receipt};
 use crate::status::Status;
+use crate::token::publish::{Grants, PublishToken};
 
 /// What the engine tells its listeners, in the order it happened.
 pub type Event = Change;
@@ -33,6 +35,10 @@ type Work = Box<dyn FnOnce(&mut Lull) -> (Vec<Change>, Respond) + Send>;
 /// Answers a job's caller; called only once what the job changed has been published.
 type Respond = Box<dyn FnOnce() + Send>;
 
+#[allow(
+    clippy::large_enum_variant,
+    reason = "one per message, moved once; boxing would allocate per message"
+)]
 enum Job {
     Run(Work),
     /// Arriving messages get their own kind of job so that the task can commit all that are
@@ -46,6 +52,8 @@ enum Job {
 pub struct Engine {
     jobs: mpsc::Sender<Job>,
     status: watch::Receiver<Status>,
+    /// The publish tokens that work, replaced before a command that changed them is answered.
+    grants: watch::Receiver<Arc<Grants>>,
     events: Events,
 }
 
@@ -90,9 +98,17 @@ impl Engine {
     ) -> Result<(Self, impl Future<Output = ()> + Send + 'static)> {
         let (jobs, inbox) = mpsc::channel(256);
         let (status_tx, status) = watch::channel(lull.status()?);
+        let (grants_tx, grants) = watch::channel(Arc::new(lull.grants()?));
         let events = Events { all: broadcast::channel(1024).0, transitions: broadcast::channel(1024).0 };
-        let task = task::run(lull, inbox, status_tx, events.clone(), pending);
-        Ok((Self { jobs, status, events }, task))
+        let watches = task::Watches { status: status_tx, grants: grants_tx };
+        let task = task::run(lull, inbox, watches, events.clone(), pending);
+        Ok((Self { jobs, status, grants, events }, task))
+    }
+
+    /// The working publish token whose secret is `secret`, if there is one (the API's check;
+    /// no database read, so publishing stays as fast as before).
+    pub fn publish_token(&self, secret: &str) -> Option<PublishToken> {
+        self.grants.borrow().find(secret).cloned()
     }
 
     /// The latest published status.

@@ -4,6 +4,8 @@
 //! A tick that fails is not retried in a loop: the task backs off (1 s, doubling up to 60 s) and
 //! publishes the fault in the status meanwhile, while jobs are still served.
 
+use std::sync::Arc;
+
 use chrono::{DateTime, TimeDelta, Utc};
 use tokio::sync::{mpsc, oneshot, watch};
 
@@ -13,6 +15,7 @@ use crate::error::{Error, ErrorCode, Result};
 use crate::lull::{Change, Lull};
 use crate::message::{NewMessage, Receipt};
 use crate::status::{Fault, Status};
+use crate::token::publish::Grants;
 
 /// The most messages committed together.
 const MAX_GROUP: usize = 1024;
@@ -37,15 +40,22 @@ impl Failing {
     }
 }
 
+/// What the task keeps up to date for the handles to read without asking it.
+pub(super) struct Watches {
+    pub(super) status: watch::Sender<Status>,
+    pub(super) grants: watch::Sender<Arc<Grants>>,
+}
+
 /// Runs the engine until every handle is gone (the app is shutting down).
 pub(super) async fn run(
     lull: Lull,
     inbox: mpsc::Receiver<Job>,
-    status: watch::Sender<Status>,
+    watches: Watches,
     events: Events,
     pending: Vec<Change>,
 ) {
-    let mut task = Task { lull, inbox, status, events, failing: None, held: None };
+    let Watches { status, grants } = watches;
+    let mut task = Task { lull, inbox, status, grants, events, failing: None, held: None };
     task.publish(pending);
     while let Some(wake) = task.wait().await {
         task.turn(wake);
@@ -57,6 +67,7 @@ struct Task {
     lull: Lull,
     inbox: mpsc::Receiver<Job>,
     status: watch::Sender<Status>,
+    grants: watch::Sender<Arc<Grants>>,
     events: Events,
     /// Set while ticks fail, cleared by the first one that succeeds.
     failing: Option<Failing>,
@@ -245,6 +256,19 @@ impl Task {
                     last.fault = fault;
                     differs
                 });
+            }
+        }
+        if changes.iter().any(|c| matches!(c, Change::TokensChanged { .. })) {
+            match self.lull.grants() {
+                Ok(grants) => {
+                    self.grants.send_replace(Arc::new(grants));
+                }
+                // Keeping the old ones would let a revoked token work: none work until a read
+                // succeeds (the control token still does).
+                Err(err) => {
+                    tracing::warn!("engine: cannot read the publish tokens: {err}");
+                    self.grants.send_replace(Arc::new(Grants::default()));
+                }
             }
         }
         for change in changes {

@@ -21,6 +21,7 @@ mod inbox;
 mod modes;
 mod review;
 mod tick;
+mod tokens;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -38,6 +39,7 @@ use crate::settings::Settings;
 use crate::status::{Status, TodaySummary};
 use crate::store::{Store, digests, messages, state};
 use crate::timeline::Mode;
+use crate::token::publish::PublishToken;
 
 pub use inbox::{DEFAULT_PAGE, InboxPage, MAX_BULK, MAX_PAGE, SnoozeUntil};
 pub use review::{
@@ -89,6 +91,10 @@ pub enum Change {
     },
     SettingsChanged {
         settings: Settings,
+    },
+    /// A publish token was made or revoked; the list as it is now (no secrets).
+    TokensChanged {
+        tokens: Vec<PublishToken>,
     },
 }
 
@@ -286,6 +292,19 @@ impl Lull {
         self.settings = settings.clone();
         self.push(Change::SettingsChanged { settings: settings.clone() });
         Ok(settings)
+    }
+
+    /// [`Lull::update_settings`] for a surface that may not change hooks (HTTP, where a web of
+    /// tools holds tokens): the hooks must be the ones in force.
+    pub fn update_settings_keeping_hooks(&mut self, settings: Settings) -> Result<Settings> {
+        if settings.hooks != self.settings.hooks {
+            return Err(crate::error::Error::new(
+                crate::error::ErrorCode::HooksLocalOnly,
+                "hooks run commands as you, so they are changed only from Lull's window or the `lull` command on this machine (lull settings import), not over HTTP",
+            )
+            .in_field("hooks"));
+        }
+        self.update_settings(settings)
     }
 
     fn save_state(&mut self, state: EngineState) -> Result<()> {

@@ -124,6 +124,21 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         (source, coalesce(sender, source_detail, ''), coalesce(thread, ''), received_at DESC, id DESC)
         WHERE state NOT IN ('done', 'snoozed');
     "#,
+    // 5: publish tokens (only their SHA-256 is kept; a revoked one stays, for its messages), and
+    // which token sent a message (its name, as it was when it sent it).
+    r#"
+    CREATE TABLE publish_tokens (
+        id            INTEGER PRIMARY KEY,
+        name          TEXT NOT NULL,
+        hash          BLOB NOT NULL UNIQUE CHECK (length(hash) = 32),
+        topics        TEXT NOT NULL DEFAULT '[]',
+        max_priority  INTEGER CHECK (max_priority BETWEEN 1 AND 5),
+        created_at    INTEGER NOT NULL,
+        revoked_at    INTEGER
+    ) STRICT;
+    CREATE UNIQUE INDEX publish_tokens_working_name ON publish_tokens (name) WHERE revoked_at IS NULL;
+    ALTER TABLE messages ADD COLUMN via TEXT;
+    "#,
 ];
 
 /// The schema version this build writes.

@@ -9,6 +9,7 @@ pub(crate) mod messages;
 mod migrations;
 pub(crate) mod review;
 pub(crate) mod state;
+pub(crate) mod tokens;
 
 use std::collections::HashSet;
 use std::path::Path;

@@ -213,3 +213,16 @@ fn today_counts_focus_time_and_completed_blocks_in_the_local_day() {
     assert_eq!(today.blocks_completed, 1);
     assert_eq!(today.focus_secs, 25 * 60 + 10 * 60 + 90, "completed + stopped + running so far");
 }
+
+#[test]
+fn an_intent_with_control_characters_is_refused_so_no_hook_fails_to_start_on_it() {
+    let fx = Fixture::new();
+    let mut lull = fx.lull();
+    for intent in ["write\0the report", "line one\nline two", "\u{1b}[31mred", "tab\there"] {
+        let err = lull.start_focus(60, Some(intent)).expect_err("refused");
+        assert_eq!(err.code, ErrorCode::InvalidIntent, "{intent:?}");
+    }
+    assert_eq!(lull.running_block().expect("read"), None, "no block was started");
+    let kept = lull.start_focus(60, Some("  write the report — ü  ")).expect("plain text is fine");
+    assert_eq!(kept.intent.as_deref(), Some("write the report — ü"), "trimmed, otherwise kept");
+}

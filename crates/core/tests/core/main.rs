@@ -7,6 +7,7 @@ mod engine;
 mod faults;
 mod focus;
 mod inbox;
+mod instance;
 mod modes;
 mod review;
 mod settings;

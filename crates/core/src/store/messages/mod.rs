@@ -20,12 +20,12 @@ use super::from_millis;
 use crate::message::{Decision, Message, MessageState, Source};
 
 const COLUMNS: &str = "id, source, source_detail, sender, title, body, link, priority, tags, thread, dedupe_key, \
-     received_at, state, decision, block_id, delivered_at, released_at, done_at, snoozed_until, pinned, pin_due, digest_id";
+     received_at, state, decision, block_id, delivered_at, released_at, done_at, snoozed_until, pinned, pin_due, digest_id, via";
 
 /// The same columns with the body cut to its first 400 characters, for lists.
 pub(crate) const PREVIEW_COLUMNS: &str = "id, source, source_detail, sender, title, substr(body, 1, 400), link, priority, tags, \
      thread, dedupe_key, received_at, state, decision, block_id, delivered_at, released_at, done_at, snoozed_until, \
-     pinned, pin_due, digest_id";
+     pinned, pin_due, digest_id, via";
 
 pub(crate) fn from_row(row: &Row<'_>) -> rusqlite::Result<Message> {
     let time = |i: usize| -> rusqlite::Result<Option<DateTime<Utc>>> {
@@ -56,5 +56,6 @@ pub(crate) fn from_row(row: &Row<'_>) -> rusqlite::Result<Message> {
         pinned: row.get(19)?,
         pin_due: time(20)?,
         digest_id: row.get(21)?,
+        via: row.get(22)?,
     })
 }

@@ -22,8 +22,8 @@ pub(crate) fn insert(conn: &Connection, arrival: &Arrival<'_>) -> Result<Message
     let tags = serde_json::to_string(&m.tags).unwrap_or_else(|_| "[]".into());
     let mut stmt = conn.prepare_cached(
         "INSERT INTO messages (source, source_detail, sender, title, body, link, priority, tags, thread, dedupe_key,
-                               received_at, state, decision, block_id, delivered_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                               received_at, state, decision, block_id, delivered_at, via)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
     )?;
     stmt.execute(params![
         m.source().as_str(),
@@ -41,6 +41,7 @@ pub(crate) fn insert(conn: &Connection, arrival: &Arrival<'_>) -> Result<Message
         arrival.decision.as_str(),
         arrival.block_id,
         delivered_at,
+        m.via,
     ])?;
     Ok(conn.last_insert_rowid())
 }
