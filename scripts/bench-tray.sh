@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Lull in the tray, idle, against the smallest Tauri tray app (benches/tray-baseline), both release
 # builds, in the same run: PSS of the whole process tree (from /proc/PID/smaps_rollup) and
-# context switches (wake-ups) per minute over an idle minute. Xvfb, a private session bus, dunst.
+# context switches (wake-ups) per minute over an idle minute. Xvfb, a private session bus, dunst,
+# and a tray host (status-notifier-watcher: without one Lull opens its window). Lull's profile is
+# set up (`lull setup --yes`), so capture and do-not-disturb follow as for a user.
 #   scripts/bench-tray.sh [idle seconds, default 60]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,6 +13,7 @@ target_dir=${CARGO_TARGET_DIR:-$PWD/target}
 if [ -z "${LULL_BENCH_INSIDE:-}" ]; then
   npm --prefix ui run build --silent >&2
   cargo build --release --bin lull-desktop >&2
+  cargo build --release -p lull-cli --bin lull >&2
   cargo build --release -p lull-tray-baseline >&2
   export LULL_BENCH_INSIDE=1
   exec dbus-run-session -- "$0" "$@"
@@ -26,7 +29,9 @@ export DISPLAY=$display NO_AT_BRIDGE=1 GTK_A11Y=none GDK_BACKEND=x11
 for _ in $(seq 50); do [ -e "/tmp/.X11-unix/X${display#:}" ] && break; sleep 0.1; done
 dbus-update-activation-environment DISPLAY NO_AT_BRIDGE GTK_A11Y
 dunst >/dev/null 2>&1 & pids+=($!)
+status-notifier-watcher >/dev/null 2>&1 & pids+=($!)
 sleep 1
+"$target_dir/release/lull" setup --yes --data-dir "$data" >/dev/null
 
 tree() { # a pid and all its descendants
   local pid=$1

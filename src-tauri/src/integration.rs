@@ -26,6 +26,9 @@ pub struct DesktopStatus {
     pub dnd: DndStatus,
     pub autostart: bool,
     pub shortcut: ShortcutStatus,
+    /// Whether the desktop shows tray icons (a StatusNotifierWatcher runs): without one, Lull's
+    /// tray menu is not on screen and the window is the way in.
+    pub tray: bool,
 }
 
 /// Where the local API listens, for the settings view's copy-paste examples.
@@ -69,15 +72,18 @@ pub enum ApiState {
 #[derive(Debug)]
 pub struct Integration {
     pub data_dir: PathBuf,
+    /// Whether a tray host ran when Lull started.
+    pub tray: bool,
     pub desktop: Desktop,
     pub api: Mutex<ApiState>,
     pub shortcut: Mutex<ShortcutStatus>,
 }
 
 impl Integration {
-    pub fn new(data_dir: PathBuf, desktop: Desktop) -> Self {
+    pub fn new(data_dir: PathBuf, desktop: Desktop, tray: bool) -> Self {
         Self {
             data_dir,
+            tray,
             desktop,
             api: Mutex::new(ApiState::Starting),
             shortcut: Mutex::new(ShortcutStatus::default()),

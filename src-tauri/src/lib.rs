@@ -126,15 +126,33 @@ fn setup(
         started.serve_instance(Some(show));
         Ok::<_, lull_boot::BootError>(started)
     })?;
-    handle.manage(Integration::new(options.data_dir.clone(), started.followers.clone()));
+    let tray_shown = tauri::async_runtime::block_on(lull_bus::tray::host_present());
+    handle.manage(Integration::new(options.data_dir.clone(), started.followers.clone(), tray_shown));
     tauri::async_runtime::spawn(shortcut::follow(handle.clone(), engine.clone()));
     tauri::async_runtime::spawn(follow_inbox(handle.clone(), engine));
     tauri::async_runtime::spawn(serve_api(handle.clone(), started.serve_api(options.port)));
     handle.manage(started.guard);
-    if !options.background {
+    // Without a tray host a start "in the tray" would be invisible: open the window instead.
+    if !options.background || !tray_shown {
         window::show(handle, None);
+    } else if engine_status_first_run(handle) {
+        // Started in the tray (autostart) on a new profile: say once that Lull is not holding
+        // anything yet, and lead to the first run, instead of taking over silently.
+        let notice = (
+            "Lull is not holding anything yet".to_owned(),
+            "Open it to choose your work hours and whether it may hold other apps' notifications.".to_owned(),
+            notify_rust::Urgency::Normal,
+            Some("focus"),
+        );
+        let opener_handle = handle.clone();
+        let opener: lull_bus::Opener = Arc::new(move |view: &str| window::show(&opener_handle, Some(view)));
+        tauri::async_runtime::spawn(async move { lull_bus::show::show_with(notice, Some(opener)) });
     }
     Ok(())
+}
+
+fn engine_status_first_run(handle: &AppHandle) -> bool {
+    handle.state::<lull_core::Engine>().status().first_run
 }
 
 /// Serves the local API beside the window. Without it Lull still works from the tray and the

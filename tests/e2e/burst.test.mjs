@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { readFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
-import { TrayApp, until } from "./app.mjs";
+import { TrayApp, until, writeSettings } from "./app.mjs";
 
 const lull = new TrayApp("burst");
 before(() => lull.launch());
@@ -43,7 +43,9 @@ test("2,000 messages around a block's end make exactly one digest, and the hooks
     { on: "focus_end", command: line },
     { on: "mode_change", command: line },
   ];
-  await lull.api("PUT", "/v1/settings", settings);
+  // Hooks are not changed over HTTP: `lull settings import` hands them to the running app over
+  // its instance socket.
+  writeSettings(lull.dataDir, settings);
   const digestsBefore = shown().filter((n) => n.summary.includes("held while you focused")).length;
 
   await lull.api("POST", "/v1/focus/start", { duration_secs: 2, intent: "burst e2e" });

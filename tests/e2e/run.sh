@@ -139,10 +139,17 @@ case $daemon in
 esac
 has_owner() {
   dbus-send --session --print-reply=literal --dest=org.freedesktop.DBus /org/freedesktop/DBus \
-    org.freedesktop.DBus.NameHasOwner string:org.freedesktop.Notifications 2>/dev/null | grep -q true
+    org.freedesktop.DBus.NameHasOwner "string:${1:-org.freedesktop.Notifications}" 2>/dev/null | grep -q true
 }
 for _ in $(seq 50); do has_owner && break; sleep 0.1; done
 has_owner || { echo "e2e: $daemon did not start; see $artifacts/" >&2; exit 1; }
+# A tray host, as a desktop with tray icons has one (KDE, Xfce, waybar, GNOME's AppIndicator
+# extension): without one, Lull opens its window instead of starting invisibly in the tray.
+# tests/e2e/first-run.test.mjs stops it (LULL_E2E_WATCHER_PID) to see a desktop without one.
+status-notifier-watcher >"$artifacts/status-notifier-watcher.log" 2>&1 & pids+=($!)
+export LULL_E2E_WATCHER_PID=$!
+for _ in $(seq 50); do has_owner org.kde.StatusNotifierWatcher && break; sleep 0.1; done
+has_owner org.kde.StatusNotifierWatcher || { echo "e2e: no tray host; see $artifacts/" >&2; exit 1; }
 
 port=$(( 4444 + RANDOM % 1000 ))
 tauri-driver --port "$port" --native-port $(( port + 1 )) >"$artifacts/tauri-driver.log" 2>&1 & pids+=($!)

@@ -117,6 +117,7 @@ pub fn router(
         .route("/v1/settings", get(routes::get_settings).put(routes::put_settings))
         .route("/v1/events", get(events::events))
         .route("/v1/export", get(routes::export))
+        .route("/v1/first-run/finish", post(routes::finish_first_run))
         .route("/v1/tokens", get(routes::tokens).post(routes::create_token))
         .route("/v1/tokens/revoke", post(routes::revoke_token))
         .route_layer(axum::middleware::from_fn(guard::control_only))

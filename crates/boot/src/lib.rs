@@ -78,8 +78,14 @@ pub fn open(data_dir: &Path) -> Result<Claimed, BootError> {
         Ok(instance::Claim::Second { socket }) => return Ok(Claimed::Second { socket }),
         Err(source) => return Err(BootError::DataDir { dir: data_dir.to_owned(), source }),
     };
-    let (lull, pending) =
-        Lull::open(&paths::database(data_dir), Arc::new(SystemClock)).map_err(BootError::Database)?;
+    let database = paths::database(data_dir);
+    // A database this start creates is a first run: Lull holds nothing and leaves the desktop
+    // alone until the user has finished (or skipped) the first-run flow.
+    let fresh = !database.exists();
+    let (mut lull, pending) = Lull::open(&database, Arc::new(SystemClock)).map_err(BootError::Database)?;
+    if fresh {
+        lull.begin_first_run().map_err(BootError::Database)?;
+    }
     let (engine, task) = Engine::new(lull, pending).map_err(BootError::Engine)?;
     Ok(Claimed::First(Opened { guard, engine, data_dir: data_dir.to_owned(), task: Box::pin(task) }))
 }
@@ -206,6 +212,12 @@ pub fn serve_blocking(options: ServeOptions) -> Result<(), BootError> {
         started.serve_instance(None);
         let running = started.serve_api(options.port).await?;
         tracing::info!("serving {} for {}", running.address.url, options.data_dir.display());
+        if started.engine.status().first_run {
+            tracing::info!(
+                "a new profile: Lull holds nothing and leaves the desktop's notifications alone until \
+                 its first run is finished; run `lull setup` (or open the desktop app)"
+            );
+        }
         wait_for_shutdown().await;
         running.retire();
         Ok(())

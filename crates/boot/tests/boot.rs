@@ -74,3 +74,27 @@ fn the_log_goes_to_a_file_in_the_data_directory_too() {
     assert!(text.contains("a line for the log file"), "the file has the line: {text:?}");
     assert!(!text.contains("not without --verbose"), "debug only with --verbose: {text:?}");
 }
+
+#[tokio::test]
+async fn a_data_directory_the_start_creates_is_in_its_first_run_and_an_existing_one_is_not() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let data_dir = dir.path().join("new-profile");
+    let lull_boot::Claimed::First(opened) = lull_boot::open(&data_dir).expect("opens") else {
+        panic!("the data directory is ours");
+    };
+    assert!(opened.engine.status().first_run, "a new profile: nothing held, the desktop left alone");
+    drop(opened);
+
+    let existing = dir.path().join("old-profile");
+    std::fs::create_dir_all(&existing).expect("dir");
+    let (lull, _) = lull_core::Lull::open(
+        &lull_core::paths::database(&existing),
+        std::sync::Arc::new(lull_core::SystemClock),
+    )
+    .expect("an earlier Lull made this database");
+    drop(lull);
+    let lull_boot::Claimed::First(opened) = lull_boot::open(&existing).expect("opens") else {
+        panic!("the data directory is ours");
+    };
+    assert!(!opened.engine.status().first_run, "an existing profile is never taken back to its first run");
+}

@@ -158,6 +158,10 @@ pub enum Command {
         #[command(subcommand)]
         action: Option<SettingsAction>,
     },
+    /// Finish Lull's first run from a terminal: work hours and whether it may hold other apps'
+    /// notifications (asked when run at a prompt without flags)
+    #[command(after_help = SETUP_HELP)]
+    Setup(SetupArgs),
     /// Run Lull without any window: the engine and the local API, until Ctrl-C or SIGTERM
     Serve {
         /// Loopback port for the API (0 picks a free one)
@@ -193,6 +197,42 @@ pub enum SettingsAction {
         #[arg(value_name = "FILE")]
         file: PathBuf,
     },
+}
+
+const SETUP_HELP: &str = "\
+Until its first run is finished, a new Lull holds nothing by the clock and leaves the desktop's
+notifications alone. At a prompt, `lull setup` asks; in a script, say it with flags:
+  lull setup --yes                                  # the settings as they are
+  lull setup --hours 08:30-12:00,13:00-17:00 --days mon-thu --hold no";
+
+#[derive(Debug, Args)]
+pub struct SetupArgs {
+    /// Work hours on each work day, as HH:MM-HH:MM windows separated by commas
+    #[arg(long, value_name = "WINDOWS")]
+    pub hours: Option<String>,
+    /// The work days for --hours: a range (mon-fri) or a list (mon,tue,thu)
+    #[arg(long, value_name = "DAYS", default_value = "mon-fri", requires = "hours")]
+    pub days: String,
+    /// Hold other apps' notifications in Focus and Quiet, and switch the desktop's
+    /// do-not-disturb (yes or no)
+    #[arg(long, value_name = "yes|no", value_parser = yes_no)]
+    pub hold: Option<bool>,
+    /// Ask nothing: keep what the flags do not say
+    #[arg(long, short)]
+    pub yes: bool,
+}
+
+fn yes_no(text: &str) -> Result<bool, String> {
+    yes_no_answer(text).map_err(|()| format!("{text:?}: say yes or no"))
+}
+
+/// yes / no (and y, n, on, off, true, false), as a flag or an answer at the prompt.
+pub fn yes_no_answer(text: &str) -> Result<bool, ()> {
+    match text.trim().to_ascii_lowercase().as_str() {
+        "yes" | "y" | "on" | "true" => Ok(true),
+        "no" | "n" | "off" | "false" => Ok(false),
+        _ => Err(()),
+    }
 }
 
 const TOKEN_HELP: &str = "\

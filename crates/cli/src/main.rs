@@ -11,6 +11,7 @@ mod duration;
 mod local;
 mod output;
 mod settings;
+mod setup;
 mod tokens;
 mod when;
 
@@ -79,6 +80,7 @@ fn run(command: Command, data_dir: &Path) -> Result<()> {
         Command::Settings { action: Some(SettingsAction::Import { file }) } => {
             settings::import(data_dir, &file)
         }
+        Command::Setup(args) => setup::run(data_dir, args),
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "lull", &mut io::stdout());
             Ok(())

@@ -118,6 +118,7 @@ pub const COMMANDS: &[Command] = &[
     window_only("desktop", DESKTOP_STATE),
     window_only("set_autostart", DESKTOP_STATE),
     window_only("sources", "the API address and token: `lull token` prints the token"),
+    all("finish_first_run", "POST /v1/first-run/finish", "setup"),
     all("tokens", "GET /v1/tokens", "token list"),
     all("create_token", "POST /v1/tokens", "token new"),
     all("revoke_token", "POST /v1/tokens/revoke", "token revoke"),

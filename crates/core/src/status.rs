@@ -26,6 +26,9 @@ pub struct Status {
     /// Set while the engine cannot apply what is due (a full disk, a read-only data directory),
     /// so every view can say so instead of looking stuck.
     pub fault: Option<Fault>,
+    /// The first run is not finished yet: Lull holds nothing by the clock and leaves the
+    /// desktop's notifications alone (no capture, no do-not-disturb) until it is.
+    pub first_run: bool,
 }
 
 /// What keeps failing, since when, and when the engine tries again.

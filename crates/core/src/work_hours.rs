@@ -113,6 +113,24 @@ impl Default for WorkHours {
     }
 }
 
+impl WorkHours {
+    /// Every minute of every day: what the timeline uses until the first run is finished, so
+    /// the clock alone never makes Lull Quiet before the user has seen what Quiet means.
+    pub fn all_day() -> Self {
+        let day = || vec![Window::new(TimeOfDay::MIDNIGHT, TimeOfDay::END_OF_DAY)];
+        let week = Week {
+            monday: day(),
+            tuesday: day(),
+            wednesday: day(),
+            thursday: day(),
+            friday: day(),
+            saturday: day(),
+            sunday: day(),
+        };
+        Self { week, days_off: Vec::new() }
+    }
+}
+
 /// A half-open span of time `[start, end)`.
 pub type Interval = (DateTime<Utc>, DateTime<Utc>);
 

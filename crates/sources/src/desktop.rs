@@ -52,8 +52,12 @@ impl crate::Source for Desktop {
 /// connection drops, and publishes how it is doing in `status` (the settings view shows it).
 async fn run(engine: Engine, status: watch::Sender<CaptureStatus>, dnd: Dnd) {
     let mut changes = engine.subscribe_transitions();
+    // Before the first run is finished Lull leaves other apps' notifications alone.
+    let wanted = |engine: &Engine, settings: &lull_core::Settings| {
+        settings.capture_desktop && !engine.status().first_run
+    };
     let mut enabled = match engine.settings().await {
-        Ok(settings) => settings.capture_desktop,
+        Ok(settings) => wanted(&engine, &settings),
         Err(_) => return,
     };
     // Without a session bus (a server) retrying often is only noise and wake-ups: back off to
@@ -61,10 +65,11 @@ async fn run(engine: Engine, status: watch::Sender<CaptureStatus>, dnd: Dnd) {
     let mut backoff = Duration::from_secs(5);
     loop {
         if !enabled {
-            status.send_replace(CaptureStatus::new(CaptureState::Off, None));
+            let why = engine.status().first_run.then(|| "until the first run is finished".to_owned());
+            status.send_replace(CaptureStatus::new(CaptureState::Off, why));
             loop {
                 match lull_core::engine::next_change(&mut changes, "capture").await {
-                    Some(Change::SettingsChanged { settings }) if settings.capture_desktop => break,
+                    Some(Change::SettingsChanged { settings }) if wanted(&engine, &settings) => break,
                     Some(_) => {}
                     None => return,
                 }

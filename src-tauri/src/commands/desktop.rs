@@ -16,6 +16,7 @@ pub fn desktop(app: AppHandle, integration: State<'_, Integration>) -> DesktopSt
         dnd: integration.desktop.dnd(),
         autostart: app.autolaunch().is_enabled().unwrap_or(false),
         shortcut: integration.shortcut(),
+        tray: integration.tray,
     }
 }
 

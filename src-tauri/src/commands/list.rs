@@ -35,6 +35,7 @@ macro_rules! with_commands {
             desktop::set_autostart,
             desktop::sources,
             desktop::rotate_token,
+            first_run::finish_first_run,
             tokens::tokens,
             tokens::create_token,
             tokens::revoke_token,

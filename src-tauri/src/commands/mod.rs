@@ -8,6 +8,7 @@
 mod list;
 
 pub mod desktop;
+pub mod first_run;
 pub mod focus;
 pub mod inbox;
 pub mod settings;

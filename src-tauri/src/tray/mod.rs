@@ -161,8 +161,12 @@ impl Tray {
     }
 }
 
-/// "Open until 12:00 · 2 held", "Quiet until Thu 09:00", "Done for today until Thu 09:00".
+/// "Open until 12:00 · 2 held", "Quiet until Thu 09:00", "Done for today until Thu 09:00"; in a
+/// new profile's first run, that Lull is not holding anything yet.
 pub fn mode_header(status: &Status, now: DateTime<Utc>) -> String {
+    if status.first_run && status.mode != Mode::Focus {
+        return "Not set up yet: holding nothing (Open Lull)".to_owned();
+    }
     let name = match status.mode {
         Mode::Focus => "Focusing",
         Mode::Open if status.working_late_until.is_some() => "Working late",
@@ -343,6 +347,29 @@ mod tests {
         assert_eq!(preset_label(60), "1 hour");
         assert_eq!(preset_label(90), "1 h 30 min");
         assert_eq!(preset_label(120), "2 hours");
+    }
+
+    #[test]
+    fn the_header_of_a_profile_in_its_first_run_says_it_holds_nothing() {
+        let now = Utc.with_ymd_and_hms(2026, 11, 25, 22, 0, 0).single().expect("valid");
+        let mut status = Status {
+            mode: Mode::Open,
+            next_change: None,
+            block: None,
+            block_breakthroughs: 0,
+            held: 0,
+            working_late_until: None,
+            done_for_today_until: None,
+            today: lull_core::TodaySummary::default(),
+            fault: None,
+            first_run: true,
+        };
+        assert_eq!(mode_header(&status, now), "Not set up yet: holding nothing (Open Lull)");
+        status.first_run = false;
+        assert_eq!(mode_header(&status, now), "Open");
+        status.first_run = true;
+        status.mode = Mode::Focus;
+        assert_eq!(mode_header(&status, now), "Focusing", "a block the user started says so");
     }
 
     #[test]

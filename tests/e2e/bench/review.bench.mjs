@@ -69,6 +69,8 @@ async function prepare(dataDir, count) {
   for (let i = 0; i < 100 && !existsSync(join(dataDir, "api.json")); i++) await sleep(100);
   const { url } = JSON.parse(readFileSync(join(dataDir, "api.json"), "utf8"));
   const token = readFileSync(join(dataDir, "token"), "utf8").trim();
+  // A profile the app created is in its first run: finish it, as a user would have.
+  await fetch(`${url}/v1/first-run/finish`, { method: "POST", headers: { authorization: `Bearer ${token}` } });
   let next = 0;
   const client = async () => {
     while (next < count) {

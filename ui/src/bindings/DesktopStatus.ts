@@ -6,4 +6,9 @@ import type { SourceStatus } from "./SourceStatus";
 /**
  * Everything the settings view shows about the desktop integration.
  */
-export type DesktopStatus = { capture: SourceStatus, dnd: DndStatus, autostart: boolean, shortcut: ShortcutStatus, };
+export type DesktopStatus = { capture: SourceStatus, dnd: DndStatus, autostart: boolean, shortcut: ShortcutStatus, 
+/**
+ * Whether the desktop shows tray icons (a StatusNotifierWatcher runs): without one, Lull's
+ * tray menu is not on screen and the window is the way in.
+ */
+tray: boolean, };

@@ -26,4 +26,9 @@ held: number, working_late_until: string | null, done_for_today_until: string | 
  * Set while the engine cannot apply what is due (a full disk, a read-only data directory),
  * so every view can say so instead of looking stuck.
  */
-fault: Fault | null, };
+fault: Fault | null, 
+/**
+ * The first run is not finished yet: Lull holds nothing by the clock and leaves the
+ * desktop's notifications alone (no capture, no do-not-disturb) until it is.
+ */
+first_run: boolean, };

@@ -55,6 +55,16 @@ export function stopFocus(): Promise<FocusBlock> {
   return invoke<FocusBlock>("stop_focus");
 }
 
+// The first run.
+
+/**
+ * Ends the first run (idempotent): from now on the work hours, `capture_desktop` and
+ * `desktop_dnd` apply. Resolves to the status as it is then.
+ */
+export function finishFirstRun(): Promise<Status> {
+  return invoke<Status>("finish_first_run");
+}
+
 // Overrides of the schedule. Each answers the instant it lasts until (ISO 8601).
 
 /** Open until `until` ("HH:MM", local) although the work day is over. */

@@ -9,6 +9,7 @@
  * a publish token's secret is known only just after it is made, so until then the examples hold a
  * placeholder. Each example has a `text` to copy (with the real secret) and a `shown` form, which
  * hides the secret until the user asks to see it: a token on screen is a token in the next screenshot.
+ * The welcome guide's test message is built the same way, and both places copy through `copyOrSelect`.
  */
 
 import type { CreatedToken } from "./settings-ipc";
@@ -40,6 +41,16 @@ export function shellQuote(text: string): string {
   return `'${text.replaceAll("'", `'\\''`)}'`;
 }
 
+/** A `curl` line that sends `json` to Lull's own API with `secret`. */
+function apiCurl(base: string, secret: string, json: string): string {
+  return [
+    `curl -H ${shellQuote(`Authorization: Bearer ${secret}`)} \\`,
+    `     -H 'Content-Type: application/json' \\`,
+    `     -d ${shellQuote(json)} \\`,
+    `     ${base}/v1/messages`,
+  ].join("\n");
+}
+
 /**
  * The examples, filled in with `fresh` (a token just made) or, without one, the placeholder. A
  * token narrowed to topics may only publish to those ntfy topics, which the notes say.
@@ -53,12 +64,7 @@ export function examples(apiUrl: string, fresh: CreatedToken | null, showSecret:
   const inQuery = (secret: string): string =>
     secret === MASK || secret === PLACEHOLDER ? secret : encodeURIComponent(secret);
   const build = (secret: string): Record<Example["id"], string> => ({
-    api: [
-      `curl -H ${shellQuote(`Authorization: Bearer ${secret}`)} \\`,
-      `     -H 'Content-Type: application/json' \\`,
-      `     -d '{"sender": "CI", "title": "Build failed", "body": "main is red", "priority": 4}' \\`,
-      `     ${base}/v1/messages`,
-    ].join("\n"),
+    api: apiCurl(base, secret, '{"sender": "CI", "title": "Build failed", "body": "main is red", "priority": 4}'),
     ntfy: [
       `curl -u ${shellQuote(`:${secret}`)} \\`,
       `     -H 'Title: Backup finished' -H 'Priority: default' -H 'Tags: backup' \\`,
@@ -92,6 +98,19 @@ export function examples(apiUrl: string, fresh: CreatedToken | null, showSecret:
   }));
 }
 
+/** The title of the welcome guide's test message. Its check knows the message by the token, not by this. */
+export const TEST_TITLE = "Hello from Lull";
+
+/** The welcome guide's test message, sent with the token just made; `shown` hides its secret like the examples. */
+export function testMessage(apiUrl: string, fresh: CreatedToken, showSecret: boolean): Pick<Example, "text" | "shown"> {
+  const base = apiUrl.replace(/\/+$/, "");
+  const json = `{"title": "${TEST_TITLE}", "body": "It works: this came in through the API."}`;
+  return {
+    text: apiCurl(base, fresh.secret, json),
+    shown: apiCurl(base, maskToken(fresh.secret, showSecret), json),
+  };
+}
+
 /** Puts `text` on the clipboard; false when the web view has no clipboard access or refuses it. */
 export async function writeClipboard(text: string): Promise<boolean> {
   try {
@@ -112,4 +131,33 @@ export function selectText(element: HTMLElement | null | undefined): boolean {
   selection.removeAllRanges();
   selection.addRange(range);
   return true;
+}
+
+/** What a copy did: on the clipboard, or selected for the user's own Ctrl+C, or neither. */
+export type Copied = "copied" | "selected" | "failed";
+
+/**
+ * Copies `text`; without a clipboard, shows it in full (`reveal`, once what it changed is on
+ * screen) and selects `element()`, which holds it, so that Ctrl+C copies it.
+ */
+export async function copyOrSelect(
+  text: string,
+  element: () => HTMLElement | null | undefined,
+  reveal: () => Promise<void>,
+): Promise<Copied> {
+  if (await writeClipboard(text)) return "copied";
+  await reveal();
+  return selectText(element()) ? "selected" : "failed";
+}
+
+/** The sentence a live region says after a copy: "The example copied." */
+export function copyNote(what: string, how: Copied): string {
+  switch (how) {
+    case "copied":
+      return `${what} copied.`;
+    case "selected":
+      return `${what} selected: press Ctrl+C to copy it.`;
+    case "failed":
+      return `${what} could not be copied.`;
+  }
 }

@@ -15,6 +15,7 @@ import {
   doneForToday,
   extendFocus,
   fetchStatus,
+  finishFirstRun,
   startFocus,
   stopFocus,
   subscribeStatus,
@@ -110,6 +111,20 @@ export class WindowState {
     return this.#run(() => clearOverrides());
   }
 
+  /**
+   * Ends the first run and shows the status it answers with; resolves to why it could not, or
+   * null. Unlike the commands above it leaves `error` alone: the welcome guide says it where
+   * the user asked.
+   */
+  async finishFirstRun(): Promise<Failure | null> {
+    try {
+      await this.#fetch(finishFirstRun);
+      return null;
+    } catch (error) {
+      return toFailure(error);
+    }
+  }
+
   dismissError(): void {
     this.error = null;
   }
@@ -132,9 +147,10 @@ export class WindowState {
     return true;
   }
 
-  async #fetch(): Promise<void> {
+  /** Applies the status `read` answers with, unless something newer landed meanwhile. */
+  async #fetch(read: () => Promise<Status> = fetchStatus): Promise<void> {
     const ticket = ++this.#issued;
-    const status = await fetchStatus();
+    const status = await read();
     if (ticket > this.#applied) {
       this.#applied = ticket;
       this.#set(status);

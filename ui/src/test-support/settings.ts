@@ -4,7 +4,9 @@
  */
 
 import { mockIPC } from "@tauri-apps/api/mocks";
+import type { Status } from "../bindings/Status";
 import type { CreatedToken, DesktopStatus, NewToken, PublishToken, Settings, Sources } from "../lib/settings-ipc";
+import { idleStatus } from "./status";
 
 const workday = () => [
   { start: "09:00", end: "12:00" },
@@ -55,6 +57,7 @@ export function desktopStatus(overrides: Partial<DesktopStatus> = {}): DesktopSt
     dnd: { adapter: "dunst", on: false, users: false, detail: null },
     autostart: false,
     shortcut: { registered: true, detail: null },
+    tray: true,
     ...overrides,
   };
 }
@@ -73,6 +76,8 @@ export const secretOf = (id: number): string => `lullp_${id.toString(16).padStar
 export type Call = { cmd: string; args: Record<string, unknown> };
 
 export type FakeSettingsEngine = {
+  /** What `status` answers; `finish_first_run` ends its first run. */
+  status: Status;
   settings: Settings;
   /** The control token. */
   token: string;
@@ -81,16 +86,19 @@ export type FakeSettingsEngine = {
 };
 
 /**
- * A stand-in engine for the settings view: answers its reads, stores what `update_settings` is
- * sent, makes and revokes publish tokens with the core's refusals (a name taken, no such working
- * token), and records every command with its input (the one `request`, unwrapped, as in ipc.ts).
- * `answers` replaces a command's answer; throw in one to refuse.
+ * A stand-in engine for the settings view and the welcome guide: answers their reads (and the
+ * window's `status`), stores what `update_settings` is sent, makes and revokes publish tokens
+ * with the core's refusals (a name taken, no such working token), ends the first run, and
+ * records every command with its input (the one `request`, unwrapped, as in ipc.ts). Events are
+ * mocked too, so `emit` reaches the window. `answers` replaces a command's answer; throw in one
+ * to refuse.
  */
 export function fakeSettingsEngine(
   answers: Record<string, (args: Record<string, unknown>) => unknown> = {},
   tokens: PublishToken[] = [],
+  status: Status = idleStatus(),
 ): FakeSettingsEngine {
-  const engine: FakeSettingsEngine = { settings: defaultSettings(), token: TOKEN, tokens, calls: [] };
+  const engine: FakeSettingsEngine = { status, settings: defaultSettings(), token: TOKEN, tokens, calls: [] };
 
   function create(request: NewToken): CreatedToken {
     const name = request.name.trim();
@@ -115,38 +123,46 @@ export function fakeSettingsEngine(
     return token;
   }
 
-  mockIPC((cmd, raw) => {
-    const given = (raw ?? {}) as Record<string, unknown>;
-    const args = (typeof given["request"] === "object" ? given["request"] : given) as Record<string, unknown>;
-    engine.calls.push({ cmd, args });
-    const answer = answers[cmd];
-    if (answer) return answer(args);
-    switch (cmd) {
-      case "settings":
-        return engine.settings;
-      case "update_settings":
-        engine.settings = args["settings"] as Settings;
-        return engine.settings;
-      case "sources":
-        return sources({ token: engine.token });
-      case "desktop":
-        return desktopStatus();
-      case "rotate_token":
-        engine.token = "n3w-t0ken";
-        return engine.token;
-      case "tokens":
-        // Copies, as over IPC: the view never holds the engine's own objects.
-        return structuredClone([
-          ...engine.tokens.filter((t) => t.revoked_at === null),
-          ...engine.tokens.filter((t) => t.revoked_at !== null),
-        ]);
-      case "create_token":
-        return structuredClone(create(args as NewToken));
-      case "revoke_token":
-        return structuredClone(revoke(args["name"] as string));
-    }
-    // Tauri rejects an unknown command with a bare string.
-    throw `command ${cmd} not found`;
-  });
+  mockIPC(
+    (cmd, raw) => {
+      const given = (raw ?? {}) as Record<string, unknown>;
+      const args = (typeof given["request"] === "object" ? given["request"] : given) as Record<string, unknown>;
+      engine.calls.push({ cmd, args });
+      const answer = answers[cmd];
+      if (answer) return answer(args);
+      switch (cmd) {
+        case "status":
+          return engine.status;
+        case "finish_first_run":
+          engine.status = { ...engine.status, first_run: false };
+          return engine.status;
+        case "settings":
+          return engine.settings;
+        case "update_settings":
+          engine.settings = args["settings"] as Settings;
+          return engine.settings;
+        case "sources":
+          return sources({ token: engine.token });
+        case "desktop":
+          return desktopStatus();
+        case "rotate_token":
+          engine.token = "n3w-t0ken";
+          return engine.token;
+        case "tokens":
+          // Copies, as over IPC: the view never holds the engine's own objects.
+          return structuredClone([
+            ...engine.tokens.filter((t) => t.revoked_at === null),
+            ...engine.tokens.filter((t) => t.revoked_at !== null),
+          ]);
+        case "create_token":
+          return structuredClone(create(args as NewToken));
+        case "revoke_token":
+          return structuredClone(revoke(args["name"] as string));
+      }
+      // Tauri rejects an unknown command with a bare string.
+      throw `command ${cmd} not found`;
+    },
+    { shouldMockEvents: true },
+  );
   return engine;
 }

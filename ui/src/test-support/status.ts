@@ -34,6 +34,7 @@ export function idleStatus(blocks: FocusBlock[] = []): Status {
     working_late_until: null,
     done_for_today_until: null,
     fault: null,
+    first_run: false,
     today: {
       messages_held: 0,
       messages_broke_through: 0,
@@ -61,4 +62,9 @@ export function runningStatus(running: FocusBlock, earlier: FocusBlock[] = []): 
       blocks: [running, ...earlier],
     },
   };
+}
+
+/** A profile the app has just made: Open all day (nothing held by the clock) until the first run is finished. */
+export function firstRunStatus(): Status {
+  return { ...idleStatus(), first_run: true };
 }

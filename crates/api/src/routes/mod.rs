@@ -14,7 +14,7 @@ use lull_core::request::{
     StatsRequest, TokenName, Until, WorkingLate,
 };
 use lull_core::token::publish::{CreatedToken, PublishToken};
-use lull_core::{Engine, FocusBlock, InboxPage, Message, MessageId, Settings, StatusReport};
+use lull_core::{Engine, FocusBlock, InboxPage, Message, MessageId, Settings, Status, StatusReport};
 
 use crate::AppState;
 use crate::body::{self, Body, PathParams, QueryParams};
@@ -176,6 +176,11 @@ pub async fn get_settings(State(engine): State<Engine>) -> ApiResult<Json<Settin
 pub async fn put_settings(State(engine): State<Engine>, Body(bytes): Body) -> ApiResult<Json<Settings>> {
     let settings: Settings = body::json(&bytes)?;
     Ok(Json(engine.update_settings_keeping_hooks(settings).await?))
+}
+
+pub async fn finish_first_run(State(engine): State<Engine>) -> ApiResult<Json<Status>> {
+    engine.finish_first_run().await?;
+    Ok(Json(engine.status()))
 }
 
 pub async fn tokens(State(engine): State<Engine>) -> ApiResult<Json<Vec<PublishToken>>> {

@@ -89,7 +89,7 @@ async fn run(
     let mut lifts = FuturesUnordered::new();
     let mut replaced = daemon_replacements(control_bus.as_ref()).await;
     loop {
-        let want = wanted_by_settings && modes.borrow().mode != Mode::Open;
+        let want = wanted(wanted_by_settings, &modes.borrow());
         control.reconcile(want, lifts.is_empty()).await;
         let retry = control.retry_at;
         tokio::select! {
@@ -101,7 +101,7 @@ async fn run(
             },
             request = requests.recv() => match request {
                 Some(Request::Settle(done)) => {
-                    let want = wanted_by_settings && modes.borrow().mode != Mode::Open;
+                    let want = wanted(wanted_by_settings, &modes.borrow());
                     control.reconcile(want, lifts.is_empty()).await;
                     let _ = done.send(());
                 }
@@ -120,6 +120,12 @@ async fn run(
     // The engine stopped (Lull is quitting): leave the desktop as it was found.
     control.retry_at = None;
     control.reconcile(false, true).await;
+}
+
+/// Whether do-not-disturb should be on: asked for in the settings, the first run finished (until
+/// then Lull leaves the desktop alone), and Focus or Quiet.
+fn wanted(by_settings: bool, status: &lull_core::Status) -> bool {
+    by_settings && !status.first_run && status.mode != Mode::Open
 }
 
 /// Each time a daemon takes `org.freedesktop.Notifications` (a restart, or another daemon);

@@ -89,6 +89,7 @@ mod fixtures {
             done_for_today_until: None,
             today: TodaySummary::default(),
             fault: None,
+            first_run: false,
         }
     }
 

@@ -80,6 +80,12 @@ pub fn status<Z: Zone>(
         },
     };
     lines.push(headline);
+    if status.first_run {
+        lines.push(
+            "Not set up yet: Lull holds nothing by the clock and leaves your notifications alone (lull setup)"
+                .to_owned(),
+        );
+    }
     if let Some(fault) = &status.fault {
         lines.push(format!(
             "Trouble since {}: {} (trying again at {})",
@@ -162,6 +168,16 @@ mod tests {
             status_text(&s),
             "Focus: 23 min left, until 10:22 — report\n3 messages held\nOpen at 10:22",
             "22.5 minutes round up"
+        );
+    }
+
+    #[test]
+    fn a_profile_in_its_first_run_says_how_to_finish_it() {
+        let mut s = status(Mode::Open, None, 0);
+        s.first_run = true;
+        assert_eq!(
+            status_text(&s),
+            "Open\nNot set up yet: Lull holds nothing by the clock and leaves your notifications alone (lull setup)"
         );
     }
 

@@ -130,3 +130,28 @@ fn hooks_imported_while_lull_runs_go_through_the_instance_socket_not_http() {
     assert!(stderr(&refused).contains("was refused, nothing changed"), "{}", stderr(&refused));
     assert_eq!(json(&dir, &["settings"])["hooks"], document["hooks"], "nothing changed");
 }
+
+#[test]
+fn a_new_profile_holds_nothing_until_lull_setup_finishes_its_first_run() {
+    let (tmp, dir) = data_dir();
+    let _server = Server::start_new(&dir, &tmp.path().join("serve.log"));
+    let status = json(&dir, &["status", "--json"]);
+    assert_eq!(status["first_run"], true, "a profile `lull serve` created starts in its first run: {status}");
+    assert_eq!(status["mode"], "open", "and is Open at any hour until it is finished");
+    let log = std::fs::read_to_string(tmp.path().join("serve.log")).unwrap_or_default();
+    assert!(log.contains("lull setup"), "the log says how to finish it: {log}");
+
+    let said = ok(&dir, &["setup", "--hours", "00:00-00:01", "--days", "mon-sun", "--hold", "no"]);
+    assert!(said.contains("leaves other apps' notifications alone"), "{said}");
+    let status = json(&dir, &["status", "--json"]);
+    assert_eq!(status["first_run"], false, "{status}");
+    let settings = json(&dir, &["settings"]);
+    assert_eq!(settings["capture_desktop"], false);
+    assert_eq!(settings["desktop_dnd"], false);
+    assert_eq!(settings["work_hours"]["week"]["sunday"][0]["end"], "00:01", "{settings}");
+    assert_eq!(status["mode"], "quiet", "the hours apply now: a minute of work a day is Quiet almost always");
+
+    let bad = lull(&dir, &["setup", "--hours", "9-5"]);
+    assert_eq!(bad.status.code(), Some(1), "{bad:?}");
+    assert!(stderr(&bad).contains("not a time of day"), "{}", stderr(&bad));
+}

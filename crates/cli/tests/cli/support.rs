@@ -68,9 +68,19 @@ pub struct Server {
 }
 
 impl Server {
-    /// Starts `lull serve` for `data_dir`, its stderr going to `log` (a file, not a pipe that
-    /// nobody reads and that could fill up), and waits until it publishes its address.
+    /// Starts `lull serve` for `data_dir` as [`Server::start_new`] does, and finishes the first
+    /// run of a profile it created (`lull setup --yes`), as a user would before relying on it.
     pub fn start(data_dir: &Path, log: &Path) -> Self {
+        let server = Self::start_new(data_dir, log);
+        let setup = lull(data_dir, &["setup", "--yes"]);
+        assert!(setup.status.success(), "lull setup --yes: {setup:?}");
+        server
+    }
+
+    /// Starts `lull serve` for `data_dir`, its stderr going to `log` (a file, not a pipe that
+    /// nobody reads and that could fill up), and waits until it publishes its address. A data
+    /// directory it creates is in its first run.
+    pub fn start_new(data_dir: &Path, log: &Path) -> Self {
         let log_file = std::fs::File::create(log).expect("a log file");
         let child = Command::new(env!("CARGO_BIN_EXE_lull"))
             .args(["serve", "--port", "0", "--data-dir"])

@@ -90,6 +90,10 @@ impl Engine {
         self.command(move |lull| lull.update_settings_keeping_hooks(settings)).await
     }
 
+    pub async fn finish_first_run(&self) -> Result<()> {
+        self.command(Lull::finish_first_run).await
+    }
+
     pub async fn create_token(&self, request: NewToken) -> Result<CreatedToken> {
         self.command(move |lull| lull.create_token(request)).await
     }

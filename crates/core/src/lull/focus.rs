@@ -102,7 +102,8 @@ impl Lull {
     /// Starts the scheduled block whose occurrence is under way, unless a block runs or this
     /// occurrence already ran (a block stopped early does not come back) or was skipped.
     pub(super) fn start_scheduled_if_due(&mut self, now: DateTime<Utc>) -> Result<Option<Change>> {
-        if self.settings.schedule.is_empty() || self.store.running_block()?.is_some() {
+        // Before the first run is finished nothing starts by itself (see `first_run.rs`).
+        if self.settings.schedule.is_empty() || self.first_run() || self.store.running_block()?.is_some() {
             return Ok(None);
         }
         let Some(due) = self.occurrences_under_way(now)?.into_iter().next() else { return Ok(None) };

@@ -16,6 +16,7 @@
 //! each stored message back to its caller, which publishes its arrival (the engine does, after
 //! the group's commit), so a bulk import that never publishes does not pile them up here.
 
+mod first_run;
 mod focus;
 mod inbox;
 mod modes;
@@ -118,6 +119,7 @@ pub struct Lull {
     clock: Arc<dyn Clock>,
     settings: Settings,
     state: EngineState,
+    first_run: first_run::FirstRun,
     /// Today's arrivals (held, broke through), kept up to date by `receive` so that the status,
     /// built after every command, does not count a whole day of messages each time. Recounted
     /// when the local day (or the time zone) changes.
@@ -149,8 +151,16 @@ impl Lull {
         let store = Store::open(path)?;
         let settings = state::load_settings::<Settings>(store.conn())?.unwrap_or_default();
         let state = state::load::<EngineState>(store.conn(), ENGINE_STATE)?.unwrap_or_default();
-        let mut lull =
-            Self { store, clock, settings, state, today: std::cell::Cell::new(None), changes: Vec::new() };
+        let first_run = state::load(store.conn(), first_run::FIRST_RUN)?.unwrap_or_default();
+        let mut lull = Self {
+            store,
+            clock,
+            settings,
+            state,
+            first_run,
+            today: std::cell::Cell::new(None),
+            changes: Vec::new(),
+        };
         let mut changes = lull.unannounced_digests()?;
         // A step failing at start-up refuses the start, as a database that cannot be written
         // now should: what earlier steps committed stays in the file (a digest is announced at
@@ -217,6 +227,7 @@ impl Lull {
             block,
             block_breakthroughs,
             held: messages::held_count(self.store.conn())?,
+            first_run: self.first_run(),
             working_late_until: self.state.working_late_until.filter(|&t| t > now),
             done_for_today_until: self.state.done_for_today_until.filter(|&t| t > now),
             today,

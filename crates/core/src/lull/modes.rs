@@ -10,6 +10,10 @@ use crate::local_time::{TimeOfDay, local_date};
 use crate::settings::Delivery;
 use crate::store::{digests, messages, state};
 use crate::timeline::{Mode, Timeline};
+use crate::work_hours::WorkHours;
+
+/// The work hours until the first run is finished: Open at every hour.
+static ALL_DAY: std::sync::LazyLock<WorkHours> = std::sync::LazyLock::new(WorkHours::all_day);
 
 impl Lull {
     /// Everything the mode depends on, as of `now`.
@@ -17,7 +21,8 @@ impl Lull {
         let zone = self.clock.time_zone();
         let today = local_date(now, zone);
         let mut scheduled = Vec::new();
-        if !self.settings.schedule.is_empty() {
+        // Before the first run is finished, scheduled blocks wait too (see `first_run.rs`).
+        if !self.settings.schedule.is_empty() && !self.first_run() {
             let taken = self.store.taken_occurrences(today - TimeDelta::days(1))?;
             for day in -1..=7 {
                 let date = today + TimeDelta::days(day);
@@ -30,7 +35,7 @@ impl Lull {
         }
         Ok(Timeline {
             zone,
-            hours: &self.settings.work_hours,
+            hours: if self.first_run() { &ALL_DAY } else { &self.settings.work_hours },
             block_until: self.store.running_block()?.map(|b| b.deadline),
             working_late_until: self.state.working_late_until,
             done_for_today_until: self.state.done_for_today_until,
