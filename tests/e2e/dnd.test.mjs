@@ -55,7 +55,9 @@ test(`${who}: a block turns do-not-disturb on; a captured notification is held o
   assert.equal(daemon.popups(), 0, "nothing popped up");
 
   await until("do-not-disturb off after the block", () => !daemon.dndOn(), 8000);
-  await until("the digest on screen", () => daemon.popups() === 1);
+  // Generous: on a loaded 2-core machine the debug build takes its time; the latency itself is
+  // measured by scripts/bench-digest.sh. At least one, then exactly one (a second is a bug).
+  await until("the digest on screen", () => daemon.popups() >= 1, 10000);
   await sleep(700); // anything replayed would show by now
   assert.equal(daemon.popups(), 1, "the digest is the only popup: nothing was replayed");
   if (daemon.shownTexts !== null) {
@@ -115,7 +117,7 @@ test(`${who}: after a crash during a block, the next start restores do-not-distu
 
   await lull.launch();
   await until("do-not-disturb restored by the next start", () => !daemon.dndOn(), 8000);
-  await until("the digest on screen", () => daemon.popups() === 1, 8000);
+  await until("the digest on screen", () => daemon.popups() >= 1, 10000);
   await sleep(500);
   assert.equal(daemon.popups(), 1, "exactly one digest");
   if (daemon.shownTexts !== null) {
@@ -155,7 +157,9 @@ test(`${who}: about Quiet: with no work window at all Lull is Quiet, turns do-no
   await lull.api("POST", "/v1/mode/working-late", { until: hhmm });
   assert.equal((await lull.api("GET", "/v1/status")).mode, "open", "working late is Open");
   await until("do-not-disturb off once Open", () => !daemon.dndOn());
-  await until("the digest on screen", () => daemon.popups() === 1);
+  // Generous: on a loaded 2-core machine the debug build takes its time; the latency itself is
+  // measured by scripts/bench-digest.sh. At least one, then exactly one (a second is a bug).
+  await until("the digest on screen", () => daemon.popups() >= 1, 10000);
   if (daemon.shownTexts !== null) {
     daemon.clear();
     const [digest] = daemon.shownTexts().filter((n) => n.body === "1 from CI-quiet");

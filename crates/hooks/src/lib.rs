@@ -36,13 +36,24 @@ async fn run(engine: Engine, mut changes: tokio::sync::broadcast::Receiver<Chang
         let Some((event, vars)) = describe(&change) else { continue };
         let Ok(settings) = engine.settings().await else { return };
         for hook in settings.hooks.into_iter().filter(|h| h.on == event) {
-            let (vars, slots) = (vars.clone(), slots.clone());
-            tokio::spawn(async move {
-                let Ok(_slot) = slots.acquire().await else { return };
-                run_one(event, &hook.command, vars, Duration::from_secs(HOOK_TIMEOUT_SECS)).await;
-            });
+            spawn_hook(&slots, event, hook.command, vars.clone(), Duration::from_secs(HOOK_TIMEOUT_SECS));
         }
     }
+}
+
+/// Runs one hook on its own task once one of `slots` is free.
+fn spawn_hook(
+    slots: &Arc<Semaphore>,
+    event: HookEvent,
+    command: String,
+    vars: Vec<(&'static str, String)>,
+    limit: Duration,
+) -> tokio::task::JoinHandle<()> {
+    let slots = slots.clone();
+    tokio::spawn(async move {
+        let Ok(_slot) = slots.acquire().await else { return };
+        run_one(event, &command, vars, limit).await;
+    })
 }
 
 /// The event a change is for, and its details as environment variables.
@@ -118,6 +129,42 @@ async fn run_one(event: HookEvent, command: &str, vars: Vec<(&'static str, Strin
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test]
+    async fn at_most_max_running_hooks_run_at_once_and_the_others_wait_their_turn() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (running, log) = (dir.path().join("running"), dir.path().join("counts"));
+        std::fs::create_dir(&running).expect("dir");
+        // Each hook marks itself running, writes how many are, waits a little, and unmarks.
+        let command = format!(
+            "mkdir '{r}/'$$; ls '{r}' | wc -l >> '{l}'; sleep 0.3; rmdir '{r}/'$$",
+            r = running.display(),
+            l = log.display()
+        );
+        let slots = Arc::new(Semaphore::new(MAX_RUNNING));
+        let hooks: Vec<_> = (0..3 * MAX_RUNNING)
+            .map(|_| {
+                spawn_hook(
+                    &slots,
+                    HookEvent::ModeChange,
+                    command.clone(),
+                    Vec::new(),
+                    Duration::from_secs(30),
+                )
+            })
+            .collect();
+        for hook in hooks {
+            hook.await.expect("the hook's task ends");
+        }
+        let counts: Vec<usize> = std::fs::read_to_string(&log)
+            .expect("the hooks wrote")
+            .lines()
+            .map(|l| l.trim().parse().expect("a count"))
+            .collect();
+        assert_eq!(counts.len(), 3 * MAX_RUNNING, "every hook ran once");
+        let most = counts.iter().copied().max().unwrap_or(0);
+        assert!(most <= MAX_RUNNING, "at most {MAX_RUNNING} at once, saw {most}: {counts:?}");
+    }
 
     #[tokio::test]
     async fn a_hook_over_its_time_is_killed_with_everything_it_started() {
