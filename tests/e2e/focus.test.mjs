@@ -60,7 +60,7 @@ function appPids() {
 test("a short block started from the window counts down, completes and notifies", async () => {
   const session = await Session.start(driver, app, ["--data-dir", dataDir, "--port", "0"]);
   try {
-    await session.waitForText("state", (t) => /ready/i.test(t));
+    await session.waitForText("state", (t) => /^open\b/i.test(t));
     await session.type("intent-input", "write the e2e test");
     await session.type("custom-duration", "4s");
     await session.click("start");
@@ -74,7 +74,7 @@ test("a short block started from the window counts down, completes and notifies"
     assert.notEqual(second, first, "the countdown moves");
     writeFileSync(join(screenshots, "focusing.png"), await session.screenshot());
 
-    await session.waitForText("state", (t) => /ready/i.test(t), 10000);
+    await session.waitForText("state", (t) => /^open\b/i.test(t), 10000);
     assert.equal(await session.text("today-completed"), "1", "today counts the completed block");
     assert.equal((await session.findAll("block-row")).length, 1, "today's list shows it");
     writeFileSync(join(screenshots, "window.png"), await session.screenshot());
@@ -90,7 +90,7 @@ test("a short block started from the window counts down, completes and notifies"
 test("a second launch on the same data directory defers to the first and exits", async () => {
   const session = await Session.start(driver, app, ["--data-dir", dataDir, "--port", "0"]);
   try {
-    await session.waitForText("state", (t) => /ready/i.test(t));
+    await session.waitForText("state", (t) => /^open\b/i.test(t));
     const second = spawnSync(app, ["--data-dir", dataDir, "--port", "0"], { encoding: "utf8", timeout: 15000 });
     assert.equal(second.status, 0, `the second launch exits cleanly: ${second.stderr}`);
     assert.match(second.stdout, /already running/);
@@ -104,7 +104,7 @@ test("after kill -9 during a block, the restarted app resumes it with the same d
   let session = await Session.start(driver, app, ["--data-dir", dataDir, "--port", "0"]);
   let before;
   try {
-    await session.waitForText("state", (t) => /ready/i.test(t));
+    await session.waitForText("state", (t) => /^open\b/i.test(t));
     await session.click("preset-25");
     await session.waitForText("state", (t) => /focusing/i.test(t));
     before = (await session.status()).block;
@@ -124,7 +124,7 @@ test("after kill -9 during a block, the restarted app resumes it with the same d
     assert.equal(after.deadline, before.deadline, "with the same deadline");
     assert.match(await session.text("countdown"), /^2[0-5]:\d\d$/);
     await session.click("stop");
-    await session.waitForText("state", (t) => /ready/i.test(t));
+    await session.waitForText("state", (t) => /^open\b/i.test(t));
   } finally {
     await session.end();
   }

@@ -100,7 +100,7 @@ async function showView(session, view) {
 test("held messages, the digest's Open, then triage with the keys; the CLI sees the result", async () => {
   const { dataDir, session, api } = await launch("review");
   try {
-    await session.waitForText("state", (t) => /ready/i.test(t));
+    await session.waitForText("state", (t) => /^open\b/i.test(t));
     assert.equal((await api("GET", "/v1/status")).mode, "open", "Open all day: the digest comes at the block's end");
 
     await api("POST", "/v1/focus/start", { duration_secs: 4, intent: "review e2e" });
@@ -213,7 +213,7 @@ test("hostile message text shows as text in the real web view: nothing runs, not
 
   const { session, api } = await launch("hostile");
   try {
-    await session.waitForText("state", (t) => /ready/i.test(t));
+    await session.waitForText("state", (t) => /^open\b/i.test(t));
     const corpus = JSON.parse(readFileSync("tests/fixtures/hostile.json", "utf8")).messages;
     const expand = (field) =>
       field === null || typeof field === "string"

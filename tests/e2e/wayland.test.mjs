@@ -34,7 +34,7 @@ test("on Wayland the window opens and draws, and a block started from it counts 
   const dataDir = dataDirWith("wayland");
   const session = await Session.start(driver, app, ["--data-dir", dataDir, "--port", "0"]);
   try {
-    await session.waitForText("state", (t) => /ready/i.test(t));
+    await session.waitForText("state", (t) => /^open\b/i.test(t));
     await sleep(500);
     const drawn = drawnShare();
     assert.ok(drawn > empty + 0.1, `the window drew on the output (${drawn.toFixed(2)} of it drawn, ${empty.toFixed(2)} before)`);
@@ -46,7 +46,7 @@ test("on Wayland the window opens and draws, and a block started from it counts 
     assert.match(first, /^00:0[0-3]$/, "a 3-second block shows at most 00:03");
     await sleep(1500);
     assert.notEqual(await session.text("countdown"), first, "the countdown moves");
-    await session.waitForText("state", (t) => /ready/i.test(t), 10000);
+    await session.waitForText("state", (t) => /^open\b/i.test(t), 10000);
     assert.equal(await session.text("today-completed"), "1", "today counts the completed block");
   } finally {
     await session.end();

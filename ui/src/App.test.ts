@@ -7,6 +7,8 @@ import type { ErrorBody } from "./bindings/ErrorBody";
 import type { FocusBlock } from "./bindings/FocusBlock";
 import type { Status } from "./bindings/Status";
 import { NAVIGATE_EVENT, STATUS_EVENT } from "./lib/ipc";
+import { VIEWS } from "./lib/view";
+import { stats } from "./test-support/stats";
 import { block, idleStatus, iso, minutes, NOW, runningStatus } from "./test-support/status";
 
 type Call = { cmd: string; args: unknown };
@@ -83,7 +85,7 @@ describe("the Lull window", () => {
     fakeEngine(idleStatus([earlier]));
     render(App);
 
-    await waitFor(() => expect(byTestId("state").textContent).toBe("Ready"));
+    await waitFor(() => expect(byTestId("state").textContent).toBe("Open"));
     for (const id of ["intent-input", "preset-25", "preset-50", "preset-90", "custom-duration", "start"]) {
       expect(screen.queryByTestId(id), `${id} is shown when idle`).not.toBeNull();
     }
@@ -106,7 +108,7 @@ describe("the Lull window", () => {
     fakeEngine(runningStatus(running));
     render(App);
 
-    await waitFor(() => expect(byTestId("state").textContent).toBe("Focusing"));
+    await waitFor(() => expect(byTestId("state").textContent).toBe("Focusing on Draft the Q3 report · 20 min left"));
     expect(byTestId("countdown").textContent).toBe("20:00");
     expect(byTestId("intent-display").textContent?.trim()).toBe("Draft the Q3 report");
     expect(Number(screen.getByRole("progressbar").getAttribute("value")), "5 of 25 minutes spent").toBeCloseTo(0.2);
@@ -146,7 +148,7 @@ describe("the Lull window", () => {
     await fireEvent.input(intent, { target: { value: "  Draft the Q3 report " } });
     await fireEvent.click(byTestId("preset-25"));
 
-    await waitFor(() => expect(byTestId("state").textContent).toBe("Focusing"));
+    await waitFor(() => expect(byTestId("state").textContent).toBe("Focusing on Draft the Q3 report · 25 min left"));
     expect(commands(engine.calls)).toEqual([
       { cmd: "start_focus", args: { request: { duration_secs: 1500, intent: "Draft the Q3 report" } } },
     ]);
@@ -246,7 +248,7 @@ describe("the Lull window", () => {
       "A focus block is already running <b>now</b>",
     );
     expect(alert.querySelector("b"), "never as markup").toBeNull();
-    expect(byTestId("state").textContent, "still idle").toBe("Ready");
+    expect(byTestId("state").textContent, "still idle").toBe("Open");
 
     await fireEvent.click(screen.getByRole("button", { name: "Dismiss" }));
     expect(screen.queryByTestId("error")).toBeNull();
@@ -267,17 +269,17 @@ describe("the Lull window", () => {
   it("follows status events from the engine", async () => {
     fakeEngine(idleStatus());
     render(App);
-    await waitFor(() => expect(byTestId("state").textContent).toBe("Ready"));
+    await waitFor(() => expect(byTestId("state").textContent).toBe("Open"));
 
     const running = block({ id: 4, intent: "Review PR", started_at: iso(NOW), deadline: iso(NOW + minutes(50)) });
     await emit(STATUS_EVENT, runningStatus(running));
-    await waitFor(() => expect(byTestId("state").textContent).toBe("Focusing"));
+    await waitFor(() => expect(byTestId("state").textContent).toBe("Focusing on Review PR · 50 min left"));
     expect(byTestId("countdown").textContent).toBe("50:00");
     expect(byTestId("intent-display").textContent?.trim()).toBe("Review PR");
 
     const ended: FocusBlock = { ...running, ended_at: iso(NOW), outcome: "cancelled" };
     await emit(STATUS_EVENT, idleStatus([ended]));
-    await waitFor(() => expect(byTestId("state").textContent).toBe("Ready"));
+    await waitFor(() => expect(byTestId("state").textContent).toBe("Open"));
     expect(screen.getByTestId("block-row").textContent).toContain("stopped early");
   });
 
@@ -347,5 +349,88 @@ describe("the Lull window", () => {
     await waitFor(() => expect(location.hash).toBe("#focus"));
     await emit(NAVIGATE_EVENT, "<img src=x>");
     expect(location.hash, "an unknown view is ignored").toBe("#focus");
+  });
+});
+
+describe("the window's header", () => {
+  /** Thursday 09:00 local time, two days after NOW (a Tuesday), in whatever zone the tests run. */
+  const thursdayNine = new Date(2025, 2, 6, 9).toISOString();
+  const header = (): HTMLElement => byTestId("state");
+
+  it("says Connecting… with no mode line until the engine answers", () => {
+    fakeEngine(idleStatus(), { status: () => new Promise<never>(() => undefined) });
+    render(App);
+
+    expect(header().textContent).toBe("Connecting…");
+    expect(header().dataset["mode"]).toBe("connecting");
+    expect(screen.queryByTestId("mode")).toBeNull();
+  });
+
+  it("names the mode, until when and how many are held, the same on every tab", async () => {
+    fakeEngine(
+      { ...idleStatus(), mode: "quiet", held: 3, next_change: { at: thursdayNine, mode: "open" } },
+      { inbox_overview: () => ({ groups: [], total: 0, snoozed: 0 }), stats: () => stats() },
+    );
+    render(App);
+
+    await waitFor(() => expect(header().textContent).toBe("Quiet until Thu 09:00 · 3 held"));
+    const shown = header();
+    expect(shown.tagName, "the window's one heading").toBe("H1");
+    expect(shown.dataset["mode"]).toBe("quiet");
+    expect(byTestId("mode").textContent, "the line under it says what that means, once").toBe("Messages are held");
+    expect(shown.closest("[role=tabpanel]"), "outside the tab panel").toBeNull();
+    for (const { id } of VIEWS) {
+      await fireEvent.click(byTestId(`tab-${id}`));
+      expect(await screen.findByTestId(`view-${id}`)).not.toBeNull();
+      expect(header(), `the same heading on the ${id} tab`).toBe(shown);
+      expect(shown.textContent, `the same words on the ${id} tab`).toBe("Quiet until Thu 09:00 · 3 held");
+    }
+  });
+
+  it("says Open until the next change, or Working late", async () => {
+    const engine = fakeEngine({
+      ...idleStatus(),
+      next_change: { at: new Date(2025, 2, 4, 17, 30).toISOString(), mode: "quiet" },
+    });
+    render(App);
+
+    await waitFor(() => expect(header().textContent).toBe("Open until 17:30"));
+    expect(header().dataset["mode"]).toBe("open");
+    expect(byTestId("mode").textContent).toBe("Messages come through");
+
+    const late = new Date(2025, 2, 4, 19, 30).toISOString();
+    engine.status = { ...idleStatus(), held: 1, working_late_until: late, next_change: { at: late, mode: "quiet" } };
+    await emit(STATUS_EVENT, engine.status);
+    await waitFor(() => expect(header().textContent).toBe("Working late until 19:30 · 1 held"));
+    expect(header().dataset["mode"]).toBe("open");
+  });
+
+  it("says Done for today until when", async () => {
+    fakeEngine({
+      ...idleStatus(),
+      mode: "quiet",
+      done_for_today_until: thursdayNine,
+      next_change: { at: thursdayNine, mode: "open" },
+    });
+    render(App);
+
+    await waitFor(() => expect(header().textContent).toBe("Done for today until Thu 09:00"));
+    expect(header().dataset["mode"]).toBe("quiet");
+  });
+
+  it("during a block counts the minutes left in words, outside any live region", async () => {
+    const running = block({ intent: "Draft the Q3 report", deadline: iso(NOW + minutes(23) - 30_000) });
+    fakeEngine({ ...runningStatus(running), held: 2 });
+    render(App);
+
+    await waitFor(() => expect(header().textContent).toBe("Focusing on Draft the Q3 report · 23 min left · 2 held"));
+    expect(header().dataset["mode"]).toBe("focus");
+    expect(byTestId("mode").textContent).toBe("Messages are held until the block ends");
+    expect(header().closest("[aria-live]"), "the minutes are not read out as they change").toBeNull();
+    expect(header().getAttribute("role")).toBeNull();
+    const intent = header().querySelector("[title]");
+    expect(intent?.getAttribute("title"), "the whole intent on hover when it is cut short").toBe(
+      "Focusing on Draft the Q3 report",
+    );
   });
 });

@@ -165,7 +165,7 @@ impl Tray {
 /// new profile's first run, that Lull is not holding anything yet.
 pub fn mode_header(status: &Status, now: DateTime<Utc>) -> String {
     if status.first_run && status.mode != Mode::Focus {
-        return "Not set up yet: holding nothing (Open Lull)".to_owned();
+        return "Not set up yet · holding nothing".to_owned();
     }
     let name = match status.mode {
         Mode::Focus => "Focusing",
@@ -364,7 +364,7 @@ mod tests {
             fault: None,
             first_run: true,
         };
-        assert_eq!(mode_header(&status, now), "Not set up yet: holding nothing (Open Lull)");
+        assert_eq!(mode_header(&status, now), "Not set up yet · holding nothing");
         status.first_run = false;
         assert_eq!(mode_header(&status, now), "Open");
         status.first_run = true;

@@ -1,34 +1,156 @@
 import { describe, expect, it } from "vitest";
-import { block, idleStatus, NOW, iso, minutes, runningStatus } from "../test-support/status";
-import { formatWhen, modeLine } from "./mode";
+import type { Status } from "../bindings/Status";
+import { block, firstRunStatus, idleStatus, iso, minutes, NOW, runningStatus } from "../test-support/status";
+import { messagesLine, modeHeader, type ModeHeader } from "./mode";
 
-describe("modeLine", () => {
-  it("says Open with the next change and nothing held", () => {
-    const status = { ...idleStatus(), next_change: { at: iso(NOW + minutes(90)), mode: "quiet" as const } };
-    expect(modeLine(status, NOW)).toBe(`Open: messages come through until ${formatWhen(iso(NOW + minutes(90)), NOW)}`);
+/** An instant in local time in the week of NOW (Tuesday 4 March 2025, 10:00), in whatever zone the tests run. */
+const local = (day: number, hour: number, minute = 0): string => new Date(2025, 2, day, hour, minute).toISOString();
+const TUESDAY = 4;
+const THURSDAY = 6;
+
+const line = (header: ModeHeader): string => header.head + header.tail;
+
+function quiet(overrides: Partial<Status> = {}): Status {
+  return { ...idleStatus(), mode: "quiet", next_change: { at: local(THURSDAY, 9), mode: "open" }, ...overrides };
+}
+
+function open(overrides: Partial<Status> = {}): Status {
+  return { ...idleStatus(), next_change: { at: local(TUESDAY, 17, 30), mode: "quiet" }, ...overrides };
+}
+
+describe("the header while a block runs", () => {
+  it("says Focusing on the intent and the minutes left", () => {
+    const header = modeHeader(runningStatus(block({ deadline: iso(NOW + minutes(23)) })), NOW);
+    expect(header).toEqual({ mode: "focus", head: "Focusing on Draft the Q3 report", tail: " · 23 min left" });
   });
 
-  it("counts what is held and names the overrides", () => {
-    const quiet = {
-      ...idleStatus(),
-      mode: "quiet" as const,
-      held: 3,
-      done_for_today_until: iso(NOW + minutes(60 * 20)),
-    };
-    expect(modeLine(quiet, NOW)).toMatch(/^Done for today: messages wait · 3 held$/);
-    const late = { ...idleStatus(), working_late_until: iso(NOW + minutes(60)) };
-    expect(modeLine(late, NOW)).toMatch(/^Working late: messages come through/);
+  it("says Focusing alone when the block has no intent", () => {
+    const status = runningStatus(block({ intent: null, deadline: iso(NOW + minutes(23)) }));
+    expect(line(modeHeader(status, NOW))).toBe("Focusing · 23 min left");
+    const blank = runningStatus(block({ intent: "   ", deadline: iso(NOW + minutes(23)) }));
+    expect(line(modeHeader(blank, NOW)), "an intent of spaces is no intent").toBe("Focusing · 23 min left");
   });
 
-  it("during a block, messages wait for its end", () => {
-    const status = { ...runningStatus(block()), held: 2 };
-    expect(modeLine(status, NOW)).toBe("Messages wait for the end of the block · 2 held");
+  it.each([
+    ["23 min exactly", minutes(23), 23],
+    ["a second over 22 min", minutes(22) + 1000, 23],
+    ["a millisecond over 22 min", minutes(22) + 1, 23],
+    ["one second", 1000, 1],
+    ["none, the deadline just passed", -5000, 1],
+  ])("rounds the minutes up and never shows 0 while it runs (%s left)", (_, leftMs, shown) => {
+    const status = runningStatus(block({ intent: null, deadline: iso(NOW + leftMs) }));
+    expect(modeHeader(status, NOW).tail).toBe(` · ${shown} min left`);
+  });
+
+  it("keeps the minutes and the held count out of what an ellipsis may cut", () => {
+    const intent = "Write the long overdue migration guide for every customer on the old plan";
+    const status = { ...runningStatus(block({ intent, deadline: iso(NOW + minutes(23)) })), held: 3 };
+    expect(modeHeader(status, NOW)).toEqual({
+      mode: "focus",
+      head: `Focusing on ${intent}`,
+      tail: " · 23 min left · 3 held",
+    });
+  });
+
+  it("says Focusing even in the first run, as the block holds messages", () => {
+    const status = { ...runningStatus(block({ deadline: iso(NOW + minutes(25)) })), first_run: true };
+    expect(status.first_run, "the fixture is still in its first run").toBe(true);
+    expect(modeHeader(status, NOW).mode).toBe("focus");
+    expect(line(modeHeader(status, NOW))).toBe("Focusing on Draft the Q3 report · 25 min left");
   });
 });
 
-describe("formatWhen", () => {
-  it("shows the weekday only for another day", () => {
-    expect(formatWhen(iso(NOW + minutes(30)), NOW)).not.toMatch(/[A-Za-z]/);
-    expect(formatWhen(iso(NOW + minutes(60 * 24)), NOW)).toMatch(/[A-Za-z]/);
+describe("the header while Open", () => {
+  it("says until when, in local time", () => {
+    expect(modeHeader(open(), NOW)).toEqual({ mode: "open", head: "Open until 17:30", tail: "" });
+  });
+
+  it("says Working late while the user works late", () => {
+    const late = open({ working_late_until: local(TUESDAY, 19, 30), next_change: null });
+    expect(line(modeHeader(late, NOW)), "the override's end when no change is ahead").toBe("Working late until 19:30");
+    const scheduled = open({
+      working_late_until: local(TUESDAY, 19, 30),
+      next_change: { at: local(TUESDAY, 19, 30), mode: "quiet" },
+    });
+    expect(line(modeHeader(scheduled, NOW))).toBe("Working late until 19:30");
+  });
+
+  it("says Open alone when no change is ahead", () => {
+    expect(modeHeader(idleStatus(), NOW)).toEqual({ mode: "open", head: "Open", tail: "" });
+  });
+
+  it("names the weekday of a change on another day", () => {
+    const status = open({ next_change: { at: local(THURSDAY, 9), mode: "quiet" } });
+    expect(line(modeHeader(status, NOW))).toBe("Open until Thu 09:00");
+  });
+});
+
+describe("the header while Quiet", () => {
+  it("names the weekday when the change is not today", () => {
+    expect(modeHeader(quiet(), NOW)).toEqual({ mode: "quiet", head: "Quiet until Thu 09:00", tail: "" });
+  });
+
+  it("gives the time alone when the change is today", () => {
+    const status = quiet({ next_change: { at: local(TUESDAY, 13), mode: "open" } });
+    expect(line(modeHeader(status, NOW))).toBe("Quiet until 13:00");
+  });
+
+  it("counts a change just after midnight as tomorrow's", () => {
+    const lateEvening = new Date(2025, 2, TUESDAY, 23, 50).getTime();
+    const status = quiet({ next_change: { at: local(TUESDAY + 1, 0, 10), mode: "open" } });
+    expect(line(modeHeader(status, lateEvening))).toBe("Quiet until Wed 00:10");
+  });
+
+  it("says Done for today once the user is done for today", () => {
+    const done = quiet({ done_for_today_until: local(THURSDAY, 9) });
+    expect(line(modeHeader(done, NOW))).toBe("Done for today until Thu 09:00");
+    const beyond = quiet({ done_for_today_until: local(THURSDAY, 9), next_change: null });
+    expect(line(modeHeader(beyond, NOW)), "the override's end when no change is ahead").toBe(
+      "Done for today until Thu 09:00",
+    );
+  });
+
+  it("says Quiet alone when no change is ahead", () => {
+    expect(line(modeHeader(quiet({ next_change: null }), NOW))).toBe("Quiet");
+  });
+});
+
+describe("the header's held count", () => {
+  it.each([
+    [0, "Quiet until Thu 09:00"],
+    [1, "Quiet until Thu 09:00 · 1 held"],
+    [3, "Quiet until Thu 09:00 · 3 held"],
+  ])("with %i held says %j", (held, shown) => {
+    expect(line(modeHeader(quiet({ held }), NOW))).toBe(shown);
+  });
+
+  it("follows the time, never inside what may be cut short", () => {
+    expect(modeHeader(open({ held: 2 }), NOW)).toEqual({ mode: "open", head: "Open until 17:30", tail: " · 2 held" });
+  });
+});
+
+describe("the header before the engine answers and in the first run", () => {
+  it("says Connecting… until there is a status", () => {
+    expect(modeHeader(null, NOW)).toEqual({ mode: "connecting", head: "Connecting…", tail: "" });
+  });
+
+  it("says Lull holds nothing yet in the first run, whatever the hours and the held count", () => {
+    const status = {
+      ...firstRunStatus(),
+      held: 2,
+      next_change: { at: local(TUESDAY, 17, 30), mode: "quiet" as const },
+    };
+    expect(modeHeader(status, NOW)).toEqual({ mode: "first-run", head: "Not set up yet · holding nothing", tail: "" });
+  });
+});
+
+describe("messagesLine", () => {
+  it("says what happens to a message now, without repeating the header's time or count", () => {
+    expect(messagesLine({ ...runningStatus(block()), held: 2 })).toBe("Messages are held until the block ends");
+    expect(messagesLine(open({ held: 2 }))).toBe("Messages come through");
+    expect(messagesLine(open({ working_late_until: local(TUESDAY, 19, 30) }))).toBe("Messages come through");
+    expect(messagesLine(quiet({ held: 2 }))).toBe("Messages are held");
+    expect(messagesLine(quiet({ done_for_today_until: local(THURSDAY, 9) }))).toBe("Messages are held");
+    expect(messagesLine(firstRunStatus())).toBe("Messages come through until your work hours are set");
   });
 });

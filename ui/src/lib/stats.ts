@@ -9,9 +9,8 @@
 
 import { DEFAULT_STATS_WEEKS } from "../bindings/limits";
 import type { Stats } from "./settings-ipc";
-import { wholeMinutes } from "./time";
+import { wholeMinutes, WEEKDAYS } from "./time";
 
-const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"] as const;
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"] as const;
 
 /** How many weeks the view asks the engine for: the engine's default. */

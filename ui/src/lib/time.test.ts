@@ -4,6 +4,8 @@ import {
   elapsedFraction,
   formatClockTime,
   formatCountdown,
+  formatWhen,
+  minutesLeft,
   msUntilNextSecond,
   remainingSecs,
   wholeMinutes,
@@ -71,6 +73,30 @@ describe("formatClockTime", () => {
 
   it("shows a placeholder for a timestamp it cannot read", () => {
     expect(formatClockTime("yesterday")).toBe("--:--");
+  });
+});
+
+describe("formatWhen", () => {
+  const tuesdayTen = new Date(2025, 2, 4, 10).getTime();
+
+  it("gives the time alone for today, and the weekday before it for another day", () => {
+    expect(formatWhen(new Date(2025, 2, 4, 17, 30).toISOString(), tuesdayTen)).toBe("17:30");
+    expect(formatWhen(new Date(2025, 2, 4, 0, 0).toISOString(), tuesdayTen), "earlier today").toBe("00:00");
+    expect(formatWhen(new Date(2025, 2, 6, 9, 0).toISOString(), tuesdayTen)).toBe("Thu 09:00");
+    expect(formatWhen(new Date(2025, 2, 3, 23, 59).toISOString(), tuesdayTen), "yesterday").toBe("Mon 23:59");
+  });
+
+  it("shows a placeholder for a timestamp it cannot read", () => {
+    expect(formatWhen("soon", tuesdayTen)).toBe("--:--");
+  });
+});
+
+describe("minutesLeft", () => {
+  it("rounds up and never says 0 while the block runs", () => {
+    expect(minutesLeft(NOW + minutes(23), NOW)).toBe(23);
+    expect(minutesLeft(NOW + minutes(22) + 1, NOW)).toBe(23);
+    expect(minutesLeft(NOW + 1000, NOW)).toBe(1);
+    expect(minutesLeft(NOW - 1000, NOW), "a deadline just passed, before the engine ends the block").toBe(1);
   });
 });
 

@@ -9,6 +9,9 @@
 
 import type { FocusBlock } from "../bindings/FocusBlock";
 
+/** Short weekday names by `Date.getDay()`, Sunday first. */
+export const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"] as const;
+
 /** Whole seconds until `deadlineMs`, rounded up, never negative. */
 export function remainingSecs(deadlineMs: number, nowMs: number): number {
   return Math.max(0, Math.ceil((deadlineMs - nowMs) / 1000));
@@ -39,11 +42,29 @@ export function elapsedFraction(block: FocusBlock, nowMs: number): number {
   return Math.min(1, Math.max(0, elapsed / block.planned_secs));
 }
 
+/** Minutes left as a person reads them: rounded up, and never 0 while the block runs (as the tray). */
+export function minutesLeft(deadlineMs: number, nowMs: number): number {
+  return Math.max(1, Math.ceil(remainingSecs(deadlineMs, nowMs) / 60));
+}
+
 /** `HH:MM` in the local time zone. */
 export function formatClockTime(iso: string): string {
   const at = new Date(iso);
   if (Number.isNaN(at.getTime())) return "--:--";
   return `${pad2(at.getHours())}:${pad2(at.getMinutes())}`;
+}
+
+/**
+ * "17:30" today, "Thu 09:00" on another day, in the local time zone. The weekday is English, as
+ * every other word in the window and the tray's `%a`, whatever the machine's locale.
+ */
+export function formatWhen(iso: string, nowMs: number): string {
+  const at = new Date(iso);
+  const now = new Date(nowMs);
+  if (Number.isNaN(at.getTime())) return formatClockTime(iso);
+  const sameDay =
+    at.getFullYear() === now.getFullYear() && at.getMonth() === now.getMonth() && at.getDate() === now.getDate();
+  return sameDay ? formatClockTime(iso) : `${WEEKDAYS[at.getDay()]} ${formatClockTime(iso)}`;
 }
 
 /** Minutes a person would say they spent: rounded down, so a 24 m 50 s block is "24 min". */
