@@ -97,7 +97,9 @@ async function prepare(dataDir, count) {
   return inserted;
 }
 
-test(`the review window is interactive within budget with ${MESSAGES} messages not done`, async () => {
+// Named for what it measures: it reports the times and checks the inbox is complete and focused;
+// the budget (300 ms cold from the tray) is compared in docs/performance.md, not asserted here.
+test(`time from the tray's Daily review to the inbox interactive, cold, with ${MESSAGES} messages not done`, async () => {
   await waitForDriver(driver);
   const dataDir = mkdtempSync(join(tmpdir(), "lull-bench-review-"));
   try {
