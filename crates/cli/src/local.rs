@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use lull_core::{Lull, SystemClock, instance, paths};
+use lull_core::{ErrorBody, Lull, SystemClock, instance, paths};
 
 use crate::client::{CliError, Client, Result};
 
@@ -52,6 +52,17 @@ pub fn with_instance<T>(data_dir: &Path, call: impl Fn(&Client) -> Result<T>) ->
             answer => return answer,
         }
     }
+}
+
+/// Hands a settings document to the running instance over its socket (the one channel that may
+/// change hooks); `Ok(Err(refusal))` when its engine refused the document.
+pub fn settings_over_socket(socket: &Path, document: &str) -> Result<std::result::Result<(), ErrorBody>> {
+    let answer = instance::ask_settings(socket, document).map_err(|err| {
+        CliError::Io(format!("cannot reach the running Lull over {}: {err}", socket.display()))
+    })?;
+    let applied: std::result::Result<serde_json::Value, ErrorBody> = serde_json::from_str(&answer)
+        .map_err(|_| CliError::Io("the running Lull gave no answer; is it starting?".to_owned()))?;
+    Ok(applied.map(drop))
 }
 
 /// Opens the database as a starting instance would. What opening settles (a block that ended

@@ -10,11 +10,11 @@
 use std::io::{self, Read};
 use std::path::Path;
 
-use lull_core::{ErrorBody, Settings, instance};
+use lull_core::Settings;
 use serde_json::Value;
 
 use crate::client::{CliError, Result, refusal_line};
-use crate::local::{Owner, open, owner, with_instance};
+use crate::local::{Owner, open, owner, settings_over_socket, with_instance};
 use crate::{print_json, say};
 
 /// Prints the settings as JSON.
@@ -42,14 +42,7 @@ pub fn import(data_dir: &Path, file: &Path) -> Result<()> {
         Owner::Running { socket } => {
             // The document as written: the running engine judges it (a newer one may know fields
             // this client does not).
-            let answer = instance::ask_settings(&socket, &text).map_err(|err| {
-                CliError::Io(format!("cannot reach the running Lull over {}: {err}", socket.display()))
-            })?;
-            let applied: std::result::Result<Value, ErrorBody> =
-                serde_json::from_str(&answer).map_err(|_| {
-                    CliError::Io(format!("the running Lull gave no answer about {name}; is it starting?"))
-                })?;
-            applied.map_err(|err| {
+            settings_over_socket(&socket, &text)?.map_err(|err| {
                 CliError::Io(format!(
                     "{name} was refused, nothing changed: {}",
                     refusal_line(&err.message, err.field.as_deref())

@@ -10,19 +10,19 @@ use std::path::Path;
 
 use chrono::Weekday;
 use lull_core::work_hours::{Week, Window};
-use lull_core::{ErrorBody, Settings, TimeOfDay, instance};
+use lull_core::{Settings, TimeOfDay};
 use serde_json::json;
 
 use crate::cli::SetupArgs;
 use crate::client::{CliError, Result, refusal_line};
-use crate::local::{Owner, open, owner, with_instance};
+use crate::local::{Owner, open, owner, settings_over_socket, with_instance};
 use crate::say;
 
 pub fn run(data_dir: &Path, args: SetupArgs) -> Result<()> {
     let mut settings = current(data_dir)?;
     let ask = !args.yes && args.hours.is_none() && args.hold.is_none() && io::stdin().is_terminal();
     if let Some(hours) = &args.hours {
-        settings.work_hours.week = week(hours, &args.days).map_err(usage)?;
+        settings.work_hours.week = week(hours, &args.days).map_err(CliError::Io)?;
     }
     if let Some(hold) = args.hold {
         (settings.capture_desktop, settings.desktop_dnd) = (hold, hold);
@@ -85,11 +85,8 @@ fn apply(data_dir: &Path, settings: &Settings) -> Result<()> {
     match owner(data_dir)? {
         Owner::Running { socket } => {
             let document = serde_json::to_string(settings).map_err(|err| CliError::Io(err.to_string()))?;
-            let answer = instance::ask_settings(&socket, &document)
-                .map_err(|err| CliError::Io(format!("cannot reach the running Lull: {err}")))?;
-            let applied: std::result::Result<Settings, ErrorBody> = serde_json::from_str(&answer)
-                .map_err(|_| CliError::Io("the running Lull gave no answer; is it starting?".to_owned()))?;
-            applied.map_err(|err| refused(&err.message, err.field.as_deref()))?;
+            settings_over_socket(&socket, &document)?
+                .map_err(|err| refused(&err.message, err.field.as_deref()))?;
             let _: serde_json::Value =
                 with_instance(data_dir, |client| client.post("/v1/first-run/finish", &json!({})))?;
         }
@@ -155,10 +152,6 @@ fn summary(settings: &Settings) -> String {
         "Lull is set up: Monday's hours {}; it {holding}. Give each tool a publish token: lull token new NAME",
         describe_week(&settings.work_hours.week)
     )
-}
-
-fn usage(message: String) -> CliError {
-    CliError::Io(message)
 }
 
 #[cfg(test)]
