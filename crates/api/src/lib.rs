@@ -111,8 +111,13 @@ pub fn router(
         .route("/v1/inbox/group", get(routes::inbox_group))
         .route("/v1/stats", get(routes::stats))
         // GET: one message by id; POST: an action on many (`/v1/inbox/done` with `{"ids": …}`).
+        .route("/v1/inbox/done-all", post(routes::done_all))
+        .route("/v1/inbox/reviewed", post(routes::mark_reviewed))
         .route("/v1/inbox/{key}", get(routes::message).post(routes::triage_bulk))
-        .route("/v1/inbox/{id}/{action}", post(routes::triage_one))
+        // GET: a part of one message (`/v1/inbox/7/story`); POST: an action on it.
+        .route("/v1/inbox/{id}/{action}", get(routes::message_part).post(routes::triage_one))
+        .route("/v1/snooze-choices", get(routes::snooze_choices))
+        .route("/v1/when", post(routes::parse_when))
         .route("/v1/search", get(routes::search))
         .route("/v1/settings", get(routes::get_settings).put(routes::put_settings))
         .route("/v1/events", get(events::events))

@@ -10,7 +10,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use clap_complete::Shell;
 use lull_core::TimeOfDay;
 
-use crate::duration;
+use lull_core::duration;
 
 const ABOUT: &str = "Focus blocks and a quiet inbox: talk to a running Lull, or run one headless";
 
@@ -82,6 +82,9 @@ pub enum Command {
         /// Include snoozed messages
         #[arg(long)]
         all: bool,
+        /// Only the pinned, snoozed or done messages (each in its own order)
+        #[arg(long, value_enum, conflicts_with = "all")]
+        view: Option<ViewArg>,
     },
     /// Mark messages done
     Done(Ids),
@@ -377,5 +380,23 @@ mod tests {
     fn priorities_outside_one_to_five_are_usage_errors() {
         let err = Cli::try_parse_from(["lull", "send", "--priority", "6", "x"]).expect_err("refused");
         assert_eq!(err.exit_code(), 2);
+    }
+}
+
+/// `lull inbox --view`: the window's views other than the inbox itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ViewArg {
+    Pinned,
+    Snoozed,
+    Done,
+}
+
+impl From<ViewArg> for lull_core::request::InboxView {
+    fn from(view: ViewArg) -> Self {
+        match view {
+            ViewArg::Pinned => Self::Pinned,
+            ViewArg::Snoozed => Self::Snoozed,
+            ViewArg::Done => Self::Done,
+        }
     }
 }

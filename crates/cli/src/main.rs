@@ -7,7 +7,6 @@
 
 mod cli;
 mod client;
-mod duration;
 mod local;
 mod output;
 mod settings;
@@ -21,12 +20,14 @@ use std::process::ExitCode;
 
 use chrono::{DateTime, Utc};
 use clap::{CommandFactory, Parser};
+use lull_core::duration;
 use lull_core::request::{
-    ExportRequest, ExtendFocus, Ids, InboxList, NewToken, Pin, Search, Snooze, StartFocus, StatsRequest,
-    Until, WorkingLate,
+    ExportRequest, ExtendFocus, Ids, InboxList, NewToken, ParseWhen, Pin, Search, Snooze, StartFocus,
+    StatsRequest, Until, WorkingLate,
 };
 use lull_core::{
-    Clock, FocusBlock, InboxPage, Message, NewMessage, Receipt, Source, StatusReport, SystemClock,
+    Clock, FocusBlock, InboxPage, Message, NewMessage, Receipt, SnoozeUntil, Source, StatusReport,
+    SystemClock,
 };
 use serde_json::{Value, json};
 
@@ -97,8 +98,13 @@ fn run(command: Command, data_dir: &Path) -> Result<()> {
         }
         Command::Status { json, waybar } => here.status(json, waybar),
         Command::Send(args) => send(data_dir, args, now, &zone),
-        Command::Inbox { list, all } => here.inbox(
-            &InboxList { after: None, limit: list.limit.map(|n| n as usize), snoozed: all },
+        Command::Inbox { list, all, view } => here.inbox(
+            &InboxList {
+                after: None,
+                limit: list.limit.map(|n| n as usize),
+                snoozed: all,
+                view: view.map(Into::into),
+            },
             list.json,
         ),
         Command::Search { query, list } => here.search(
@@ -197,14 +203,23 @@ impl<Z: Zone> Here<'_, Z> {
         say(&format!("{done}: {}", output::ids(&changed.ids)))
     }
 
+    /// A typed instant, read by the running Lull as the window's snooze field reads it.
+    fn when(&self, text: &str) -> Result<DateTime<Utc>> {
+        let at: Until = self.client()?.post("/v1/when", &ParseWhen { text: text.to_owned() })?;
+        Ok(at.until)
+    }
+
     fn pin(&self, ids: cli::Ids, due: Option<String>) -> Result<()> {
-        let due = due.map(|due| when::instant(&due, self.now, self.zone)).transpose().map_err(usage)?;
+        let due = due.map(|due| self.when(&due)).transpose()?;
         let changed: Ids = self.client()?.post("/v1/inbox/pin", &Pin { ids: ids.ids, due })?;
         say(&format!("Pinned: {}", output::ids(&changed.ids)))
     }
 
     fn snooze(&self, ids: cli::Ids, until: &str) -> Result<()> {
-        let until = when::snooze_until(until, self.now, self.zone).map_err(usage)?;
+        let until = match when::snooze_word(until) {
+            Some(word) => word,
+            None => SnoozeUntil::Time { at: self.when(until)? },
+        };
         let request = Snooze { ids: ids.ids, until };
         let snoozed: Until = self.client()?.post("/v1/inbox/snooze", &request)?;
         let when = output::clock(snoozed.until, self.now, self.zone);

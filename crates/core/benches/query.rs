@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 
 use chrono::{TimeDelta, TimeZone, Utc};
 use chrono_tz::Tz;
+use lull_core::request::InboxList;
 use lull_core::{Lull, ManualClock, NewMessage, Source};
 
 const MESSAGES: u64 = 1_000_000;
@@ -109,7 +110,9 @@ fn main() {
         |name: &str, (p50, p95, n): (f64, f64, usize)| println!("| {name} | {n} | {p50:.2} | {p95:.2} |");
     row(
         "inbox: 50 newest not done",
-        measure(|| lull.inbox(None, Some(50), false).expect("page").messages.len()),
+        measure(|| {
+            lull.inbox(&InboxList { limit: Some(50), ..Default::default() }).expect("page").messages.len()
+        }),
     );
     for word in ["zyzzyva", "deploy", "the"] {
         row(

@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 
 use chrono::{TimeDelta, TimeZone, Utc};
 use chrono_tz::Tz;
+use lull_core::request::InboxList;
 use lull_core::{Lull, ManualClock, NewMessage, Source};
 
 const MESSAGES: u64 = 10_000;
@@ -65,6 +66,8 @@ fn main() {
     );
     row(
         "baseline: inbox's 40 newest (one range scan)",
-        measure(|| lull.inbox(None, Some(40), false).expect("page").messages.len()),
+        measure(|| {
+            lull.inbox(&InboxList { limit: Some(40), ..Default::default() }).expect("page").messages.len()
+        }),
     );
 }

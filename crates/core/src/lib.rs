@@ -8,6 +8,7 @@ pub mod block;
 pub mod clock;
 pub mod command;
 pub mod digest;
+pub mod duration;
 pub mod engine;
 pub mod error;
 pub mod export;
@@ -26,6 +27,7 @@ pub mod store;
 pub mod timeline;
 pub mod token;
 mod wall_timer;
+pub mod when;
 pub mod work_hours;
 
 pub use block::{FocusBlock, Outcome};
@@ -36,7 +38,7 @@ pub use error::{Error, ErrorBody, ErrorCode, Result};
 pub use local_time::TimeOfDay;
 pub use lull::{
     Change, DayStats, GroupKey, GroupPage, InboxGroup, InboxOverview, InboxPage, InboxStart, Lull,
-    SnoozeUntil, Stats, Tick, Wakeup, WeekStats,
+    MessageStory, SnoozeChoice, SnoozeKey, SnoozeUntil, Stats, Tick, Wakeup, WeekStats,
 };
 pub use message::{Decision, Message, MessageId, MessageState, NewMessage, PinState, Receipt, Source};
 pub use report::{DesktopReport, DndStatus, SourceState, SourceStatus, StatusReport};

@@ -10,8 +10,8 @@ use crate::lull::{DEFAULT_PAGE, MAX_BULK, MAX_PAGE, MAX_STATS_WEEKS};
 use crate::request::DEFAULT_STATS_WEEKS;
 use crate::rules::MAX_RULES;
 use crate::settings::{
-    BATCH_EVERY_MINUTES, MAX_BATCH_TIMES, MAX_FOCUS_PRESETS, MAX_HOOKS, MAX_RETENTION_DAYS,
-    MAX_SCHEDULED_BLOCKS,
+    BATCH_EVERY_MINUTES, DEFAULT_FILE_DELIVERED_HOURS, MAX_BATCH_TIMES, MAX_FILE_DELIVERED_HOURS,
+    MAX_FOCUS_PRESETS, MAX_HOOKS, MAX_RETENTION_DAYS, MAX_SCHEDULED_BLOCKS,
 };
 use crate::work_hours::MAX_WINDOWS_PER_DAY;
 
@@ -26,6 +26,16 @@ fn constants() -> Vec<(&'static str, i64, &'static str)> {
             "MAX_RETENTION_DAYS",
             i64::from(MAX_RETENTION_DAYS),
             "The longest retention of done messages, in days.",
+        ),
+        (
+            "MAX_FILE_DELIVERED_HOURS",
+            i64::from(MAX_FILE_DELIVERED_HOURS),
+            "The longest a popup already seen waits before it files itself, in hours.",
+        ),
+        (
+            "DEFAULT_FILE_DELIVERED_HOURS",
+            i64::from(DEFAULT_FILE_DELIVERED_HOURS),
+            "How long a popup already seen waits before it files itself, unless told.",
         ),
         (
             "MIN_BATCH_EVERY_MINUTES",

@@ -58,9 +58,28 @@ pub struct InboxList {
     pub after: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<usize>,
-    /// Include snoozed messages.
+    /// Include snoozed messages (in the `inbox` view).
     #[serde(default)]
     pub snoozed: bool,
+    /// Which messages: the not-done inbox (the default), or only the pinned, snoozed or done ones.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub view: Option<InboxView>,
+}
+
+/// A view of the inbox as a flat list, each in the order a person looks for in it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum InboxView {
+    /// Not done (snoozed only when asked), newest first.
+    #[default]
+    Inbox,
+    /// Pinned and not done: the ones due soonest first, then those without a due date, newest first.
+    Pinned,
+    /// Snoozed: the one coming back soonest first.
+    Snoozed,
+    /// Done: the most recently done first.
+    Done,
 }
 
 /// `inbox_start`: the overview and the first `rows` messages of the newest groups, up to `limit`
@@ -137,6 +156,27 @@ pub struct Snooze {
     pub ids: Vec<MessageId>,
     #[serde(flatten)]
     pub until: SnoozeUntil,
+}
+
+/// `done_all`: every not-done message of one group, or of the whole inbox, received before an
+/// instant (at least one of the two). Answers the ids it marked done, for undo.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct DoneAll {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<GroupKey>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub before: Option<DateTime<Utc>>,
+}
+
+/// `parse_when`: an instant as a person types it ("2h", "14:30", "mon 9", "friday", "tomorrow
+/// 9:30"), read in the user's time zone. Answers [`Until`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct ParseWhen {
+    pub text: String,
 }
 
 /// How many weeks `stats` covers when not told.

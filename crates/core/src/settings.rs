@@ -42,6 +42,10 @@ pub struct Settings {
     pub focus_presets: Vec<u32>,
     /// Done messages older than this many days are deleted; `None` keeps them forever.
     pub retention_days: Option<u32>,
+    /// A message already shown as a popup (delivered while Open, or a breakthrough) files itself
+    /// as done this many hours after it was shown, unless it is pinned: it needs no triage twice.
+    /// `None` keeps it in the inbox.
+    pub file_delivered_after_hours: Option<u32>,
     /// Commands run when a block starts or ends and when the mode changes.
     pub hooks: Vec<Hook>,
     /// Record other apps' desktop notifications into the inbox (Linux, session bus).
@@ -83,6 +87,10 @@ pub struct Hook {
 }
 
 pub const HOOK_TIMEOUT_SECS: u64 = 10;
+/// A popup seen in the morning is filed by the evening's review.
+pub const DEFAULT_FILE_DELIVERED_HOURS: u32 = 8;
+/// A week: longer than that, a popup is better triaged by hand.
+pub const MAX_FILE_DELIVERED_HOURS: u32 = 168;
 pub const MAX_HOOKS: usize = 20;
 
 impl Default for Settings {
@@ -95,6 +103,7 @@ impl Default for Settings {
             schedule: Vec::new(),
             focus_presets: vec![25, 50, 90],
             retention_days: Some(90),
+            file_delivered_after_hours: Some(DEFAULT_FILE_DELIVERED_HOURS),
             hooks: Vec::new(),
             capture_desktop: true,
             desktop_dnd: true,
@@ -257,6 +266,14 @@ impl Settings {
                 "retention is 1 to {MAX_RETENTION_DAYS} days, or none to keep everything (got {days})"
             ))
             .in_field("retention_days"));
+        }
+        if let Some(hours) = self.file_delivered_after_hours
+            && !(1..=MAX_FILE_DELIVERED_HOURS).contains(&hours)
+        {
+            return Err(invalid(format!(
+                "popups already seen file themselves after 1 to {MAX_FILE_DELIVERED_HOURS} hours, or never (got {hours})"
+            ))
+            .in_field("file_delivered_after_hours"));
         }
         if let Some(shortcut) = &mut self.shortcut {
             *shortcut = shortcut.trim().to_owned();

@@ -1,9 +1,12 @@
 //! Reading and triaging the inbox from the review window.
 
 use chrono::{DateTime, Utc};
-use lull_core::request::{Ids, InboxGroupRequest, InboxStartRequest, Pin, Search, Snooze};
+use lull_core::request::{
+    DoneAll, Ids, InboxGroupRequest, InboxList, InboxStartRequest, ParseWhen, Pin, Search, Snooze, Until,
+};
 use lull_core::{
-    Engine, ErrorBody, ErrorCode, InboxOverview, InboxPage, InboxStart, Message, MessageId, PinState,
+    Engine, ErrorBody, ErrorCode, InboxOverview, InboxPage, InboxStart, Message, MessageId, MessageStory,
+    PinState, SnoozeChoice,
 };
 use tauri::State;
 
@@ -13,6 +16,13 @@ use crate::integration::OpenLink;
 const PREVIEW_CHARS: usize = 400;
 
 type Answer<T> = Result<T, ErrorBody>;
+
+/// A flat view (pinned, snoozed, done, or the inbox as a list); bodies are previews.
+#[tauri::command]
+pub async fn inbox(engine: State<'_, Engine>, request: InboxList) -> Answer<InboxPage> {
+    let page = engine.inbox(request).await?;
+    Ok(InboxPage { messages: page.messages.into_iter().map(preview).collect(), next: page.next })
+}
 
 #[tauri::command]
 pub async fn inbox_overview(engine: State<'_, Engine>) -> Answer<InboxOverview> {
@@ -55,6 +65,31 @@ pub async fn undone(engine: State<'_, Engine>, request: Ids) -> Answer<Vec<Messa
 #[tauri::command]
 pub async fn snooze(engine: State<'_, Engine>, request: Snooze) -> Answer<DateTime<Utc>> {
     Ok(engine.snooze(request.ids, request.until).await?)
+}
+
+#[tauri::command]
+pub async fn message_story(engine: State<'_, Engine>, id: MessageId) -> Answer<MessageStory> {
+    Ok(engine.message_story(id).await?)
+}
+
+#[tauri::command]
+pub async fn done_all(engine: State<'_, Engine>, request: DoneAll) -> Answer<Vec<MessageId>> {
+    Ok(engine.done_all(request.group, request.before).await?)
+}
+
+#[tauri::command]
+pub async fn mark_reviewed(engine: State<'_, Engine>) -> Answer<()> {
+    Ok(engine.mark_reviewed().await?)
+}
+
+#[tauri::command]
+pub async fn snooze_choices(engine: State<'_, Engine>) -> Answer<Vec<SnoozeChoice>> {
+    Ok(engine.snooze_choices().await?)
+}
+
+#[tauri::command]
+pub async fn parse_when(engine: State<'_, Engine>, request: ParseWhen) -> Answer<Until> {
+    Ok(Until { until: engine.parse_when(request.text).await? })
 }
 
 #[tauri::command]

@@ -5,4 +5,17 @@ import type { InboxGroup } from "./InboxGroup";
  * The not-done inbox in groups, the group with the newest message first. Snoozed messages are
  * counted apart: they come back by themselves.
  */
-export type InboxOverview = { groups: Array<InboxGroup>, total: number, snoozed: number, };
+export type InboxOverview = { groups: Array<InboxGroup>, total: number, snoozed: number, 
+/**
+ * Pinned and not done (snoozed ones included): the Pinned view's length.
+ */
+pinned: number, 
+/**
+ * Done and not yet pruned: the Done view's length.
+ */
+done: number, 
+/**
+ * When the user last finished looking at the inbox (`mark_reviewed`): what arrived after it
+ * is new. `None` before the first review.
+ */
+reviewed_at: string | null, };

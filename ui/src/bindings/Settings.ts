@@ -24,6 +24,12 @@ focus_presets: Array<number>,
  */
 retention_days: number | null, 
 /**
+ * A message already shown as a popup (delivered while Open, or a breakthrough) files itself
+ * as done this many hours after it was shown, unless it is pinned: it needs no triage twice.
+ * `None` keeps it in the inbox.
+ */
+file_delivered_after_hours: number | null, 
+/**
  * Commands run when a block starts or ends and when the mode changes.
  */
 hooks: Array<Hook>, 

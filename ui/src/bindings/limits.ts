@@ -12,6 +12,12 @@ export const MAX_FOCUS_PRESETS = 8;
 /** The longest retention of done messages, in days. */
 export const MAX_RETENTION_DAYS = 36500;
 
+/** The longest a popup already seen waits before it files itself, in hours. */
+export const MAX_FILE_DELIVERED_HOURS = 168;
+
+/** How long a popup already seen waits before it files itself, unless told. */
+export const DEFAULT_FILE_DELIVERED_HOURS = 8;
+
 /** The shortest interval of batched delivery. */
 export const MIN_BATCH_EVERY_MINUTES = 5;
 

@@ -1,8 +1,10 @@
 //! The handlers: each reads its input, calls the engine, and shapes the answer.
 
 mod publish;
+mod review;
 
 pub use publish::{gotify, ntfy_json, ntfy_publish, parse_message, post_message};
+pub use review::{done_all, mark_reviewed, message_part, parse_when, snooze_choices};
 
 use axum::Json;
 use axum::extract::State;
@@ -57,7 +59,7 @@ pub async fn inbox(
     State(engine): State<Engine>,
     QueryParams(q): QueryParams<InboxList>,
 ) -> ApiResult<Json<InboxPage>> {
-    Ok(Json(engine.inbox(q.after, q.limit, q.snoozed).await?))
+    Ok(Json(engine.inbox(q).await?))
 }
 
 /// `GET /v1/inbox/groups`: the not-done inbox grouped by source, sender and thread, as the review

@@ -102,6 +102,53 @@ fn unsnooze_the_grouped_inbox_and_stats_are_served_like_the_window_has_them() {
 }
 
 #[test]
+fn the_review_windows_views_and_helpers_are_served_and_refuse_bad_input() {
+    let server = Server::start();
+    let ids: Vec<i64> = (0..3)
+        .map(|i| {
+            let json = format!(r#"{{"sender": "CI", "body": "build {i}"}}"#);
+            server.call("POST", "/v1/messages", &json).json()["id"].as_i64().expect("id")
+        })
+        .collect();
+    assert_eq!(server.call("POST", &format!("/v1/inbox/{}/done", ids[0]), "").status, 200);
+    let done = server.call("GET", "/v1/inbox?view=done", "").json();
+    assert_eq!(done["messages"][0]["id"], ids[0], "the done view: {done}");
+    let bad_view = server.call("GET", "/v1/inbox?view=later", "");
+    assert_eq!((bad_view.status, bad_view.code()), (400, "invalid_request".into()), "{}", bad_view.body);
+
+    let group = r#"{"group": {"source": "api", "who": "CI", "thread": ""}}"#;
+    let all = server.call("POST", "/v1/inbox/done-all", group).json();
+    assert_eq!(all["ids"], serde_json::json!([ids[1], ids[2]]), "{all}");
+    let neither = server.call("POST", "/v1/inbox/done-all", "{}");
+    assert_eq!((neither.status, neither.code()), (400, "invalid_request".into()));
+    let garbage = server.call("POST", "/v1/inbox/done-all", "{not json");
+    assert_eq!((garbage.status, garbage.code()), (400, "invalid_json".into()));
+
+    let story = server.call("GET", &format!("/v1/inbox/{}/story", ids[0]), "").json();
+    assert_eq!((story["block"].is_null(), story["digest"].is_null()), (true, true), "{story}");
+    assert_eq!(server.call("GET", "/v1/inbox/999999/story", "").code(), "unknown_message");
+    assert_eq!(server.call("GET", &format!("/v1/inbox/{}/plot", ids[0]), "").status, 404);
+
+    assert_eq!(server.call("POST", "/v1/inbox/reviewed", "").status, 200);
+    let overview = server.call("GET", "/v1/inbox/groups", "").json();
+    assert!(overview["reviewed_at"].is_string(), "{overview}");
+    assert_eq!((overview["done"].as_i64(), overview["pinned"].as_i64()), (Some(3), Some(0)));
+
+    let choices = server.call("GET", "/v1/snooze-choices", "").json();
+    assert_eq!(choices[0]["key"], "in_an_hour", "no block: {choices}");
+    let when = server.call("POST", "/v1/when", r#"{"text": "in 2h"}"#);
+    assert_eq!(when.status, 200, "{}", when.body);
+    let unreadable = server.call("POST", "/v1/when", r#"{"text": "someday"}"#);
+    assert_eq!((unreadable.status, unreadable.code()), (400, "invalid_time".into()));
+    let huge = format!(r#"{{"text": "{}"}}"#, "9".repeat(100_000));
+    assert_eq!(
+        server.call("POST", "/v1/when", &huge).code(),
+        "invalid_time",
+        "a long text is only unreadable"
+    );
+}
+
+#[test]
 fn search_settings_and_export() {
     let server = Server::start();
     server.call(

@@ -98,6 +98,22 @@ fn the_message_is_pinned_snoozed_and_done(d: &Path, id: &str) {
     let all = json(d, &["inbox", "--json", "--all"]);
     assert_eq!(all["messages"].as_array().map(Vec::len), Some(2), "--all shows it: {all}");
     assert_eq!(ok(d, &["unsnooze", id]).trim(), format!("Back from snooze: {id}"));
+    // Typed instants are read by the running Lull, the parser the window's snooze field uses.
+    let typed = ok(d, &["snooze", id, "--until", "friday 9"]);
+    // Next Friday, 1 to 7 days ahead: "Fri 09:00", or a date a week ahead on a Friday.
+    assert!(
+        typed.starts_with(&format!("Snoozed {id} until ")) && typed.trim_end().ends_with("09:00"),
+        "{typed}"
+    );
+    let snoozed = json(d, &["inbox", "--json", "--view", "snoozed"]);
+    assert_eq!(snoozed["messages"][0]["id"].to_string(), id, "the snoozed view lists it: {snoozed}");
+    let unreadable = lull(d, &["snooze", id, "--until", "someday"]);
+    assert_eq!(unreadable.status.code(), Some(1), "{unreadable:?}");
+    assert!(
+        stderr(&unreadable).contains("not a time Lull can read"),
+        "the server's sentence: {unreadable:?}"
+    );
+    assert_eq!(ok(d, &["unsnooze", id]).trim(), format!("Back from snooze: {id}"));
     let back = json(d, &["inbox", "--json"]);
     assert_eq!(back["messages"].as_array().map(Vec::len), Some(2), "unsnoozed, it is back: {back}");
     let stats = json(d, &["stats", "--weeks", "1"]);

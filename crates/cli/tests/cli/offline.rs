@@ -81,7 +81,6 @@ fn bad_usage_exits_2() {
         &["late", "25:00"],
         &["done"],
         &["done", "abc"],
-        &["snooze", "1", "--until", "someday"],
         &["status", "--json", "--waybar"],
     ] {
         let output = lull(dir.path(), args);

@@ -11,9 +11,11 @@ use super::{Engine, Job, stopped};
 use crate::block::FocusBlock;
 use crate::error::Result;
 use crate::local_time::TimeOfDay;
-use crate::lull::{GroupKey, InboxOverview, InboxPage, InboxStart, Lull, SnoozeUntil, Stats};
+use crate::lull::{
+    GroupKey, InboxOverview, InboxPage, InboxStart, Lull, MessageStory, SnoozeChoice, SnoozeUntil, Stats,
+};
 use crate::message::{Message, MessageId, NewMessage, PinState, Receipt};
-use crate::request::{NewToken, TokenName};
+use crate::request::{InboxList, NewToken, TokenName};
 use crate::settings::Settings;
 use crate::token::publish::{CreatedToken, PublishToken};
 
@@ -39,6 +41,14 @@ impl Engine {
 
     pub async fn done(&self, ids: Vec<MessageId>) -> Result<Vec<MessageId>> {
         self.command(move |lull| lull.done(&ids)).await
+    }
+
+    pub async fn done_all(
+        &self,
+        group: Option<GroupKey>,
+        before: Option<DateTime<Utc>>,
+    ) -> Result<Vec<MessageId>> {
+        self.command(move |lull| lull.done_all(group.as_ref(), before)).await
     }
 
     pub async fn undone(&self, ids: Vec<MessageId>) -> Result<Vec<MessageId>> {
@@ -137,13 +147,8 @@ impl Engine {
         self.read(move |lull| lull.message(id)).await
     }
 
-    pub async fn inbox(
-        &self,
-        after: Option<String>,
-        limit: Option<usize>,
-        include_snoozed: bool,
-    ) -> Result<InboxPage> {
-        self.read(move |lull| lull.inbox(after.as_deref(), limit, include_snoozed)).await
+    pub async fn inbox(&self, list: InboxList) -> Result<InboxPage> {
+        self.read(move |lull| lull.inbox(&list)).await
     }
 
     pub async fn search(
@@ -153,6 +158,24 @@ impl Engine {
         limit: Option<usize>,
     ) -> Result<Vec<Message>> {
         self.read(move |lull| lull.search(&query, before, limit)).await
+    }
+
+    pub async fn message_story(&self, id: MessageId) -> Result<MessageStory> {
+        self.read(move |lull| lull.message_story(id)).await
+    }
+
+    /// Records the end of a review (what arrives after it is new in the next one).
+    pub async fn mark_reviewed(&self) -> Result<()> {
+        self.command(|lull| lull.mark_reviewed()).await
+    }
+
+    pub async fn snooze_choices(&self) -> Result<Vec<SnoozeChoice>> {
+        self.read(|lull| lull.snooze_choices()).await
+    }
+
+    /// Reads a typed instant ("friday 9") against the user's zone and work hours.
+    pub async fn parse_when(&self, text: String) -> Result<DateTime<Utc>> {
+        self.read(move |lull| lull.parse_when(&text)).await
     }
 
     pub async fn inbox_overview(&self) -> Result<InboxOverview> {

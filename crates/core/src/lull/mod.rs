@@ -6,7 +6,8 @@
 //!
 //! The one rule of its shape: after anything happens (a command, a wake-up), [`Lull::tick`]
 //! applies what is due at the clock's present, in a fixed order (blocks ending, scheduled blocks
-//! starting, snoozes returning, the mode changing and releasing held messages, the daily review),
+//! starting, snoozes returning, the mode changing and releasing held messages, delivered popups
+//! filing themselves, the daily review),
 //! and [`Lull::next_wakeup`] says when it next has something to do.
 //!
 //! The core authors every [`Change`] it makes: a command pushes its changes (once committed) to
@@ -21,6 +22,7 @@ mod focus;
 mod inbox;
 mod modes;
 mod review;
+mod snooze;
 mod tick;
 mod tokens;
 
@@ -42,9 +44,10 @@ use crate::store::{Store, digests, messages, state};
 use crate::timeline::Mode;
 use crate::token::publish::PublishToken;
 
-pub use inbox::{DEFAULT_PAGE, InboxPage, MAX_BULK, MAX_PAGE, SnoozeUntil};
+pub use inbox::{DEFAULT_PAGE, InboxPage, MAX_BULK, MAX_PAGE, SnoozeChoice, SnoozeKey, SnoozeUntil};
 pub use review::{
-    DayStats, GroupKey, GroupPage, InboxGroup, InboxOverview, InboxStart, MAX_STATS_WEEKS, Stats, WeekStats,
+    DayStats, GroupKey, GroupPage, InboxGroup, InboxOverview, InboxStart, MAX_STATS_WEEKS, MessageStory,
+    Stats, WeekStats,
 };
 pub use tick::{Tick, Wakeup};
 

@@ -12,11 +12,14 @@ use ts_rs::TS;
 
 use super::inbox::{DEFAULT_PAGE, InboxPage, MAX_PAGE, parse_cursor};
 use super::{Lull, local_day_bounds};
-use crate::block::Outcome;
+use crate::block::{FocusBlock, Outcome};
+use crate::digest::Digest;
 use crate::error::{Error, ErrorCode, Result};
 use crate::local_time::local_date;
+use crate::message::MessageId;
 use crate::message::Source;
-use crate::store::review;
+use crate::store::review::GroupCursor;
+use crate::store::{digests, review, state};
 
 /// Identifies a group of the inbox. Empty strings stand for "none".
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
@@ -50,6 +53,23 @@ pub struct InboxOverview {
     pub groups: Vec<InboxGroup>,
     pub total: i64,
     pub snoozed: i64,
+    /// Pinned and not done (snoozed ones included): the Pinned view's length.
+    pub pinned: i64,
+    /// Done and not yet pruned: the Done view's length.
+    pub done: i64,
+    /// When the user last finished looking at the inbox (`mark_reviewed`): what arrived after it
+    /// is new. `None` before the first review.
+    pub reviewed_at: Option<DateTime<Utc>>,
+}
+
+/// How a message came to be where it is, for the detail pane ("Held during *draft the Q3
+/// report* 14:05–14:55 · released in the 14:55 digest"): the block it arrived in and the digest
+/// that released it, when there were ones.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct MessageStory {
+    pub block: Option<FocusBlock>,
+    pub digest: Option<Digest>,
 }
 
 /// The last weeks in figures, in the user's time zone.
@@ -111,6 +131,22 @@ pub struct InboxStart {
 
 pub const MAX_STATS_WEEKS: u32 = 52;
 
+/// A group page's cursor: `pinned:received_ms:id`.
+fn parse_group_cursor(cursor: &str) -> Result<GroupCursor> {
+    let bad = || Error::new(ErrorCode::InvalidRequest, format!("{cursor:?} is not a page cursor"));
+    let (pinned, rest) = cursor.split_once(':').ok_or_else(bad)?;
+    let pinned = match pinned {
+        "0" => false,
+        "1" => true,
+        _ => return Err(bad()),
+    };
+    let (at, id) = parse_cursor(rest)?;
+    Ok((pinned, at, id))
+}
+
+/// The engine-state key of the last review's end.
+const REVIEWED_AT: &str = "reviewed_at";
+
 impl Lull {
     /// The not-done, not-snoozed inbox in groups.
     pub fn inbox_overview(&self) -> Result<InboxOverview> {
@@ -127,7 +163,32 @@ impl Lull {
             })
             .collect();
         let total = groups.iter().map(|g| g.count).sum();
-        Ok(InboxOverview { groups, total, snoozed: review::snoozed_count(conn)? })
+        Ok(InboxOverview {
+            groups,
+            total,
+            snoozed: review::snoozed_count(conn)?,
+            pinned: review::pinned_count(conn)?,
+            done: review::done_count(conn)?,
+            reviewed_at: state::load(conn, REVIEWED_AT)?,
+        })
+    }
+
+    /// The block a message arrived in and the digest that released it.
+    pub fn message_story(&self, id: MessageId) -> Result<MessageStory> {
+        let message = self.message(id)?;
+        let block = message.block_id.map(|block| self.store.block(block)).transpose()?.flatten();
+        let digest = match message.digest_id {
+            Some(digest) => digests::summary(self.store.conn(), digest)?
+                .and_then(|json| serde_json::from_str::<Digest>(&json).ok()),
+            None => None,
+        };
+        Ok(MessageStory { block, digest })
+    }
+
+    /// Records the end of a review: what arrives after now is new in the next one.
+    pub fn mark_reviewed(&mut self) -> Result<()> {
+        let now = self.now();
+        self.store.write(|tx| state::save(tx, REVIEWED_AT, &now))
     }
 
     /// One group's messages, newest first, `limit` at a time (`after`: the previous page's
@@ -139,11 +200,15 @@ impl Lull {
         limit: Option<usize>,
     ) -> Result<InboxPage> {
         let limit = limit.unwrap_or(DEFAULT_PAGE).clamp(1, MAX_PAGE);
-        let after = after.map(parse_cursor).transpose()?;
+        let after = after.map(parse_group_cursor).transpose()?;
         let messages =
             review::group_page(self.store.conn(), (key.source, &key.who, &key.thread), after, limit)?;
         let next = (messages.len() == limit)
-            .then(|| messages.last().map(|m| format!("{}:{}", m.received_at.timestamp_millis(), m.id)))
+            .then(|| {
+                messages
+                    .last()
+                    .map(|m| format!("{}:{}:{}", u8::from(m.pinned), m.received_at.timestamp_millis(), m.id))
+            })
             .flatten();
         Ok(InboxPage { messages, next })
     }

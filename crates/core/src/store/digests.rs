@@ -2,7 +2,7 @@
 //! it records it announced (a restart announces the owed ones again).
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 use super::millis;
 use crate::error::Result;
@@ -13,6 +13,14 @@ pub(crate) fn unannounced(conn: &Connection) -> Result<Vec<String>> {
         conn.prepare_cached("SELECT summary FROM digests WHERE announced_at IS NULL ORDER BY id")?;
     let rows = stmt.query_map([], |r| r.get(0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The digest `id`'s summary, as recorded.
+pub(crate) fn summary(conn: &Connection, id: i64) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT summary FROM digests WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?)
 }
 
 pub(crate) fn insert(conn: &Connection, at: DateTime<Utc>, reason: &str, count: i64) -> Result<i64> {

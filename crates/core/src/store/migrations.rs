@@ -139,6 +139,17 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     CREATE UNIQUE INDEX publish_tokens_working_name ON publish_tokens (name) WHERE revoked_at IS NULL;
     ALTER TABLE messages ADD COLUMN via TEXT;
     "#,
+    // 6: the views of the inbox. Pinned messages first in their group (the groups' index gains
+    // `pinned`), the Pinned view by due date, and the delivered messages that file themselves
+    // (`file_delivered_after_hours`) by when they were shown.
+    r#"
+    DROP INDEX messages_groups;
+    CREATE INDEX messages_groups ON messages
+        (source, coalesce(sender, source_detail, ''), coalesce(thread, ''), pinned DESC, received_at DESC, id DESC)
+        WHERE state NOT IN ('done', 'snoozed');
+    CREATE INDEX messages_pinned ON messages (pin_due) WHERE pinned AND state <> 'done';
+    CREATE INDEX messages_unpinned_delivered ON messages (delivered_at) WHERE state = 'delivered' AND NOT pinned;
+    "#,
 ];
 
 /// The schema version this build writes.

@@ -46,28 +46,51 @@ pub(crate) fn groups(conn: &Connection) -> Result<Vec<GroupRow>> {
 
 /// How many messages are snoozed.
 pub(crate) fn snoozed_count(conn: &Connection) -> Result<i64> {
+    state_count(conn, "snoozed")
+}
+
+/// How many messages are done (and not pruned yet).
+pub(crate) fn done_count(conn: &Connection) -> Result<i64> {
+    state_count(conn, "done")
+}
+
+fn state_count(conn: &Connection, state: &str) -> Result<i64> {
     Ok(conn
-        .prepare_cached("SELECT n FROM message_counts WHERE state = 'snoozed'")?
+        .prepare_cached("SELECT n FROM message_counts WHERE state = ?1")?
+        .query_row([state], |r| r.get(0))?)
+}
+
+/// How many messages are pinned and not done.
+pub(crate) fn pinned_count(conn: &Connection) -> Result<i64> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT count(*) FROM messages INDEXED BY messages_pinned WHERE pinned AND state <> 'done'",
+        )?
         .query_row([], |r| r.get(0))?)
 }
 
-/// One group's not-done messages, newest first, after the keyset cursor; bodies are previews.
+/// Where a group's page starts: after the message (pinned, received at, id) the last page ended on.
+pub(crate) type GroupCursor = (bool, DateTime<Utc>, MessageId);
+
+/// One group's not-done messages, pinned ones first, each part newest first, after the keyset
+/// cursor; bodies are previews.
 pub(crate) fn group_page(
     conn: &Connection,
     (source, who, thread): (Source, &str, &str),
-    after: Option<(DateTime<Utc>, MessageId)>,
+    after: Option<GroupCursor>,
     limit: usize,
 ) -> Result<Vec<Message>> {
-    let (at, id) = after.map_or((i64::MAX, i64::MAX), |(at, id)| (millis(at), id));
+    let (pinned, at, id) =
+        after.map_or((2, i64::MAX, i64::MAX), |(p, at, id)| (i64::from(p), millis(at), id));
     let sql = format!(
         "SELECT {PREVIEW_COLUMNS} FROM messages INDEXED BY messages_groups
          WHERE state NOT IN ('done', 'snoozed')
            AND source = ?1 AND coalesce(sender, source_detail, '') = ?2 AND coalesce(thread, '') = ?3
-           AND (received_at, id) < (?4, ?5)
-         ORDER BY received_at DESC, id DESC LIMIT {limit}"
+           AND (pinned, received_at, id) < (?4, ?5, ?6)
+         ORDER BY pinned DESC, received_at DESC, id DESC LIMIT {limit}"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(params![source.as_str(), who, thread, at, id], from_row)?;
+    let rows = stmt.query_map(params![source.as_str(), who, thread, pinned, at, id], from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 

@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use lull_core::request::InboxList;
 use lull_core::{Change, Engine, ErrorCode, Lull, Outcome};
 use tokio::sync::broadcast;
 
@@ -152,7 +153,7 @@ async fn concurrent_senders_are_committed_together_and_each_gets_its_own_answer(
         }
     }
     assert_eq!((ids.len(), refused), (199, 1), "a bad message does not fail its group");
-    let page = engine.inbox(None, Some(500), false).await.expect("inbox");
+    let page = engine.inbox(InboxList { limit: Some(500), ..Default::default() }).await.expect("inbox");
     assert_eq!(page.messages.len(), 199, "every answered message is stored");
 }
 

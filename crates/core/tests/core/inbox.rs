@@ -2,6 +2,7 @@
 //! dedupe, search, batched delivery, the review, retention, and bad input. Triage is `triage.rs`.
 
 use lull_core::message::MAX_BODY_BYTES;
+use lull_core::request::InboxList;
 use lull_core::settings::Delivery;
 use lull_core::{
     Change, Decision, DigestReason, ErrorCode, MessageState, Mode, NewMessage, Settings, Source, TimeOfDay,
@@ -185,7 +186,11 @@ fn bad_messages_are_refused_with_a_code_and_nothing_is_stored() {
     for (message, code) in cases {
         assert_eq!(lull.receive(message).expect_err("refused").code, code);
     }
-    assert_eq!(lull.inbox(None, None, true).expect("inbox").messages.len(), 0, "nothing stored");
+    assert_eq!(
+        lull.inbox(&InboxList { snoozed: true, ..Default::default() }).expect("inbox").messages.len(),
+        0,
+        "nothing stored"
+    );
     let (ok, _) =
         lull.receive(NewMessage::new(Source::Api, "x".repeat(MAX_BODY_BYTES))).expect("1 MiB is fine");
     assert!(ok.id > 0);
@@ -199,15 +204,21 @@ fn the_inbox_pages_newest_first_with_a_cursor() {
         lull.receive(from("a", &format!("m{i}"))).expect("ok");
         fx.clock.advance(chrono::TimeDelta::seconds(1));
     }
-    let first = lull.inbox(None, Some(3), false).expect("page");
+    let first = lull.inbox(&InboxList { limit: Some(3), ..Default::default() }).expect("page");
     let bodies: Vec<_> = first.messages.iter().map(|m| m.body.as_str()).collect();
     assert_eq!(bodies, ["m6", "m5", "m4"]);
-    let second = lull.inbox(first.next.as_deref(), Some(3), false).expect("page");
+    let second = lull
+        .inbox(&InboxList { after: first.next.clone(), limit: Some(3), ..Default::default() })
+        .expect("page");
     assert_eq!(second.messages.iter().map(|m| m.body.as_str()).collect::<Vec<_>>(), ["m3", "m2", "m1"]);
-    let last = lull.inbox(second.next.as_deref(), Some(3), false).expect("page");
+    let last = lull
+        .inbox(&InboxList { after: second.next.clone(), limit: Some(3), ..Default::default() })
+        .expect("page");
     assert_eq!((last.messages.len(), last.next), (1, None));
     assert_eq!(
-        lull.inbox(Some("garbage"), None, false).expect_err("bad cursor").code,
+        lull.inbox(&InboxList { after: Some("garbage".into()), ..Default::default() })
+            .expect_err("bad cursor")
+            .code,
         ErrorCode::InvalidRequest
     );
 }

@@ -16,4 +16,5 @@ mod store;
 mod support;
 mod tokens;
 mod triage;
+mod views;
 mod work_hours;

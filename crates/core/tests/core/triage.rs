@@ -1,6 +1,7 @@
 //! Triage: snoozing (until a time, the block's end, the next window or workday), done and undone,
 //! pin and unpin, in bulk and all or nothing.
 
+use lull_core::request::InboxList;
 use lull_core::{Change, ErrorCode, MessageState, PinState, SnoozeUntil};
 
 use crate::support::{Fixture, digests, from, mins, tick, utc};
@@ -13,7 +14,10 @@ fn a_snoozed_message_returns_at_its_time() {
     let at = utc(2026, 11, 25, 10, 30, 0);
     lull.snooze(&[receipt.id], SnoozeUntil::Time { at }).expect("snoozed");
     assert_eq!(lull.message(receipt.id).expect("m").state, MessageState::Snoozed);
-    assert!(lull.inbox(None, None, false).expect("inbox").messages.is_empty(), "out of sight");
+    assert!(
+        lull.inbox(&InboxList { ..Default::default() }).expect("inbox").messages.is_empty(),
+        "out of sight"
+    );
     assert_eq!(lull.next_wakeup().into_result().expect("wakeup"), Some(at));
 
     fx.clock.set(at);
@@ -76,7 +80,7 @@ fn done_undone_and_pin_work_in_bulk_and_an_unknown_id_changes_nothing() {
     assert_eq!(lull.done(&[]).expect_err("empty").code, ErrorCode::InvalidRequest);
 
     lull.done(&ids[..2]).expect("done");
-    assert_eq!(lull.inbox(None, None, false).expect("inbox").messages.len(), 1);
+    assert_eq!(lull.inbox(&InboxList { ..Default::default() }).expect("inbox").messages.len(), 1);
     lull.undone(&ids[..1]).expect("undone");
     assert_eq!(lull.message(ids[0]).expect("m").state, MessageState::Delivered, "back where it was");
 

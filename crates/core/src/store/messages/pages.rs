@@ -7,7 +7,8 @@ use rusqlite::{Connection, params, params_from_iter};
 use super::super::millis;
 use super::{COLUMNS, from_row};
 use crate::error::Result;
-use crate::message::{Message, MessageId};
+use crate::message::{Message, MessageId, Source};
+use crate::request::InboxView;
 
 /// The not-done inbox, newest first, after the keyset cursor `(received_at, id)` when given.
 pub(crate) fn not_done_page(
@@ -28,6 +29,87 @@ pub(crate) fn not_done_page(
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map(params_from_iter(args), from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// A page of one of the flat views, after the keyset cursor `(key, id)` of the previous page's
+/// last message (see [`view_cursor`] for what `key` is in each view).
+pub(crate) fn view_page(
+    conn: &Connection,
+    view: InboxView,
+    after: Option<(i64, MessageId)>,
+    limit: usize,
+) -> Result<Vec<Message>> {
+    let (from, order) = match view {
+        InboxView::Inbox => {
+            let after = after.map(|(ms, id)| (super::super::from_millis(ms), id));
+            return not_done_page(conn, after, limit, false);
+        }
+        // Due soonest first, undated last and newest first: the key is the due instant (the
+        // largest one for none) and the negated id, both ascending.
+        InboxView::Pinned => (
+            "messages INDEXED BY messages_pinned WHERE pinned AND state <> 'done'
+             AND (coalesce(pin_due, 9223372036854775807), -id) > (?1, ?2)",
+            "coalesce(pin_due, 9223372036854775807), -id",
+        ),
+        InboxView::Snoozed => (
+            "messages INDEXED BY messages_snoozed WHERE state = 'snoozed' AND (snoozed_until, id) > (?1, ?2)",
+            "snoozed_until, id",
+        ),
+        InboxView::Done => (
+            "messages INDEXED BY messages_done WHERE state = 'done' AND (done_at, id) < (?1, ?2)",
+            "done_at DESC, id DESC",
+        ),
+    };
+    let start = match view {
+        InboxView::Done => (i64::MAX, MessageId::MAX),
+        _ => (i64::MIN, MessageId::MIN),
+    };
+    let (key, id) = after.unwrap_or(start);
+    let sql = format!("SELECT {COLUMNS} FROM {from} ORDER BY {order} LIMIT {limit}");
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(params![key, id], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The ids of the not-done, not-snoozed messages of a group (source, who, thread as the
+/// groups' index has them) and/or received before an instant.
+pub(crate) fn not_done_ids(
+    conn: &Connection,
+    group: Option<(Source, &str, &str)>,
+    before: Option<DateTime<Utc>>,
+) -> Result<Vec<MessageId>> {
+    let before = before.map_or(i64::MAX, millis);
+    let rows: Vec<MessageId> = match group {
+        Some((source, who, thread)) => {
+            let mut stmt = conn.prepare_cached(
+                "SELECT id FROM messages INDEXED BY messages_groups WHERE state NOT IN ('done', 'snoozed')
+                 AND source = ?1 AND coalesce(sender, source_detail, '') = ?2 AND coalesce(thread, '') = ?3
+                 AND received_at < ?4",
+            )?;
+            let rows = stmt.query_map(params![source.as_str(), who, thread, before], |r| r.get(0))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        }
+        None => {
+            let mut stmt = conn.prepare_cached(
+                "SELECT id FROM messages INDEXED BY messages_not_done
+                 WHERE state <> 'done' AND state <> 'snoozed' AND received_at < ?1",
+            )?;
+            let rows = stmt.query_map(params![before], |r| r.get(0))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        }
+    };
+    Ok(rows)
+}
+
+/// The cursor that follows `message` in `view`: what [`view_page`] takes as `after`.
+pub(crate) fn view_cursor(view: InboxView, message: &Message) -> (i64, MessageId) {
+    let ms = |at: Option<DateTime<Utc>>| at.map_or(i64::MAX, millis);
+    match view {
+        InboxView::Inbox => (millis(message.received_at), message.id),
+        InboxView::Pinned => (ms(message.pin_due), -message.id),
+        InboxView::Snoozed => (ms(message.snoozed_until), message.id),
+        InboxView::Done => (ms(message.done_at), message.id),
+    }
 }
 
 /// Full-text search, newest first (by id, which grows with arrival). Walking the match list in

@@ -72,15 +72,19 @@ pub(crate) fn replace_content(conn: &Connection, id: MessageId, message: &NewMes
 
 /// Undoes a snooze: the messages go back to the state they were snoozed from, except that a
 /// held one comes back delivered when `open` (no digest is coming to release it).
-pub(crate) fn unsnooze(conn: &Connection, ids: &[MessageId], open: bool) -> Result<()> {
+/// Undoes a snooze. One that comes back delivered counts as shown again now, so that it does
+/// not file itself at once (`file_delivered_after_hours` counts from `delivered_at`).
+pub(crate) fn unsnooze(conn: &Connection, ids: &[MessageId], open: bool, now: DateTime<Utc>) -> Result<()> {
     let mut stmt = conn.prepare_cached(
         "UPDATE messages SET
              state = CASE WHEN snoozed_from = 'held' AND ?2 THEN 'delivered' ELSE coalesce(snoozed_from, 'delivered') END,
+             delivered_at = CASE WHEN (snoozed_from = 'held' AND ?2) OR coalesce(snoozed_from, 'delivered') = 'delivered'
+                 THEN ?3 ELSE delivered_at END,
              snoozed_until = NULL, snoozed_from = NULL
          WHERE id = ?1 AND state = 'snoozed'",
     )?;
     for &id in ids {
-        stmt.execute(params![id, open])?;
+        stmt.execute(params![id, open, millis(now)])?;
     }
     Ok(())
 }
@@ -111,7 +115,8 @@ pub(crate) fn mark_done(conn: &Connection, ids: &[MessageId], now: DateTime<Utc>
 
 /// Undoes "done": back to where the message was (a snoozed one comes back delivered), except
 /// that one done while held comes back delivered when `open`: no digest is coming to release
-/// it, and a digest of it alone would announce a message the user has already seen.
+/// it, and a digest of it alone would announce a message the user has already seen. One that
+/// comes back delivered counts as shown now, as in [`unsnooze`].
 pub(crate) fn mark_undone(
     conn: &Connection,
     ids: &[MessageId],
@@ -122,7 +127,8 @@ pub(crate) fn mark_undone(
         "UPDATE messages SET
              state = CASE WHEN done_from = 'held' AND ?2 THEN 'delivered'
                  WHEN done_from IN ('held', 'delivered', 'released') THEN done_from ELSE 'delivered' END,
-             delivered_at = CASE WHEN done_from = 'held' AND ?2 THEN ?3 ELSE delivered_at END,
+             delivered_at = CASE WHEN done_from = 'held' AND ?2 THEN ?3
+                 WHEN done_from IN ('held', 'released') THEN delivered_at ELSE ?3 END,
              done_at = NULL, done_from = NULL
          WHERE id = ?1 AND state = 'done'",
     )?;
@@ -160,6 +166,34 @@ pub(crate) fn pin(
 }
 
 /// Deletes done messages finished before `before`; returns how many.
+/// Files the unpinned delivered messages shown before `before` as done; returns their ids.
+pub(crate) fn file_delivered(
+    conn: &Connection,
+    before: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<Vec<MessageId>> {
+    let ids: Vec<MessageId> = conn
+        .prepare_cached(
+            "SELECT id FROM messages INDEXED BY messages_unpinned_delivered
+             WHERE state = 'delivered' AND NOT pinned AND delivered_at < ?1",
+        )?
+        .query_map([millis(before)], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    mark_done(conn, &ids, now)?;
+    Ok(ids)
+}
+
+/// When the unpinned delivered message shown first was shown.
+pub(crate) fn first_unpinned_delivery(conn: &Connection) -> Result<Option<DateTime<Utc>>> {
+    let ms: Option<i64> = conn
+        .prepare_cached(
+            "SELECT min(delivered_at) FROM messages INDEXED BY messages_unpinned_delivered
+             WHERE state = 'delivered' AND NOT pinned",
+        )?
+        .query_row([], |r| r.get(0))?;
+    Ok(ms.map(super::super::from_millis))
+}
+
 pub(crate) fn prune_done(conn: &Connection, before: DateTime<Utc>) -> Result<usize> {
     Ok(conn.execute(
         "DELETE FROM messages WHERE state = 'done' AND done_at < ?1 AND pinned = 0",
