@@ -37,8 +37,9 @@ pub use engine::{Engine, Event};
 pub use error::{Error, ErrorBody, ErrorCode, Result};
 pub use local_time::TimeOfDay;
 pub use lull::{
-    Change, DayStats, GroupKey, GroupPage, InboxGroup, InboxOverview, InboxPage, InboxStart, Lull,
-    MessageStory, SnoozeChoice, SnoozeKey, SnoozeUntil, Stats, Tick, Wakeup, WeekStats,
+    Breakthrough, Change, DayStats, GroupKey, GroupPage, InboxGroup, InboxOverview, InboxPage, InboxStart,
+    Lull, MessageStory, Missed, SnoozeChoice, SnoozeKey, SnoozeUntil, Stats, Tick, Wakeup, WeekStats,
+    fts_query,
 };
 pub use message::{Decision, Message, MessageId, MessageState, NewMessage, PinState, Receipt, Source};
 pub use report::{DesktopReport, DndStatus, SourceState, SourceStatus, StatusReport};

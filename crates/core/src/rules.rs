@@ -52,6 +52,34 @@ impl BreakthroughRule {
         }
     }
 
+    /// The rule's conditions as a person reads them: "priority 5", "from Alice and tagged
+    /// “prod”". What the inbox says about a message this rule let through.
+    pub fn describe(&self) -> String {
+        let quoted = |s: &str| format!("\u{201c}{s}\u{201d}");
+        let mut parts = Vec::new();
+        if let Some(source) = self.source {
+            parts.push(format!("sent by {}", source.as_str()));
+        }
+        if let Some(sender) = &self.sender {
+            parts.push(format!("from {sender}"));
+        }
+        if let Some(app) = &self.app {
+            parts.push(format!("from {}", quoted(app)));
+        }
+        match self.min_priority {
+            Some(5) => parts.push("priority 5".into()),
+            Some(p) => parts.push(format!("priority {p} or higher")),
+            None => {}
+        }
+        if let Some(keyword) = &self.keyword {
+            parts.push(format!("mentions {}", quoted(keyword)));
+        }
+        if let Some(tag) = &self.tag {
+            parts.push(format!("tagged {}", quoted(tag)));
+        }
+        parts.join(" and ")
+    }
+
     pub fn matches(&self, message: &NewMessage) -> bool {
         let eq = |want: &Option<String>, have: &Option<String>| match want {
             None => true,
@@ -131,6 +159,18 @@ mod tests {
 
     fn message(priority: u8) -> NewMessage {
         NewMessage { priority: Some(priority), ..NewMessage::new(Source::Api, "build failed") }
+    }
+
+    #[test]
+    fn a_rule_describes_its_conditions_as_a_person_reads_them() {
+        assert_eq!(BreakthroughRule::urgent().describe(), "priority 5");
+        let rule = BreakthroughRule {
+            sender: Some("Alice".into()),
+            tag: Some("prod".into()),
+            min_priority: Some(4),
+            ..BreakthroughRule::urgent()
+        };
+        assert_eq!(rule.describe(), "from Alice and priority 4 or higher and tagged \u{201c}prod\u{201d}");
     }
 
     #[test]

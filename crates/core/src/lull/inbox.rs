@@ -371,10 +371,19 @@ impl Intake {
                 Receipt { id: existing.id, decision: existing.decision, release_at, duplicate: true };
             return Ok((receipt, None));
         }
-        let decision = decide(self.mode, &settings.delivery, first_match(&settings.rules, &message));
+        let rule = first_match(&settings.rules, &message);
+        let decision = decide(self.mode, &settings.delivery, rule);
         let state = if decision == Decision::Held { MessageState::Held } else { MessageState::Delivered };
-        let arrival =
-            Arrival { message: &message, received_at: self.now, state, decision, block_id: self.block_id };
+        let broke_through_by =
+            rule.filter(|_| decision == Decision::BrokeThrough).map(BreakthroughRule::describe);
+        let arrival = Arrival {
+            message: &message,
+            received_at: self.now,
+            state,
+            decision,
+            block_id: self.block_id,
+            broke_through_by,
+        };
         let id = messages::insert(tx, &arrival)?;
         let release_at = self.release_at.filter(|_| decision == Decision::Held);
         Ok((Receipt { id, decision, release_at, duplicate: false }, Some(id)))
@@ -413,7 +422,7 @@ pub(super) fn parse_cursor(cursor: &str) -> Result<(DateTime<Utc>, MessageId)> {
 
 /// Turns what a person types into an FTS5 query: each word quoted (so operators and punctuation
 /// are literal), all required, the last one matched as a prefix.
-pub(crate) fn fts_query(query: &str) -> Result<String> {
+pub fn fts_query(query: &str) -> Result<String> {
     let words: Vec<String> = query
         .split_whitespace()
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))

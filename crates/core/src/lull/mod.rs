@@ -44,10 +44,12 @@ use crate::store::{Store, digests, messages, state};
 use crate::timeline::Mode;
 use crate::token::publish::PublishToken;
 
-pub use inbox::{DEFAULT_PAGE, InboxPage, MAX_BULK, MAX_PAGE, SnoozeChoice, SnoozeKey, SnoozeUntil};
+pub use inbox::{
+    DEFAULT_PAGE, InboxPage, MAX_BULK, MAX_PAGE, SnoozeChoice, SnoozeKey, SnoozeUntil, fts_query,
+};
 pub use review::{
-    DayStats, GroupKey, GroupPage, InboxGroup, InboxOverview, InboxStart, MAX_STATS_WEEKS, MessageStory,
-    Stats, WeekStats,
+    Breakthrough, DayStats, GroupKey, GroupPage, InboxGroup, InboxOverview, InboxStart, MAX_STATS_WEEKS,
+    MessageStory, Missed, Stats, WeekStats,
 };
 pub use tick::{Tick, Wakeup};
 

@@ -13,7 +13,7 @@ use ts_rs::TS;
 use super::inbox::{DEFAULT_PAGE, InboxPage, MAX_PAGE, parse_cursor};
 use super::{Lull, local_day_bounds};
 use crate::block::{FocusBlock, Outcome};
-use crate::digest::Digest;
+use crate::digest::{Digest, GroupCount};
 use crate::error::{Error, ErrorCode, Result};
 use crate::local_time::local_date;
 use crate::message::MessageId;
@@ -60,7 +60,42 @@ pub struct InboxOverview {
     /// When the user last finished looking at the inbox (`mark_reviewed`): what arrived after it
     /// is new. `None` before the first review.
     pub reviewed_at: Option<DateTime<Utc>>,
+    /// What the user missed since that review: the summary on top of the inbox.
+    pub missed: Missed,
 }
+
+/// "What you missed": what was held since the last review (a day, before the first one), by
+/// whom and from where, and what broke through and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Missed {
+    pub since: DateTime<Utc>,
+    /// Messages held since then, released since or not.
+    pub held: i64,
+    /// The held ones by sender (or app, or topic), largest first, at most five.
+    pub by_sender: Vec<GroupCount>,
+    /// The held ones by source (`api`, `desktop`, …), largest first, at most five.
+    pub by_source: Vec<GroupCount>,
+    /// What broke through since then, newest first, at most ten.
+    pub breakthroughs: Vec<Breakthrough>,
+}
+
+/// A message that broke through, and the rule that let it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Breakthrough {
+    pub id: MessageId,
+    /// The sender, or else the app or topic, or else the source.
+    pub from: String,
+    pub title: Option<String>,
+    pub priority: u8,
+    /// The rule's conditions as they read when it arrived ("priority 5"); `None` for a message
+    /// from before Lull kept them.
+    pub why: Option<String>,
+}
+
+/// How far back "what you missed" looks before the first review.
+const MISSED_BEFORE_FIRST_REVIEW: TimeDelta = TimeDelta::days(1);
 
 /// How a message came to be where it is, for the detail pane ("Held during *draft the Q3
 /// report* 14:05–14:55 · released in the 14:55 digest"): the block it arrived in and the digest
@@ -163,13 +198,33 @@ impl Lull {
             })
             .collect();
         let total = groups.iter().map(|g| g.count).sum();
+        let reviewed_at = state::load(conn, REVIEWED_AT)?;
         Ok(InboxOverview {
             groups,
             total,
             snoozed: review::snoozed_count(conn)?,
             pinned: review::pinned_count(conn)?,
             done: review::done_count(conn)?,
-            reviewed_at: state::load(conn, REVIEWED_AT)?,
+            reviewed_at,
+            missed: self.missed(reviewed_at)?,
+        })
+    }
+
+    fn missed(&self, reviewed_at: Option<DateTime<Utc>>) -> Result<Missed> {
+        let conn = self.store.conn();
+        let since = reviewed_at.unwrap_or_else(|| self.now() - MISSED_BEFORE_FIRST_REVIEW);
+        let held = review::held_since(conn, since, 5)?;
+        let count = |(label, count)| GroupCount { label, count };
+        let breakthroughs = review::breakthroughs_since(conn, since, 10)?
+            .into_iter()
+            .map(|(id, from, title, priority, why)| Breakthrough { id, from, title, priority, why })
+            .collect();
+        Ok(Missed {
+            since,
+            held: held.total,
+            by_sender: held.by_sender.into_iter().map(count).collect(),
+            by_source: held.by_source.into_iter().map(count).collect(),
+            breakthroughs,
         })
     }
 

@@ -150,6 +150,25 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     CREATE INDEX messages_pinned ON messages (pin_due) WHERE pinned AND state <> 'done';
     CREATE INDEX messages_unpinned_delivered ON messages (delivered_at) WHERE state = 'delivered' AND NOT pinned;
     "#,
+    // 7: search as you type. The search box sends the last word as a prefix, and its first
+    // requests are one, two or three letters, which without an index merge the doclists of every
+    // word they start (tens of ms over a million messages; see docs/performance.md). A prefix
+    // index for 1 to 3 characters makes each of them one doclist. The triggers name the table,
+    // so they keep working on the new one.
+    r#"
+    DROP TABLE messages_fts;
+    CREATE VIRTUAL TABLE messages_fts USING fts5 (
+        sender, title, body, content = 'messages', content_rowid = 'id',
+        tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3'
+    );
+    INSERT INTO messages_fts (messages_fts) VALUES ('rebuild');
+    "#,
+    // 8: why a message broke through (the rule's conditions as they read when it arrived), for
+    // the inbox's "what you missed"; and arrivals by decision since an instant.
+    r#"
+    ALTER TABLE messages ADD COLUMN broke_through_by TEXT;
+    CREATE INDEX messages_breakthroughs ON messages (received_at) WHERE decision = 'broke_through';
+    "#,
 ];
 
 /// The schema version this build writes.

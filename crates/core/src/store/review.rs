@@ -112,3 +112,53 @@ pub(crate) fn arrivals_by_quarter(
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+/// How many were held, and the largest senders and sources among them as (label, count).
+pub(crate) struct HeldSince {
+    pub total: i64,
+    pub by_sender: Vec<(String, i64)>,
+    pub by_source: Vec<(String, i64)>,
+}
+
+/// Messages held since `since` (whether released since or not), and the largest senders and
+/// sources among them, at most `top` of each.
+pub(crate) fn held_since(conn: &Connection, since: DateTime<Utc>, top: usize) -> Result<HeldSince> {
+    let total: i64 = conn
+        .prepare_cached(
+            "SELECT count(*) FROM messages INDEXED BY messages_received WHERE received_at >= ?1 AND decision = 'held'",
+        )?
+        .query_row([millis(since)], |r| r.get(0))?;
+    let by = |label: &str| -> Result<Vec<(String, i64)>> {
+        let sql = format!(
+            "SELECT {label} AS label, count(*) AS n FROM messages INDEXED BY messages_received
+             WHERE received_at >= ?1 AND decision = 'held' GROUP BY label ORDER BY n DESC, label LIMIT {top}"
+        );
+        let mut stmt = conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map([millis(since)], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    };
+    Ok(HeldSince {
+        total,
+        by_sender: by("coalesce(sender, source_detail, source)")?,
+        by_source: by("source")?,
+    })
+}
+
+/// What broke through since `since`, newest first: (id, who, title, priority, the rule's words).
+pub(crate) type BreakthroughRow = (MessageId, String, Option<String>, u8, Option<String>);
+
+pub(crate) fn breakthroughs_since(
+    conn: &Connection,
+    since: DateTime<Utc>,
+    limit: usize,
+) -> Result<Vec<BreakthroughRow>> {
+    let sql = format!(
+        "SELECT id, coalesce(sender, source_detail, source), title, priority, broke_through_by
+         FROM messages INDEXED BY messages_breakthroughs
+         WHERE decision = 'broke_through' AND received_at >= ?1 ORDER BY received_at DESC, id DESC LIMIT {limit}"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows =
+        stmt.query_map([millis(since)], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

@@ -308,3 +308,41 @@ fn a_typed_instant_reads_a_day_as_the_start_of_its_work_and_refuses_with_a_sente
     assert_eq!(err.code, ErrorCode::InvalidTime);
     assert!(err.message.contains("not a time Lull can read"), "{}", err.message);
 }
+
+#[test]
+fn what_you_missed_counts_what_was_held_since_the_last_review_and_says_why_others_broke_through() {
+    let fx = Fixture::new(); // Wednesday 10:00 in Berlin
+    let mut lull = fx.lull();
+    receive(&mut lull, "Alice", "before the review");
+    lull.mark_reviewed().expect("reviewed");
+    fx.clock.advance(mins(1));
+    lull.start_focus(25 * 60, None).expect("start");
+    for i in 0..3 {
+        receive(&mut lull, "CI", &format!("build {i}"));
+    }
+    receive(&mut lull, "Alice", "lunch?");
+    let urgent = lull
+        .receive(lull_core::NewMessage {
+            priority: Some(5),
+            title: Some("prod is down".into()),
+            ..from("Pager", "!")
+        })
+        .expect("received")
+        .0
+        .id;
+
+    let missed = lull.inbox_overview().expect("overview").missed;
+    assert_eq!(missed.since, fx.clock_now() - mins(1), "since the review");
+    assert_eq!(missed.held, 4, "Alice's first message came before the review");
+    let by_sender: Vec<(&str, i64)> = missed.by_sender.iter().map(|g| (g.label.as_str(), g.count)).collect();
+    assert_eq!(by_sender, vec![("CI", 3), ("Alice", 1)]);
+    assert_eq!(
+        missed.by_source.iter().map(|g| (g.label.as_str(), g.count)).collect::<Vec<_>>(),
+        vec![("api", 4)]
+    );
+    let [through] = missed.breakthroughs.as_slice() else { panic!("one breakthrough: {missed:?}") };
+    assert_eq!(
+        (through.id, through.from.as_str(), through.title.as_deref(), through.why.as_deref()),
+        (urgent, "Pager", Some("prod is down"), Some("priority 5"))
+    );
+}

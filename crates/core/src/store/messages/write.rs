@@ -14,6 +14,8 @@ pub(crate) struct Arrival<'m> {
     pub state: MessageState,
     pub decision: Decision,
     pub block_id: Option<BlockId>,
+    /// The conditions of the rule that let it break through, if it did.
+    pub broke_through_by: Option<String>,
 }
 
 pub(crate) fn insert(conn: &Connection, arrival: &Arrival<'_>) -> Result<MessageId> {
@@ -22,8 +24,8 @@ pub(crate) fn insert(conn: &Connection, arrival: &Arrival<'_>) -> Result<Message
     let tags = serde_json::to_string(&m.tags).unwrap_or_else(|_| "[]".into());
     let mut stmt = conn.prepare_cached(
         "INSERT INTO messages (source, source_detail, sender, title, body, link, priority, tags, thread, dedupe_key,
-                               received_at, state, decision, block_id, delivered_at, via)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+                               received_at, state, decision, block_id, delivered_at, via, broke_through_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
     )?;
     stmt.execute(params![
         m.source().as_str(),
@@ -42,6 +44,7 @@ pub(crate) fn insert(conn: &Connection, arrival: &Arrival<'_>) -> Result<Message
         arrival.block_id,
         delivered_at,
         m.via,
+        arrival.broke_through_by,
     ])?;
     Ok(conn.last_insert_rowid())
 }
