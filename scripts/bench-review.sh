@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The review-window benchmark (docs/performance.md, "Review window"): 10,000 not-done messages,
-# then ten times: the tray's "Daily review" clicked, the time until the inbox's first row is drawn
+# then ten times: the tray's "Review inbox" clicked, the time until the inbox's first row is drawn
 # and focused. Runs the real app under Xvfb, a private bus and dunst through tests/e2e/run.sh.
 #   scripts/bench-review.sh [path/to/lull-desktop]   (default: target/release/lull-desktop)
 # LULL_BENCH_RUNS and LULL_BENCH_MESSAGES change the defaults (10 and 10000); the figures go to

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { rmSync } from "node:fs";
 import { once } from "node:events";
-import { dataDirWith, restoreDunst } from "./app.mjs";
+import { dataDirWith, openAllDay, restoreDunst } from "./app.mjs";
 import { Tray } from "./tray.mjs";
 
 const app = process.env.LULL_APP;
@@ -13,7 +13,8 @@ let dataDir;
 let child;
 
 before(() => {
-  dataDir = dataDirWith("tray");
+  // Five presets: the tray offers every one (it once had room for three).
+  dataDir = dataDirWith("tray", { ...openAllDay(), focus_presets: [15, 25, 45, 60, 90] });
   child = spawn(app, ["--data-dir", dataDir, "--port", "0", "--background"], { stdio: "ignore" });
 });
 after(() => {
@@ -33,6 +34,10 @@ test("a block started, extended and stopped from the tray menu, then Quit", asyn
   assert.equal(tray.item("Stop focus").enabled, false, "nothing to stop yet");
   assert.equal(tray.item("Extend +10 min").enabled, false, "nothing to extend yet");
   assert.equal(tray.label(), "", "no label while idle");
+  for (const preset of ["15 minutes", "25 minutes", "45 minutes", "1 hour", "1 h 30 min", "Custom…"]) {
+    assert.ok(tray.items().some((i) => i.label === preset), `the Start focus submenu offers ${preset}`);
+  }
+  assert.ok(!tray.items().some((i) => i.label === "Daily review"), "one inbox item, not two that open the same");
 
   tray.click("25 minutes");
   await tray.waitFor((t) => t.label() === "25 min", 'the label "25 min"');
@@ -43,9 +48,19 @@ test("a block started, extended and stopped from the tray menu, then Quit", asyn
 
   tray.click("Extend +10 min");
   await tray.waitFor((t) => t.label() === "35 min", 'the label "35 min" after extending');
+  await tray.waitFor(
+    (t) => t.items().some((i) => i.label === "Stop the block and quit"),
+    "Quit asking what to do with the block",
+  );
+  tray.click("Keep focusing");
+  assert.equal(child.exitCode, null, "Keep focusing keeps Lull running");
 
   tray.click("Stop focus");
   await tray.waitFor((t) => t.label() === "" && t.item("Start focus").enabled, "idle again after Stop");
+  await tray.waitFor(
+    (t) => !t.items().some((i) => i.label === "Stop the block and quit"),
+    "a plain Quit again once the block is over",
+  );
   assert.match(header().label, /^Open/);
 
   assert.equal(tray.item("Back to schedule").enabled, false, "no override yet");

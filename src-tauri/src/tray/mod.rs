@@ -13,10 +13,8 @@ use tauri::{AppHandle, Manager, Wry};
 
 use crate::window;
 
-/// How many presets the Start focus submenu has room for (the menu's items are fixed; their
-/// labels follow the settings).
-const PRESET_SLOTS: usize = 3;
-const DEFAULT_PRESETS: [u32; PRESET_SLOTS] = [25, 50, 90];
+/// What the Start focus submenu offers until the settings are read.
+const DEFAULT_PRESETS: [u32; 3] = [25, 50, 90];
 const EXTEND_MINUTES: i64 = 10;
 
 pub struct Tray {
@@ -30,21 +28,18 @@ pub struct Tray {
     done_for_today: MenuItem<Wry>,
     resume: MenuItem<Wry>,
     inbox: MenuItem<Wry>,
+    menu: Menu<Wry>,
+    /// Quit while no block runs; during one, [`Tray::quit_block`] takes its place and asks.
+    quit: MenuItem<Wry>,
+    quit_block: Submenu<Wry>,
 }
 
 impl Tray {
     pub fn build(app: &AppHandle) -> tauri::Result<Self> {
         let header = MenuItem::with_id(app, "header", "Not focusing", false, None::<&str>)?;
-        let presets = DEFAULT_PRESETS
-            .iter()
-            .enumerate()
-            .map(|(i, m)| MenuItem::with_id(app, format!("preset-{i}"), preset_label(*m), true, None::<&str>))
-            .collect::<tauri::Result<Vec<_>>>()?;
-        let custom = MenuItem::with_id(app, "start-custom", "Custom…", true, None::<&str>)?;
-        let mut preset_refs: Vec<&dyn tauri::menu::IsMenuItem<Wry>> =
-            presets.iter().map(|item| item as &dyn tauri::menu::IsMenuItem<Wry>).collect();
-        preset_refs.push(&custom);
-        let start = Submenu::with_id_and_items(app, "start", "Start focus", true, &preset_refs)?;
+        let start = Submenu::with_id(app, "start", "Start focus", true)?;
+        let presets = Presets { app: app.clone(), start: start.clone() };
+        presets.fill(&DEFAULT_PRESETS)?;
         let extend =
             MenuItem::with_id(app, "extend", format!("Extend +{EXTEND_MINUTES} min"), false, None::<&str>)?;
         let stop = MenuItem::with_id(app, "stop", "Stop focus", false, None::<&str>)?;
@@ -67,11 +62,31 @@ impl Tray {
         let late = Submenu::with_id_and_items(app, "late", "Working late", true, &late_refs)?;
         let done_for_today = MenuItem::with_id(app, "done-for-today", "Done for today", true, None::<&str>)?;
         let resume = MenuItem::with_id(app, "resume", "Back to schedule", false, None::<&str>)?;
-        let inbox = MenuItem::with_id(app, "inbox", "Inbox", true, None::<&str>)?;
-        let review = MenuItem::with_id(app, "review", "Daily review", true, None::<&str>)?;
+        // One item for the inbox: the daily review is the same window, so a second item that
+        // opens it would only make the menu longer. The reminder notification is the review's.
+        let inbox = MenuItem::with_id(app, "inbox", "Review inbox", true, None::<&str>)?;
         let settings = MenuItem::with_id(app, "settings", "Settings", true, None::<&str>)?;
         let open = MenuItem::with_id(app, "open", "Open Lull", true, None::<&str>)?;
         let quit = MenuItem::with_id(app, "quit", "Quit Lull", true, None::<&str>)?;
+        // A block survives a restart (its deadline is stored), but while Lull is gone nothing
+        // is held: quitting mid-block asks what to do with the block first.
+        let quit_block = Submenu::with_id_and_items(
+            app,
+            "quit-block",
+            "Quit Lull",
+            true,
+            &[
+                &MenuItem::with_id(
+                    app,
+                    "quit-keep",
+                    "Quit; the block resumes when Lull starts",
+                    true,
+                    None::<&str>,
+                )?,
+                &MenuItem::with_id(app, "quit-stop", "Stop the block and quit", true, None::<&str>)?,
+                &MenuItem::with_id(app, "quit-cancel", "Keep focusing", true, None::<&str>)?,
+            ],
+        )?;
         let menu = Menu::with_items(
             app,
             &[
@@ -82,7 +97,6 @@ impl Tray {
                 &stop,
                 &PredefinedMenuItem::separator(app)?,
                 &inbox,
-                &review,
                 &PredefinedMenuItem::separator(app)?,
                 &late,
                 &done_for_today,
@@ -100,8 +114,21 @@ impl Tray {
             .menu(&menu)
             .on_menu_event(on_menu_event)
             .build(app)?;
-        let presets = Presets(presets);
-        Ok(Self { icon, header, start, presets, extend, stop, late, done_for_today, resume, inbox })
+        Ok(Self {
+            icon,
+            header,
+            start,
+            presets,
+            extend,
+            stop,
+            late,
+            done_for_today,
+            resume,
+            inbox,
+            menu,
+            quit,
+            quit_block,
+        })
     }
 
     /// The Start focus items, for [`follow_presets`].
@@ -121,7 +148,23 @@ impl Tray {
         }
     }
 
+    /// Puts the asking Quit in place during a block, the plain one otherwise.
+    fn render_quit(&self, focusing: bool) -> tauri::Result<()> {
+        let shown = self.menu.items()?.iter().map(|item| item.id().clone()).collect::<Vec<_>>();
+        let (wanted, other): (&dyn tauri::menu::IsMenuItem<Wry>, &dyn tauri::menu::IsMenuItem<Wry>) =
+            if focusing { (&self.quit_block, &self.quit) } else { (&self.quit, &self.quit_block) };
+        if shown.contains(wanted.id()) {
+            return Ok(());
+        }
+        if shown.contains(other.id()) {
+            self.menu.remove(other)?;
+        }
+        // Quit is the menu's last item.
+        self.menu.append(wanted)
+    }
+
     fn render_block(&self, block: &FocusBlock, now: DateTime<Utc>) -> tauri::Result<()> {
+        self.render_quit(true)?;
         let left = minutes_left(block, now);
         self.icon.set_icon(Some(icon::focusing(progress(block, now))))?;
         self.icon.set_title(Some(format!("{left} min")))?;
@@ -138,6 +181,7 @@ impl Tray {
     }
 
     fn render_idle(&self, status: &Status, now: DateTime<Utc>) -> tauri::Result<()> {
+        self.render_quit(false)?;
         let open = status.mode == Mode::Open;
         self.icon.set_icon(Some(icon::idle(open)))?;
         self.icon.set_title(None::<&str>)?;
@@ -151,8 +195,8 @@ impl Tray {
 
     fn render_overrides(&self, status: &Status) -> tauri::Result<()> {
         self.inbox.set_text(match status.held {
-            0 => "Inbox".to_owned(),
-            n => format!("Inbox ({n} held)"),
+            0 => "Review inbox".to_owned(),
+            n => format!("Review inbox ({n} held)"),
         })?;
         let overridden = status.working_late_until.is_some() || status.done_for_today_until.is_some();
         self.late.set_enabled(status.mode != Mode::Focus)?;
@@ -195,10 +239,12 @@ fn on_menu_event(app: &AppHandle, event: MenuEvent) {
     let id = event.id().as_ref();
     let command = match id {
         "open" => return window::show(app, None),
-        "inbox" | "review" => return window::show(app, Some("inbox")),
+        "inbox" => return window::show(app, Some("inbox")),
         "settings" => return window::show(app, Some("settings")),
         "start-custom" | "late-until" => return window::show(app, Some("focus")),
-        "quit" => return app.exit(0),
+        "quit" | "quit-keep" => return app.exit(0),
+        "quit-cancel" => return,
+        "quit-stop" => Command::StopAndQuit,
         "extend" => Command::Extend,
         "stop" => Command::Stop,
         "done-for-today" => Command::DoneForToday,
@@ -210,6 +256,7 @@ fn on_menu_event(app: &AppHandle, event: MenuEvent) {
             None => return,
         },
     };
+    let app = app.clone();
     tauri::async_runtime::spawn(async move {
         let result = match command {
             Command::Start(slot) => {
@@ -219,6 +266,12 @@ fn on_menu_event(app: &AppHandle, event: MenuEvent) {
             }
             Command::Extend => engine.extend_focus(EXTEND_MINUTES * 60).await.map(drop),
             Command::Stop => engine.stop_focus().await.map(drop),
+            Command::StopAndQuit => {
+                // Stopped or already over: either way there is no block left to keep.
+                let _ = engine.stop_focus().await;
+                app.exit(0);
+                Ok(())
+            }
             Command::DoneForToday => engine.done_for_today().await.map(drop),
             Command::Resume => engine.clear_overrides().await,
             Command::WorkLate(hours) => engine.working_late_for(TimeDelta::hours(hours)).await.map(drop),
@@ -235,31 +288,45 @@ enum Command {
     Start(usize),
     Extend,
     Stop,
+    StopAndQuit,
     WorkLate(i64),
     DoneForToday,
     Resume,
 }
 
-/// The Start focus submenu's preset items.
+/// The Start focus submenu: one item per preset of the settings, then Custom….
 #[derive(Clone)]
-pub struct Presets(Vec<MenuItem<Wry>>);
+pub struct Presets {
+    app: AppHandle,
+    start: Submenu<Wry>,
+}
 
 impl Presets {
-    /// Labels the items with the first presets of the settings.
     fn set(&self, minutes: &[u32]) {
-        for (i, item) in self.0.iter().enumerate() {
-            let result = match minutes.get(i) {
-                Some(&m) => item.set_text(preset_label(m)).and_then(|()| item.set_enabled(true)),
-                None => item.set_text("—").and_then(|()| item.set_enabled(false)),
-            };
-            if let Err(err) = result {
-                tracing::warn!("cannot update the tray's presets: {err}");
-            }
+        if let Err(err) = self.fill(minutes) {
+            tracing::warn!("cannot update the tray's presets: {err}");
         }
+    }
+
+    /// Replaces the submenu's items with `minutes`' (ids `preset-0`, `preset-1`, …) and Custom….
+    fn fill(&self, minutes: &[u32]) -> tauri::Result<()> {
+        for item in self.start.items()? {
+            self.start.remove(&item)?;
+        }
+        for (i, m) in minutes.iter().enumerate() {
+            self.start.append(&MenuItem::with_id(
+                &self.app,
+                format!("preset-{i}"),
+                preset_label(*m),
+                true,
+                None::<&str>,
+            )?)?;
+        }
+        self.start.append(&MenuItem::with_id(&self.app, "start-custom", "Custom…", true, None::<&str>)?)
     }
 }
 
-/// Keeps the preset items' labels in step with the settings.
+/// Keeps the preset items in step with the settings.
 pub async fn follow_presets(presets: Presets, engine: Engine) {
     use tokio::sync::broadcast::error::RecvError;
     let mut changes = engine.subscribe();
