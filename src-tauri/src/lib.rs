@@ -56,7 +56,16 @@ fn run(options: Options) -> Result<(), String> {
             tauri_plugin_autostart::MacosLauncher::LaunchAgent,
             Some(vec!["--background"]),
         ))
-        .plugin(tauri_plugin_window_state::Builder::default().build())
+        // Size, position and maximised state come back; visibility is Lull's to decide (a window
+        // made ready for a notification is built hidden and must stay so until asked for).
+        .plugin(
+            tauri_plugin_window_state::Builder::default()
+                .with_state_flags(
+                    tauri_plugin_window_state::StateFlags::all()
+                        - tauri_plugin_window_state::StateFlags::VISIBLE,
+                )
+                .build(),
+        )
         .manage(engine.clone())
         .on_window_event(|window, event| {
             if matches!(event, tauri::WindowEvent::Destroyed) {
@@ -117,8 +126,7 @@ fn setup(
     let tray = Tray::build(handle)?;
     tauri::async_runtime::spawn(tray::follow_presets(tray.presets(), engine.clone()));
     tauri::async_runtime::spawn(follow(handle.clone(), tray, engine.clone()));
-    let opener_handle = handle.clone();
-    let opener: lull_bus::Opener = Arc::new(move |view: &str| window::show(&opener_handle, Some(view)));
+    let opener: lull_bus::Opener = Arc::new(window::Opener(handle.clone()));
     let show_handle = handle.clone();
     let show: Box<dyn Fn() + Send> = Box::new(move || window::show(&show_handle, None));
     let started = tauri::async_runtime::block_on(async {
@@ -144,8 +152,7 @@ fn setup(
             notify_rust::Urgency::Normal,
             Some("focus"),
         );
-        let opener_handle = handle.clone();
-        let opener: lull_bus::Opener = Arc::new(move |view: &str| window::show(&opener_handle, Some(view)));
+        let opener: lull_bus::Opener = Arc::new(window::Opener(handle.clone()));
         tauri::async_runtime::spawn(async move { lull_bus::show::show_with(notice, Some(opener)) });
     }
     Ok(())

@@ -2,6 +2,10 @@
 //! in the tray holds no web view. It opens on a view (`focus`, `inbox`, `stats`, `settings`); an
 //! open window is told to switch with the `lull://navigate` event.
 //!
+//! A notification that offers the inbox (a digest, the daily review) is likely to be clicked:
+//! when one is shown, the window is made ready on the inbox, hidden ([`prepare`]), so its *Open*
+//! only has to show it; unused, it is dropped again after [`READY_FOR`].
+//!
 //! WebKitGTK keeps its network process for the life of the web context, which Tauri never drops:
 //! once the last window is gone, [`end_web_processes`] ends it (WebKit starts a new one with the
 //! next window), so an idle Lull in the tray runs no WebKit process at all.
@@ -15,6 +19,54 @@ pub const NAVIGATE_EVENT: &str = "lull://navigate";
 
 /// The views the window has.
 pub const VIEWS: [&str; 4] = ["focus", "inbox", "stats", "settings"];
+
+/// How long a window made ready for a notification waits to be shown before it is dropped.
+pub const READY_FOR: std::time::Duration = std::time::Duration::from_secs(180);
+
+/// Counts the windows made ready, so a drop only takes the one it was set for.
+static READIED: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// What the notifications' *Open* does in the desktop app: shows the view, and makes the inbox
+/// ready when a notification offering it appears.
+pub struct Opener(pub AppHandle);
+
+impl lull_bus::Open for Opener {
+    fn open(&self, view: &str) {
+        show(&self.0, Some(view));
+    }
+
+    fn expect(&self, view: &str) {
+        if view == "inbox" {
+            prepare(&self.0);
+        }
+    }
+}
+
+/// Builds the window on the inbox, hidden, unless one exists; drops it after [`READY_FOR`] if it
+/// is still hidden then.
+pub fn prepare(app: &AppHandle) {
+    if app.get_webview_window(MAIN).is_some() {
+        return;
+    }
+    let generation = READIED.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1;
+    build(app, Some("inbox"), false);
+    let app = app.clone();
+    std::thread::spawn(move || {
+        std::thread::sleep(READY_FOR);
+        if READIED.load(std::sync::atomic::Ordering::SeqCst) != generation {
+            return;
+        }
+        let handle = app.clone();
+        on_main_thread(&app, move || {
+            if let Some(window) = handle.get_webview_window(MAIN)
+                && !window.is_visible().unwrap_or(true)
+            {
+                tracing::debug!("dropping the window made ready for a notification: unused");
+                let _ = window.destroy();
+            }
+        });
+    });
+}
 
 /// Page size and rows of the inbox's first screen, as the window asks for them
 /// (`FIRST_PAGE` in `ui/src/lib/inbox-state.svelte.ts`).
@@ -40,25 +92,29 @@ pub fn show(app: &AppHandle, view: Option<&str>) {
     }
     let engine = app.state::<Engine>().inner().clone();
     tauri::async_runtime::spawn(async move {
-        // A busy engine (a burst of messages) must not hold the window back: without the boot
-        // data the page asks for the same things itself.
-        // The inbox's first screen only when the window opens on it: on another view it would be
-        // stale by the time the inbox is shown.
-        let inbox = match view.as_deref() {
-            Some("inbox") => tokio::time::timeout(
-                std::time::Duration::from_millis(150),
-                engine.inbox_start(FIRST_PAGE, FIRST_PAGE),
-            )
-            .await
-            .ok()
-            .and_then(Result::ok),
-            _ => None,
-        };
-        let boot = Boot { status: engine.status(), inbox };
-        let script = serde_json::to_string(&boot).ok().map(|json| format!("window.__LULL_BOOT__ = {json};"));
+        let script = boot_script(&engine, view.as_deref()).await;
         let app = handle.clone();
         on_main_thread(&app, move || show_now(&handle, view.as_deref(), script));
     });
+}
+
+/// The page's `window.__LULL_BOOT__`: the status, and the inbox's first screen when the window
+/// opens on it. A busy engine (a burst of messages) must not hold the window back: without the
+/// boot data the page asks for the same things itself. The inbox only when the window opens on
+/// it: on another view it would be stale by the time the inbox is shown.
+async fn boot_script(engine: &Engine, view: Option<&str>) -> Option<String> {
+    let inbox = match view {
+        Some("inbox") => tokio::time::timeout(
+            std::time::Duration::from_millis(150),
+            engine.inbox_start(FIRST_PAGE, FIRST_PAGE),
+        )
+        .await
+        .ok()
+        .and_then(Result::ok),
+        _ => None,
+    };
+    let boot = Boot { status: engine.status(), inbox };
+    serde_json::to_string(&boot).ok().map(|json| format!("window.__LULL_BOOT__ = {json};"))
 }
 
 fn on_main_thread(app: &AppHandle, f: impl FnOnce() + Send + 'static) {
@@ -69,6 +125,8 @@ fn on_main_thread(app: &AppHandle, f: impl FnOnce() + Send + 'static) {
 
 fn show_now(app: &AppHandle, view: Option<&str>, boot: Option<String>) {
     if let Some(window) = app.get_webview_window(MAIN) {
+        // A window made ready for a notification is used now: no drop is due for it.
+        READIED.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         let _ = window.unminimize();
         let _ = window.show();
         let _ = window.set_focus();
@@ -77,6 +135,27 @@ fn show_now(app: &AppHandle, view: Option<&str>, boot: Option<String>) {
         }
         return;
     }
+    build_with(app, view, boot, true);
+}
+
+/// Builds the window on `view` in the background (made ready), fetching the inbox's first screen
+/// for it as [`show`] does.
+fn build(app: &AppHandle, view: Option<&str>, visible: bool) {
+    let engine = app.state::<Engine>().inner().clone();
+    let view = view.map(str::to_owned);
+    let handle = app.clone();
+    tauri::async_runtime::spawn(async move {
+        let boot = boot_script(&engine, view.as_deref()).await;
+        let app = handle.clone();
+        on_main_thread(&app, move || {
+            if handle.get_webview_window(MAIN).is_none() {
+                build_with(&handle, view.as_deref(), boot, visible);
+            }
+        });
+    });
+}
+
+fn build_with(app: &AppHandle, view: Option<&str>, boot: Option<String>, visible: bool) {
     let page = match view {
         Some(view) => format!("index.html#{view}"),
         None => "index.html".to_owned(),
@@ -92,7 +171,8 @@ fn show_now(app: &AppHandle, view: Option<&str>, boot: Option<String>) {
         .inner_size(960.0, 680.0)
         .min_inner_size(420.0, 480.0)
         .center()
-        .focused(true)
+        .visible(visible)
+        .focused(visible)
         .build();
     if let Err(err) = built {
         tracing::warn!("cannot open the window: {err}");

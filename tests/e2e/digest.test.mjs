@@ -5,6 +5,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
 import { TrayApp, restoreDunst, sleep } from "./app.mjs";
 
 const lull = new TrayApp("digest");
@@ -21,6 +22,58 @@ function shown() {
   // `message` is what dunst rendered (its format applied, as Pango markup).
   return json.data.flat().map((n) => ({ summary: n.summary?.data, body: n.body?.data, message: n.message?.data }));
 }
+
+/** The WebKit processes the app started (a web view exists while there is one). */
+function webProcesses(pid) {
+  return readdirSync("/proc")
+    .filter((name) => /^\d+$/.test(name))
+    .filter((name) => {
+      try {
+        const stat = readFileSync(`/proc/${name}/stat`, "utf8");
+        const [head, tail] = [stat.slice(0, stat.lastIndexOf(")")), stat.slice(stat.lastIndexOf(")") + 1)];
+        return head.includes("(WebKit") && Number(tail.trim().split(/\s+/)[1]) === pid;
+      } catch {
+        return false;
+      }
+    });
+}
+
+/** Lull's window as X11 sees it: "viewable" when shown, "unmapped" when built hidden, null when none. */
+function windowState() {
+  try {
+    const info = execFileSync("xwininfo", ["-name", "Lull"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+    return /Map State: IsViewable/.test(info) ? "viewable" : "unmapped";
+  } catch {
+    return null;
+  }
+}
+
+test("a digest makes the inbox ready, hidden, and its Open shows it", async () => {
+  assert.equal(webProcesses(lull.child.pid).length, 0, "in the tray, no web view at first");
+  await lull.api("POST", "/v1/focus/start", { duration_secs: 2, intent: "ready e2e" });
+  await lull.api("POST", "/v1/messages", { sender: "Ready-e2e", body: "held (ready e2e)" });
+  let displayed = 0;
+  for (let i = 0; i < 50 && displayed === 0; i++) {
+    await sleep(200);
+    displayed = Number(execFileSync("dunstctl", ["count", "displayed"], { encoding: "utf8" }).trim());
+  }
+  assert.equal(displayed, 1, "the digest is on screen");
+  let ready = false;
+  for (let i = 0; i < 50 && !ready; i++) {
+    await sleep(200);
+    ready = webProcesses(lull.child.pid).length > 0;
+  }
+  assert.ok(ready, "a web view was started for the inbox when the digest appeared");
+  assert.notEqual(windowState(), "viewable", "but nothing is shown until asked");
+
+  execFileSync("dunstctl", ["action", "0"]);
+  let state = null;
+  for (let i = 0; i < 50 && state !== "viewable"; i++) {
+    await sleep(100);
+    state = windowState();
+  }
+  assert.equal(state, "viewable", "the digest's Open shows the window made ready");
+});
 
 test("messages held during a block make no popups, and its end shows exactly one digest", async () => {
   await lull.api("POST", "/v1/focus/start", { duration_secs: 3, intent: "digest e2e" });

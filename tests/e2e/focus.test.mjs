@@ -124,6 +124,8 @@ test("after kill -9 during a block, the restarted app resumes it with the same d
     assert.equal(after.deadline, before.deadline, "with the same deadline");
     assert.match(await session.text("countdown"), /^2[0-5]:\d\d$/);
     await session.click("stop");
+    // Stop asks first, in place: the block counts as stopped early only once confirmed.
+    await session.click("stop-confirm");
     await session.waitForText("state", (t) => /^open\b/i.test(t));
   } finally {
     await session.end();

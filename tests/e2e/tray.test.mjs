@@ -13,8 +13,8 @@ let dataDir;
 let child;
 
 before(() => {
-  // Five presets: the tray offers every one (it once had room for three).
-  dataDir = dataDirWith("tray", { ...openAllDay(), focus_presets: [15, 25, 45, 60, 90] });
+  // Four presets: the tray offers every one (it once had room for three).
+  dataDir = dataDirWith("tray", { ...openAllDay(), focus_presets: [15, 25, 45, 90] });
   child = spawn(app, ["--data-dir", dataDir, "--port", "0", "--background"], { stdio: "ignore" });
 });
 after(() => {
@@ -34,7 +34,7 @@ test("a block started, extended and stopped from the tray menu, then Quit", asyn
   assert.equal(tray.item("Stop focus").enabled, false, "nothing to stop yet");
   assert.equal(tray.item("Extend +10 min").enabled, false, "nothing to extend yet");
   assert.equal(tray.label(), "", "no label while idle");
-  for (const preset of ["15 minutes", "25 minutes", "45 minutes", "1 hour", "1 h 30 min", "Custom…"]) {
+  for (const preset of ["15 minutes", "25 minutes", "45 minutes", "1 h 30 min", "Custom…"]) {
     assert.ok(tray.items().some((i) => i.label === preset), `the Start focus submenu offers ${preset}`);
   }
   assert.ok(!tray.items().some((i) => i.label === "Daily review"), "one inbox item, not two that open the same");

@@ -18,4 +18,4 @@ pub mod show;
 pub mod tray;
 
 pub use dnd::{Dnd, DndStatus};
-pub use show::{Notice, Opener};
+pub use show::{Notice, Open, Opener};

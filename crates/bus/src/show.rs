@@ -13,9 +13,18 @@ use std::sync::Arc;
 
 use notify_rust::{Notification, Urgency};
 
-/// Opens a view of the window (`"inbox"`) when a notification's action is clicked; the desktop
-/// app passes one, `lull serve` has no window.
-pub type Opener = Arc<dyn Fn(&str) + Send + Sync>;
+/// What a notification's *Open* action does: the desktop app has one, `lull serve` has no window.
+pub trait Open: Send + Sync {
+    /// The user clicked *Open* (or the notification): show `view` (`"inbox"`).
+    fn open(&self, view: &str);
+
+    /// A notification that offers `view` was just shown: the user is likely to click it, so the
+    /// window may get ready for it. Nothing by default.
+    fn expect(&self, _view: &str) {}
+}
+
+/// The opener the notifications share.
+pub type Opener = Arc<dyn Open>;
 
 /// Summary, body, urgency, and the view of the window its "Open" action shows.
 pub type Notice = (String, String, Urgency, Option<&'static str>);
@@ -75,12 +84,15 @@ fn show_inner(
         match shown {
             Ok(handle) => {
                 SAID.store(false, std::sync::atomic::Ordering::Relaxed);
+                if let Some((opener, view)) = &open {
+                    opener.expect(view);
+                }
                 // Returns when an action is taken or the notification is closed.
                 handle.wait_for_action(|action| {
                     if action == "default"
                         && let Some((opener, view)) = &open
                     {
-                        opener(view);
+                        opener.open(view);
                     }
                 });
             }

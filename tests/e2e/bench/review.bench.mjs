@@ -1,7 +1,10 @@
-// How long the review window takes to be usable with 10,000 messages not done: from the tray's
-// "Review inbox" click to the inbox's first row drawn and focused (the window sets
-// `data-ready="inbox"` and the mark `lull:ready:inbox`). Not part of the default suite; run by
-// scripts/bench-review.sh, which starts it through tests/e2e/run.sh.
+// How long the review window takes to be usable with 10,000 messages not done, two ways:
+// - cold, from the tray's "Review inbox" click to the inbox's first row drawn and focused (the
+//   window sets `data-ready="inbox"` and the mark `lull:ready:inbox`);
+// - from a digest's *Open* (`dunstctl action`): the digest made the window ready, hidden, when it
+//   appeared, so the figure is from the click to the page visible with its inbox ready.
+// Not part of the default suite; run by scripts/bench-review.sh, which starts it through
+// tests/e2e/run.sh.
 //
 // The WebDriver session is only a reader here: it launches the app in the background (no
 // window), the tray item then creates the window, and wry hands that first web view to the
@@ -15,6 +18,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Session, waitForDriver } from "../webdriver.mjs";
 import { Tray } from "../tray.mjs";
+import { openAllDay, writeSettings } from "../app.mjs";
 
 const driver = process.env.LULL_DRIVER_URL ?? "http://127.0.0.1:4444";
 const app = process.env.LULL_APP;
@@ -154,6 +158,112 @@ test(`time from the tray's Review inbox to the inbox interactive, cold, with ${M
     const summary = { messages: MESSAGES, runs: runs.length, median_ms: Math.round(median), worst_ms: Math.round(sorted.at(-1)), best_ms: Math.round(sorted[0]), insert_secs: insertSecs, each: runs };
     writeFileSync(out, JSON.stringify(summary, null, 2));
     console.log(`median ${summary.median_ms} ms, worst ${summary.worst_ms} ms, best ${summary.best_ms} ms over ${runs.length} runs (${MESSAGES} messages inserted in ${insertSecs.toFixed(1)} s)`);
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
+
+/** The page's marks, once `name` is among them (or null after 20 s). */
+async function marksOnce(session, name) {
+  return session.run(`
+    const until = Date.now() + 20000;
+    while (Date.now() < until) {
+      const mark = performance.getEntriesByName(${JSON.stringify(name)})[0];
+      if (mark) return {
+        origin: performance.timeOrigin,
+        marks: Object.fromEntries(performance.getEntriesByType("mark").map((m) => [m.name, m.startTime])),
+        total: document.querySelector("[data-testid=inbox-total]")?.textContent,
+        focused: document.activeElement?.getAttribute("role"),
+        visible: document.visibilityState,
+      };
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    return null;`);
+}
+
+function displayedNotifications() {
+  return Number(execFileSync("dunstctl", ["count", "displayed"], { encoding: "utf8" }).trim());
+}
+
+test(`time from a digest's Open to the inbox shown and interactive, with ${MESSAGES} messages not done`, async () => {
+  await waitForDriver(driver);
+  const dataDir = mkdtempSync(join(tmpdir(), "lull-bench-digest-"));
+  try {
+    const insertSecs = await prepare(dataDir, MESSAGES);
+    // A digest comes when a block ends into Open: Open all day, whatever the hour of the run.
+    writeSettings(dataDir, openAllDay());
+    const runs = [];
+    for (let run = 0; run < RUNS; run++) {
+      // An earlier app (the cold runs', killed in Quiet with its data directory gone) may have
+      // left dunst paused: start each run from a daemon that shows what it is given.
+      execFileSync("dunstctl", ["set-paused", "false"]);
+      execFileSync("dunstctl", ["close-all"]);
+      const starting = Session.start(driver, app, ["--data-dir", dataDir, "--port", "0", "--background"]);
+      let pid = null;
+      for (let i = 0; i < 200 && pid === null; i++) {
+        await sleep(50);
+        pid = pidOf(dataDir);
+      }
+      for (let i = 0; i < 100 && !existsSync(join(dataDir, "api.json")); i++) await sleep(100);
+      await sleep(1500);
+      const { url } = JSON.parse(readFileSync(join(dataDir, "api.json"), "utf8"));
+      const token = readFileSync(join(dataDir, "token"), "utf8").trim();
+      const call = (path, body) =>
+        fetch(`${url}${path}`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+          body: JSON.stringify(body),
+        }).then((r) => r.json());
+      const block = await call("/v1/focus/start", { duration_secs: 2 });
+      const held = await call("/v1/messages", { sender: "bench", body: `held during run ${run}` });
+      assert.equal(held.decision, "held", `run ${run}: held during the block ${JSON.stringify(block)}`);
+      for (let i = 0; i < 100 && displayedNotifications() === 0; i++) await sleep(100);
+      assert.ok(
+        displayedNotifications() > 0,
+        `run ${run}: the digest is on screen (dunst paused: ${execFileSync("dunstctl", ["is-paused"], { encoding: "utf8" }).trim()})`,
+      );
+      // The digest made the window ready in the background: the session gets that web view.
+      const session = await starting;
+      try {
+        const before = await marksOnce(session, "lull:ready:inbox");
+        assert.ok(before, `run ${run}: the window was made ready on the inbox`);
+        assert.notEqual(before.visible, "visible", "and is not shown yet");
+        const asked = Date.now();
+        execFileSync("dunstctl", ["action", "0"]);
+        // The page's own clock, polled every 5 ms from a loop that starts after the click: an
+        // upper bound on when the window was shown (WebKit flips visibilityState without a
+        // visibilitychange event here).
+        const after = await session.run(`
+          const until = Date.now() + 20000;
+          while (Date.now() < until) {
+            if (document.visibilityState === "visible") return {
+              at: Date.now(),
+              ready: performance.timeOrigin + performance.getEntriesByName("lull:ready:inbox")[0].startTime,
+              total: document.querySelector("[data-testid=inbox-total]")?.textContent,
+              focused: document.activeElement?.getAttribute("role"),
+            };
+            await new Promise((r) => setTimeout(r, 5));
+          }
+          return null;`);
+        assert.ok(after, `run ${run}: Open showed the window`);
+        assert.ok(Number(after.total) >= MESSAGES, "every message is counted");
+        assert.equal(after.focused, "listbox", "the list has the keyboard");
+        const ready = after.ready;
+        const total = Math.max(after.at, ready) - asked;
+        runs.push({ total, readyBeforeClickMs: asked - ready });
+        console.log(`digest run ${run + 1}: ${total.toFixed(0)} ms from Open to shown (ready ${(asked - ready).toFixed(0)} ms before the click)`);
+      } finally {
+        await session.end();
+      }
+      for (let i = 0; i < 60 && alive(pid); i++) await sleep(50);
+      if (alive(pid)) process.kill(pid, "SIGKILL");
+      for (let i = 0; i < 100 && alive(pid); i++) await sleep(50);
+    }
+    const sorted = runs.map((r) => r.total).sort((a, b) => a - b);
+    const median = (sorted[Math.floor((sorted.length - 1) / 2)] + sorted[Math.ceil((sorted.length - 1) / 2)]) / 2;
+    const summary = { messages: MESSAGES, runs: runs.length, median_ms: Math.round(median), worst_ms: Math.round(sorted.at(-1)), best_ms: Math.round(sorted[0]), insert_secs: insertSecs, each: runs };
+    writeFileSync(out.replace(/\.json$/, "-digest.json"), JSON.stringify(summary, null, 2));
+    console.log(`digest's Open: median ${summary.median_ms} ms, worst ${summary.worst_ms} ms, best ${summary.best_ms} ms over ${runs.length} runs`);
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }

@@ -8,7 +8,15 @@ const page = { messages: [], next: null };
 
 function start(): InboxStart {
   return {
-    overview: { groups: [], total: 0, snoozed: 0 },
+    overview: {
+      groups: [],
+      total: 0,
+      snoozed: 0,
+      pinned: 0,
+      done: 0,
+      reviewed_at: null,
+      missed: { since: "2026-11-25T08:00:00Z", held: 0, by_sender: [], by_source: [], breakthroughs: [] },
+    },
     pages: [{ key: { ...key }, limit: 40, page }],
   };
 }

@@ -2,8 +2,9 @@
  * The inbox's keyboard map, as data: which key does what, and the table the `?` dialog shows.
  *
  * Keys are plain letters, as in mail clients people already know (j/k from vi and Gmail), so they
- * must never fire while the user types: in a text field, in a dialog, or with Ctrl, Alt or Meta
- * held (those belong to the web view and the desktop).
+ * must never fire while the user types: in a text field or in a dialog. Shift makes a letter do
+ * more (Shift+j extends the selection, Shift+e takes the whole group); of the Ctrl keys only the
+ * two every editor has are the inbox's (Ctrl+A, Ctrl+Z), and Alt and Meta belong to the desktop.
  */
 
 export type InboxAction =
@@ -12,6 +13,10 @@ export type InboxAction =
   | "first"
   | "last"
   | "select"
+  | "extend_down"
+  | "extend_up"
+  | "select_all"
+  | "done_group"
   | "done"
   | "snooze"
   | "pin"
@@ -23,6 +28,7 @@ export type InboxAction =
 
 export type KeyLike = {
   key: string;
+  shiftKey?: boolean;
   ctrlKey?: boolean;
   altKey?: boolean;
   metaKey?: boolean;
@@ -49,11 +55,26 @@ const BINDINGS: Record<string, InboxAction> = {
   Escape: "escape",
 };
 
+/** With Shift held (the key arrives as the capital letter). */
+const SHIFTED: Record<string, InboxAction> = {
+  J: "extend_down",
+  ArrowDown: "extend_down",
+  K: "extend_up",
+  ArrowUp: "extend_up",
+  E: "done_group",
+};
+
+/** With Ctrl held: what text editors taught everyone. */
+const WITH_CTRL: Record<string, InboxAction> = { a: "select_all", z: "undo" };
+
 /** What the key does in the inbox, or `null` if it is not the inbox's to handle. */
 export function inboxAction(event: KeyLike): InboxAction | null {
-  if (event.ctrlKey || event.altKey || event.metaKey) return null;
+  if (event.altKey || event.metaKey) return null;
   if (isTyping(event.target ?? null)) return null;
-  return BINDINGS[event.key] ?? null;
+  if (event.ctrlKey) return event.shiftKey ? null : (WITH_CTRL[event.key.toLowerCase()] ?? null);
+  if (event.shiftKey) return SHIFTED[event.key] ?? BINDINGS[event.key] ?? null;
+  // Caps Lock gives a capital without Shift: the plain letter's meaning, not the shifted one's.
+  return BINDINGS[event.key] ?? BINDINGS[event.key.toLowerCase()] ?? null;
 }
 
 /** True inside a text field, a select, an editable element, or any open dialog. */
@@ -73,10 +94,13 @@ export const KEY_HELP: ReadonlyArray<{ keys: string[]; what: string }> = [
   { keys: ["k", "↑"], what: "Previous message" },
   { keys: ["Home", "End"], what: "First / last message" },
   { keys: ["x"], what: "Select or unselect (actions apply to the selection)" },
+  { keys: ["Shift+j", "Shift+k"], what: "Extend the selection down / up (or Shift+click a message)" },
+  { keys: ["Ctrl+A"], what: "Select every loaded message (scroll to load more)" },
   { keys: ["e"], what: "Done" },
+  { keys: ["E"], what: "Mark the cursor's whole group done, loaded or not (Shift+e)" },
   { keys: ["s"], what: "Snooze: end of the block, tomorrow, next work window, a time" },
   { keys: ["p"], what: "Pin (with an optional due date), or unpin" },
-  { keys: ["u"], what: "Undo the last action" },
+  { keys: ["u", "Ctrl+Z"], what: "Undo the last action" },
   { keys: ["/"], what: "Search every message (Esc leaves)" },
   { keys: ["Enter", "o"], what: "Open the message's link in the browser" },
   { keys: ["Esc"], what: "Clear the selection, leave search, close a menu" },

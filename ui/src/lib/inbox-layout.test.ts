@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { HEADER_HEIGHT as H, Layout, ROW_HEIGHT as R } from "./inbox-layout";
+import { HEADER_HEIGHT as H, Layout, ROW_HEIGHT as R, rowHeights } from "./inbox-layout";
 
 describe("the inbox layout", () => {
   // Two groups: a heading and 3 messages, then a heading and 2.
@@ -56,6 +56,59 @@ describe("the inbox layout", () => {
     expect(layout.scrollToReveal(1, H, viewport), "first message of group 1: show its heading too").toBe(0);
     expect(layout.scrollToReveal(2, 0, viewport), "already visible").toBeNull();
     expect(layout.scrollToReveal(3, 0, viewport), "below: scroll until its bottom shows").toBe(H + 3 * R - viewport);
+  });
+
+  it("keeps a message clear of the heading that stays at the top", () => {
+    // Row 3 (the group's third message) at the very top would sit under the sticky heading.
+    expect(layout.scrollToReveal(3, H + 2 * R, H + 2 * R), "scroll up by one heading").toBe(2 * R);
+    expect(layout.scrollToReveal(3, 2 * R, H + 2 * R), "just below it: already clear").toBeNull();
+    expect(layout.scrollToReveal(4, H + 3 * R, H + 2 * R), "a heading itself needs nothing above it").toBeNull();
+  });
+
+  it("names the section whose heading has scrolled away, pushed up as the next one arrives", () => {
+    expect(layout.stickyHeading(0), "at the top the real heading shows").toBeNull();
+    expect(layout.stickyHeading(1)).toEqual({ section: 0, offset: 0 });
+    expect(layout.stickyHeading(H + R), "deep in the first group").toEqual({ section: 0, offset: 0 });
+    const secondHeading = H + 3 * R;
+    expect(layout.stickyHeading(secondHeading - H), "the next heading just touches it").toEqual({
+      section: 0,
+      offset: 0,
+    });
+    expect(layout.stickyHeading(secondHeading - 10), "and pushes it up").toEqual({ section: 0, offset: -(H - 10) });
+    expect(layout.stickyHeading(secondHeading), "the second heading at the top is its own").toBeNull();
+    expect(layout.stickyHeading(secondHeading + 5)).toEqual({ section: 1, offset: 0 });
+    expect(new Layout([]).stickyHeading(100), "nothing to name").toBeNull();
+  });
+
+  it("lets an empty section's heading stick only while it passes", () => {
+    const gaps = new Layout([2, 0, 1]);
+    expect(gaps.stickyHeading(H + 2 * R + 3), "inside the empty section's heading").toEqual({
+      section: 1,
+      offset: -3,
+    });
+    expect(gaps.stickyHeading(2 * H + 2 * R + 1)).toEqual({ section: 2, offset: 0 });
+  });
+
+  it("grows the heights with the root font, in whole pixels, and falls back to the base", () => {
+    expect(rowHeights(16)).toEqual({ header: H, row: R });
+    expect(rowHeights(20), "125%").toEqual({ header: 45, row: 75 });
+    expect(rowHeights(18)).toEqual({ header: 41, row: 68 });
+    expect(rowHeights(Number.NaN), "unknown").toEqual({ header: H, row: R });
+    expect(rowHeights(0), "absurd").toEqual({ header: H, row: R });
+  });
+
+  it("lays the same sections out at other heights and converts positions between the two", () => {
+    const big = layout.withHeights(45, 75);
+    expect(layout.withHeights(H, R), "the same heights: the same layout").toBe(layout);
+    expect(big.rows).toBe(layout.rows);
+    expect(big.height).toBe(2 * 45 + 5 * 75);
+    for (let row = 0; row < layout.rows; row++) {
+      expect(big.convert(big.top(row), layout), `row ${row}'s top`).toBe(layout.top(row));
+      expect(layout.convert(layout.top(row), big), `and back`).toBe(big.top(row));
+    }
+    expect(big.convert(45 + 75 / 2, layout), "halfway down a row is halfway down it").toBe(H + R / 2);
+    expect(big.convert(big.height + 100, layout), "past the end, pixel for pixel").toBe(layout.height + 100);
+    expect(layout.convert(123, layout)).toBe(123);
   });
 
   it("is empty with no sections", () => {

@@ -9,10 +9,28 @@
  *
  * Two numberings are used: a *row* counts headings and messages alike (what the scroller sees);
  * a message's *ordinal* counts messages only (what j and k step through).
+ *
+ * The heights are set in rem, so rows grow with the font size: `HEADER_HEIGHT` and `ROW_HEIGHT`
+ * are them at the 16 px root font the state reckons in, and the list lays the same counts out
+ * again in whole pixels at the font it finds (`rowHeights`, `withHeights`), translating between
+ * the two with `convert`.
  */
 
-export const HEADER_HEIGHT = 36;
-export const ROW_HEIGHT = 60;
+export const HEADER_REM = 2.25;
+export const ROW_REM = 3.75;
+/** The root font size `HEADER_HEIGHT` and `ROW_HEIGHT` are reckoned at. */
+export const BASE_REM_PX = 16;
+export const HEADER_HEIGHT = HEADER_REM * BASE_REM_PX;
+export const ROW_HEIGHT = ROW_REM * BASE_REM_PX;
+
+/**
+ * A heading's and a row's height in whole pixels for a root font of `remPx` (what the list reads
+ * from the page); the base heights when it is unknown or absurd.
+ */
+export function rowHeights(remPx: number): { header: number; row: number } {
+  const rem = Number.isFinite(remPx) && remPx >= 4 && remPx <= 200 ? remPx : BASE_REM_PX;
+  return { header: Math.round(HEADER_REM * rem), row: Math.round(ROW_REM * rem) };
+}
 
 export type Place = { section: number; item: number };
 
@@ -55,6 +73,29 @@ export class Layout {
 
   count(section: number): number {
     return this.#counts[section] ?? 0;
+  }
+
+  /** The same sections laid out with other heights (this one if they are the same). */
+  withHeights(headerHeight: number, rowHeight: number): Layout {
+    if (headerHeight === this.headerHeight && rowHeight === this.rowHeight) return this;
+    return new Layout(this.#counts, headerHeight, rowHeight);
+  }
+
+  /**
+   * The pixel in `other` (the same sections at other heights) that shows what pixel `y` shows
+   * here: the same row, the same share of the way down it.
+   */
+  convert(y: number, other: Layout): number {
+    if (other === this || this.rows === 0) return y;
+    if (y >= this.height) return other.height + (y - this.height);
+    const row = this.rowAt(y);
+    const into = (Math.max(0, y) - this.top(row)) / this.heightOf(row);
+    return other.top(row) + into * other.heightOf(row);
+  }
+
+  /** The pixel top of section `section`'s heading. */
+  headingTop(section: number): number {
+    return this.#top[section] ?? this.height;
   }
 
   /** The section and item of a row; `item` is -1 for a heading. */
@@ -112,15 +153,30 @@ export class Layout {
   }
 
   /**
+   * The heading that stays at the top of the list scrolled to `scrollTop`: that of the section
+   * under the top edge, once its own heading has begun to scroll away; `offset` (zero or less)
+   * moves it up as the next section's heading arrives to push it out. `null` while the section's
+   * own heading is in view at the top (or there is nothing to show).
+   */
+  stickyHeading(scrollTop: number): { section: number; offset: number } | null {
+    if (this.rows === 0 || scrollTop >= this.height) return null;
+    const { section } = this.placeOfRow(this.rowAt(scrollTop));
+    if (scrollTop <= this.headingTop(section)) return null;
+    const next = this.headingTop(section + 1);
+    return { section, offset: Math.min(0, next - scrollTop - this.headerHeight) };
+  }
+
+  /**
    * Where to scroll so that `row` is fully visible, moving as little as possible; `null` if it
    * already is.
    */
   scrollToReveal(row: number, scrollTop: number, viewport: number): number | null {
     const top = this.top(row);
     const bottom = top + this.heightOf(row);
-    // Keep the heading above the first message of a section in view too: it says whose it is.
+    // A message must clear the heading that stays at the top (see `stickyHeading`); for the first
+    // message of a section that is its own heading, which says whose it is.
     const { item } = this.placeOfRow(row);
-    const wantedTop = item === 0 ? top - this.headerHeight : top;
+    const wantedTop = item >= 0 ? top - this.headerHeight : top;
     if (wantedTop < scrollTop) return Math.max(0, wantedTop);
     if (bottom > scrollTop + viewport) return Math.max(0, bottom - viewport);
     return null;

@@ -6,14 +6,16 @@
  * more beyond them, in pages of at most `MAX_PAGE`). Pages fetched for sections that have since
  * been replaced wholesale (a refresh, a search) are dropped: each replacement starts a new
  * generation. `InboxState` owns the sections and the cursor; this decides what to fetch, fetches
- * it and hands each page back.
+ * it and hands each page back. The flat views (pinned, snoozed, done) are one section each, paged
+ * the same way with the `inbox` command's `next`.
  */
 
 import type { GroupKey } from "../bindings/GroupKey";
 import type { InboxGroup } from "../bindings/InboxGroup";
+import type { InboxView } from "../bindings/InboxView";
 import { MAX_PAGE } from "../bindings/limits";
 import type { Message } from "../bindings/Message";
-import { inboxGroup, searchMessages } from "./ipc";
+import { inboxGroup, inboxView, searchMessages } from "./ipc";
 import type { Layout, RowWindow } from "./inbox-layout";
 
 /** Enough for the first screen; small, so the window is ready fast. */
@@ -24,14 +26,16 @@ export { MAX_PAGE };
 const AHEAD = 100;
 
 export type Section = {
-  /** `null` for search results. */
+  /** `null` for search results and the flat views. */
   key: GroupKey | null;
+  /** The flat view this section pages (its key is `null`); absent for groups and search. */
+  view?: InboxView;
   label: string;
   /** Rows the list shows: the group's count, or for search what is loaded plus one to fetch more. */
   count: number;
   held: number;
   pinned: number;
-  /** The first `messages.length` messages of the group, newest first. */
+  /** The first `messages.length` messages of the group (newest first) or view (in its order). */
   messages: readonly Message[];
   next: string | null;
   complete: boolean;
@@ -129,6 +133,45 @@ export class Paging {
   }
 
   /**
+   * Fetches whatever is not loaded yet between the messages at ordinals `from` and `to`
+   * (inclusive, in any order), resolving once it is there: a range selection waits on it.
+   */
+  async ensureRange(from: number, to: number): Promise<void> {
+    const layout = this.#list.layout();
+    if (layout.messages === 0) return;
+    const first = layout.placeOfOrdinal(Math.max(0, Math.min(from, to)));
+    const last = layout.placeOfOrdinal(Math.min(layout.messages - 1, Math.max(from, to)));
+    const loads: Promise<void>[] = [];
+    for (let section = first.section; section <= last.section; section++) {
+      const upTo = section === last.section ? last.item : layout.count(section) - 1;
+      loads.push(this.#loadMore(section, upTo));
+    }
+    await Promise.all(loads);
+  }
+
+  /**
+   * The first page of flat view `view`, as long as the `loaded` messages shown before it. Its
+   * count is what is loaded plus one row to fetch more; the caller knows the view's real length.
+   */
+  async viewSection(view: InboxView, loaded: number, label: string): Promise<Section> {
+    const want = Math.min(MAX_PAGE, Math.max(FIRST_PAGE, loaded));
+    const page = await inboxView(view, null, want);
+    for (const m of page.messages) this.known.set(m.id, m);
+    const complete = page.next === null;
+    return {
+      key: null,
+      view,
+      label,
+      count: page.messages.length + (complete ? 0 : 1),
+      held: 0,
+      pinned: 0,
+      messages: page.messages,
+      next: page.next,
+      complete,
+    };
+  }
+
+  /**
    * The first page of results for `query`, as long as the `loaded` results shown before it; `null`
    * when the list has moved on to another query (or the inbox) while it was on its way.
    */
@@ -187,6 +230,13 @@ export class Paging {
   async #page(section: Section, upTo: number): Promise<Section> {
     const wanted = upTo + 1 - section.messages.length + (section.messages.length === 0 ? 0 : AHEAD);
     const limit = Math.min(MAX_PAGE, Math.max(FIRST_PAGE, wanted));
+    if (section.key === null && section.view !== undefined) {
+      const page = await inboxView(section.view, section.next, limit);
+      for (const m of page.messages) this.known.set(m.id, m);
+      const messages = [...section.messages, ...page.messages];
+      const complete = page.next === null;
+      return { ...section, messages, next: page.next, complete, count: grown(section, messages.length, complete) };
+    }
     if (section.key === null) {
       const query = this.#list.query() ?? "";
       const last = section.messages.at(-1);
@@ -200,11 +250,17 @@ export class Paging {
     for (const m of page.messages) this.known.set(m.id, m);
     const messages = [...section.messages, ...page.messages];
     const complete = page.next === null;
-    // The group may have changed since its count was read; the refresh that follows settles it,
-    // but no placeholder may wait for a page that will never come.
-    const count = complete ? messages.length : Math.max(section.count, messages.length + 1);
-    return { ...section, messages, next: page.next, complete, count };
+    return { ...section, messages, next: page.next, complete, count: grown(section, messages.length, complete) };
   }
+}
+
+/**
+ * A section's length once it holds `loaded` messages. The group or view may have changed since its
+ * count was read; the refresh that follows settles it, but no placeholder may wait for a page that
+ * will never come.
+ */
+function grown(section: Section, loaded: number, complete: boolean): number {
+  return complete ? loaded : Math.max(section.count, loaded + 1);
 }
 
 /** Per section intersecting `window`: the last item in it (placeholders included), plus what to fetch ahead. */

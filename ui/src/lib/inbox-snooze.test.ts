@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { block, idleStatus, NOW, runningStatus } from "../test-support/status";
-import { localInputToInstant, localInputValue, snoozeChoices } from "./inbox-snooze";
+import { choicesAtNow, localAt } from "../test-support/when";
+import { localInputToInstant, localInputValue, menuChoices, snoozeChoices } from "./inbox-snooze";
 
 describe("the snooze menu", () => {
   it("offers the end of the block only while one runs", () => {
@@ -16,6 +17,33 @@ describe("the snooze menu", () => {
   it("maps each choice to the engine's SnoozeUntil", () => {
     const untils = snoozeChoices(runningStatus(block())).map((c) => c.until);
     expect(untils).toEqual([{ until: "block_end" }, { until: "next_workday" }, { until: "next_work_window" }, null]);
+  });
+
+  it("lists the engine's choices in its order, named, with when each comes back, and the date picker last", () => {
+    const menu = menuChoices(choicesAtNow(localAt(0, 10, 20)));
+    expect(menu.map((c) => [c.label, c.at])).toEqual([
+      ["End of this block", localAt(0, 10, 20)],
+      ["In 1 hour", localAt(0, 11)],
+      ["This evening", localAt(0, 18)],
+      ["Tomorrow", localAt(1, 9)],
+      ["Next week", localAt(6, 9)],
+      ["Pick a time…", null],
+    ]);
+    expect(
+      menu.map((c) => c.until),
+      "each until as the engine gave it",
+    ).toEqual([
+      { until: "block_end" },
+      { until: "time", at: localAt(0, 11) },
+      { until: "time", at: localAt(0, 18) },
+      { until: "next_workday" },
+      { until: "time", at: localAt(6, 9) },
+      null,
+    ]);
+  });
+
+  it("dates none of the choices it offers without the engine", () => {
+    expect(snoozeChoices(runningStatus(block())).map((c) => c.at)).toEqual([null, null, null, null]);
   });
 
   it("reads a picked local time as an instant in the future only", () => {

@@ -1,20 +1,57 @@
 /**
- * The snooze menu's choices. "End of this block" only exists while a block runs; the engine
- * resolves the others against the work hours, which the window does not second-guess.
+ * The snooze menu's choices. The engine says which apply now and when each comes back
+ * (`snooze_choices`: "End of this block" only while a block runs, "This evening" only before the
+ * evening), and the window shows them as they are: it does not second-guess the work hours. Until
+ * that answer arrives, or if it never does, the menu offers the choices every engine knows, each
+ * described rather than dated. Picking a date on a calendar comes last in both: the typed field
+ * reads "friday" but no month days, so a snooze into next month needs it.
  */
 
+import type { SnoozeChoice } from "../bindings/SnoozeChoice";
+import type { SnoozeKey } from "../bindings/SnoozeKey";
 import type { SnoozeUntil } from "../bindings/SnoozeUntil";
 import type { Status } from "../bindings/Status";
 
-export type SnoozeChoice = { id: string; label: string; hint: string; until: SnoozeUntil | null };
+/**
+ * One line of the menu: `at` is when it comes back (the engine's choices), or `null` with `hint`
+ * saying it in words (the fallback's); `until` is `null` for the date picker, which asks first.
+ */
+export type MenuChoice = { id: string; label: string; hint: string; at: string | null; until: SnoozeUntil | null };
 
-export function snoozeChoices(status: Status | null): SnoozeChoice[] {
-  const choices: SnoozeChoice[] = [];
+const LABELS: Record<SnoozeKey, string> = {
+  block_end: "End of this block",
+  in_an_hour: "In 1 hour",
+  this_evening: "This evening",
+  next_work_window: "Next work window",
+  tomorrow: "Tomorrow",
+  next_week: "Next week",
+};
+
+const PICK_A_TIME: MenuChoice = {
+  id: "time",
+  label: "Pick a time…",
+  hint: "a date and time of your choice",
+  at: null,
+  until: null,
+};
+
+/** The engine's choices, in its order, then the date picker. */
+export function menuChoices(choices: readonly SnoozeChoice[]): MenuChoice[] {
+  return [
+    ...choices.map((c) => ({ id: c.key, label: LABELS[c.key], hint: "", at: c.at, until: c.until })),
+    PICK_A_TIME,
+  ];
+}
+
+/** The menu before (or without) the engine's answer. */
+export function snoozeChoices(status: Status | null): MenuChoice[] {
+  const choices: MenuChoice[] = [];
   if (status?.block) {
     choices.push({
       id: "block_end",
       label: "End of this block",
       hint: "when the running block ends",
+      at: null,
       until: { until: "block_end" },
     });
   }
@@ -23,16 +60,17 @@ export function snoozeChoices(status: Status | null): SnoozeChoice[] {
       id: "next_workday",
       label: "Tomorrow's first window",
       hint: "the start of the next workday",
+      at: null,
       until: { until: "next_workday" },
     },
     {
       id: "next_work_window",
       label: "Next work window",
       hint: "the next time work hours begin",
+      at: null,
       until: { until: "next_work_window" },
     },
-    // `null`: the menu asks for a time first.
-    { id: "time", label: "Pick a time…", hint: "a date and time of your choice", until: null },
+    PICK_A_TIME,
   );
   return choices;
 }

@@ -1,6 +1,6 @@
 /**
- * The inbox as the review window holds it: the engine's groups, the messages fetched so far, the
- * cursor, the selection, search, and undo.
+ * The inbox as the review window holds it: the engine's groups (or one flat view: pinned, snoozed,
+ * done), the messages fetched so far, the cursor, the selection and search; `triage` acts on them.
  *
  * The engine owns the messages; this keeps a window onto them. The overview gives every group's
  * count, so the list has its full length at once and messages are fetched a keyset page at a time
@@ -8,49 +8,63 @@
  * the inbox changes, the overview and the pages in view are fetched again and swapped in together,
  * and the cursor stays on the message it was on; if that message is gone (done, snoozed), on the
  * one that took its place.
+ *
+ * A selection only ever holds loaded messages (Ctrl+A says so); what reaches further (a whole
+ * group, everything older than a day) goes to the engine as one `done_all` (`inbox-triage`).
  */
 
 import { SvelteSet } from "svelte/reactivity";
+import type { InboxOverview } from "../bindings/InboxOverview";
+import type { InboxView } from "../bindings/InboxView";
 import type { Message } from "../bindings/Message";
-import type { PinState } from "../bindings/PinState";
-import type { SnoozeUntil } from "../bindings/SnoozeUntil";
-import {
-  inboxOverview,
-  markDone,
-  markUndone,
-  pin,
-  snooze,
-  subscribeInbox,
-  toFailure,
-  unpin,
-  unsnooze,
-  type Failure,
-} from "./ipc";
-import { describe, reversalOf, UndoStack, type Reversal, type Triage } from "./inbox-undo";
+import type { Missed } from "../bindings/Missed";
+import { inboxOverview, subscribeInbox, toFailure, type Failure } from "./ipc";
 import { Layout } from "./inbox-layout";
 import { keyId, Paging, sectionOf, type Section } from "./inbox-paging";
+import { rangeSelection } from "./inbox-range";
+import { InboxTriage } from "./inbox-triage.svelte";
+import { viewInfo } from "./inbox-views";
 
 export { FIRST_PAGE, keyId, MAX_PAGE, type Section } from "./inbox-paging";
+export type { Toast } from "./inbox-triage.svelte";
+
+/** How many messages each view holds, from the last overview. */
+export type ViewCounts = Record<InboxView, number>;
 
 export class InboxState {
   sections = $state.raw<Section[]>([]);
   /** False until the first overview (or search) has been shown. */
   loaded = $state(false);
-  total = $state(0);
-  snoozed = $state(0);
+  /** Which messages the list shows (search aside): the grouped inbox or one flat view. */
+  view = $state<InboxView>("inbox");
+  counts = $state.raw<ViewCounts>({ inbox: 0, pinned: 0, snoozed: 0, done: 0 });
+  /**
+   * What arrived after this instant is new: the last review's end as the engine said when this
+   * visit began (not the one this visit writes when it ends). `null`: never reviewed.
+   */
+  newSince = $state<string | null>(null);
+  /** "What you missed" since the last review, from the last overview. */
+  missed = $state.raw<Missed | null>(null);
   /** The ordinal (see `Layout`) of the message under the cursor. */
   cursor = $state(0);
   readonly selected = new SvelteSet<number>();
+  /** After Ctrl+A: how many messages the list holds, loaded or not (the selection has the loaded ones). */
+  selectedOf = $state<number | null>(null);
   /** The query whose results are shown, or `null` for the inbox. */
   query = $state<string | null>(null);
   error = $state<Failure | null>(null);
-  busy = $state(false);
-  /** What the last action did, for the status line. */
-  notice = $state<string | null>(null);
-  undoLabel = $state<string | null>(null);
 
   readonly layout = $derived(new Layout(this.sections.map((s) => s.count)));
   readonly current = $derived(this.messageAt(this.cursor));
+
+  /** Messages to triage in the inbox (not done, not snoozed). */
+  get total(): number {
+    return this.counts.inbox;
+  }
+
+  get snoozed(): number {
+    return this.counts.snoozed;
+  }
 
   /** Fetches pages where the list needs them; what it fetched is also in its `known`. */
   #paging = new Paging({
@@ -60,13 +74,25 @@ export class InboxState {
     replace: (index, section) => this.#replace(index, section),
     fail: (error) => (this.error = toFailure(error)),
   });
-  #undo = new UndoStack();
+  /** Done, snooze, pin and the rest, with undo; for the targets of this list. */
+  readonly triage = new InboxTriage({
+    targets: () => this.targets(),
+    clearSelection: () => this.clearSelection(),
+    deselect: (ids) => {
+      for (const id of ids) this.selected.delete(id);
+    },
+    refresh: () => this.refresh(),
+    fail: (error) => (this.error = error === null ? null : toFailure(error)),
+  });
   /** The inbox as it was when search began, shown again at once when search ends. */
   #beforeSearch: { sections: Section[]; cursor: number } | null = null;
   #refreshing: Promise<void> | null = null;
   #again = false;
-  #queue: Promise<unknown> = Promise.resolve();
-  #pending = 0;
+  /** Where a Shift+j/k or Shift+click range began (an ordinal), and the selection before it. */
+  #anchor: number | null = null;
+  #beforeRange: readonly number[] = [];
+  /** The next overview starts a visit: its `reviewed_at` becomes `newSince`. */
+  #visitBegins = true;
 
   /** Follows the engine's inbox events, then loads. Returns the function that stops following. */
   connect(): () => void {
@@ -106,7 +132,9 @@ export class InboxState {
       do {
         this.#again = false;
         try {
-          await (this.query === null ? this.#refreshInbox() : this.#refreshSearch(this.query));
+          if (this.query !== null) await this.#refreshSearch(this.query);
+          else if (this.view === "inbox") await this.#refreshInbox();
+          else await this.#refreshView(this.view);
         } catch (error) {
           this.error = toFailure(error);
         }
@@ -121,26 +149,113 @@ export class InboxState {
     this.#paging.show(scrollTop, viewport);
   }
 
+  /**
+   * Shows another view (leaving search): the grouped inbox or a flat list. The selection does not
+   * follow: what it held is not in the other list.
+   */
+  setView(view: InboxView): Promise<void> {
+    if (view === this.view && this.query === null) return Promise.resolve();
+    this.query = null;
+    this.#beforeSearch = null;
+    this.view = view;
+    this.clearSelection();
+    this.loaded = false;
+    this.#swap([], 0, false);
+    return this.refresh();
+  }
+
+  /** A new visit (the window is shown again): what is new is counted from the last review again. */
+  beginVisit(): Promise<void> {
+    this.#visitBegins = true;
+    return this.refresh();
+  }
+
   // Moving and selecting.
 
   moveTo(ordinal: number): void {
-    const last = this.layout.messages - 1;
-    this.cursor = Math.max(0, Math.min(last, ordinal));
-    this.#paging.ensure(this.cursor);
+    this.#anchor = null;
+    this.#moveCursor(ordinal);
   }
 
   move(delta: number): void {
     this.moveTo(this.cursor + delta);
   }
 
+  /**
+   * Puts the cursor on the first message of the first group that `matches` (the inbox's groups
+   * are what the summary's sender and source chips name); false when no group does.
+   */
+  moveToGroup(matches: (section: Section) => boolean): boolean {
+    const index = this.sections.findIndex(matches);
+    if (index < 0 || this.layout.count(index) === 0) return false;
+    this.moveTo(this.layout.ordinalOf({ section: index, item: 0 }));
+    return true;
+  }
+
+  /** Puts the cursor on message `id` if it is loaded; false otherwise. */
+  moveToMessage(id: number): boolean {
+    for (const [section, { messages }] of this.sections.entries()) {
+      const item = messages.findIndex((m) => m.id === id);
+      if (item >= 0) {
+        this.moveTo(this.layout.ordinalOf({ section, item }));
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Shift+j/k: moves the cursor and selects every message from where the range began to it. */
+  extend(delta: number): Promise<void> {
+    return this.extendTo(this.cursor + delta);
+  }
+
+  /**
+   * Shift+click (and Shift+j/k): selects the messages from the range's start (the cursor, the
+   * first time) to `ordinal`, on top of what was selected before. Messages in between that are
+   * not loaded yet are fetched, and selected when they arrive.
+   */
+  async extendTo(ordinal: number): Promise<void> {
+    if (this.layout.messages === 0) return;
+    if (this.#anchor === null) {
+      this.#anchor = this.cursor;
+      this.#beforeRange = [...this.selected];
+    }
+    this.#moveCursor(ordinal);
+    const anchor = this.#anchor;
+    const cursor = this.cursor;
+    if (this.#selectRange(anchor, cursor)) return;
+    await this.#paging.ensureRange(anchor, cursor);
+    // Only if the range is still the one asked for: the user may have moved on meanwhile.
+    if (this.#anchor === anchor && this.cursor === cursor) this.#selectRange(anchor, cursor);
+  }
+
+  /** Ctrl+A: every loaded message; answers how many that is, and `selectedOf` says of how many. */
+  selectAll(): number {
+    this.#anchor = null;
+    for (const section of this.sections) for (const m of section.messages) this.selected.add(m.id);
+    this.selectedOf = this.layout.messages;
+    return this.selected.size;
+  }
+
   toggleSelected(id: number | undefined = this.current?.id): void {
     if (id === undefined) return;
+    this.#anchor = null;
+    this.selectedOf = null;
     if (this.selected.has(id)) this.selected.delete(id);
     else this.selected.add(id);
   }
 
   clearSelection(): void {
+    this.#anchor = null;
+    this.selectedOf = null;
     this.selected.clear();
+  }
+
+  /** The group under the cursor, in the grouped inbox; `null` in search and the flat views. */
+  currentGroup(): Section | null {
+    if (this.query !== null || this.view !== "inbox" || this.layout.messages === 0) return null;
+    const section = this.sections[this.layout.placeOfOrdinal(this.cursor).section];
+    return section?.key == null ? null : section;
   }
 
   /** What an action applies to: the selection, or else the message under the cursor. */
@@ -151,63 +266,10 @@ export class InboxState {
     return this.current === null ? [] : [this.current];
   }
 
-  // Triage.
-
-  done(): Promise<boolean> {
-    return this.#triage(
-      (ids) => ({ kind: "done", ids }),
-      (a) => markDone(a.ids).then(noPins),
-    );
-  }
-
-  snooze(until: SnoozeUntil): Promise<boolean> {
-    return this.#triage(
-      (ids) => ({ kind: "snooze", ids, until }),
-      (a) => snooze(a.ids, until).then(noPins),
-    );
-  }
-
-  pin(due: string | null): Promise<boolean> {
-    return this.#triage(
-      (ids) => ({ kind: "pin", ids, due }),
-      (a) => pin(a.ids, due),
-    );
-  }
-
-  unpin(): Promise<boolean> {
-    return this.#triage(
-      (ids) => ({ kind: "unpin", ids }),
-      (a) => unpin(a.ids),
-    );
-  }
-
   /** Whether `p` should unpin: every target is pinned already. */
   targetsPinned(): boolean {
     const targets = this.targets();
     return targets.length > 0 && targets.every((m) => m.pinned);
-  }
-
-  /** Reverses the last action; resolves to whether there was one and it was reversed. */
-  undo(): Promise<boolean> {
-    return this.#serially(async () => {
-      const entry = this.#undo.pop();
-      if (entry === undefined) {
-        this.notice = "Nothing to undo";
-        return false;
-      }
-      try {
-        for (const reversal of entry.reversals) await reverse(reversal);
-      } catch (error) {
-        // Keep it: the user can try again once the cause is fixed.
-        this.#undo.push(entry);
-        this.error = toFailure(error);
-        return false;
-      }
-      this.notice = `Undone: ${entry.label.charAt(0).toLowerCase()}${entry.label.slice(1)}`;
-      this.undoLabel = this.#undo.peek()?.label ?? null;
-      await this.refresh();
-      return true;
-    });
   }
 
   // Search.
@@ -237,55 +299,47 @@ export class InboxState {
     this.error = null;
   }
 
-  /**
-   * Runs one action at a time, in the order the keys were pressed: "e e e" marks three messages
-   * done, each once the list shows where the previous one left the cursor.
-   */
-  #serially(action: () => Promise<boolean>): Promise<boolean> {
-    this.#pending += 1;
-    this.busy = true;
-    const run = this.#queue.then(async () => {
-      this.error = null;
-      return action();
-    });
-    this.#queue = run.finally(() => {
-      this.#pending -= 1;
-      this.busy = this.#pending > 0;
-    });
-    return run;
+  /** Selects the range; false if some of it is not loaded yet. */
+  #selectRange(from: number, to: number): boolean {
+    this.selectedOf = null;
+    const { ids, complete } = rangeSelection(this.#beforeRange, from, to, (o) => this.messageAt(o));
+    for (const id of [...this.selected]) if (!ids.has(id)) this.selected.delete(id);
+    for (const id of ids) this.selected.add(id);
+    return complete;
   }
 
-  /** `make` builds the action from the targets at the moment it runs, not when it was asked for. */
-  /** Runs a triage command; `command` resolves to the pins it replaced (none for done and snooze). */
-  #triage(
-    make: (ids: number[]) => Triage,
-    command: (action: Triage) => Promise<readonly PinState[]>,
-  ): Promise<boolean> {
-    return this.#serially(async () => {
-      const ids = this.targets().map((m) => m.id);
-      if (ids.length === 0) return false;
-      const action = make(ids);
-      let before: readonly PinState[];
-      try {
-        before = await command(action);
-      } catch (error) {
-        this.error = toFailure(error);
-        return false;
-      }
-      const label = describe(action);
-      this.#undo.push({ label, reversals: reversalOf(action, before) });
-      this.undoLabel = label;
-      this.notice = label;
-      this.selected.clear();
-      // The engine also announces the change; refreshing here keeps the list right without it.
-      await this.refresh();
-      return true;
-    });
+  /** Whether the list shows `view` (and not search). */
+  #showing(view: InboxView): boolean {
+    return this.view === view && this.query === null;
+  }
+
+  #moveCursor(ordinal: number): void {
+    const last = this.layout.messages - 1;
+    this.cursor = Math.max(0, Math.min(last, ordinal));
+    this.#paging.ensure(this.cursor);
+  }
+
+  /** The figures of every view, and at a visit's start what counts as new. */
+  #readCounts(overview: InboxOverview): void {
+    // `?? 0`: an engine from before the views answers without them.
+    this.counts = {
+      inbox: overview.total,
+      pinned: overview.pinned ?? 0,
+      snoozed: overview.snoozed,
+      done: overview.done ?? 0,
+    };
+    this.missed = overview.missed ?? null;
+    if (this.#visitBegins) {
+      this.#visitBegins = false;
+      this.newSince = overview.reviewed_at ?? null;
+    }
   }
 
   async #refreshInbox(): Promise<void> {
     const overview = await inboxOverview();
     if (!this.loaded) performance.mark("lull:inbox:overview");
+    // Switched to a view or search while it was on its way: only the counts are still news.
+    if (!this.#showing("inbox")) return this.#readCounts(overview);
     const next = overview.groups.map(sectionOf);
     const layout = new Layout(next.map((s) => s.count));
 
@@ -293,6 +347,7 @@ export class InboxState {
     await this.#paging.fillInView(next, layout, this.#whereIsCursor(next));
 
     // The user may have moved while the pages were on their way: place the cursor as it is now.
+    if (!this.#showing("inbox")) return this.#readCounts(overview);
     const was = this.#whereIsCursor(next);
     let cursor = Math.min(this.cursor, overview.total - 1);
     const mine = was.home >= 0 ? next[was.home] : undefined;
@@ -301,9 +356,27 @@ export class InboxState {
       const item = found >= 0 ? found : Math.min(was.item, mine.count - 1);
       cursor = layout.ordinalOf({ section: was.home, item });
     }
-    this.total = overview.total;
-    this.snoozed = overview.snoozed;
+    this.#readCounts(overview);
     this.#swap(next, Math.max(0, cursor));
+  }
+
+  /** A flat view: its first pages (as many as were loaded) and the overview's figures, together. */
+  async #refreshView(view: InboxView): Promise<void> {
+    const old = this.sections[0];
+    const wasId = this.current?.id;
+    const loaded = old?.view === view ? old.messages.length : 0;
+    const [overview, section] = await Promise.all([
+      inboxOverview(),
+      this.#paging.viewSection(view, loaded, viewInfo(view).heading),
+    ]);
+    this.#readCounts(overview);
+    if (!this.#showing(view)) return;
+    const results = section.messages;
+    // The overview's figure gives the list its whole length at once, as the groups' counts do.
+    const count = section.complete ? results.length : Math.max(this.counts[view], results.length + 1);
+    const found = results.findIndex((m) => m.id === wasId);
+    const cursor = found >= 0 ? found : Math.min(this.cursor, Math.max(0, results.length - 1));
+    this.#swap(results.length === 0 && section.complete ? [] : [{ ...section, count }], cursor);
   }
 
   /** The cursor's group in `next` (-1 if it is gone), its place in the group, and its message. */
@@ -326,11 +399,12 @@ export class InboxState {
     this.#swap(results.length === 0 && section.complete ? [] : [section], cursor);
   }
 
-  #swap(sections: Section[], cursor: number): void {
+  #swap(sections: Section[], cursor: number, loaded = true): void {
     this.#paging.restart();
+    this.#anchor = null;
     this.sections = sections;
     this.cursor = cursor;
-    this.loaded = true;
+    this.loaded = loaded;
     this.#paging.loadInView();
   }
 
@@ -339,25 +413,11 @@ export class InboxState {
     const delta = section.count - (before?.count ?? 0);
     const firstAfter = this.layout.ordinalOf({ section: index + 1, item: 0 });
     this.sections = this.sections.map((s, i) => (i === index ? section : s));
-    // A section that changed length moves every message after it; the cursor stays on its message.
+    // A section that changed length moves every message after it; the cursor stays on its message,
+    // and a range's start on its own.
     if (delta !== 0 && this.cursor >= firstAfter) this.cursor = Math.max(0, this.cursor + delta);
-  }
-}
-
-/** Done and snooze are undone by their ids alone: no pins to put back. */
-function noPins(): PinState[] {
-  return [];
-}
-
-function reverse(reversal: Reversal): Promise<unknown> {
-  switch (reversal.command) {
-    case "undone":
-      return markUndone(reversal.ids);
-    case "unsnooze":
-      return unsnooze(reversal.ids);
-    case "unpin":
-      return unpin(reversal.ids);
-    case "pin":
-      return pin(reversal.ids, reversal.due);
+    if (delta !== 0 && this.#anchor !== null && this.#anchor >= firstAfter) {
+      this.#anchor = Math.max(0, this.#anchor + delta);
+    }
   }
 }

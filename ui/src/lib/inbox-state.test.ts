@@ -1,7 +1,7 @@
 import { clearMocks } from "@tauri-apps/api/mocks";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { announceInboxChange, fakeInbox, message, messagesFrom, type FakeInbox } from "../test-support/inbox";
-import { NOW } from "../test-support/status";
+import { iso, NOW } from "../test-support/status";
 import { ROW_HEIGHT } from "./inbox-layout";
 import { FIRST_PAGE, InboxState } from "./inbox-state.svelte";
 
@@ -99,16 +99,16 @@ describe("the inbox state", () => {
     inbox.move(1);
     expect(inbox.current?.id).toBe(3);
 
-    expect(await inbox.done()).toBe(true);
+    expect(await inbox.triage.done()).toBe(true);
     expect(engine.commands()).toEqual([{ cmd: "done", args: { ids: [3] } }]);
     expect(ids(inbox)).toEqual([4, 2, 1]);
     expect(inbox.current?.id, "the next message takes the done one's place").toBe(2);
-    expect(inbox.notice).toBe("Marked 1 message done");
+    expect(inbox.triage.notice).toBe("Marked 1 message done");
 
-    expect(await inbox.undo()).toBe(true);
+    expect(await inbox.triage.undo()).toBe(true);
     expect(engine.commands().at(-1)).toEqual({ cmd: "undone", args: { ids: [3] } });
     expect(ids(inbox)).toEqual([4, 3, 2, 1]);
-    expect(await inbox.undo(), "nothing left to undo").toBe(false);
+    expect(await inbox.triage.undo(), "nothing left to undo").toBe(false);
     disconnect();
   });
 
@@ -122,13 +122,13 @@ describe("the inbox state", () => {
     inbox.toggleSelected(3);
     expect([...inbox.selected]).toEqual([4, 2]);
 
-    await inbox.snooze({ until: "next_work_window" });
+    await inbox.triage.snooze({ until: "next_work_window" });
     expect(engine.commands()).toEqual([{ cmd: "snooze", args: { ids: [4, 2], until: "next_work_window" } }]);
     expect(inbox.selected.size).toBe(0);
     expect(ids(inbox)).toEqual([3, 1]);
     expect(inbox.snoozed).toBe(2);
 
-    await inbox.undo();
+    await inbox.triage.undo();
     expect(engine.commands().at(-1)).toEqual({ cmd: "unsnooze", args: { ids: [4, 2] } });
     disconnect();
   });
@@ -142,14 +142,14 @@ describe("the inbox state", () => {
     expect(inbox.current?.id).toBe(1);
     expect(inbox.targetsPinned()).toBe(true);
 
-    await inbox.pin("2025-03-07T08:00:00.000Z");
+    await inbox.triage.pin("2025-03-07T08:00:00.000Z");
     expect(engine.messages[0]?.pin_due).toBe("2025-03-07T08:00:00.000Z");
-    await inbox.undo();
+    await inbox.triage.undo();
     expect(engine.commands().at(-1)).toEqual({ cmd: "pin", args: { ids: [1], due: "2025-03-05T08:00:00.000Z" } });
 
-    await inbox.unpin();
+    await inbox.triage.unpin();
     expect(engine.messages[0]?.pinned).toBe(false);
-    await inbox.undo();
+    await inbox.triage.undo();
     expect(engine.messages[0]?.pinned, "unpin undone").toBe(true);
     disconnect();
   });
@@ -160,8 +160,8 @@ describe("the inbox state", () => {
     // Re-pinned elsewhere (the CLI, another window) with no refresh here yet.
     engine.messages[0]!.pin_due = "2025-03-06T08:00:00.000Z";
 
-    await inbox.pin("2025-03-07T08:00:00.000Z");
-    await inbox.undo();
+    await inbox.triage.pin("2025-03-07T08:00:00.000Z");
+    await inbox.triage.undo();
     expect(engine.commands().at(-1), "the engine's answer, not the window's copy").toEqual({
       cmd: "pin",
       args: { ids: [1], due: "2025-03-06T08:00:00.000Z" },
@@ -231,9 +231,9 @@ describe("the inbox state", () => {
       throw { code: "unknown_message", message: "no message 2" };
     };
     const { inbox, disconnect } = await connected(engine);
-    expect(await inbox.done()).toBe(false);
+    expect(await inbox.triage.done()).toBe(false);
     expect(inbox.error).toEqual({ code: "unknown_message", message: "no message 2" });
-    expect(inbox.undoLabel, "nothing to undo").toBeNull();
+    expect(inbox.triage.undoLabel, "nothing to undo").toBeNull();
     disconnect();
   });
 
@@ -246,6 +246,133 @@ describe("the inbox state", () => {
     const after = engine.calls.filter((c) => c.cmd === "inbox_overview").length;
     expect(after - before, "one running and one more at most").toBeLessThanOrEqual(2);
     expect(inbox.total).toBe(3);
+    disconnect();
+  });
+});
+
+describe("the inbox's flat views", () => {
+  const due = (day: number): string => new Date(2025, 2, day, 9).toISOString();
+
+  it("lists each view in its own order, with every view's count from the overview", async () => {
+    const engine = fakeInbox([
+      message({ id: 1, pinned: true, pin_due: null }),
+      message({ id: 2, pinned: true, pin_due: due(7) }),
+      message({ id: 3, pinned: true, pin_due: due(5) }),
+      message({ id: 4, state: "snoozed", snoozed_until: due(9) }),
+      message({ id: 5, state: "snoozed", snoozed_until: due(6) }),
+      message({ id: 6, state: "done", done_at: due(3) }),
+      message({ id: 7, state: "done", done_at: due(4) }),
+      message({ id: 8 }),
+    ]);
+    const { inbox, disconnect } = await connected(engine);
+    expect(inbox.counts).toEqual({ inbox: 4, pinned: 3, snoozed: 2, done: 2 });
+
+    await inbox.setView("pinned");
+    expect(ids(inbox), "due soonest first, then undated").toEqual([3, 2, 1]);
+    expect(inbox.sections[0]?.label).toBe("Pinned · due soonest first");
+    await inbox.setView("snoozed");
+    expect(ids(inbox), "back soonest first").toEqual([5, 4]);
+    await inbox.setView("done");
+    expect(ids(inbox), "most recently done first").toEqual([7, 6]);
+    expect(engine.calls.filter((c) => c.cmd === "inbox").map((c) => c.args["view"])).toEqual([
+      "pinned",
+      "snoozed",
+      "done",
+    ]);
+    await inbox.setView("inbox");
+    expect(ids(inbox), "and back to the grouped inbox").toEqual([1, 2, 3, 8]);
+    disconnect();
+  });
+
+  it("has a view's whole length at once and pages it with the engine's next as the user looks", async () => {
+    const engine = fakeInbox(
+      Array.from({ length: 300 }, (_, i) => message({ id: i + 1, state: "done", done_at: iso(NOW - i * 1000) })),
+    );
+    const { inbox, disconnect } = await connected(engine);
+    await inbox.setView("done");
+    expect(inbox.layout.messages, "the overview's count").toBe(300);
+    const first = engine.calls.filter((c) => c.cmd === "inbox");
+    expect(first[0]?.args).toEqual({ view: "done", after: null, limit: FIRST_PAGE, snoozed: false });
+
+    inbox.moveTo(250);
+    await settle();
+    const pages = engine.calls.filter((c) => c.cmd === "inbox");
+    expect(pages.length).toBeGreaterThan(1);
+    expect(
+      pages.slice(1).every((c) => typeof c.args["after"] === "string"),
+      "later pages pass next back",
+    ).toBe(true);
+    expect(inbox.current?.id).toBe(251);
+    disconnect();
+  });
+
+  it("leaves search for the view chosen, and drops the selection", async () => {
+    const engine = fakeInbox([message({ id: 1, body: "deploy" }), message({ id: 2, pinned: true })]);
+    const { inbox, disconnect } = await connected(engine);
+    inbox.toggleSelected(1);
+    await inbox.search("deploy");
+    await inbox.setView("pinned");
+    expect(inbox.query).toBeNull();
+    expect(inbox.selected.size).toBe(0);
+    expect(ids(inbox)).toEqual([2]);
+    disconnect();
+  });
+});
+
+describe("selecting many", () => {
+  it("extends the selection from the cursor with Shift+j/k, and shrinks it going back", async () => {
+    const engine = fakeInbox(messagesFrom("CI", 6, 1));
+    const { inbox, disconnect } = await connected(engine);
+    inbox.move(1);
+    await inbox.extend(1);
+    await inbox.extend(1);
+    expect([...inbox.selected].sort(), "from where the cursor was to where it is").toEqual([3, 4, 5]);
+    expect(inbox.current?.id).toBe(3);
+    await inbox.extend(-1);
+    expect([...inbox.selected].sort()).toEqual([4, 5]);
+
+    inbox.moveTo(5);
+    await inbox.extend(-1);
+    expect([...inbox.selected].sort(), "a new range adds to what was selected").toEqual([1, 2, 4, 5]);
+    disconnect();
+  });
+
+  it("selects a range over rows not loaded yet once they arrive", async () => {
+    const engine = fakeInbox(messagesFrom("CI", 3000, 1));
+    const { inbox, disconnect } = await connected(engine);
+    const loaded = inbox.sections[0]?.messages.length ?? 0;
+    expect(loaded).toBeLessThan(2000);
+
+    await inbox.extendTo(1999);
+    expect(inbox.selected.size, "every message from the top to the row clicked").toBe(2000);
+    expect(inbox.current?.id).toBe(3000 - 1999);
+    disconnect();
+  });
+
+  it("selects every loaded message, and says of how many", async () => {
+    const engine = fakeInbox(messagesFrom("CI", 10_000, 1));
+    const { inbox, disconnect } = await connected(engine);
+    const loaded = inbox.sections[0]?.messages.length ?? 0;
+    expect(inbox.selectAll()).toBe(loaded);
+    expect(inbox.selectedOf).toBe(10_000);
+    inbox.toggleSelected();
+    expect(inbox.selectedOf, "any other change forgets it").toBeNull();
+    disconnect();
+  });
+});
+
+describe("what is new", () => {
+  it("counts from the review the visit began after, not the one it writes on leaving", async () => {
+    const engine = fakeInbox(messagesFrom("CI", 2, 1));
+    engine.reviewedAt = iso(NOW - 60_000);
+    const { inbox, disconnect } = await connected(engine);
+    expect(inbox.newSince).toBe(iso(NOW - 60_000));
+
+    engine.reviewedAt = iso(NOW);
+    await inbox.refresh();
+    expect(inbox.newSince, "still the visit's").toBe(iso(NOW - 60_000));
+    await inbox.beginVisit();
+    expect(inbox.newSince, "a new visit counts from the last review").toBe(iso(NOW));
     disconnect();
   });
 });

@@ -11,6 +11,25 @@ describe("undoing triage", () => {
     ]);
   });
 
+  it("reverses a done_all by the ids the engine answered, and a move back to the inbox by done", () => {
+    const ids = Array.from({ length: 500 }, (_, i) => i + 1);
+    expect(reversalOf({ kind: "done_all", ids, scope: "from CI" }, [])).toEqual([{ command: "undone", ids }]);
+    expect(reversalOf({ kind: "undone", ids: [4] }, [])).toEqual([{ command: "done", ids: [4] }]);
+  });
+
+  it("reverses an unsnooze by snoozing each again until its own instant", () => {
+    const was = [
+      { id: 1, until: "2025-03-05T08:00:00.000Z" },
+      { id: 2, until: "2025-03-06T08:00:00.000Z" },
+      { id: 3, until: "2025-03-05T08:00:00.000Z" },
+      { id: 4, until: null },
+    ];
+    expect(reversalOf({ kind: "unsnooze", ids: [1, 2, 3, 4], was }, [])).toEqual([
+      { command: "snooze", ids: [1, 3], at: "2025-03-05T08:00:00.000Z" },
+      { command: "snooze", ids: [2], at: "2025-03-06T08:00:00.000Z" },
+    ]);
+  });
+
   it("reverses a pin by unpinning what was not pinned and re-pinning the rest with their old due dates", () => {
     const before = [
       pinState(1, false),
@@ -39,6 +58,11 @@ describe("undoing triage", () => {
     expect(describeAction({ kind: "pin", ids: [1], due: "2025-03-06T12:00:00Z" })).toBe(
       "Pinned 1 message with a due date",
     );
+    expect(describeAction({ kind: "done_all", ids: [1, 2, 3], scope: "from CI" })).toBe(
+      "Marked 3 messages from CI done",
+    );
+    expect(describeAction({ kind: "undone", ids: [1] })).toBe("Moved 1 message back to the inbox");
+    expect(describeAction({ kind: "unsnooze", ids: [1, 2], was: [] })).toBe("Brought 2 messages back from snooze");
   });
 
   it("keeps the last actions, newest on top, up to its limit", () => {

@@ -4,8 +4,9 @@
  * The inverse is computed from what the action replaced, not guessed after: pinning a message that
  * was already pinned with a due date must give that due date back, not unpin it. The engine's pin
  * and unpin answer each message's pin as they found it (read in their own transaction), so the
- * undo is right even when the window's copy was out of date. The stack is the window's memory
- * only; it goes when the window closes.
+ * undo is right even when the window's copy was out of date. A bulk `done_all` is reversed by the
+ * ids the engine answered, which may be many more than the window ever loaded. The stack is the
+ * window's memory only; it goes when the window closes.
  */
 
 import type { PinState } from "../bindings/PinState";
@@ -13,6 +14,12 @@ import type { SnoozeUntil } from "../bindings/SnoozeUntil";
 
 export type Triage =
   | { kind: "done"; ids: number[] }
+  /** `done_all`: `ids` as the engine answered; `scope` says which ("from CI", "older than today"). */
+  | { kind: "done_all"; ids: number[]; scope: string }
+  /** Back to the inbox from done. */
+  | { kind: "undone"; ids: number[] }
+  /** Back now from a snooze; `was`: each message's snooze as the window knew it, to put back. */
+  | { kind: "unsnooze"; ids: number[]; was: ReadonlyArray<{ id: number; until: string | null }> }
   | { kind: "snooze"; ids: number[]; until: SnoozeUntil }
   | { kind: "pin"; ids: number[]; due: string | null }
   | { kind: "unpin"; ids: number[] };
@@ -20,6 +27,8 @@ export type Triage =
 /** One engine call that reverses (part of) an action. */
 export type Reversal =
   | { command: "undone"; ids: number[] }
+  | { command: "done"; ids: number[] }
+  | { command: "snooze"; ids: number[]; at: string }
   | { command: "unsnooze"; ids: number[] }
   | { command: "unpin"; ids: number[] }
   | { command: "pin"; ids: number[]; due: string | null };
@@ -33,9 +42,23 @@ export type UndoEntry = { label: string; reversals: Reversal[] };
 export function reversalOf(action: Triage, before: readonly PinState[]): Reversal[] {
   switch (action.kind) {
     case "done":
+    case "done_all":
       return [{ command: "undone", ids: action.ids }];
+    case "undone":
+      return [{ command: "done", ids: action.ids }];
     case "snooze":
       return [{ command: "unsnooze", ids: action.ids }];
+    case "unsnooze": {
+      // Each goes back to its own instant, one call per instant; one whose snooze the window did not
+      // know stays in the inbox.
+      const acted = new Set(action.ids);
+      const byUntil = new Map<string, number[]>();
+      for (const { id, until } of action.was) {
+        if (until === null || !acted.has(id)) continue;
+        byUntil.set(until, [...(byUntil.get(until) ?? []), id]);
+      }
+      return [...byUntil].map(([at, ids]) => ({ command: "snooze", ids, at }));
+    }
     case "pin":
     case "unpin": {
       const was = new Map(before.map((m) => [m.id, m]));
@@ -64,6 +87,12 @@ export function describe(action: Triage): string {
   switch (action.kind) {
     case "done":
       return `Marked ${what} done`;
+    case "done_all":
+      return `Marked ${what} ${action.scope} done`;
+    case "undone":
+      return `Moved ${what} back to the inbox`;
+    case "unsnooze":
+      return `Brought ${what} back from snooze`;
     case "snooze":
       return `Snoozed ${what}`;
     case "pin":

@@ -9,23 +9,30 @@
 
 import { invoke } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
+import type { DoneAll } from "../bindings/DoneAll";
 import type { ErrorBody } from "../bindings/ErrorBody";
 import type { ExtendFocus } from "../bindings/ExtendFocus";
 import type { FocusBlock } from "../bindings/FocusBlock";
 import type { GroupKey } from "../bindings/GroupKey";
 import type { Ids } from "../bindings/Ids";
 import type { InboxGroupRequest } from "../bindings/InboxGroupRequest";
+import type { InboxList } from "../bindings/InboxList";
 import type { InboxOverview } from "../bindings/InboxOverview";
 import type { InboxPage } from "../bindings/InboxPage";
+import type { InboxView } from "../bindings/InboxView";
 import type { Message } from "../bindings/Message";
+import type { MessageStory } from "../bindings/MessageStory";
 import type { OpenLink } from "../bindings/OpenLink";
+import type { ParseWhen } from "../bindings/ParseWhen";
 import type { Pin } from "../bindings/Pin";
 import type { PinState } from "../bindings/PinState";
 import type { Search } from "../bindings/Search";
 import type { Snooze } from "../bindings/Snooze";
+import type { SnoozeChoice } from "../bindings/SnoozeChoice";
 import type { SnoozeUntil } from "../bindings/SnoozeUntil";
 import type { StartFocus } from "../bindings/StartFocus";
 import type { Status } from "../bindings/Status";
+import type { Until } from "../bindings/Until";
 import type { WorkingLate } from "../bindings/WorkingLate";
 import { dropBootInbox, takeBootOverview, takeBootPage } from "./boot";
 import type { View } from "./view";
@@ -137,6 +144,46 @@ export function snooze(ids: number[], until: SnoozeUntil): Promise<string> {
 
 export function unsnooze(ids: number[]): Promise<number[]> {
   return invoke<number[]>("unsnooze", { request: { ids } satisfies Ids });
+}
+
+/** The snooze menu's choices that apply now, in the menu's order, each with the instant it means. */
+export function snoozeChoices(): Promise<SnoozeChoice[]> {
+  return invoke<SnoozeChoice[]>("snooze_choices");
+}
+
+/**
+ * The instant typed text means ("2h", "mon 9", "friday"), read by the engine's parser in the
+ * user's zone; rejects with `invalid_time` and a message to show for text it cannot read.
+ */
+export async function parseWhen(text: string): Promise<string> {
+  const answer = await invoke<Until>("parse_when", { request: { text } satisfies ParseWhen });
+  return answer.until;
+}
+
+/**
+ * One page of a flat view (pinned, snoozed, done), each in its own order (see `InboxView`); pass
+ * the page's `next` back as `after`. Bodies are previews.
+ */
+export function inboxView(view: InboxView, after: string | null, limit: number): Promise<InboxPage> {
+  return invoke<InboxPage>("inbox", { request: { view, after, limit, snoozed: false } satisfies InboxList });
+}
+
+/**
+ * Marks done every not-done message of a group (all of it, loaded or not), or received before an
+ * instant, or both. Resolves to the ids it marked: what an undo hands to `undone`.
+ */
+export function doneAll(request: DoneAll): Promise<number[]> {
+  return invoke<number[]>("done_all", { request });
+}
+
+/** The focus block a message arrived in and the digest that released it, for the detail pane. */
+export function messageStory(id: number): Promise<MessageStory> {
+  return invoke<MessageStory>("message_story", { id });
+}
+
+/** Records now as the end of a review: what arrives after it is new. */
+export function markReviewed(): Promise<null> {
+  return invoke<null>("mark_reviewed");
 }
 
 /** Opens a link in the system's browser or mail app; the engine refuses all but http, https, mailto. */

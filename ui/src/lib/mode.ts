@@ -5,12 +5,15 @@
  *
  * The words are the tray's (`mode_header` in src-tauri/src/tray/mod.rs) wherever the two say the
  * same thing, so the window and the tray never name one moment differently; during a block the
- * window counts the minutes left, as the tray's tooltip does.
+ * window counts the minutes left, as the tray's tooltip does, but writes a length over an hour as
+ * the countdown below it does ("1 h 40 min left", not "100 min left"), so one screen never shows
+ * one length two ways.
  */
 
 import type { Mode } from "../bindings/Mode";
 import type { Status } from "../bindings/Status";
-import { formatWhen, minutesLeft } from "./time";
+import { minutesLeftLabel } from "./countdown";
+import { formatWhen, remainingSecs } from "./time";
 
 /** The header's `data-mode`, which picks the marker's colour. */
 export type HeaderMode = Mode | "first-run" | "connecting";
@@ -28,11 +31,11 @@ export function modeHeader(status: Status | null, nowMs: number): ModeHeader {
   const held = status.held > 0 ? ` · ${status.held} held` : "";
   if (status.block !== null) {
     const intent = status.block.intent?.trim() ?? "";
-    const left = minutesLeft(Date.parse(status.block.deadline), nowMs);
+    const left = minutesLeftLabel(remainingSecs(Date.parse(status.block.deadline), nowMs));
     return {
       mode: "focus",
       head: intent === "" ? "Focusing" : `Focusing on ${intent}`,
-      tail: ` · ${left} min left${held}`,
+      tail: ` · ${left} left${held}`,
     };
   }
   // Lull holds nothing by the clock until the first run is finished, whatever the hours say.

@@ -51,6 +51,18 @@ describe("check", () => {
     expect(problems.get("work_hours.tue")).toBe("Tuesday: the window 13:00–12:00 ends before it starts.");
     expect(problems.get("schedule[0]"), "the first problem of a field wins").toBe("Choose at least one day.");
   });
+
+  it("takes 1 to 168 hours before a seen popup is filed, or none", () => {
+    expect(check(defaultSettings({ file_delivered_after_hours: 1 })).size).toBe(0);
+    expect(check(defaultSettings({ file_delivered_after_hours: 168 })).size).toBe(0);
+    expect(check(defaultSettings({ file_delivered_after_hours: null })).size, "off").toBe(0);
+    for (const bad of [0, 169, 2.5]) {
+      expect(
+        check(defaultSettings({ file_delivered_after_hours: bad })).get("file_delivered_after_hours"),
+        `${bad}`,
+      ).toBe("File seen popups after 1 to 168 hours, or turn it off.");
+    }
+  });
 });
 
 describe("tidy and fingerprint", () => {
@@ -63,6 +75,22 @@ describe("tidy and fingerprint", () => {
     expect(tidy(edited).rules[0]?.sender).toBeNull();
     expect(tidy(edited).shortcut).toBeNull();
     expect(fingerprint(tidy(edited))).toBe(fingerprint({ ...settings, shortcut: null }));
+  });
+
+  it("write every time as a time field reads it, and leave what it cannot read for check to point at", () => {
+    const draft = defaultSettings({
+      review_time: "1630",
+      delivery: { mode: "batched", every_minutes: null, at: ["12", " 9:75 "] },
+    });
+    draft.work_hours.week.monday = [{ start: "9", end: "24" }];
+    const block = draft.schedule[0];
+    if (block) block.start = "9.15";
+    const tidied = tidy(draft);
+    expect(tidied.work_hours.week.monday).toEqual([{ start: "09:00", end: "24:00" }]);
+    expect(tidied.review_time).toBe("16:30");
+    expect(tidied.schedule[0]?.start).toBe("09:15");
+    expect(tidied.delivery).toEqual({ mode: "batched", every_minutes: null, at: ["12:00", "9:75"] });
+    expect([...check(tidied).keys()], "only the unreadable batch time").toEqual(["delivery"]);
   });
 
   it("ignore the order of keys", () => {

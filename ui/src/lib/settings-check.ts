@@ -4,12 +4,14 @@
  * The core validates every part again and its message is the authority; these checks exist so
  * that a typo in a time ("9:5") is pointed at before a round trip, with the same field names the
  * core uses. Tidying turns what inputs leave behind (an empty text box is `""`) into what the
- * engine means by "no condition" (`null`), so an untouched form is never dirty and a saved form
- * sends exactly what the user sees.
+ * engine means by "no condition" (`null`), and writes times the way a time field reads them
+ * ("9" is 09:00, see time-field.ts), so an untouched form is never dirty, a field still being
+ * typed in is judged by what it will say, and a saved form sends exactly what the user sees.
  */
 
 import type { BreakthroughRule } from "../bindings/BreakthroughRule";
 import {
+  MAX_FILE_DELIVERED_HOURS,
   MAX_BATCH_EVERY_MINUTES,
   MAX_FOCUS_SECS,
   MAX_RETENTION_DAYS,
@@ -18,6 +20,9 @@ import {
 import type { ScheduledBlock } from "../bindings/ScheduledBlock";
 import type { Settings } from "./settings-ipc";
 import { WEEKDAYS, itemField } from "./settings-fields";
+import { readTime } from "./time-field";
+
+export { MAX_FILE_DELIVERED_HOURS };
 
 const TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
 
@@ -54,32 +59,36 @@ function tidyRule(rule: BreakthroughRule): BreakthroughRule {
 }
 
 function tidyBlock(block: ScheduledBlock): ScheduledBlock {
-  return { ...block, start: block.start.trim(), end: block.end.trim(), intent: blankToNull(block.intent) };
+  return { ...block, start: readTime(block.start), end: readTime(block.end, true), intent: blankToNull(block.intent) };
 }
 
-/** The draft as it would be sent: blank text is "none", times are trimmed. */
+/** The draft as it would be sent: blank text is "none", times are HH:MM where they can be read. */
 export function tidy(draft: Settings): Settings {
   const week = { ...draft.work_hours.week };
   for (const { key } of WEEKDAYS) {
-    week[key] = draft.work_hours.week[key].map((w) => ({ start: w.start.trim(), end: w.end.trim() }));
+    week[key] = draft.work_hours.week[key].map((w) => ({ start: readTime(w.start), end: readTime(w.end, true) }));
   }
   return {
     ...draft,
     work_hours: { ...draft.work_hours, week, days_off: draft.work_hours.days_off.filter((d) => d !== "") },
     rules: draft.rules.map(tidyRule),
     schedule: draft.schedule.map(tidyBlock),
-    review_time: blankToNull(draft.review_time),
+    review_time: draft.review_time === null ? null : blankToNull(readTime(draft.review_time)),
     hooks: draft.hooks.map((h) => ({ on: h.on, command: h.command.trim() })),
     shortcut: blankToNull(draft.shortcut),
     delivery:
       draft.delivery.mode === "batched"
-        ? { mode: "batched", every_minutes: draft.delivery.every_minutes, at: draft.delivery.at.map((t) => t.trim()) }
+        ? {
+            mode: "batched",
+            every_minutes: draft.delivery.every_minutes,
+            at: draft.delivery.at.map((t) => readTime(t)),
+          }
         : draft.delivery,
   };
 }
 
-/** A canonical text for comparing two settings: key order does not matter. */
-export function fingerprint(settings: Settings): string {
+/** A canonical text for comparing two settings (or parts of them): key order does not matter. */
+export function fingerprint(settings: unknown): string {
   return JSON.stringify(settings, (_key, value: unknown) =>
     value !== null && typeof value === "object" && !Array.isArray(value)
       ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)))
@@ -147,6 +156,14 @@ export function check(settings: Settings): Map<string, string> {
 
   if (settings.retention_days !== null && !isWhole(settings.retention_days, 1, MAX_RETENTION_DAYS)) {
     report("retention_days", `Keep done messages 1 to ${MAX_RETENTION_DAYS} days, or keep them forever.`);
+  }
+
+  const filing = settings.file_delivered_after_hours;
+  if (filing !== null && !isWhole(filing, 1, MAX_FILE_DELIVERED_HOURS)) {
+    report(
+      "file_delivered_after_hours",
+      `File seen popups after 1 to ${MAX_FILE_DELIVERED_HOURS} hours, or turn it off.`,
+    );
   }
 
   settings.hooks.forEach((hook, i) => {

@@ -33,6 +33,7 @@ const SINGLE_FIELDS = new Set([
   "delivery",
   "review_time",
   "retention_days",
+  "file_delivered_after_hours",
   "shortcut",
 ]);
 const LIST_FIELD = /^(rules|schedule|hooks)\[(\d+)\]$/;

@@ -3,8 +3,9 @@
  *
  * Both charts put the row index on the x axis (not a time scale): the engine already gives one
  * row per local day and per week, and an index scale keeps a 23- or 25-hour daylight-saving day
- * from drawing a thinner or wider bar. Colours come in as a palette read from CSS variables, so
- * the same builder serves the light and the dark theme. uPlot's bar path builder comes in too:
+ * from drawing a thinner or wider bar. Colours come in as a palette read from CSS variables at
+ * draw time (`readPalette`), so the same builder serves the light and the dark theme, and a chart
+ * redrawn after the theme changed takes the new colours. uPlot's bar path builder comes in too:
  * importing uPlot itself reads the screen's pixel ratio, so these builders stay free of the DOM
  * and testable as plain functions.
  */
@@ -20,6 +21,33 @@ export type Palette = {
   brokeThrough: string;
   delivered: string;
 };
+
+/**
+ * The CSS variable each colour is read from (app.css defines them for the light and the dark
+ * theme), and the light theme's value, used only where a variable is missing.
+ */
+export const PALETTE_VARIABLES: { readonly [K in keyof Palette]: readonly [variable: string, fallback: string] } = {
+  text: ["--chart-text", "#5a6068"],
+  grid: ["--chart-grid", "#dedbd4"],
+  focus: ["--chart-focus", "#2f6f6a"],
+  held: ["--chart-held", "#8a6d1f"],
+  brokeThrough: ["--chart-broke-through", "#a3312a"],
+  delivered: ["--chart-delivered", "#4d64a8"],
+};
+
+/** The palette as the theme has it now: read at draw time from the chart's computed style. */
+export function readPalette(style: Pick<CSSStyleDeclaration, "getPropertyValue">): Palette {
+  const read = ([variable, fallback]: readonly [string, string]): string =>
+    style.getPropertyValue(variable).trim() || fallback;
+  return {
+    text: read(PALETTE_VARIABLES.text),
+    grid: read(PALETTE_VARIABLES.grid),
+    focus: read(PALETTE_VARIABLES.focus),
+    held: read(PALETTE_VARIABLES.held),
+    brokeThrough: read(PALETTE_VARIABLES.brokeThrough),
+    delivered: read(PALETTE_VARIABLES.delivered),
+  };
+}
 
 export type ChartSpec = { options: uPlot.Options; data: uPlot.AlignedData };
 

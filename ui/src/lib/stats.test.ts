@@ -2,7 +2,15 @@ import { describe, expect, it } from "vitest";
 import { stats } from "../test-support/stats";
 import { completionRate, dayLabel, formatMinutes, formatRate, statsView, weekLabel } from "./stats";
 import type uPlot from "uplot";
-import { arrivalsChart, focusChart, type ChartFrame, type Palette } from "./stats-chart";
+import {
+  arrivalsChart,
+  focusChart,
+  PALETTE_VARIABLES,
+  readPalette,
+  type ChartFrame,
+  type Palette,
+} from "./stats-chart";
+import { readFileSync } from "node:fs";
 
 const palette: Palette = {
   text: "#111",
@@ -151,5 +159,83 @@ describe("the charts", () => {
     expect(options.axes?.map((a) => a.label)).toEqual(["Week starting", "Messages"]);
     expect(data.map((column) => column[0])).toEqual([0, 3, 1, 0]);
     expect(options.legend?.show).toBe(true);
+  });
+});
+
+describe("the chart palette", () => {
+  // Read from disk: Vitest hands CSS imports over empty. (Not `new URL(…, import.meta.url)`, which
+  // Vite rewrites into an asset address.)
+  const here = decodeURI(import.meta.url.replace(/^file:\/\//, ""));
+  const appCss = readFileSync(`${here.slice(0, here.lastIndexOf("/"))}/../app.css`, "utf8");
+  /** A computed style that has only the given variables. */
+  const styleWith = (variables: Record<string, string>): Pick<CSSStyleDeclaration, "getPropertyValue"> => ({
+    getPropertyValue: (name) => variables[name] ?? "",
+  });
+
+  it("takes every colour from its CSS variable, as the theme has it when the chart draws", () => {
+    const dark = styleWith({
+      "--chart-text": " #a4a9af ",
+      "--chart-grid": "#373b3f",
+      "--chart-focus": "#7cc4bc",
+      "--chart-held": "#d9b45a",
+      "--chart-broke-through": "#f0907f",
+      "--chart-delivered": "#9fb3ec",
+    });
+    expect(readPalette(dark)).toEqual({
+      text: "#a4a9af",
+      grid: "#373b3f",
+      focus: "#7cc4bc",
+      held: "#d9b45a",
+      brokeThrough: "#f0907f",
+      delivered: "#9fb3ec",
+    });
+  });
+
+  it("falls back to the light theme's colour only where a variable is missing", () => {
+    const palette = readPalette(styleWith({ "--chart-focus": "#7cc4bc" }));
+    expect(palette.focus).toBe("#7cc4bc");
+    expect(palette.grid).toBe(PALETTE_VARIABLES.grid[1]);
+  });
+
+  it("is dark in the dark theme: app.css gives every chart variable a dark value", () => {
+    const sheet = document.createElement("style");
+    sheet.textContent = appCss;
+    document.head.append(sheet);
+    try {
+      const root = document.documentElement;
+      /** A variable's value on <html>, following var() as the browser does. */
+      const resolve = (name: string): string => {
+        const value = getComputedStyle(root).getPropertyValue(name).trim();
+        const inner = /^var\((--[\w-]+)\)$/.exec(value)?.[1];
+        return inner === undefined ? value : resolve(inner);
+      };
+      const palette = (): string[] => Object.values(PALETTE_VARIABLES).map(([name]) => resolve(name));
+
+      root.dataset["theme"] = "light";
+      const light = palette();
+      root.dataset["theme"] = "dark";
+      const dark = palette();
+      expect(
+        light.every((c) => /^#[0-9a-f]{6}$/.test(c)),
+        `light colours: ${light.join(" ")}`,
+      ).toBe(true);
+      expect(
+        dark.every((c) => /^#[0-9a-f]{6}$/.test(c)),
+        `dark colours: ${dark.join(" ")}`,
+      ).toBe(true);
+      dark.forEach((colour, i) => expect(colour, `${Object.keys(PALETTE_VARIABLES)[i]} changes`).not.toBe(light[i]));
+      expect(resolve("--chart-grid"), "the dark theme's border, not the light one").toBe(resolve("--border"));
+    } finally {
+      sheet.remove();
+      delete document.documentElement.dataset["theme"];
+    }
+  });
+
+  it("is dark under the system's dark preference too: both dark palettes set the same chart colours", () => {
+    const media = /@media \(prefers-color-scheme: dark\)\s*\{([\s\S]*?)\n\}/.exec(appCss)?.[1] ?? "";
+    const attribute = /:root\[data-theme="dark"\]\s*\{([\s\S]*?)\n\}/.exec(appCss)?.[1] ?? "";
+    const chartColours = (block: string): string[] => block.match(/--chart-[\w-]+:\s*[^;]+/g) ?? [];
+    expect(chartColours(attribute).length, "the dark palette sets the series' colours").toBeGreaterThanOrEqual(3);
+    expect(chartColours(media)).toEqual(chartColours(attribute));
   });
 });

@@ -11,6 +11,8 @@ import { DEFAULT_STATS_WEEKS } from "../bindings/limits";
 import type { Stats } from "./settings-ipc";
 import { wholeMinutes, WEEKDAYS } from "./time";
 
+export { formatMinutes } from "./countdown";
+
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"] as const;
 
 /** How many weeks the view asks the engine for: the engine's default. */
@@ -125,12 +127,4 @@ export function completionRate(completed: number, cancelled: number): number | n
 /** "83 %"-style figure as people write it here: "83%", or "—" when there is nothing to rate. */
 export function formatRate(rate: number | null): string {
   return rate === null ? "—" : `${Math.round(rate * 100)}%`;
-}
-
-/** "1 h 35 min", "40 min", "0 min". */
-export function formatMinutes(total: number): string {
-  const h = Math.floor(total / 60);
-  const m = total % 60;
-  if (h === 0) return `${m} min`;
-  return m === 0 ? `${h} h` : `${h} h ${m} min`;
 }

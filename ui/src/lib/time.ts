@@ -56,7 +56,9 @@ export function formatClockTime(iso: string): string {
 
 /**
  * "17:30" today, "Thu 09:00" on another day, in the local time zone. The weekday is English, as
- * every other word in the window and the tray's `%a`, whatever the machine's locale.
+ * every other word in the window and the tray's `%a`, whatever the machine's locale. For an
+ * instant that may be more than a week away (a message's arrival, a due date), use the date
+ * ladder, `formatTimestamp` in `dates.ts`, which adds Yesterday, Tomorrow and the date.
  */
 export function formatWhen(iso: string, nowMs: number): string {
   const at = new Date(iso);

@@ -1,7 +1,8 @@
 /**
  * A stand-in engine for the inbox: messages in memory, grouped and paged the way the core does
- * (groups newest first, keyset pages, 400-character previews), triage commands that change state,
- * and every call recorded. Tests state only the messages they are about.
+ * (groups newest first, keyset pages, 400-character previews), the flat views in their orders,
+ * triage commands that change state (`done_all` too), each message's story, the last review, and
+ * every call recorded. Tests state only the messages they are about.
  */
 
 import { emit } from "@tauri-apps/api/event";
@@ -10,13 +11,20 @@ import type { GroupKey } from "../bindings/GroupKey";
 import type { InboxGroup } from "../bindings/InboxGroup";
 import type { InboxOverview } from "../bindings/InboxOverview";
 import type { InboxPage } from "../bindings/InboxPage";
+import type { InboxView } from "../bindings/InboxView";
 import type { Message } from "../bindings/Message";
+import type { Missed } from "../bindings/Missed";
+import type { MessageStory } from "../bindings/MessageStory";
 import type { PinState } from "../bindings/PinState";
 import type { Status } from "../bindings/Status";
 import { INBOX_EVENT } from "../lib/ipc";
+import { supportDialogs } from "./dialog";
 import { iso, NOW, idleStatus } from "./status";
 
 export type Call = { cmd: string; args: Record<string, unknown> };
+
+/** What a test's answer returns to let the fake answer as it would have. */
+export const AS_USUAL = Symbol("the fake engine's own answer");
 
 let nextId = 1;
 
@@ -66,25 +74,64 @@ const sameKey = (a: GroupKey, b: GroupKey): boolean =>
 const newestFirst = (a: Message, b: Message): number => b.received_at.localeCompare(a.received_at) || b.id - a.id;
 const preview = (m: Message): Message => ({ ...m, body: m.body.slice(0, 400) });
 const open = (m: Message): boolean => m.state !== "done" && m.state !== "snoozed";
+/** Commands that change nothing: `commands()` leaves them out. */
+const READS = [
+  "status",
+  "inbox_overview",
+  "inbox_group",
+  "inbox",
+  "message",
+  "message_story",
+  "search",
+  "snooze_choices",
+  "parse_when",
+];
+const FAR = "9999-12-31T00:00:00.000Z";
 
+/** Each flat view's messages and order, as the core's `view_page` has them. */
+const VIEWS: Record<InboxView, { has: (m: Message) => boolean; order: (a: Message, b: Message) => number }> = {
+  inbox: { has: open, order: newestFirst },
+  pinned: {
+    has: (m) => m.pinned && m.state !== "done",
+    order: (a, b) => (a.pin_due ?? FAR).localeCompare(b.pin_due ?? FAR) || b.id - a.id,
+  },
+  snoozed: {
+    has: (m) => m.state === "snoozed",
+    order: (a, b) => (a.snoozed_until ?? FAR).localeCompare(b.snoozed_until ?? FAR) || a.id - b.id,
+  },
+  done: {
+    has: (m) => m.state === "done",
+    order: (a, b) => (b.done_at ?? "").localeCompare(a.done_at ?? "") || b.id - a.id,
+  },
+};
 export type FakeInbox = {
   messages: Message[];
   calls: Call[];
   status: Status;
-  /** Replace a command's answer (throw to reject). */
+  /** What `message_story` answers, by id (no block and no digest for the others). */
+  stories: Record<number, MessageStory>;
+  /** The last review's end, as `mark_reviewed` leaves it. */
+  reviewedAt: string | null;
+  /** What the overview says was missed; nothing held or broken through unless a test sets it. */
+  missed: Missed | null;
+  /** Replace a command's answer (throw to reject; `AS_USUAL` to let the fake answer after all). */
   answers: Record<string, (args: Record<string, unknown>) => unknown>;
   commands: () => Call[];
   overview: () => InboxOverview;
 };
 
 export function fakeInbox(messages: Message[], status: Status = idleStatus()): FakeInbox {
+  // The inbox's menus and dialogs are modal `<dialog>`s, which jsdom cannot open by itself.
+  supportDialogs();
   const engine: FakeInbox = {
     messages,
     calls: [],
     status,
+    stories: {},
+    reviewedAt: null,
+    missed: null,
     answers: {},
-    commands: () =>
-      engine.calls.filter((c) => !["status", "inbox_overview", "inbox_group", "message", "search"].includes(c.cmd)),
+    commands: () => engine.calls.filter((c) => !READS.includes(c.cmd)),
     overview,
   };
 
@@ -111,7 +158,17 @@ export function fakeInbox(messages: Message[], status: Status = idleStatus()): F
     return {
       groups,
       total: groups.reduce((n, g) => n + g.count, 0),
-      snoozed: engine.messages.filter((m) => m.state === "snoozed").length,
+      snoozed: engine.messages.filter(VIEWS.snoozed.has).length,
+      pinned: engine.messages.filter(VIEWS.pinned.has).length,
+      done: engine.messages.filter(VIEWS.done.has).length,
+      reviewed_at: engine.reviewedAt,
+      missed: engine.missed ?? {
+        since: engine.reviewedAt ?? iso(NOW - 86_400_000),
+        held: 0,
+        by_sender: [],
+        by_source: [],
+        breakthroughs: [],
+      },
     };
   }
 
@@ -122,6 +179,34 @@ export function fakeInbox(messages: Message[], status: Status = idleStatus()): F
     const slice = all.slice(start, start + limit);
     const more = start + limit < all.length;
     return { messages: slice.map(preview), next: more ? String(slice.at(-1)?.id) : null };
+  }
+
+  function viewPage(view: InboxView, after: string | null, limit: number): InboxPage {
+    const all = engine.messages.filter(VIEWS[view].has).sort(VIEWS[view].order);
+    const start = after === null ? 0 : all.findIndex((m) => m.id === Number(after)) + 1;
+    const slice = all.slice(start, start + limit);
+    const more = start + limit < all.length;
+    return { messages: slice.map(preview), next: more ? String(slice.at(-1)?.id) : null };
+  }
+
+  /** `done_all`: a group's open messages, or the inbox's received before an instant, or both. */
+  function doneAll(args: Record<string, unknown>): number[] {
+    const group = (args["group"] as GroupKey | null | undefined) ?? null;
+    const before = (args["before"] as string | null | undefined) ?? null;
+    if (group === null && before === null) throw { code: "invalid_request", message: "a group or an instant" };
+    const hit = engine.messages.filter(
+      (m) =>
+        open(m) &&
+        (group === null || sameKey(keyOf(m), group)) &&
+        (before === null || Date.parse(m.received_at) < Date.parse(before)),
+    );
+    for (const m of hit) markDone(m);
+    return hit.map((m) => m.id);
+  }
+
+  function markDone(m: Message): void {
+    m.state = "done";
+    m.done_at = new Date().toISOString();
   }
 
   function byIds(args: Record<string, unknown>): Message[] {
@@ -140,8 +225,8 @@ export function fakeInbox(messages: Message[], status: Status = idleStatus()): F
       const given = (raw ?? {}) as Record<string, unknown>;
       const args = (typeof given["request"] === "object" ? given["request"] : given) as Record<string, unknown>;
       engine.calls.push({ cmd, args });
-      const answer = engine.answers[cmd];
-      if (answer) return answer(args);
+      const answer = engine.answers[cmd]?.(args) ?? AS_USUAL;
+      if (answer !== AS_USUAL) return answer;
       switch (cmd) {
         case "status":
           return engine.status;
@@ -153,6 +238,19 @@ export function fakeInbox(messages: Message[], status: Status = idleStatus()): F
             (args["after"] as string | null | undefined) ?? null,
             args["limit"] as number,
           );
+        case "inbox":
+          return viewPage(
+            (args["view"] as InboxView | null | undefined) ?? "inbox",
+            (args["after"] as string | null | undefined) ?? null,
+            args["limit"] as number,
+          );
+        case "done_all":
+          return doneAll(args);
+        case "message_story":
+          return engine.stories[args["id"] as number] ?? { block: null, digest: null };
+        case "mark_reviewed":
+          engine.reviewedAt = new Date().toISOString();
+          return null;
         case "message": {
           const found = engine.messages.find((m) => m.id === args["id"]);
           if (found === undefined) throw { code: "unknown_message", message: `no message ${String(args["id"])}` };
@@ -169,17 +267,22 @@ export function fakeInbox(messages: Message[], status: Status = idleStatus()): F
             .map(preview);
         }
         case "done":
-          for (const m of byIds(args)) m.state = "done";
+          for (const m of byIds(args)) markDone(m);
           return args["ids"];
         case "undone":
-          for (const m of byIds(args)) m.state = "released";
+          for (const m of byIds(args)) {
+            m.state = "released";
+            m.done_at = null;
+          }
           return args["ids"];
-        case "snooze":
+        case "snooze": {
+          const until = args["until"] === "time" ? (args["at"] as string) : iso(NOW + 3_600_000);
           for (const m of byIds(args)) {
             m.state = "snoozed";
-            m.snoozed_until = iso(NOW + 3_600_000);
+            m.snoozed_until = until;
           }
-          return iso(NOW + 3_600_000);
+          return until;
+        }
         case "unsnooze":
           for (const m of byIds(args)) {
             m.state = "released";

@@ -36,6 +36,7 @@ export function defaultSettings(overrides: Partial<Settings> = {}): Settings {
     schedule: [{ id: 1, days: ["monday", "wednesday"], start: "09:00", end: "10:30", intent: "Deep work" }],
     focus_presets: [25, 50, 90],
     retention_days: 90,
+    file_delivered_after_hours: 8,
     hooks: [],
     capture_desktop: true,
     desktop_dnd: true,

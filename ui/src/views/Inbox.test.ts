@@ -2,8 +2,9 @@ import { clearMocks } from "@tauri-apps/api/mocks";
 import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/svelte";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Status } from "../bindings/Status";
+import { supportDialogs } from "../test-support/dialog";
 import { announceInboxChange, fakeInbox, message, messagesFrom, type FakeInbox } from "../test-support/inbox";
-import { block, idleStatus, NOW, runningStatus } from "../test-support/status";
+import { block, idleStatus, iso, NOW, runningStatus } from "../test-support/status";
 import Inbox from "./Inbox.svelte";
 
 const list = (): HTMLElement => screen.getByTestId("inbox-list");
@@ -21,6 +22,7 @@ async function shown(engine: FakeInbox, status: Status = idleStatus()): Promise<
 }
 
 beforeEach(() => {
+  supportDialogs();
   vi.useFakeTimers({ now: NOW, toFake: ["Date"] });
   delete document.documentElement.dataset["ready"];
 });
@@ -47,6 +49,37 @@ describe("the inbox view", () => {
     expect(screen.getByTestId("inbox-total").textContent).toBe("5");
     expect(document.documentElement.dataset["ready"]).toBe("inbox");
     expect(performance.getEntriesByName("lull:ready:inbox").length).toBeGreaterThan(0);
+  });
+
+  it("says what was missed on top, and its chips and breakthroughs take the cursor there", async () => {
+    const engine = fakeInbox([...messagesFrom("Alice", 2, 10), ...messagesFrom("CI", 3, 20)]);
+    engine.missed = {
+      since: iso(NOW - 3_600_000),
+      held: 5,
+      by_sender: [
+        { label: "CI", count: 3 },
+        { label: "Alice", count: 2 },
+      ],
+      by_source: [{ label: "api", count: 5 }],
+      breakthroughs: [{ id: 10, from: "Alice", title: "Alice 10", priority: 5, why: "priority 5" }],
+    };
+    await shown(engine);
+    const summary = screen.getByTestId("missed");
+    expect(summary.textContent).toContain("5 held");
+
+    const alice = screen.getAllByTestId("missed-chip").find((chip) => chip.textContent?.includes("Alice"));
+    await fireEvent.click(alice!);
+    expect(cursorId(), "to the first of Alice's messages").toBe("message-11");
+    expect(document.activeElement, "and the keyboard is back on the list").toBe(list());
+
+    await fireEvent.click(screen.getByTestId("missed-breakthrough"));
+    expect(cursorId(), "to the message that broke through").toBe("message-10");
+
+    engine.missed = { ...engine.missed, by_sender: [{ label: "Bob", count: 1 }] };
+    await announceInboxChange();
+    await waitFor(() => expect(screen.getAllByTestId("missed-chip")[0]?.textContent).toContain("Bob"));
+    await fireEvent.click(screen.getAllByTestId("missed-chip")[0]!);
+    expect(screen.getByTestId("inbox-notice").textContent).toContain("Nothing from Bob left to triage");
   });
 
   it("moves with j and k, shows the whole message in the detail pane, and selects with x", async () => {
@@ -82,7 +115,7 @@ describe("the inbox view", () => {
     const [fromCi, fromMe] = screen.getAllByTestId("message-row");
     expect(fromCi?.querySelector("[data-testid='row-via']")?.textContent, "after the sender").toBe("via CI");
     expect(fromMe?.querySelector("[data-testid='row-via']"), "nothing for the control token").toBeNull();
-    await waitFor(() => expect(screen.getByTestId("detail-via").textContent).toBe("CI token"));
+    await waitFor(() => expect(screen.getByTestId("detail-via").textContent).toBe("CI"));
 
     await press("j");
     await waitFor(() => expect(screen.getByTestId("detail-sender").textContent).toBe("Me"));
@@ -269,5 +302,156 @@ describe("the inbox view", () => {
     await press("End");
     await waitFor(() => expect(cursorId()).toBe("message-1"));
     expect(document.querySelectorAll("[role=option]").length).toBeLessThan(40);
+  });
+});
+
+describe("the detail pane", () => {
+  /** An instant on NOW's day, in the zone the tests run in. */
+  const today = (hours: number, minutes = 0): string => new Date(2025, 2, 4, hours, minutes).toISOString();
+  const story = (id: number): Promise<string> =>
+    waitFor(() => {
+      expect(cursorId()).toBe(`message-${id}`);
+      const line = screen.getByTestId("detail-story").textContent ?? "";
+      expect(line).not.toBe("");
+      return line;
+    });
+
+  it("tells how each message got here, in the user's words", async () => {
+    const engine = fakeInbox([
+      message({ id: 1, decision: "held", state: "released", block_id: 4, digest_id: 9 }),
+      message({ id: 2, decision: "held", state: "released", digest_id: 10 }),
+      message({ id: 3, decision: "delivered", delivered_at: today(9, 12) }),
+      message({ id: 4, decision: "broke_through", block_id: 4, priority: 5 }),
+    ]);
+    engine.stories[1] = {
+      block: block({ id: 4, intent: "draft the Q3 report", started_at: today(9, 5), ended_at: today(9, 55) }),
+      digest: { id: 9, at: today(9, 55), reason: "focus", count: 1, by_sender: [], by_source: [], text: "" },
+    };
+    engine.stories[2] = {
+      block: null,
+      digest: { id: 10, at: today(9), reason: "quiet", count: 1, by_sender: [], by_source: [], text: "" },
+    };
+    await shown(engine);
+
+    await waitFor(async () =>
+      expect(await story(1)).toBe("Held during “draft the Q3 report” 09:05–09:55 · released in the 09:55 digest"),
+    );
+    await press("j");
+    await waitFor(async () => expect(await story(2)).toBe("Held outside work hours · released at 09:00"));
+    await press("j");
+    expect(await story(3)).toBe("Shown as a popup at 09:12");
+    await press("j");
+    expect(await story(4)).toBe("Broke through your focus block (priority 5)");
+    expect(
+      engine.calls.filter((c) => c.cmd === "message_story").map((c) => c.args["id"]),
+      "a popup's story is its own",
+    ).not.toContain(3);
+  });
+
+  it("says who sent it: the app, the topic, the publish token", async () => {
+    await shown(
+      fakeInbox([
+        message({ id: 1, source: "desktop", source_detail: "Slack", sender: "Bob" }),
+        message({ id: 2, source: "ntfy", source_detail: "alerts", sender: null, via: "CI" }),
+      ]),
+    );
+    await waitFor(() => expect(screen.getByTestId("detail-source-detail").textContent).toBe("Slack"));
+    expect(screen.getByTestId("detail-source").textContent).toBe("Desktop notification");
+    expect(screen.getByTestId("detail-source-detail").previousElementSibling?.textContent).toBe("App");
+    await press("j");
+    await waitFor(() => expect(screen.getByTestId("detail-source-detail").textContent).toBe("alerts"));
+    expect(screen.getByTestId("detail-source-detail").previousElementSibling?.textContent).toBe("Topic");
+    expect(screen.getByTestId("detail-via").textContent).toBe("CI");
+  });
+
+  it("has its own Done, Snooze, Pin and Open buttons, for its one message whatever is selected", async () => {
+    const engine = fakeInbox([
+      message({ id: 4, link: "https://ci.example.com/4" }),
+      message({ id: 5 }),
+      message({ id: 6 }),
+      message({ id: 7 }),
+    ]);
+    await shown(engine);
+    await press("j");
+    await press("x");
+    await press("j");
+    await press("x");
+    await press("Home");
+    await waitFor(() => screen.getByTestId("detail-open"));
+
+    await fireEvent.click(screen.getByTestId("detail-open"));
+    await waitFor(() =>
+      expect(engine.commands()).toEqual([{ cmd: "open_link", args: { url: "https://ci.example.com/4" } }]),
+    );
+    await fireEvent.click(screen.getByTestId("detail-pin"));
+    expect((await screen.findByTestId("pin-menu")).textContent).toContain("Pin 1 message");
+    await fireEvent.click(screen.getByTestId("pin-submit"));
+    await waitFor(() => expect(engine.commands().at(-1)).toEqual({ cmd: "pin", args: { ids: [4], due: null } }));
+    await waitFor(() => screen.getByTestId("detail-unpin"));
+    await fireEvent.click(screen.getByTestId("detail-snooze"));
+    expect((await screen.findByTestId("snooze-menu")).textContent).toContain("Snooze 1 message");
+    await press("1");
+    await waitFor(() => expect(engine.commands().at(-1)?.cmd).toBe("snooze"));
+    expect(engine.commands().at(-1)?.args["ids"], "the pane's message, not the selection").toEqual([4]);
+    await waitFor(() => expect(cursorId()).toBe("message-5"));
+    await fireEvent.click(screen.getByTestId("detail-done"));
+    await waitFor(() => expect(engine.commands().at(-1)).toEqual({ cmd: "done", args: { ids: [5] } }));
+    expect(screen.getByTestId("inbox-notice").textContent, "the selection stays").toContain("1 selected");
+  });
+});
+
+describe("the end of a review", () => {
+  function setVisibility(state: DocumentVisibilityState): void {
+    Object.defineProperty(document, "visibilityState", { configurable: true, get: () => state });
+    document.dispatchEvent(new Event("visibilitychange"));
+  }
+  const marks = (engine: FakeInbox): number => engine.calls.filter((c) => c.cmd === "mark_reviewed").length;
+  const newIds = (): string[] =>
+    screen
+      .getAllByTestId("message-row")
+      .filter((r) => r.querySelector("[data-testid=row-new]") !== null)
+      .map((r) => r.dataset["id"] ?? "");
+
+  afterEach(() => setVisibility("visible"));
+
+  it("is marked once when the window is hidden and closed, and the new marks stay as the window saw them", async () => {
+    const engine = fakeInbox([
+      message({ id: 1, received_at: iso(NOW - 60_000) }),
+      message({ id: 2, received_at: iso(NOW - 600_000) }),
+    ]);
+    engine.reviewedAt = iso(NOW - 300_000);
+    await shown(engine);
+    expect(newIds(), "what arrived since the last review").toEqual(["1"]);
+    expect(marks(engine)).toBe(0);
+
+    setVisibility("hidden");
+    window.dispatchEvent(new Event("pagehide"));
+    await waitFor(() => expect(marks(engine)).toBe(1));
+    await announceInboxChange();
+    await waitFor(() => expect(engine.calls.filter((c) => c.cmd === "inbox_overview").length).toBeGreaterThan(1));
+    expect(newIds(), "not cleared by the review this visit just wrote").toEqual(["1"]);
+    cleanup();
+    expect(marks(engine), "once per visit").toBe(1);
+  });
+
+  it("is marked when the user leaves the inbox for another tab", async () => {
+    const engine = fakeInbox(messagesFrom("CI", 2, 1));
+    const { unmount } = render(Inbox, { status: idleStatus(), now: NOW });
+    await waitFor(() => expect(screen.getAllByTestId("message-row")).toHaveLength(2));
+    unmount();
+    expect(engine.calls.filter((c) => c.cmd === "mark_reviewed")).toEqual([{ cmd: "mark_reviewed", args: {} }]);
+  });
+
+  it("begins again when the window is shown again: the next leave marks again, and counts from the last", async () => {
+    const engine = fakeInbox([message({ id: 1, received_at: iso(NOW - 60_000) })]);
+    engine.reviewedAt = iso(NOW - 300_000);
+    await shown(engine);
+    expect(newIds()).toEqual(["1"]);
+    setVisibility("hidden");
+    await waitFor(() => expect(marks(engine)).toBe(1));
+    setVisibility("visible");
+    await waitFor(() => expect(newIds(), "reviewed at the last leave").toEqual([]));
+    setVisibility("hidden");
+    await waitFor(() => expect(marks(engine)).toBe(2));
   });
 });

@@ -2,7 +2,8 @@ import { clearMocks } from "@tauri-apps/api/mocks";
 import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Settings } from "../lib/settings-ipc";
-import { defaultSettings, desktopStatus, fakeSettingsEngine, type Call } from "../test-support/settings";
+import { defaultSettings, desktopStatus, fakeSettingsEngine, publishToken, type Call } from "../test-support/settings";
+import { firstRunStatus } from "../test-support/status";
 import SettingsView from "./Settings.svelte";
 
 const saves = (calls: Call[]): Settings[] =>
@@ -16,6 +17,17 @@ async function loaded(): Promise<void> {
 
 async function type(input: HTMLElement, value: string): Promise<void> {
   await fireEvent.input(input, { target: { value } });
+}
+
+/** Leaves a field, as the web view does when focus moves on: `blur`, then `focusout`, which bubbles. */
+async function leave(input: HTMLElement): Promise<void> {
+  await fireEvent.blur(input);
+  await fireEvent.focusOut(input);
+}
+
+/** Opens a section from the side list, as a click on its row does. */
+async function openSection(id: string): Promise<void> {
+  await fireEvent.click(screen.getByTestId(`section-${id}`));
 }
 
 afterEach(() => {
@@ -35,7 +47,7 @@ describe("the settings form", () => {
     expect(screen.getByTestId("time-zone").textContent).toBe(Intl.DateTimeFormat().resolvedOptions().timeZone);
     expect(screen.getAllByTestId("rule")).toHaveLength(1);
     expect(screen.getAllByTestId("scheduled-block")).toHaveLength(1);
-    expect(screen.getByTestId<HTMLButtonElement>("save").disabled, "nothing to save").toBe(true);
+    expect(screen.queryByTestId("save-bar"), "nothing to save").toBeNull();
     expect(screen.getByTestId("save-state").textContent?.trim()).toBe("");
   });
 
@@ -56,13 +68,14 @@ describe("the settings form", () => {
       { start: "13:30", end: "17:30" },
     ];
     expect(saves(engine.calls)).toEqual([expected]);
-    expect(screen.getByTestId<HTMLButtonElement>("save").disabled, "clean again after saving").toBe(true);
+    expect(screen.queryByTestId("save-bar"), "clean again after saving").toBeNull();
   });
 
   it("adds a rule, moves it to the top, and sends the rules in that order", async () => {
     const engine = fakeSettingsEngine();
     render(SettingsView);
     await loaded();
+    await openSection("rules");
 
     await fireEvent.click(screen.getByTestId("add-rule"));
     const added = screen.getAllByTestId("rule")[1];
@@ -164,13 +177,14 @@ describe("the settings form", () => {
     );
   });
 
-  it("points at a time that is not HH:MM before sending anything", async () => {
+  it("points at a time it cannot read before sending anything", async () => {
     const engine = fakeSettingsEngine();
     render(SettingsView);
     await loaded();
 
-    await type(field("Monday window 1 start"), "9:5");
-    await fireEvent.click(screen.getByTestId("save"));
+    await type(field("Monday window 1 start"), "9:75");
+    expect(screen.getByTestId<HTMLButtonElement>("save").disabled, "nothing to send while it is wrong").toBe(true);
+    await fireEvent.keyDown(window, { key: "s", ctrlKey: true });
 
     expect((await screen.findByTestId("message-work_hours.mon")).textContent?.trim()).toBe(
       "Monday: write times as HH:MM, such as 09:00 or 17:30.",
@@ -191,7 +205,7 @@ describe("the settings form", () => {
     expect(field("Monday window 1 start").value).toBe("07:00".replace("07", "09"));
     expect(screen.getAllByTestId("rule")).toHaveLength(1);
     expect(screen.getByTestId<HTMLInputElement>("retention-days").value).toBe("90");
-    expect(screen.getByTestId<HTMLButtonElement>("save").disabled).toBe(true);
+    expect(screen.queryByTestId("save-bar"), "nothing left to save").toBeNull();
   });
 
   it("saves with Ctrl+S", async () => {
@@ -209,6 +223,7 @@ describe("the settings form", () => {
     const engine = fakeSettingsEngine();
     render(SettingsView);
     await loaded();
+    await openSection("hours");
 
     await fireEvent.click(screen.getByRole("button", { name: "Add a window on Saturday" }));
     await fireEvent.click(screen.getByTestId("add-block"));
@@ -279,5 +294,357 @@ describe("the desktop settings", () => {
 
     expect((await screen.findByText("No autostart directory")).getAttribute("role")).toBe("alert");
     await waitFor(() => expect(box.checked).toBe(false));
+  });
+});
+
+/** Someone set up: a publish token made, so the view opens at Work hours. */
+function setUp(answers: Parameters<typeof fakeSettingsEngine>[0] = {}): ReturnType<typeof fakeSettingsEngine> {
+  return fakeSettingsEngine(answers, [publishToken()]);
+}
+
+const sectionTabs = (): string[] => screen.getAllByRole("tab").map((tab) => tab.dataset["testid"] ?? "");
+const shownPages = (): string[] =>
+  [...document.querySelectorAll<HTMLElement>("[role=tabpanel]")].filter((p) => !p.hidden).map((p) => p.id);
+const text = (testId: string): string => screen.getByTestId(testId).textContent?.replace(/\s+/g, " ").trim() ?? "";
+
+describe("the side list", () => {
+  it("opens at Sources for someone new, the other sections in their usual order, one page at a time", async () => {
+    fakeSettingsEngine();
+    render(SettingsView);
+    await loaded();
+
+    expect(sectionTabs()).toEqual([
+      "section-sources",
+      "section-hours",
+      "section-focus",
+      "section-delivery",
+      "section-rules",
+      "section-desktop",
+      "section-hooks",
+      "section-retention",
+    ]);
+    expect(screen.getByTestId("section-sources").getAttribute("aria-selected")).toBe("true");
+    expect(shownPages(), "only Sources is shown").toEqual(["section-sources"]);
+    expect(screen.getByRole("tabpanel").getAttribute("aria-labelledby")).toBe("section-tab-sources");
+  });
+
+  it("opens at Sources while the first run is not finished, even with a token made", async () => {
+    fakeSettingsEngine({}, [publishToken()], firstRunStatus());
+    render(SettingsView);
+    await loaded();
+
+    expect(sectionTabs()[0]).toBe("section-sources");
+    expect(shownPages()).toEqual(["section-sources"]);
+  });
+
+  it("opens at Work hours for someone set up, and moves by click and by arrow keys", async () => {
+    setUp();
+    render(SettingsView);
+    await loaded();
+
+    expect(sectionTabs()).toEqual([
+      "section-hours",
+      "section-focus",
+      "section-delivery",
+      "section-rules",
+      "section-sources",
+      "section-desktop",
+      "section-hooks",
+      "section-retention",
+    ]);
+    expect(shownPages()).toEqual(["section-hours"]);
+
+    await openSection("delivery");
+    expect(shownPages()).toEqual(["section-delivery"]);
+    expect(screen.getByTestId("section-delivery").getAttribute("tabindex"), "one tab stop: the selected row").toBe("0");
+    expect(screen.getByTestId("section-hours").getAttribute("tabindex")).toBe("-1");
+
+    await fireEvent.keyDown(screen.getByTestId("section-delivery"), { key: "ArrowDown" });
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId("section-rules")));
+    expect(shownPages(), "the page follows the focus").toEqual(["section-rules"]);
+    await fireEvent.keyDown(screen.getByTestId("section-rules"), { key: "Home" });
+    await waitFor(() => expect(shownPages()).toEqual(["section-hours"]));
+  });
+});
+
+describe("the save bar", () => {
+  it("appears with the first change, says where it is, and goes when the change is undone", async () => {
+    setUp();
+    render(SettingsView);
+    await loaded();
+    expect(screen.queryByTestId("save-bar")).toBeNull();
+
+    await type(field("Monday window 1 start"), "08:00");
+
+    expect(screen.getByTestId("save-bar")).toBeTruthy();
+    expect(text("save-why")).toBe("Unsaved changes in Work hours.");
+    expect(screen.getByTestId("section-hours").dataset["state"], "the list marks the section").toBe("changed");
+    expect(screen.getByTestId("section-hours").textContent).toContain(", changed");
+    expect(screen.getByTestId<HTMLButtonElement>("save").disabled).toBe(false);
+
+    await type(field("Monday window 1 start"), "9");
+    expect(screen.queryByTestId("save-bar"), '"9" is 09:00, as saved: no change').toBeNull();
+    expect(screen.getByTestId("section-hours").dataset["state"]).toBeUndefined();
+  });
+
+  it("names every section with changes", async () => {
+    setUp();
+    render(SettingsView);
+    await loaded();
+
+    await fireEvent.click(screen.getByTestId("keep-forever"));
+    await type(field("Monday window 1 start"), "08:00");
+    await fireEvent.click(screen.getByTestId("file-delivered"));
+
+    expect(text("save-why")).toBe("Unsaved changes in Work hours, Delivery and Retention.");
+  });
+
+  it("with a field to fix, Ctrl+S sends nothing and takes the user to the field, in its section", async () => {
+    const engine = fakeSettingsEngine();
+    render(SettingsView);
+    await loaded();
+    expect(shownPages(), "someone new starts at Sources").toEqual(["section-sources"]);
+
+    await type(field("Tuesday window 2 end"), "25");
+    await fireEvent.keyDown(window, { key: "s", ctrlKey: true });
+
+    await waitFor(() => expect(document.activeElement, "Tuesday's first time").toBe(field("Tuesday window 1 start")));
+    expect(text("message-work_hours.tue")).toBe("Tuesday: write times as HH:MM, such as 09:00 or 17:30.");
+    expect(shownPages()).toEqual(["section-hours"]);
+    expect(saves(engine.calls)).toEqual([]);
+  });
+
+  it("reverts with its button, which also clears the engine's refusal", async () => {
+    fakeSettingsEngine(
+      {
+        update_settings: () => {
+          throw { code: "invalid_work_hours", message: "Mon: the windows overlap", field: "work_hours.mon" };
+        },
+      },
+      [publishToken()],
+    );
+    render(SettingsView);
+    await loaded();
+
+    await type(field("Monday window 2 start"), "11:00");
+    await fireEvent.click(screen.getByTestId("save"));
+    await screen.findByText("Mon: the windows overlap");
+    await fireEvent.click(screen.getByTestId("revert"));
+
+    expect(field("Monday window 2 start").value).toBe("13:00");
+    expect(screen.queryByText("Mon: the windows overlap")).toBeNull();
+    expect(screen.queryByTestId("settings-error")).toBeNull();
+    expect(screen.queryByTestId("save-bar")).toBeNull();
+  });
+});
+
+describe("validation as you type", () => {
+  it("shows each problem under its field at once, holds Save back and says why, and clears as it is fixed", async () => {
+    setUp();
+    render(SettingsView);
+    await loaded();
+
+    const start = field("Monday window 1 start");
+    await type(start, "25:00");
+    await leave(start);
+    expect(text("message-work_hours.mon")).toBe("Monday: write times as HH:MM, such as 09:00 or 17:30.");
+    expect(start.getAttribute("aria-invalid")).toBe("true");
+    expect(start.getAttribute("aria-describedby")).toBe(screen.getByTestId("message-work_hours.mon").id);
+    expect(screen.getByTestId("section-hours").dataset["state"]).toBe("invalid");
+    expect(screen.getByTestId("section-hours").textContent).toContain(", needs a fix");
+    const save = screen.getByTestId<HTMLButtonElement>("save");
+    expect(save.disabled).toBe(true);
+    expect(text("save-why")).toBe("Can't save yet: a field in Work hours needs a fix. Show");
+    expect(save.getAttribute("aria-describedby")).toBe("save-why");
+
+    await type(screen.getByTestId("retention-days"), "0");
+    expect(text("message-retention_days"), "a number's problem shows as it is typed").toBe(
+      "Keep done messages 1 to 36500 days, or keep them forever.",
+    );
+    expect(text("save-why")).toBe("Can't save yet: 2 fields in Work hours and Retention need a fix. Show");
+
+    await fireEvent.click(screen.getByTestId("show-problem"));
+    await waitFor(() => expect(document.activeElement, "Show goes to the first one").toBe(start));
+
+    await type(start, "08:00");
+    await type(screen.getByTestId("retention-days"), "30");
+    expect(text("message-work_hours.mon")).toBe("");
+    expect(start.getAttribute("aria-invalid")).toBe("false");
+    expect(screen.getByTestId<HTMLButtonElement>("save").disabled).toBe(false);
+    expect(text("save-why")).toBe("Unsaved changes in Work hours and Retention.");
+  });
+
+  it("lets a time be typed to the end before calling it wrong, and clears its problem at once", async () => {
+    setUp();
+    render(SettingsView);
+    await loaded();
+    const end = field("Friday window 2 end");
+
+    await type(end, "1");
+    expect(text("message-work_hours.fri"), '"1" may be on its way to "17:30"').toBe("");
+    expect(screen.getByTestId<HTMLButtonElement>("save").disabled, "but it cannot be saved as it is").toBe(true);
+    await leave(end);
+    expect(text("message-work_hours.fri")).toBe("Friday: the window 13:00–01:00 ends before it starts.");
+    expect(end.getAttribute("aria-invalid")).toBe("true");
+
+    await type(end, "17");
+    expect(text("message-work_hours.fri"), "fixed: gone before the field is left").toBe("");
+    expect(end.getAttribute("aria-invalid")).toBe("false");
+    await type(end, "1");
+    expect(text("message-work_hours.fri"), "a new problem waits again").toBe("");
+  });
+
+  it("lets go of the engine's refusal once the field it named is changed", async () => {
+    fakeSettingsEngine(
+      {
+        update_settings: () => {
+          throw { code: "invalid_work_hours", message: "Mon: the windows overlap", field: "work_hours.mon" };
+        },
+      },
+      [publishToken()],
+    );
+    render(SettingsView);
+    await loaded();
+
+    await type(field("Monday window 2 start"), "11:00");
+    await fireEvent.click(screen.getByTestId("save"));
+    await screen.findByText("Mon: the windows overlap");
+
+    await type(field("Monday window 2 start"), "12:30");
+    expect(screen.queryByText("Mon: the windows overlap"), "it was about the draft as it was").toBeNull();
+    expect(screen.queryByTestId("settings-error")).toBeNull();
+    expect(field("Monday window 2 start").getAttribute("aria-invalid")).toBe("false");
+  });
+});
+
+describe("times", () => {
+  it('are written as HH:MM on leaving the field or pressing Enter: "9:5", "1130", "13", "17.45"', async () => {
+    const engine = setUp();
+    render(SettingsView);
+    await loaded();
+
+    const typed: [string, string, string][] = [
+      ["Monday window 1 start", "9:5", "09:05"],
+      ["Monday window 1 end", "1130", "11:30"],
+      ["Monday window 2 start", "13", "13:00"],
+    ];
+    for (const [label, text, time] of typed) {
+      await type(field(label), text);
+      await fireEvent.blur(field(label));
+      expect(field(label).value, text).toBe(time);
+    }
+    await type(field("Monday window 2 end"), "17.45");
+    await fireEvent.keyDown(field("Monday window 2 end"), { key: "Enter" });
+    expect(field("Monday window 2 end").value).toBe("17:45");
+
+    await fireEvent.click(screen.getByTestId("save"));
+    await waitFor(() => expect(saves(engine.calls)).toHaveLength(1));
+    expect(saves(engine.calls)[0]?.work_hours.week.monday).toEqual([
+      { start: "09:05", end: "11:30" },
+      { start: "13:00", end: "17:45" },
+    ]);
+  });
+
+  it("are read the same in scheduled blocks and the review time, and midnight only ends a day", async () => {
+    setUp();
+    render(SettingsView);
+    await loaded();
+
+    const block = screen.getAllByTestId("scheduled-block")[0] as HTMLElement;
+    const [blockStart, blockEnd] = within(block).getAllByPlaceholderText<HTMLInputElement>("HH:MM");
+    if (blockStart === undefined || blockEnd === undefined) throw new Error("the block has no times");
+    await type(blockStart, "930");
+    await leave(blockStart);
+    expect(blockStart.value).toBe("09:30");
+    await type(blockEnd, "24");
+    await leave(blockEnd);
+    expect(blockEnd.value, "a block may end at midnight").toBe("24:00");
+    await type(blockStart, "24");
+    await leave(blockStart);
+    expect(blockStart.value, "but not start there: left as typed, and pointed at").toBe("24");
+    expect(text("message-schedule[0]")).toBe("Write times as HH:MM, such as 09:00.");
+
+    await fireEvent.click(within(screen.getByTestId("review")).getByLabelText("At"));
+    const review = field("Daily review time");
+    await type(review, "1715");
+    await fireEvent.blur(review);
+    expect(review.value).toBe("17:15");
+  });
+
+  it("leave what they cannot read as it was typed", async () => {
+    setUp();
+    render(SettingsView);
+    await loaded();
+
+    await type(field("Monday window 1 start"), "9:75");
+    await fireEvent.blur(field("Monday window 1 start"));
+    expect(field("Monday window 1 start").value).toBe("9:75");
+  });
+});
+
+describe("filing popups already seen", () => {
+  it("saves the hours, off as none, and brings the hours back when turned on again", async () => {
+    const engine = setUp();
+    render(SettingsView);
+    await loaded();
+    await openSection("delivery");
+
+    const box = screen.getByTestId<HTMLInputElement>("file-delivered");
+    expect(box.checked, "on by default").toBe(true);
+    expect(screen.getByTestId<HTMLInputElement>("file-delivered-hours").value).toBe("8");
+    expect(screen.getByTestId("filing").textContent).toContain("File popups I've already seen after");
+    expect(text("filing")).toContain("moves to Done by itself, unless you pinned it.");
+
+    await type(screen.getByTestId("file-delivered-hours"), "24");
+    await fireEvent.click(screen.getByTestId("save"));
+    await waitFor(() => expect(saves(engine.calls)).toHaveLength(1));
+
+    await fireEvent.click(box);
+    expect(screen.getByTestId<HTMLInputElement>("file-delivered-hours").disabled).toBe(true);
+    await fireEvent.keyDown(window, { key: "s", ctrlKey: true });
+    await waitFor(() => expect(saves(engine.calls)).toHaveLength(2));
+
+    await fireEvent.click(box);
+    expect(screen.getByTestId<HTMLInputElement>("file-delivered-hours").value, "the hours it had").toBe("24");
+    await fireEvent.keyDown(window, { key: "s", ctrlKey: true });
+    await waitFor(() => expect(saves(engine.calls)).toHaveLength(3));
+
+    expect(saves(engine.calls).map((s) => s.file_delivered_after_hours)).toEqual([24, null, 24]);
+    expect(saves(engine.calls)[0], "nothing else changed").toEqual(defaultSettings({ file_delivered_after_hours: 24 }));
+    expect(engine.settings.file_delivered_after_hours).toBe(24);
+  });
+
+  it("takes an emptied box for a number still to write, not for off", async () => {
+    setUp();
+    render(SettingsView);
+    await loaded();
+    await openSection("delivery");
+
+    const hours = screen.getByTestId<HTMLInputElement>("file-delivered-hours");
+    await type(hours, "");
+
+    expect(screen.getByTestId<HTMLInputElement>("file-delivered").checked, "still on").toBe(true);
+    expect(screen.getByTestId("file-delivered-hours"), "the same box, to type into").toBe(hours);
+    expect(text("message-file_delivered_after_hours")).toBe("File seen popups after 1 to 168 hours, or turn it off.");
+    await type(screen.getByTestId("retention-days"), "");
+    expect(screen.getByTestId<HTMLInputElement>("keep-forever").checked, "nor is an emptied retention forever").toBe(
+      false,
+    );
+    expect(screen.getByTestId<HTMLButtonElement>("save").disabled).toBe(true);
+  });
+
+  it("takes no more than a week", async () => {
+    const engine = setUp();
+    render(SettingsView);
+    await loaded();
+    await openSection("delivery");
+
+    await type(screen.getByTestId("file-delivered-hours"), "200");
+
+    expect(text("message-file_delivered_after_hours")).toBe("File seen popups after 1 to 168 hours, or turn it off.");
+    expect(screen.getByTestId("section-delivery").dataset["state"]).toBe("invalid");
+    expect(screen.getByTestId<HTMLButtonElement>("save").disabled).toBe(true);
+    await fireEvent.keyDown(window, { key: "s", ctrlKey: true });
+    expect(saves(engine.calls)).toEqual([]);
   });
 });

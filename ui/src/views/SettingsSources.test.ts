@@ -46,6 +46,14 @@ async function copyExamples(): Promise<string[]> {
   return writeText.mock.calls.map(([text]) => text);
 }
 
+/**
+ * Opens Sources from the side list. Someone with a publish token starts at Work hours; someone
+ * new starts here.
+ */
+async function openSources(): Promise<void> {
+  await fireEvent.click(await screen.findByTestId("section-sources"));
+}
+
 /** Makes a token through the form, the way a keyboard user does: type, then Enter (the form's submit). */
 async function makeToken(name: string, topics = "", priority = ""): Promise<void> {
   await type("new-token-name", name);
@@ -228,6 +236,7 @@ describe("publish tokens", () => {
     const engine = fakeSettingsEngine({}, [publishToken({ name: "CI" })]);
     render(SettingsView);
     await screen.findByTestId("token-row-CI");
+    await openSources();
 
     await makeToken("CI", "ci-*");
 
@@ -260,6 +269,7 @@ describe("publish tokens", () => {
   it("are revoked only after a confirmation, and then listed as revoked", async () => {
     const engine = fakeSettingsEngine({}, [publishToken({ id: 1, name: "CI" }), publishToken({ id: 2, name: "NAS" })]);
     render(SettingsView);
+    await openSources();
 
     await fireEvent.click(await screen.findByTestId("revoke-token-CI"));
     const confirm = within(byTestId("token-row-CI")).getByRole("group");

@@ -1,12 +1,13 @@
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
-import { cleanup, render, screen, waitFor, within } from "@testing-library/svelte";
+import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { defaultSettings } from "../test-support/settings";
 import { stats } from "../test-support/stats";
 import Stats from "./Stats.svelte";
 
 // jsdom has no canvas; a stand-in uPlot records what each chart was asked to draw.
 const charts = vi.hoisted(
-  () => [] as { options: { series: { label?: string }[] }; data: unknown[][]; destroyed: boolean }[],
+  () => [] as { options: { series: { label?: string; fill?: unknown }[] }; data: unknown[][]; destroyed: boolean }[],
 );
 vi.mock("uplot", () => {
   class FakePlot {
@@ -28,20 +29,27 @@ vi.mock("uplot", () => {
   return { default: FakePlot };
 });
 
-function engine(answer: unknown) {
+/** Answers `stats`, and `settings` when given (the work hours, for the streaks). */
+function engine(answer: unknown, settings?: unknown) {
   const calls: { cmd: string; args: unknown }[] = [];
   mockIPC((cmd, args) => {
     calls.push({ cmd, args });
     if (cmd === "stats") return answer;
+    if (cmd === "settings" && settings !== undefined) return settings;
     throw `command ${cmd} not found`;
   });
   return calls;
 }
 
+const onstart = vi.fn();
+const renderStats = () => render(Stats, { props: { onstart } });
+
 afterEach(() => {
   cleanup();
   clearMocks();
   charts.length = 0;
+  onstart.mockReset();
+  delete document.documentElement.dataset["theme"];
 });
 
 describe("the stats view", () => {
@@ -55,10 +63,10 @@ describe("the stats view", () => {
         { "2025-11-03": { held: 14, broke_through: 2, delivered: 5 } },
       ),
     );
-    render(Stats);
+    renderStats();
 
     expect(await screen.findByTestId("stats-completion")).toHaveProperty("textContent", "67%");
-    expect(calls).toEqual([{ cmd: "stats", args: { request: { weeks: 8 } } }]);
+    expect(calls.filter((c) => c.cmd === "stats")).toEqual([{ cmd: "stats", args: { request: { weeks: 8 } } }]);
     expect(screen.getByTestId("stats-total").textContent).toBe("1 h 15 min");
     expect(screen.getByTestId("focus-chart")).toBeTruthy();
     expect(screen.getByTestId("arrivals-chart")).toBeTruthy();
@@ -79,23 +87,117 @@ describe("the stats view", () => {
     expect([...(week?.querySelectorAll("td") ?? [])].map((td) => td.textContent)).toEqual(["14", "2", "5"]);
   });
 
-  it("says so plainly when no block ran, and draws no focus chart", async () => {
+  it("says what will appear, and offers a first block, when no block ran: no empty charts", async () => {
     engine(stats());
-    render(Stats);
+    renderStats();
 
-    expect((await screen.findByTestId("stats-empty")).textContent).toBe("No focus blocks in the last 8 weeks.");
-    expect(screen.getByTestId("stats-completion").textContent, "no rate without blocks").toBe("—");
-    expect(screen.queryByTestId("focus-chart")).toBeNull();
-    expect(screen.queryByTestId("focus-table")).toBeNull();
-    expect(screen.getByTestId("arrivals-empty").textContent).toBe("No messages arrived in the last 8 weeks.");
-    expect(charts).toHaveLength(0);
+    const empty = await screen.findByTestId("stats-empty");
+    expect(within(empty).getByRole("heading").textContent).toBe("No focus blocks in the last 8 weeks");
+    expect(empty.textContent).toContain("Once you finish a block, this page shows your focus minutes per day");
+    for (const id of ["focus-chart", "focus-table", "stats-completion", "stats-streak", "weekday-table"]) {
+      expect(screen.queryByTestId(id), `no ${id} without blocks`).toBeNull();
+    }
+
+    await fireEvent.click(within(empty).getByRole("button", { name: "Start a focus block" }));
+    expect(onstart).toHaveBeenCalledTimes(1);
+  });
+
+  it("says so when no message arrived, with no empty chart or table of zeros", async () => {
+    engine(stats({ "2025-11-03": { focus_secs: 1500, blocks_completed: 1 } }));
+    renderStats();
+
+    const empty = await screen.findByTestId("arrivals-empty");
+    expect(within(empty).getByRole("heading").textContent).toBe("No messages in the last 8 weeks");
+    expect(screen.queryByTestId("arrivals-chart")).toBeNull();
+    expect(screen.queryByTestId("arrivals-table")).toBeNull();
+    expect(screen.queryByTestId("stats-empty"), "the blocks have their figures").toBeNull();
+  });
+
+  it("shows the current and the best streak, not broken by days without work hours", async () => {
+    const done = { focus_secs: 1500, blocks_completed: 1 };
+    const figures = stats({
+      // Tue 7 to Fri 10 Oct, and Mon 13: five work days in a row.
+      ...Object.fromEntries(
+        ["2025-10-07", "2025-10-08", "2025-10-09", "2025-10-10", "2025-10-13"].map((d) => [d, done]),
+      ),
+      // Thu 20, Fri 21, the weekend, Mon 24, Tue 25; today, Wednesday 26, not done yet.
+      ...Object.fromEntries(["2025-11-20", "2025-11-21", "2025-11-24", "2025-11-25"].map((d) => [d, done])),
+    });
+    engine(figures, defaultSettings());
+    renderStats();
+
+    await waitFor(() => expect(screen.getByTestId("stats-streak").textContent).toBe("4 days"));
+    expect(screen.getByTestId("stats-best-streak").textContent).toBe("5 days");
+    expect(screen.getByTestId("streak-hint").textContent).toContain("days without work hours do not break it");
+  });
+
+  it("counts every day towards a streak when the work hours cannot be read", async () => {
+    const done = { focus_secs: 1500, blocks_completed: 1 };
+    engine(stats({ "2025-11-21": done, "2025-11-24": done, "2025-11-25": done }));
+    renderStats();
+
+    expect((await screen.findByTestId("stats-streak")).textContent, "the weekend broke it").toBe("2 days");
+    expect(screen.getByTestId("streak-hint").textContent).not.toContain("work hours");
+  });
+
+  it("shows how often blocks are completed on each weekday, as a table", async () => {
+    engine(
+      stats({
+        "2025-11-03": { focus_secs: 3000, blocks_completed: 2, blocks_cancelled: 1 },
+        "2025-11-10": { focus_secs: 1500, blocks_completed: 1 },
+        "2025-11-07": { focus_secs: 600, blocks_cancelled: 2 },
+      }),
+    );
+    renderStats();
+
+    const table = await screen.findByTestId("weekday-table");
+    const cells = (day: string): (string | null)[] =>
+      [...(within(table).getByText(day).closest("tr")?.querySelectorAll("td") ?? [])]
+        .filter((td) => td.getAttribute("aria-hidden") !== "true")
+        .map((td) => td.textContent);
+    expect(screen.getAllByTestId("weekday-row").map((r) => r.querySelector("th")?.textContent)).toEqual([
+      "Mon",
+      "Tue",
+      "Wed",
+      "Thu",
+      "Fri",
+      "Sat",
+      "Sun",
+    ]);
+    expect(cells("Mon")).toEqual(["75%", "3 of 4"]);
+    expect(cells("Fri")).toEqual(["0%", "0 of 2"]);
+    expect(cells("Tue"), "no rate where no block ended").toEqual(["—", "none"]);
+  });
+
+  it("draws the charts again in the theme's colours when the theme changes", async () => {
+    // The colours each theme gives the chart, as app.css does through its variables.
+    const sheet = document.createElement("style");
+    sheet.textContent = `
+      [data-testid="focus-chart"] { --chart-focus: #2f6f6a; --chart-grid: #dedbd4; }
+      :root[data-theme="dark"] [data-testid="focus-chart"] { --chart-focus: #7cc4bc; --chart-grid: #373b3f; }`;
+    document.head.append(sheet);
+    try {
+      engine(stats({ "2025-11-03": { focus_secs: 1500, blocks_completed: 1 } }));
+      renderStats();
+      const focusCharts = () => charts.filter((c) => c.options.series[1]?.label === "Focus");
+
+      await waitFor(() => expect(focusCharts()).toHaveLength(1));
+      expect(focusCharts()[0]?.options.series[1]?.fill, "light").toBe("#2f6f6a");
+
+      document.documentElement.dataset["theme"] = "dark";
+      await waitFor(() => expect(focusCharts()).toHaveLength(2));
+      expect(focusCharts()[0]?.destroyed, "the light chart is gone").toBe(true);
+      expect(focusCharts()[1]?.options.series[1]?.fill, "dark, read when drawn").toBe("#7cc4bc");
+    } finally {
+      sheet.remove();
+    }
   });
 
   it("shows the engine's message when the figures cannot be had", async () => {
     mockIPC(() => {
       throw { code: "storage", message: "the database could not be read" };
     });
-    render(Stats);
+    renderStats();
 
     expect((await screen.findByTestId("stats-error")).textContent).toBe("The database could not be read");
   });

@@ -1,0 +1,118 @@
+/**
+ * The sections of the settings view, which settings and fields each one shows, and their order.
+ *
+ * The view shows one section at a time beside a list of them, as GNOME Settings and libadwaita's
+ * preferences do, while one draft spans them all. So the list must say which sections hold
+ * unsaved changes or a field to fix, and a message must know the section it belongs to: both
+ * come from the settings' keys and the core's field names here. Someone new (the first run not
+ * finished, or no publish token made yet) sees Sources first, since sending Lull a message is
+ * the thing to do next; everyone else starts at Work hours.
+ */
+
+import type { Status } from "../bindings/Status";
+import type { PublishToken, Settings } from "./settings-ipc";
+import { fingerprint } from "./settings-check";
+
+export type SectionId = "hours" | "focus" | "delivery" | "rules" | "sources" | "desktop" | "hooks" | "retention";
+
+export type Section = {
+  id: SectionId;
+  label: string;
+  /** One line under the section's title. */
+  description: string;
+  /** The settings it edits; Sources edits none (tokens apply at once). */
+  keys: readonly (keyof Settings)[];
+};
+
+export const SECTIONS: readonly Section[] = [
+  {
+    id: "hours",
+    label: "Work hours",
+    description: "When Lull is Open, when it stays Quiet, and when the daily review comes.",
+    keys: ["work_hours", "review_time"],
+  },
+  {
+    id: "focus",
+    label: "Focus",
+    description: "The lengths offered for a block, and blocks that start by themselves.",
+    keys: ["focus_presets", "schedule"],
+  },
+  {
+    id: "delivery",
+    label: "Delivery",
+    description: "How messages reach you while you are Open, and what happens to them after.",
+    keys: ["delivery", "file_delivered_after_hours"],
+  },
+  {
+    id: "rules",
+    label: "Breakthrough rules",
+    description: "Which messages may interrupt a block or quiet hours.",
+    keys: ["rules"],
+  },
+  {
+    id: "sources",
+    label: "Sources",
+    description: "How tools and scripts send Lull messages. Changes here apply at once.",
+    keys: [],
+  },
+  {
+    id: "desktop",
+    label: "Desktop",
+    description: "Other apps' notifications, do-not-disturb, the shortcut and starting at login.",
+    keys: ["capture_desktop", "desktop_dnd", "shortcut"],
+  },
+  {
+    id: "hooks",
+    label: "Hooks",
+    description: "Commands to run when a block starts or ends, or the mode changes.",
+    keys: ["hooks"],
+  },
+  {
+    id: "retention",
+    label: "Retention",
+    description: "How long done messages are kept.",
+    keys: ["retention_days"],
+  },
+];
+
+const byId = (id: SectionId): Section => SECTIONS.find((s) => s.id === id) as Section;
+
+/** Whether to greet the user as new: the first run is not finished, or no publish token was ever made. */
+export function isNewUser(status: Status | null, tokens: PublishToken[] | null): boolean {
+  return status?.first_run === true || (tokens !== null && tokens.length === 0);
+}
+
+/** The sections in the order the list shows them: Sources first for someone new. */
+export function sectionOrder(newUser: boolean): Section[] {
+  if (!newUser) return [...SECTIONS];
+  return [byId("sources"), ...SECTIONS.filter((s) => s.id !== "sources")];
+}
+
+/** The section that shows `field` (a core field name such as `work_hours.mon` or `rules[2]`); null for none. */
+export function sectionOfField(field: string): SectionId | null {
+  const key = field.replace(/[.[].*$/, "");
+  return SECTIONS.find((s) => (s.keys as readonly string[]).includes(key))?.id ?? null;
+}
+
+/** The sections whose settings differ between `saved` and `draft` (both tidied). */
+export function changedSections(saved: Settings, draft: Settings): Set<SectionId> {
+  const changed = new Set<SectionId>();
+  for (const section of SECTIONS) {
+    const differs = section.keys.some((key) => fingerprint({ v: saved[key] }) !== fingerprint({ v: draft[key] }));
+    if (differs) changed.add(section.id);
+  }
+  return changed;
+}
+
+/** The sections `fields` fall in, in `order`. */
+export function sectionsOf(fields: Iterable<string>, order: readonly Section[] = SECTIONS): Section[] {
+  const ids = new Set([...fields].map(sectionOfField));
+  return order.filter((s) => ids.has(s.id));
+}
+
+/** "Work hours", "Work hours and Delivery", "Work hours, Focus and Delivery". */
+export function listOf(sections: readonly Section[]): string {
+  const labels = sections.map((s) => s.label);
+  if (labels.length <= 1) return labels.join("");
+  return `${labels.slice(0, -1).join(", ")} and ${labels.at(-1) ?? ""}`;
+}
