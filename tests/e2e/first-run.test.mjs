@@ -106,7 +106,12 @@ test("the window of a new profile opens on the welcome guide, in the real web vi
     await session.find("welcome-start-time");
     await sleep(300); // the step drawn
     mkdirSync(screenshots, { recursive: true });
-    writeFileSync(join(screenshots, "welcome.png"), await session.screenshot());
+    for (const theme of ["light", "dark"]) {
+      await session.run(`document.documentElement.dataset.theme = ${JSON.stringify(theme)}; return true;`);
+      await sleep(400);
+      writeFileSync(join(screenshots, `welcome-${theme}.png`), await session.screenshot());
+    }
+    await session.run("delete document.documentElement.dataset.theme; return true;");
 
     await session.click("welcome-next");
     await session.waitForText("welcome", (t) => t.includes("Step 2 of 4"));

@@ -87,6 +87,7 @@ describe("the Lull window", () => {
     render(App);
 
     await waitFor(() => expect(byTestId("state").textContent).toBe("Open"));
+    await screen.findByTestId("intent-input"); // the Focus view loads when first shown
     for (const id of ["intent-input", "preset-25", "preset-50", "preset-90", "custom-duration", "start"]) {
       expect(screen.queryByTestId(id), `${id} is shown when idle`).not.toBeNull();
     }
@@ -110,6 +111,7 @@ describe("the Lull window", () => {
     render(App);
 
     await waitFor(() => expect(byTestId("state").textContent).toBe("Focusing on Draft the Q3 report · 20 min left"));
+    await screen.findByTestId("countdown"); // the Focus view loads when first shown
     expect(byTestId("countdown").textContent).toBe("20:00");
     expect(byTestId("intent-display").textContent?.trim()).toBe("Draft the Q3 report");
     expect(Number(screen.getByRole("progressbar").getAttribute("value")), "5 of 25 minutes spent").toBeCloseTo(0.2);
@@ -132,6 +134,7 @@ describe("the Lull window", () => {
     render(App);
 
     await waitFor(() => expect(byTestId("intent-display").textContent?.trim()).toBe("Focus block"));
+    await screen.findByTestId("countdown"); // the Focus view loads when first shown
     expect(byTestId("countdown").textContent, "minutes only, beyond the last hour").toBe("1 h 30 min");
   });
 
@@ -153,6 +156,7 @@ describe("the Lull window", () => {
     expect(commands(engine.calls)).toEqual([
       { cmd: "start_focus", args: { request: { duration_secs: 1500, intent: "Draft the Q3 report" } } },
     ]);
+    await screen.findByTestId("countdown"); // the Focus view loads when first shown
     expect(byTestId("countdown").textContent).toBe("25:00");
   });
 
@@ -276,6 +280,7 @@ describe("the Lull window", () => {
     const running = block({ id: 4, intent: "Review PR", started_at: iso(NOW), deadline: iso(NOW + minutes(50)) });
     await emit(STATUS_EVENT, runningStatus(running));
     await waitFor(() => expect(byTestId("state").textContent).toBe("Focusing on Review PR · 50 min left"));
+    await screen.findByTestId("countdown"); // the Focus view loads when first shown
     expect(byTestId("countdown").textContent).toBe("50:00");
     expect(byTestId("intent-display").textContent?.trim()).toBe("Review PR");
 

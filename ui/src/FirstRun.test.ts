@@ -370,7 +370,8 @@ describe("the welcome guide", () => {
     const engine = fakeSettingsEngine();
     render(App);
 
-    await fireEvent.click(await screen.findByTestId("run-welcome"));
+    // Settings and the guide are loaded when first shown: give them the time a loaded machine takes.
+    await fireEvent.click(await screen.findByTestId("run-welcome", {}, { timeout: 5000 }));
     const dialog = await screen.findByTestId<HTMLDialogElement>("welcome");
     expect(dialog.open).toBe(true);
     await screen.findByTestId("welcome-start-time");

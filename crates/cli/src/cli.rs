@@ -94,7 +94,7 @@ pub enum Command {
     Pin {
         #[command(flatten)]
         ids: Ids,
-        /// When it is due: HH:MM (the next such local time), a delay like 2h, or RFC 3339
+        /// When it is due: 17:00, 2h, friday, "tomorrow 9:30", RFC 3339 (read by the running Lull)
         #[arg(long, value_name = "TIME")]
         due: Option<String>,
     },
@@ -112,7 +112,8 @@ pub enum Command {
     Snooze {
         #[command(flatten)]
         ids: Ids,
-        /// block-end, next-window, tomorrow (the next workday), HH:MM, a delay like 2h, or RFC 3339
+        /// block-end, next-window, tomorrow (the next workday), or a time as the window's snooze
+        /// field reads it: 14:30, 2pm, 2h, "in 45 min", friday, "mon 9", "next week", RFC 3339
         #[arg(long, value_name = "WHEN", required = true)]
         until: String,
     },

@@ -67,6 +67,20 @@ function alive(pid) {
   }
 }
 
+/** Waits for the app `pid` to go (the next run must not find it: it holds the data directory). */
+async function gone(pid) {
+  for (let i = 0; i < 60 && alive(pid); i++) await sleep(50);
+  if (alive(pid)) process.kill(pid, "SIGKILL");
+  for (let i = 0; i < 100 && alive(pid); i++) await sleep(50);
+}
+
+/** The runs' median, worst and best, with every run. */
+function summarise(runs, insertSecs) {
+  const sorted = runs.map((r) => r.total).sort((a, b) => a - b);
+  const median = (sorted[Math.floor((sorted.length - 1) / 2)] + sorted[Math.ceil((sorted.length - 1) / 2)]) / 2;
+  return { messages: MESSAGES, runs: runs.length, median_ms: Math.round(median), worst_ms: Math.round(sorted.at(-1)), best_ms: Math.round(sorted[0]), insert_secs: insertSecs, each: runs };
+}
+
 /** Fills a data directory with `count` not-done messages, 8 clients at a time, then stops the app. */
 async function prepare(dataDir, count) {
   const child = spawn(app, ["--data-dir", dataDir, "--port", "0", "--background"], { stdio: "ignore" });
@@ -148,14 +162,9 @@ test(`time from the tray's Review inbox to the inbox interactive, cold, with ${M
       } finally {
         await session.end();
       }
-      // The next run must not find this app: wait for it to go (it holds the data directory).
-      for (let i = 0; i < 60 && alive(pid); i++) await sleep(50);
-      if (alive(pid)) process.kill(pid, "SIGKILL");
-      for (let i = 0; i < 100 && alive(pid); i++) await sleep(50);
+      await gone(pid);
     }
-    const sorted = runs.map((r) => r.total).sort((a, b) => a - b);
-    const median = (sorted[Math.floor((sorted.length - 1) / 2)] + sorted[Math.ceil((sorted.length - 1) / 2)]) / 2;
-    const summary = { messages: MESSAGES, runs: runs.length, median_ms: Math.round(median), worst_ms: Math.round(sorted.at(-1)), best_ms: Math.round(sorted[0]), insert_secs: insertSecs, each: runs };
+    const summary = summarise(runs, insertSecs);
     writeFileSync(out, JSON.stringify(summary, null, 2));
     console.log(`median ${summary.median_ms} ms, worst ${summary.worst_ms} ms, best ${summary.best_ms} ms over ${runs.length} runs (${MESSAGES} messages inserted in ${insertSecs.toFixed(1)} s)`);
   } finally {
@@ -255,13 +264,9 @@ test(`time from a digest's Open to the inbox shown and interactive, with ${MESSA
       } finally {
         await session.end();
       }
-      for (let i = 0; i < 60 && alive(pid); i++) await sleep(50);
-      if (alive(pid)) process.kill(pid, "SIGKILL");
-      for (let i = 0; i < 100 && alive(pid); i++) await sleep(50);
+      await gone(pid);
     }
-    const sorted = runs.map((r) => r.total).sort((a, b) => a - b);
-    const median = (sorted[Math.floor((sorted.length - 1) / 2)] + sorted[Math.ceil((sorted.length - 1) / 2)]) / 2;
-    const summary = { messages: MESSAGES, runs: runs.length, median_ms: Math.round(median), worst_ms: Math.round(sorted.at(-1)), best_ms: Math.round(sorted[0]), insert_secs: insertSecs, each: runs };
+    const summary = summarise(runs, insertSecs);
     writeFileSync(out.replace(/\.json$/, "-digest.json"), JSON.stringify(summary, null, 2));
     console.log(`digest's Open: median ${summary.median_ms} ms, worst ${summary.worst_ms} ms, best ${summary.best_ms} ms over ${runs.length} runs`);
   } finally {
