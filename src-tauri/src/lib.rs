@@ -224,6 +224,7 @@ fn touches_inbox(change: &lull_core::Change) -> bool {
         change,
         Change::Received { .. }
             | Change::Resurfaced { .. }
+            | Change::PinsDue { .. }
             | Change::Digest { .. }
             | Change::InboxChanged { .. }
     )

@@ -245,6 +245,14 @@ pub fn notifications_for(change: &Change) -> Vec<Notice> {
             vec![message_notice(message)]
         }
         Change::Resurfaced { messages } => messages.iter().map(message_notice).collect(),
+        // A pin's due date: said once, as a reminder, whatever the message's priority.
+        Change::PinsDue { messages } => messages
+            .iter()
+            .map(|message| {
+                let (summary, body, ..) = message_notice(message);
+                (format!("Due now: {summary}"), body, Urgency::Normal, Some("inbox"))
+            })
+            .collect(),
         Change::Digest { digest } => vec![digest_notice(digest)],
         Change::ReviewDue { count } => {
             let body = match count {

@@ -6,8 +6,8 @@
 //!
 //! The one rule of its shape: after anything happens (a command, a wake-up), [`Lull::tick`]
 //! applies what is due at the clock's present, in a fixed order (blocks ending, scheduled blocks
-//! starting, snoozes returning, the mode changing and releasing held messages, delivered popups
-//! filing themselves, the daily review),
+//! starting, snoozes returning, the mode changing and releasing held messages, pins falling due, delivered
+//! popups filing themselves, the daily review),
 //! and [`Lull::next_wakeup`] says when it next has something to do.
 //!
 //! The core authors every [`Change`] it makes: a command pushes its changes (once committed) to
@@ -21,6 +21,7 @@ mod first_run;
 mod focus;
 mod inbox;
 mod modes;
+mod pins;
 mod review;
 mod snooze;
 mod tick;
@@ -81,6 +82,10 @@ pub enum Change {
     },
     /// Snoozed messages came back while Open and are delivered again.
     Resurfaced {
+        messages: Vec<Message>,
+    },
+    /// Pinned messages whose due date has come (announced once, while Open).
+    PinsDue {
         messages: Vec<Message>,
     },
     /// Held messages were released together.

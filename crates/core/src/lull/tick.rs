@@ -82,6 +82,7 @@ impl Lull {
         changes.extend(self.start_scheduled_if_due(now)?);
         changes.extend(self.wake_snoozes(now)?);
         changes.extend(self.follow_mode(now)?);
+        changes.extend(self.announce_due_pins(now)?);
         changes.extend(self.file_delivered(now)?);
         changes.extend(self.review_if_due(now)?);
         self.prune_once_a_day(now)
@@ -104,6 +105,7 @@ impl Lull {
         consider(messages::next_snooze_end(self.store.conn()));
         consider(self.next_batch(now));
         consider(self.next_filing());
+        consider(self.next_pin_due());
         consider(Ok(self.next_review(now)));
         wakeup
     }

@@ -169,6 +169,13 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     ALTER TABLE messages ADD COLUMN broke_through_by TEXT;
     CREATE INDEX messages_breakthroughs ON messages (received_at) WHERE decision = 'broke_through';
     "#,
+    // 9: a pin's due date comes back as a notification, once (`pin_announced`; pinning anew
+    // clears it), read from the pins with a due date still to announce.
+    r#"
+    ALTER TABLE messages ADD COLUMN pin_announced INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX messages_pins_due ON messages (pin_due)
+        WHERE pinned AND pin_due IS NOT NULL AND NOT pin_announced AND state <> 'done';
+    "#,
 ];
 
 /// The schema version this build writes.

@@ -346,3 +346,37 @@ fn what_you_missed_counts_what_was_held_since_the_last_review_and_says_why_other
         (urgent, "Pager", Some("prod is down"), Some("priority 5"))
     );
 }
+
+#[test]
+fn a_pins_due_date_comes_back_once_while_open_and_waits_through_a_block() {
+    let fx = Fixture::new(); // Wednesday 10:00 in Berlin: Open
+    let mut lull = fx.lull();
+    let id = receive(&mut lull, "Alice", "send the contract");
+    let due = fx.clock_now() + mins(30);
+    lull.pin(&[id], Some(due)).expect("pin");
+    assert!(
+        lull.next_wakeup().into_result().expect("wakeup").is_some_and(|at| at <= due),
+        "the engine wakes for the due date"
+    );
+
+    lull.start_focus(60 * 60, None).expect("a block over the due date");
+    fx.clock.set(due);
+    let during = tick(&mut lull);
+    assert!(!during.iter().any(|c| matches!(c, Change::PinsDue { .. })), "not during the block: {during:?}");
+
+    lull.stop_focus().expect("stop");
+    let after = tick(&mut lull);
+    let announced: Vec<&Change> = after.iter().filter(|c| matches!(c, Change::PinsDue { .. })).collect();
+    assert!(
+        matches!(announced.as_slice(), [Change::PinsDue { messages }] if messages.len() == 1 && messages[0].id == id),
+        "announced once the block is over: {after:?}"
+    );
+    fx.clock.advance(mins(5));
+    assert!(!tick(&mut lull).iter().any(|c| matches!(c, Change::PinsDue { .. })), "and only once");
+    lull.pin(&[id], Some(fx.clock_now() + mins(10))).expect("pinned anew");
+    fx.clock.advance(mins(10));
+    assert!(
+        tick(&mut lull).iter().any(|c| matches!(c, Change::PinsDue { .. })),
+        "a new due date is announced again"
+    );
+}

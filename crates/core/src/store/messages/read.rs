@@ -98,6 +98,28 @@ pub(crate) fn next_snooze_end(conn: &Connection) -> Result<Option<DateTime<Utc>>
     Ok(ms.map(from_millis))
 }
 
+/// Pinned messages, not done, whose due date has come and that were not announced yet.
+pub(crate) fn pins_due(conn: &Connection, now: DateTime<Utc>) -> Result<Vec<MessageId>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id FROM messages INDEXED BY messages_pins_due
+         WHERE pinned AND pin_due IS NOT NULL AND NOT pin_announced AND state <> 'done' AND pin_due <= ?1
+         ORDER BY pin_due, id",
+    )?;
+    let rows = stmt.query_map([millis(now)], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The next due date of a pin still to announce.
+pub(crate) fn next_pin_due(conn: &Connection) -> Result<Option<DateTime<Utc>>> {
+    let ms: Option<i64> = conn
+        .prepare_cached(
+            "SELECT min(pin_due) FROM messages INDEXED BY messages_pins_due
+             WHERE pinned AND pin_due IS NOT NULL AND NOT pin_announced AND state <> 'done'",
+        )?
+        .query_row([], |r| r.get(0))?;
+    Ok(ms.map(from_millis))
+}
+
 /// The pin of each of `ids` (that exists), in the order of `ids`.
 pub(crate) fn pin_states(conn: &Connection, ids: &[MessageId]) -> Result<Vec<PinState>> {
     let mut stmt = conn.prepare_cached("SELECT pinned, pin_due FROM messages WHERE id = ?1")?;

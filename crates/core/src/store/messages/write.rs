@@ -161,9 +161,19 @@ pub(crate) fn pin(
     pinned: bool,
     due: Option<DateTime<Utc>>,
 ) -> Result<()> {
-    let mut stmt = conn.prepare_cached("UPDATE messages SET pinned = ?2, pin_due = ?3 WHERE id = ?1")?;
+    let mut stmt = conn
+        .prepare_cached("UPDATE messages SET pinned = ?2, pin_due = ?3, pin_announced = 0 WHERE id = ?1")?;
     for &id in ids {
         stmt.execute(params![id, pinned, due.filter(|_| pinned).map(millis)])?;
+    }
+    Ok(())
+}
+
+/// Records that the due pins `ids` were announced, so that they are not again.
+pub(crate) fn mark_pins_announced(conn: &Connection, ids: &[MessageId]) -> Result<()> {
+    let mut stmt = conn.prepare_cached("UPDATE messages SET pin_announced = 1 WHERE id = ?1")?;
+    for &id in ids {
+        stmt.execute([id])?;
     }
     Ok(())
 }
