@@ -323,6 +323,35 @@ mod tests {
         }
     }
 
+    fn pinned(title: &str, priority: u8) -> Message {
+        serde_json::from_value(serde_json::json!({
+            "id": 7, "source": "api", "source_detail": null, "sender": "Alice", "title": title,
+            "body": "the contract", "link": null, "priority": priority, "tags": [], "thread": null,
+            "dedupe_key": null, "received_at": "2026-11-25T09:00:00Z", "state": "delivered",
+            "decision": "delivered", "block_id": null, "delivered_at": "2026-11-25T09:00:00Z",
+            "released_at": null, "done_at": null, "snoozed_until": null, "pinned": true,
+            "pin_due": "2026-11-25T10:00:00Z", "digest_id": null, "via": null
+        }))
+        .expect("a message")
+    }
+
+    #[test]
+    fn a_pin_falling_due_is_one_reminder_that_opens_the_inbox_whatever_its_priority() {
+        let change = Change::PinsDue { messages: vec![pinned("Sign it", 5), pinned("Send it", 3)] };
+        let notices = notifications_for(&change);
+        let said: Vec<(&str, Urgency, Option<&str>)> =
+            notices.iter().map(|(summary, _, urgency, view)| (summary.as_str(), *urgency, *view)).collect();
+        assert_eq!(
+            said,
+            vec![
+                ("Due now: Alice: Sign it", Urgency::Normal, Some("inbox")),
+                ("Due now: Alice: Send it", Urgency::Normal, Some("inbox")),
+            ],
+            "a reminder, not an alarm: priority 5 does not make it critical"
+        );
+        assert_eq!(notices[0].1, "the contract");
+    }
+
     #[test]
     fn a_burst_of_messages_is_one_notice_but_urgent_ones_stand_alone() {
         let notice = |who: &str, urgency| (format!("{who}: hi"), "body".to_owned(), urgency, Some("inbox"));

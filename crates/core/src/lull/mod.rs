@@ -26,6 +26,7 @@ mod review;
 mod snooze;
 mod tick;
 mod tokens;
+mod views;
 
 use std::path::Path;
 use std::sync::Arc;
