@@ -326,12 +326,19 @@ fn decide(mode: Mode, delivery: &Delivery, rule: Option<&BreakthroughRule>) -> D
     }
 }
 
-pub(super) fn parse_cursor(cursor: &str) -> Result<(DateTime<Utc>, MessageId)> {
+/// A page cursor: a sort key and an id, both integers (`"1764600000000:42"`).
+pub(super) fn parse_key_cursor(cursor: &str) -> Result<(i64, MessageId)> {
     let bad = || Error::new(ErrorCode::InvalidRequest, format!("{cursor:?} is not a page cursor"));
-    let (ms, id) = cursor.split_once(':').ok_or_else(bad)?;
-    let ms = ms.parse::<i64>().map_err(|_| bad())?;
-    let id = id.parse::<MessageId>().map_err(|_| bad())?;
-    Ok((DateTime::from_timestamp_millis(ms).ok_or_else(bad)?, id))
+    let (key, id) = cursor.split_once(':').ok_or_else(bad)?;
+    Ok((key.parse().map_err(|_| bad())?, id.parse().map_err(|_| bad())?))
+}
+
+/// A cursor whose key is an instant in milliseconds.
+pub(super) fn parse_cursor(cursor: &str) -> Result<(DateTime<Utc>, MessageId)> {
+    let (ms, id) = parse_key_cursor(cursor)?;
+    let at = DateTime::from_timestamp_millis(ms)
+        .ok_or_else(|| Error::new(ErrorCode::InvalidRequest, format!("{cursor:?} is not a page cursor")))?;
+    Ok((at, id))
 }
 
 /// Turns what a person types into an FTS5 query: each word quoted (so operators and punctuation

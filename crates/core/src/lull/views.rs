@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, TimeDelta, Utc};
 
-use super::inbox::{DEFAULT_PAGE, InboxPage, MAX_PAGE};
+use super::inbox::{DEFAULT_PAGE, InboxPage, MAX_PAGE, parse_key_cursor};
 use super::{Change, GroupKey, Lull};
 use crate::error::{Error, ErrorCode, Result};
 use crate::message::MessageId;
@@ -89,11 +89,4 @@ impl Lull {
     fn filing_horizon(&self, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
         self.settings.file_delivered_after_hours.map(|hours| now - TimeDelta::hours(i64::from(hours)))
     }
-}
-
-/// A flat view's cursor: its sort key and an id, both integers.
-fn parse_key_cursor(cursor: &str) -> Result<(i64, MessageId)> {
-    let bad = || Error::new(ErrorCode::InvalidRequest, format!("{cursor:?} is not a page cursor"));
-    let (key, id) = cursor.split_once(':').ok_or_else(bad)?;
-    Ok((key.parse().map_err(|_| bad())?, id.parse().map_err(|_| bad())?))
 }
