@@ -35,29 +35,7 @@ use crate::show::{Notice, Opener, show_and_confirm, show_with};
 pub async fn run(engine: Engine, streams: Streams, dnd: Dnd, opener: Option<Opener>) {
     let Streams { mut transitions, mut messages } = streams;
     let mut shown = ShownDigests::default();
-    loop {
-        let mut sorted = Sorted::default();
-        tokio::select! {
-            biased;
-            change = transitions.recv() => match change {
-                Ok(change) => sorted.add(&change),
-                Err(RecvError::Lagged(_)) => sorted.catch_up = true,
-                Err(RecvError::Closed) => return,
-            },
-            change = messages.recv() => match change {
-                Ok(change) if is_message(&change) => sorted.add(&change),
-                Ok(_) => continue, // a transition: it comes on its own stream
-                Err(RecvError::Lagged(missed)) => sorted.missed += missed,
-                Err(RecvError::Closed) => return,
-            },
-        }
-        // What the engine published in the same step (a block's end and its digest) is here
-        // already: take it too, so that the two become one notification.
-        drain(&mut transitions, &mut messages, &mut sorted);
-        if sorted.has_messages() {
-            tokio::time::sleep(GATHER).await;
-            drain(&mut transitions, &mut messages, &mut sorted);
-        }
+    while let Some(mut sorted) = next_batch(&mut transitions, &mut messages).await {
         if sorted.catch_up {
             tracing::warn!("notifications: fell behind; reading the owed digests back");
             if let Ok(owed) = engine.unannounced_digests().await {
@@ -92,6 +70,41 @@ pub async fn run(engine: Engine, streams: Streams, dnd: Dnd, opener: Option<Open
             show_with(notice, opener.clone());
         }
     }
+}
+
+/// Waits for the next change and takes what belongs with it; `None` once the engine is gone.
+///
+/// What the engine published in the same step (a block's end, then its digest) is sent one change
+/// after the other, and this task may wake between the two: so a block's end that comes without
+/// its digest, and any message, waits [`GATHER`] for the rest, which then makes one notification.
+async fn next_batch(
+    transitions: &mut broadcast::Receiver<Change>,
+    messages: &mut broadcast::Receiver<Change>,
+) -> Option<Sorted> {
+    let mut sorted = Sorted::default();
+    loop {
+        tokio::select! {
+            biased;
+            change = transitions.recv() => match change {
+                Ok(change) => sorted.add(&change),
+                Err(RecvError::Lagged(_)) => sorted.catch_up = true,
+                Err(RecvError::Closed) => return None,
+            },
+            change = messages.recv() => match change {
+                Ok(change) if is_message(&change) => sorted.add(&change),
+                Ok(_) => continue, // a transition: it comes on its own stream
+                Err(RecvError::Lagged(missed)) => sorted.missed += missed,
+                Err(RecvError::Closed) => return None,
+            },
+        }
+        break;
+    }
+    drain(transitions, messages, &mut sorted);
+    if sorted.has_messages() || sorted.awaits_digest() {
+        tokio::time::sleep(GATHER).await;
+        drain(transitions, messages, &mut sorted);
+    }
+    Some(sorted)
 }
 
 /// The two streams the notifier reads, subscribed before the engine starts.
@@ -163,6 +176,11 @@ struct Sorted {
 impl Sorted {
     fn has_messages(&self) -> bool {
         !self.messages.is_empty() || !self.breakthroughs.is_empty() || self.missed > 0
+    }
+
+    /// A block ended completed and no digest came with it yet: one may be on its way.
+    fn awaits_digest(&self) -> bool {
+        self.digests.is_empty() && self.others.iter().any(|(summary, ..)| summary == BLOCK_COMPLETE)
     }
 
     fn add(&mut self, change: &Change) {
@@ -434,5 +452,42 @@ mod tests {
             ("Focus block complete".to_owned(), "50 min on draft the Q3 report".to_owned())
         );
         assert_eq!(block_complete(&block(None, 25 * 60)).1, "25 min of focus");
+    }
+
+    fn digest(id: i64) -> Digest {
+        Digest {
+            id,
+            at: Utc.with_ymd_and_hms(2026, 11, 25, 10, 0, 0).single().expect("valid"),
+            reason: lull_core::DigestReason::Focus,
+            count: 2,
+            by_sender: vec![],
+            by_source: vec![],
+            text: "2 held while you focused: 2 from CI".into(),
+        }
+    }
+
+    /// The engine sends a block's end and its digest one after the other: the notifier, woken by
+    /// the first, must still make them one notification (the digest), not two popups.
+    #[tokio::test(start_paused = true)]
+    async fn a_digest_sent_just_after_the_blocks_end_is_taken_with_it() {
+        let (transitions_tx, mut transitions) = broadcast::channel(16);
+        let (_messages_tx, mut messages) = broadcast::channel::<Change>(16);
+        transitions_tx.send(Change::Ended { block: block(None, 1500), while_away: false }).expect("sent");
+        let later = transitions_tx.clone();
+        tokio::spawn(async move {
+            tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+            later.send(Change::Digest { digest: digest(4) }).expect("sent");
+        });
+        let sorted = next_batch(&mut transitions, &mut messages).await.expect("a batch");
+        assert_eq!(sorted.digests.iter().map(|d| d.id).collect::<Vec<_>>(), [4], "the digest came with it");
+
+        // A block that ends into Quiet has no digest: its notice is shown after the wait.
+        transitions_tx.send(Change::Ended { block: block(None, 1500), while_away: false }).expect("sent");
+        let sorted = next_batch(&mut transitions, &mut messages).await.expect("a batch");
+        assert!(sorted.digests.is_empty());
+        assert_eq!(sorted.others.len(), 1, "the block-complete notice");
+
+        drop(transitions_tx);
+        assert!(next_batch(&mut transitions, &mut messages).await.is_none(), "the engine is gone");
     }
 }
