@@ -24,5 +24,6 @@ export default defineConfig({
   test: {
     environment: "jsdom",
     include: ["src/**/*.test.ts"],
+    setupFiles: ["src/test-support/setup.ts"],
   },
 });

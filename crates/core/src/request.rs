@@ -14,6 +14,7 @@ use ts_rs::TS;
 use crate::local_time::TimeOfDay;
 use crate::lull::{GroupKey, SnoozeUntil};
 use crate::message::{MessageId, Source};
+use crate::settings::Grouping;
 
 /// `start_focus`: a block of `duration_secs`, with an optional intent.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -101,6 +102,9 @@ pub struct InboxGroupRequest {
     pub who: String,
     #[serde(default)]
     pub thread: String,
+    /// How the group was made (`sender` when absent).
+    #[serde(default)]
+    pub by: Grouping,
     /// The previous page's `next`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub after: Option<String>,
@@ -110,7 +114,7 @@ pub struct InboxGroupRequest {
 
 impl InboxGroupRequest {
     pub fn key(&self) -> GroupKey {
-        GroupKey { source: self.source, who: self.who.clone(), thread: self.thread.clone() }
+        GroupKey { source: self.source, who: self.who.clone(), thread: self.thread.clone(), by: self.by }
     }
 }
 

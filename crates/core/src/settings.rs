@@ -54,6 +54,22 @@ pub struct Settings {
     pub desktop_dnd: bool,
     /// The global shortcut that toggles focus (`"Ctrl+Alt+F"`); `None` (the default) for none.
     pub shortcut: Option<String>,
+    /// How the inbox is grouped in the review window.
+    pub inbox_grouping: Grouping,
+}
+
+/// How the inbox is grouped: by who sent it (and thread), by where it came from, or not at all.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "snake_case")]
+pub enum Grouping {
+    /// One group per source, sender (or app, or topic) and thread.
+    #[default]
+    Sender,
+    /// One group per source: the API, desktop notifications, …
+    Source,
+    /// One list, newest first.
+    Flat,
 }
 
 /// When a hook runs.
@@ -109,6 +125,7 @@ impl Default for Settings {
             desktop_dnd: true,
             // Opt-in: listening for a global shortcut on X11 costs 20 wake-ups a second.
             shortcut: None,
+            inbox_grouping: Grouping::Sender,
         }
     }
 }

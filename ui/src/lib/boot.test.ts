@@ -3,7 +3,7 @@ import { clearBoot, takeBootOverview, takeBootPage, takeBootStatus } from "./boo
 import type { InboxStart } from "../bindings/InboxStart";
 import type { Status } from "../bindings/Status";
 
-const key = { source: "api", who: "CI", thread: "" } as const;
+const key = { source: "api", who: "CI", thread: "", by: "sender" } as const;
 const page = { messages: [], next: null };
 
 function start(): InboxStart {

@@ -42,7 +42,7 @@ export type Section = {
 };
 
 export function keyId(key: GroupKey | null): string {
-  return key === null ? "search" : `${key.source}\u0000${key.who}\u0000${key.thread}`;
+  return key === null ? "search" : `${key.by}\u0000${key.source}\u0000${key.who}\u0000${key.thread}`;
 }
 
 /** A group of the overview as a section with nothing fetched yet. */

@@ -19,7 +19,7 @@ describe("the sender a row shows", () => {
   it("is shown in search results and in groups not named for it", () => {
     const m = message({ sender: "Alice" });
     expect(rowSender(null, m), "search results have no heading").toBe("Alice");
-    expect(rowSender({ source: "api", who: "Bob", thread: "" }, m)).toBe("Alice");
+    expect(rowSender({ source: "api", who: "Bob", thread: "", by: "sender" }, m)).toBe("Alice");
     const threadOnly = message({ sender: null, source_detail: null, source: "ntfy", thread: "deploys" });
     expect(rowSender(keyOf(threadOnly), threadOnly), "a thread heading does not name the source").toBe("ntfy");
   });

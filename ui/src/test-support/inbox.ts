@@ -66,11 +66,11 @@ export function messagesFrom(sender: string, count: number, firstId: number): Me
 }
 
 export function keyOf(m: Message): GroupKey {
-  return { source: m.source, who: m.sender ?? m.source_detail ?? "", thread: m.thread ?? "" };
+  return { source: m.source, who: m.sender ?? m.source_detail ?? "", thread: m.thread ?? "", by: "sender" };
 }
 
 const sameKey = (a: GroupKey, b: GroupKey): boolean =>
-  a.source === b.source && a.who === b.who && a.thread === b.thread;
+  a.source === b.source && a.who === b.who && a.thread === b.thread && a.by === b.by;
 const newestFirst = (a: Message, b: Message): number => b.received_at.localeCompare(a.received_at) || b.id - a.id;
 const preview = (m: Message): Message => ({ ...m, body: m.body.slice(0, 400) });
 const open = (m: Message): boolean => m.state !== "done" && m.state !== "snoozed";
@@ -234,7 +234,12 @@ export function fakeInbox(messages: Message[], status: Status = idleStatus()): F
           return overview();
         case "inbox_group":
           return page(
-            { source: args["source"], who: args["who"], thread: args["thread"] } as GroupKey,
+            {
+              source: args["source"],
+              who: args["who"],
+              thread: args["thread"],
+              by: args["by"] ?? "sender",
+            } as GroupKey,
             (args["after"] as string | null | undefined) ?? null,
             args["limit"] as number,
           );

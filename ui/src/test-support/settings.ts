@@ -41,6 +41,7 @@ export function defaultSettings(overrides: Partial<Settings> = {}): Settings {
     capture_desktop: true,
     desktop_dnd: true,
     shortcut: "Ctrl+Alt+F",
+    inbox_grouping: "sender",
     ...overrides,
   };
 }

@@ -37,6 +37,7 @@ export function stats(
     to,
     days: dayList,
     weeks: weekList,
+    interrupters: [],
     blocks_completed,
     blocks_cancelled,
     completion_rate: ended > 0 ? blocks_completed / ended : null,

@@ -18,10 +18,13 @@ use crate::error::{Error, ErrorCode, Result};
 use crate::local_time::local_date;
 use crate::message::MessageId;
 use crate::message::Source;
-use crate::store::review::GroupCursor;
+use crate::settings::Grouping;
+use crate::store::review::{GroupCursor, GroupFilter};
 use crate::store::{digests, review, state};
 
-/// Identifies a group of the inbox. Empty strings stand for "none".
+/// Identifies a group of the inbox. Empty strings stand for "none". `by` says which fields
+/// pick the group: grouped by source, `who` and `thread` are empty; not grouped (`flat`), the
+/// group is the whole inbox.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct GroupKey {
@@ -29,6 +32,24 @@ pub struct GroupKey {
     /// The sender, or else the app or topic (`source_detail`).
     pub who: String,
     pub thread: String,
+    #[serde(default)]
+    pub by: Grouping,
+}
+
+impl GroupKey {
+    /// A sender group (`by: sender`).
+    pub fn sender(source: Source, who: &str, thread: &str) -> Self {
+        Self { source, who: who.to_owned(), thread: thread.to_owned(), by: Grouping::Sender }
+    }
+
+    /// Which messages the store reads for it.
+    pub(crate) fn filter(&self) -> GroupFilter<'_> {
+        match self.by {
+            Grouping::Sender => GroupFilter::Sender(self.source, &self.who, &self.thread),
+            Grouping::Source => GroupFilter::Source(self.source),
+            Grouping::Flat => GroupFilter::All,
+        }
+    }
 }
 
 /// One group of the not-done inbox.
@@ -123,6 +144,32 @@ pub struct Stats {
     pub blocks_cancelled: i64,
     /// Completed blocks over ended ones; `None` when no block ended in the period.
     pub completion_rate: Option<f64>,
+    /// Who interrupts: the senders (or apps, or topics) that sent the most of what was held or
+    /// broke through in the period, most first, at most [`TOP_INTERRUPTERS`].
+    pub interrupters: Vec<Interrupter>,
+}
+
+/// How many senders "who interrupts you" names.
+pub const TOP_INTERRUPTERS: usize = 8;
+
+/// One sender's interruptions: what was held from it and what broke through, in the period and
+/// per week (aligned with [`Stats::weeks`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Interrupter {
+    /// The sender, or else the app or topic.
+    pub who: String,
+    pub source: Source,
+    pub held: i64,
+    pub broke_through: i64,
+    pub weeks: Vec<InterruptWeek>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct InterruptWeek {
+    pub held: i64,
+    pub broke_through: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -183,14 +230,18 @@ fn parse_group_cursor(cursor: &str) -> Result<GroupCursor> {
 const REVIEWED_AT: &str = "reviewed_at";
 
 impl Lull {
-    /// The not-done, not-snoozed inbox in groups.
+    /// The not-done, not-snoozed inbox in groups, as the settings group it.
     pub fn inbox_overview(&self) -> Result<InboxOverview> {
         let conn = self.store.conn();
-        let groups: Vec<InboxGroup> = review::groups(conn)?
+        let by = self.settings.inbox_grouping;
+        let groups: Vec<InboxGroup> = review::groups(conn, by)?
             .into_iter()
             .map(|row| InboxGroup {
-                label: label(row.source, &row.who, &row.thread),
-                key: GroupKey { source: row.source, who: row.who, thread: row.thread },
+                label: match by {
+                    Grouping::Flat => "Everything".to_owned(),
+                    _ => label(row.source, &row.who, &row.thread),
+                },
+                key: GroupKey { source: row.source, who: row.who, thread: row.thread, by },
                 count: row.count,
                 held: row.held,
                 pinned: row.pinned,
@@ -256,8 +307,7 @@ impl Lull {
     ) -> Result<InboxPage> {
         let limit = limit.unwrap_or(DEFAULT_PAGE).clamp(1, MAX_PAGE);
         let after = after.map(parse_group_cursor).transpose()?;
-        let messages =
-            review::group_page(self.store.conn(), (key.source, &key.who, &key.thread), after, limit)?;
+        let messages = review::group_page(self.store.conn(), key.filter(), after, limit)?;
         let next = (messages.len() == limit)
             .then(|| {
                 messages
@@ -338,6 +388,15 @@ impl Lull {
             }
         }
 
+        // The instants the weeks after the first start at, for the store to sort arrivals into.
+        let week_starts: Vec<i64> = (1..weeks)
+            .map(|w| local_day_bounds(first + TimeDelta::weeks(i64::from(w)), zone).0.timestamp_millis())
+            .collect();
+        let interrupters = interrupters(
+            review::interruptions_by_week(self.store.conn(), from, to, &week_starts)?,
+            week_list.len(),
+        );
+
         let blocks_completed = days.iter().map(|d| d.blocks_completed).sum();
         let blocks_cancelled = days.iter().map(|d| d.blocks_cancelled).sum::<i64>();
         let ended = blocks_completed + blocks_cancelled;
@@ -351,11 +410,47 @@ impl Lull {
             blocks_completed,
             blocks_cancelled,
             completion_rate,
+            interrupters,
         })
     }
 }
 
 /// A group's heading: "Alice", "Alice · release-42", "ntfy" when nothing else is known.
+/// The [`TOP_INTERRUPTERS`] senders with the most interruptions, from the store's rows of (who,
+/// source, decision, week index, count).
+fn interrupters(rows: Vec<review::InterruptionRow>, weeks: usize) -> Vec<Interrupter> {
+    let mut by_who: Vec<Interrupter> = Vec::new();
+    for (who, source, decision, week, n) in rows {
+        let index = match by_who.iter().position(|i| i.who == who && i.source == source) {
+            Some(index) => index,
+            None => {
+                by_who.push(Interrupter {
+                    who,
+                    source,
+                    held: 0,
+                    broke_through: 0,
+                    weeks: vec![InterruptWeek::default(); weeks],
+                });
+                by_who.len() - 1
+            }
+        };
+        let sender = &mut by_who[index];
+        let Some(slot) = sender.weeks.get_mut(week) else { continue };
+        if decision == "held" {
+            sender.held += n;
+            slot.held += n;
+        } else {
+            sender.broke_through += n;
+            slot.broke_through += n;
+        }
+    }
+    by_who.sort_by(|a, b| {
+        (b.held + b.broke_through).cmp(&(a.held + a.broke_through)).then_with(|| a.who.cmp(&b.who))
+    });
+    by_who.truncate(TOP_INTERRUPTERS);
+    by_who
+}
+
 fn label(source: Source, who: &str, thread: &str) -> String {
     match (who.is_empty(), thread.is_empty()) {
         (true, true) => source.as_str().to_owned(),

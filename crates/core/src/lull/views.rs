@@ -52,11 +52,7 @@ impl Lull {
         }
         let now = self.now();
         let ids = self.store.write(|tx| {
-            let mut ids = messages::not_done_ids(
-                tx,
-                group.map(|g| (g.source, g.who.as_str(), g.thread.as_str())),
-                before,
-            )?;
+            let mut ids = messages::not_done_ids(tx, group.map(GroupKey::filter), before)?;
             ids.sort_unstable();
             messages::mark_done(tx, &ids, now)?;
             Ok(ids)

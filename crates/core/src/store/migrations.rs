@@ -176,6 +176,14 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     CREATE INDEX messages_pins_due ON messages (pin_due)
         WHERE pinned AND pin_due IS NOT NULL AND NOT pin_announced AND state <> 'done';
     "#,
+    // 10: the inbox grouped by source, or not grouped (`Settings::inbox_grouping`): a group's
+    // page in its order (pinned first, then newest) from an index, as for the sender groups.
+    r#"
+    CREATE INDEX messages_by_source ON messages (source, pinned DESC, received_at DESC, id DESC)
+        WHERE state NOT IN ('done', 'snoozed');
+    CREATE INDEX messages_triage ON messages (pinned DESC, received_at DESC, id DESC)
+        WHERE state NOT IN ('done', 'snoozed');
+    "#,
 ];
 
 /// The schema version this build writes.

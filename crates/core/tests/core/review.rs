@@ -2,8 +2,8 @@
 //! a replaced notification updated in place, field names on invalid settings).
 
 use lull_core::{
-    Change, DayStats, ErrorCode, GroupKey, MessageState, Mode, NewMessage, Settings, SnoozeUntil, Source,
-    WeekStats,
+    Change, DayStats, ErrorCode, GroupKey, Grouping, MessageState, Mode, NewMessage, Settings, SnoozeUntil,
+    Source, WeekStats,
 };
 
 use crate::support::{Fixture, mins, utc};
@@ -45,10 +45,57 @@ fn the_inbox_comes_in_groups_of_source_sender_and_thread_with_the_newest_group_f
         "newest group first"
     );
     assert_eq!(overview.total, 6, "done messages are not counted");
-    assert_eq!(
-        overview.groups[0].key,
-        GroupKey { source: Source::Desktop, who: "Slack".into(), thread: String::new() }
-    );
+    assert_eq!(overview.groups[0].key, GroupKey::sender(Source::Desktop, "Slack", ""));
+}
+
+#[test]
+fn the_inbox_can_be_grouped_by_source_or_not_at_all_and_each_group_pages_and_files_as_one() {
+    let fx = Fixture::new();
+    let mut lull = fx.lull();
+    let mut ids = Vec::new();
+    for i in 0..5 {
+        ids.push(lull.receive(from(["CI", "Alice"][i % 2], None, &format!("api {i}"))).expect("api").0.id);
+        fx.clock.advance(mins(1));
+    }
+    let app = |body: &str| NewMessage {
+        source_detail: Some("Slack".into()),
+        ..NewMessage::new(Source::Desktop, body)
+    };
+    let slack = lull.receive(app("ping")).expect("desktop").0.id;
+    fx.clock.advance(mins(1));
+    let pinned = ids[0];
+    lull.pin(&[pinned], None).expect("pin the oldest");
+
+    lull.update_settings(Settings { inbox_grouping: Grouping::Source, ..Settings::default() })
+        .expect("by source");
+    let overview = lull.inbox_overview().expect("overview");
+    let groups: Vec<(&str, i64, i64)> =
+        overview.groups.iter().map(|g| (g.label.as_str(), g.count, g.pinned)).collect();
+    assert_eq!(groups, [("desktop", 1, 0), ("api", 5, 1)], "one group per source, the newest first");
+    let api = overview.groups[1].key.clone();
+    assert_eq!((api.by, api.who.as_str(), api.thread.as_str()), (Grouping::Source, "", ""));
+    let first = lull.inbox_group(&api, None, Some(3)).expect("page 1");
+    let rest = lull.inbox_group(&api, first.next.as_deref(), Some(3)).expect("page 2");
+    let read: Vec<_> = [first.messages, rest.messages].concat().iter().map(|m| m.id).collect();
+    assert_eq!(read, [ids[0], ids[4], ids[3], ids[2], ids[1]], "pinned first, then newest, each once");
+    assert_eq!(rest.next, None);
+
+    lull.update_settings(Settings { inbox_grouping: Grouping::Flat, ..Settings::default() }).expect("flat");
+    let overview = lull.inbox_overview().expect("overview");
+    assert_eq!(overview.groups.len(), 1, "one list");
+    let all = &overview.groups[0];
+    assert_eq!((all.label.as_str(), all.count, all.pinned, all.key.by), ("Everything", 6, 1, Grouping::Flat));
+    let page = lull.inbox_group(&all.key, None, Some(10)).expect("all");
+    let read: Vec<_> = page.messages.iter().map(|m| m.id).collect();
+    assert_eq!(read, [ids[0], slack, ids[4], ids[3], ids[2], ids[1]], "pinned first, then newest");
+
+    // Done for a whole group takes that group's messages, whatever the grouping.
+    let done = lull.done_all(Some(&api), None).expect("the api group done");
+    assert_eq!(done.len(), 5);
+    assert_eq!(lull.inbox_overview().expect("overview").total, 1, "Slack's is left");
+    lull.undone(&done).expect("undone");
+    lull.done_all(Some(&all.key), None).expect("everything done");
+    assert!(lull.inbox_overview().expect("overview").groups.is_empty(), "an empty inbox has no group");
 }
 
 #[test]
@@ -60,7 +107,7 @@ fn a_group_is_read_a_page_at_a_time_newest_first_with_bodies_cut_to_a_preview() 
         fx.clock.advance(mins(1));
     }
     lull.receive(from("Bob", None, "not in the group")).expect("bob");
-    let key = GroupKey { source: Source::Api, who: "CI".into(), thread: String::new() };
+    let key = GroupKey::sender(Source::Api, "CI", "");
     let first = lull.inbox_group(&key, None, Some(3)).expect("page 1");
     let second = lull.inbox_group(&key, first.next.as_deref(), Some(3)).expect("page 2");
     let third = lull.inbox_group(&key, second.next.as_deref(), Some(3)).expect("page 3");
@@ -202,4 +249,39 @@ fn stats_count_focus_per_local_day_and_arrivals_per_week_across_a_dst_change() {
     );
     assert_eq!(stats.completion_rate, Some(0.5));
     assert_eq!(lull.stats(0).expect_err("no weeks").code, ErrorCode::InvalidRequest);
+}
+
+#[test]
+fn who_interrupts_counts_what_was_held_and_what_broke_through_per_sender_and_local_week() {
+    // Monday 2026-10-26, Berlin (UTC+1 after the DST change of the 25th).
+    let fx = Fixture::at(utc(2026, 10, 26, 8, 0, 0));
+    let mut lull = fx.lull();
+    lull.start_focus(50 * 60, None).expect("start");
+    for _ in 0..3 {
+        lull.receive(from("CI", None, "held in the block")).expect("held");
+    }
+    let urgent = NewMessage { priority: Some(5), ..from("Alice", None, "the server is down") };
+    lull.receive(urgent).expect("broke through");
+    lull.stop_focus().expect("stopped");
+    lull.receive(from("Bob", None, "while open")).expect("delivered: no interruption");
+    // Sunday 23:30 local is the first week's; Monday 00:30 local (Sunday 23:30 UTC) the second's.
+    fx.clock.set(utc(2026, 11, 1, 22, 30, 0));
+    lull.receive(from("CI", None, "sunday night")).expect("held");
+    fx.clock.set(utc(2026, 11, 1, 23, 30, 0));
+    lull.receive(from("Alice", None, "monday, early")).expect("held");
+    fx.clock.set(utc(2026, 11, 3, 9, 0, 0));
+
+    let stats = lull.stats(2).expect("stats");
+    let who: Vec<(&str, i64, i64)> =
+        stats.interrupters.iter().map(|i| (i.who.as_str(), i.held, i.broke_through)).collect();
+    assert_eq!(
+        who,
+        [("CI", 4, 0), ("Alice", 1, 1)],
+        "most first; Bob's delivered message is no interruption"
+    );
+    let weeks =
+        |i: usize| stats.interrupters[i].weeks.iter().map(|w| (w.held, w.broke_through)).collect::<Vec<_>>();
+    assert_eq!(weeks(0), [(4, 0), (0, 0)], "Sunday night is still the first week");
+    assert_eq!(weeks(1), [(0, 1), (1, 0)], "Monday 00:30 local is the second");
+    assert_eq!(stats.interrupters[1].weeks.len(), stats.weeks.len(), "aligned with the weeks");
 }

@@ -100,7 +100,7 @@ fn pinned_messages_come_first_in_their_group_across_pages() {
     let mut lull = fx.lull();
     let ids: Vec<MessageId> = (0..5).map(|i| receive(&mut lull, "CI", &format!("build {i}"))).collect();
     lull.pin(&[ids[1]], None).expect("pin");
-    let key = GroupKey { source: Source::Api, who: "CI".into(), thread: String::new() };
+    let key = GroupKey::sender(Source::Api, "CI", "");
     let first = lull.inbox_group(&key, None, Some(2)).expect("page");
     let second = lull.inbox_group(&key, first.next.as_deref(), Some(2)).expect("page");
     let third = lull.inbox_group(&key, second.next.as_deref(), Some(2)).expect("page");
@@ -120,7 +120,7 @@ fn done_all_marks_a_whole_group_done_in_one_call_and_undone_brings_it_back() {
     let ci: Vec<MessageId> = (0..500).map(|i| receive(&mut lull, "CI", &format!("build {i}"))).collect();
     let alice = receive(&mut lull, "Alice", "lunch?");
     lull.take_changes();
-    let key = GroupKey { source: Source::Api, who: "CI".into(), thread: String::new() };
+    let key = GroupKey::sender(Source::Api, "CI", "");
 
     let mut done = lull.done_all(Some(&key), None).expect("done");
     done.sort_unstable();

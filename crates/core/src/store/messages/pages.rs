@@ -7,8 +7,9 @@ use rusqlite::{Connection, params, params_from_iter};
 use super::super::millis;
 use super::{COLUMNS, from_row};
 use crate::error::Result;
-use crate::message::{Message, MessageId, Source};
+use crate::message::{Message, MessageId};
 use crate::request::InboxView;
+use crate::store::review::GroupFilter;
 
 /// The not-done inbox, newest first, after the keyset cursor `(received_at, id)` when given.
 pub(crate) fn not_done_page(
@@ -71,34 +72,22 @@ pub(crate) fn view_page(
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// The ids of the not-done, not-snoozed messages of a group (source, who, thread as the
-/// groups' index has them) and/or received before an instant.
+/// The ids of the not-done, not-snoozed messages of a group and/or received before an instant.
 pub(crate) fn not_done_ids(
     conn: &Connection,
-    group: Option<(Source, &str, &str)>,
+    group: Option<GroupFilter<'_>>,
     before: Option<DateTime<Utc>>,
 ) -> Result<Vec<MessageId>> {
     let before = before.map_or(i64::MAX, millis);
-    let rows: Vec<MessageId> = match group {
-        Some((source, who, thread)) => {
-            let mut stmt = conn.prepare_cached(
-                "SELECT id FROM messages INDEXED BY messages_groups WHERE state NOT IN ('done', 'snoozed')
-                 AND source = ?1 AND coalesce(sender, source_detail, '') = ?2 AND coalesce(thread, '') = ?3
-                 AND received_at < ?4",
-            )?;
-            let rows = stmt.query_map(params![source.as_str(), who, thread, before], |r| r.get(0))?;
-            rows.collect::<rusqlite::Result<_>>()?
-        }
-        None => {
-            let mut stmt = conn.prepare_cached(
-                "SELECT id FROM messages INDEXED BY messages_not_done
-                 WHERE state <> 'done' AND state <> 'snoozed' AND received_at < ?1",
-            )?;
-            let rows = stmt.query_map(params![before], |r| r.get(0))?;
-            rows.collect::<rusqlite::Result<_>>()?
-        }
-    };
-    Ok(rows)
+    if let Some(group) = group {
+        return crate::store::review::group_ids(conn, group, before);
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT id FROM messages INDEXED BY messages_not_done
+         WHERE state <> 'done' AND state <> 'snoozed' AND received_at < ?1",
+    )?;
+    let rows = stmt.query_map(params![before], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// The cursor that follows `message` in `view`: what [`view_page`] takes as `after`.
