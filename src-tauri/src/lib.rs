@@ -15,6 +15,7 @@ mod window;
 use std::process::ExitCode;
 use std::sync::Arc;
 
+use lull_bus::tray::Scheme;
 use lull_core::instance;
 use lull_core::{Clock, Engine, Status, SystemClock};
 use tauri::{AppHandle, Emitter, Manager, RunEvent};
@@ -125,7 +126,11 @@ fn setup(
     let engine = opened.engine.clone();
     let tray = Tray::build(handle)?;
     tauri::async_runtime::spawn(tray::follow_presets(tray.presets(), engine.clone()));
-    tauri::async_runtime::spawn(follow(handle.clone(), tray, engine.clone()));
+    let (scheme, schemes) = tokio::sync::watch::channel(Scheme::Dark);
+    tauri::async_runtime::spawn(lull_bus::tray::follow_scheme(move |now| {
+        scheme.send_replace(now);
+    }));
+    tauri::async_runtime::spawn(follow(handle.clone(), tray, engine.clone(), schemes));
     let opener: lull_bus::Opener = Arc::new(window::Opener(handle.clone()));
     let show_handle = handle.clone();
     let show: Box<dyn Fn() + Send> = Box::new(move || window::show(&show_handle, None));
@@ -232,11 +237,18 @@ fn touches_inbox(change: &lull_core::Change) -> bool {
 
 /// Renders every status the engine publishes into the tray and the window, and refreshes the
 /// tray's minutes-left label once a minute while a block runs (and never otherwise).
-async fn follow(app: AppHandle, tray: Tray, engine: Engine) {
+/// The icon's ink follows the desktop's colour scheme (`schemes`).
+async fn follow(
+    app: AppHandle,
+    mut tray: Tray,
+    engine: Engine,
+    mut schemes: tokio::sync::watch::Receiver<Scheme>,
+) {
     let clock = SystemClock;
     let mut statuses = engine.watch_status();
     let mut status: Status = statuses.borrow_and_update().clone();
     loop {
+        tray.set_scheme(*schemes.borrow_and_update());
         tray.render(&status, clock.now());
         let next_label = status.block.as_ref().and_then(|block| tray::next_label_change(block, clock.now()));
         let label_due = async {
@@ -256,6 +268,7 @@ async fn follow(app: AppHandle, tray: Tray, engine: Engine) {
                 }
             }
             () = label_due => {}
+            Ok(()) = schemes.changed() => {}
         }
     }
 }

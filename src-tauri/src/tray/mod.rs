@@ -6,6 +6,7 @@
 mod icon;
 
 use chrono::{DateTime, TimeDelta, Utc};
+use lull_bus::tray::Scheme;
 use lull_core::{Engine, FocusBlock, Mode, Status};
 use tauri::menu::{Menu, MenuEvent, MenuItem, PredefinedMenuItem, Submenu};
 use tauri::tray::{TrayIcon, TrayIconBuilder};
@@ -32,6 +33,8 @@ pub struct Tray {
     /// Quit while no block runs; during one, [`Tray::quit_block`] takes its place and asks.
     quit: MenuItem<Wry>,
     quit_block: Submenu<Wry>,
+    /// The icon's one colour, from the desktop's colour scheme.
+    ink: icon::Ink,
 }
 
 impl Tray {
@@ -109,7 +112,7 @@ impl Tray {
             ],
         )?;
         let icon = TrayIconBuilder::with_id("lull")
-            .icon(icon::idle(false))
+            .icon(icon::idle(false, icon::Ink::for_scheme(Scheme::Dark)))
             .tooltip("Lull")
             .menu(&menu)
             .on_menu_event(on_menu_event)
@@ -128,7 +131,13 @@ impl Tray {
             menu,
             quit,
             quit_block,
+            ink: icon::Ink::for_scheme(Scheme::Dark),
         })
+    }
+
+    /// Draws the icon for `scheme` from the next render on.
+    pub fn set_scheme(&mut self, scheme: Scheme) {
+        self.ink = icon::Ink::for_scheme(scheme);
     }
 
     /// The Start focus items, for [`follow_presets`].
@@ -142,7 +151,7 @@ impl Tray {
             Some(block) => self.render_block(block, now),
             None => self.render_idle(status, now),
         }
-        .and_then(|()| self.render_overrides(status));
+        .and_then(|()| self.render_overrides(status, now));
         if let Err(err) = result {
             tracing::warn!("cannot update the tray: {err}");
         }
@@ -166,7 +175,7 @@ impl Tray {
     fn render_block(&self, block: &FocusBlock, now: DateTime<Utc>) -> tauri::Result<()> {
         self.render_quit(true)?;
         let left = minutes_left(block, now);
-        self.icon.set_icon(Some(icon::focusing(progress(block, now))))?;
+        self.icon.set_icon(Some(icon::focusing(progress(block, now), self.ink)))?;
         self.icon.set_title(Some(format!("{left} min")))?;
         self.icon.set_tooltip(Some(format!("Lull: focusing, {left} min left")))?;
         let until = block.deadline.with_timezone(&chrono::Local).format("%H:%M");
@@ -183,7 +192,7 @@ impl Tray {
     fn render_idle(&self, status: &Status, now: DateTime<Utc>) -> tauri::Result<()> {
         self.render_quit(false)?;
         let open = status.mode == Mode::Open;
-        self.icon.set_icon(Some(icon::idle(open)))?;
+        self.icon.set_icon(Some(icon::idle(open, self.ink)))?;
         self.icon.set_title(None::<&str>)?;
         let header = mode_header(status, now);
         self.icon.set_tooltip(Some(format!("Lull: {header}")))?;
@@ -193,11 +202,12 @@ impl Tray {
         self.stop.set_enabled(false)
     }
 
-    fn render_overrides(&self, status: &Status) -> tauri::Result<()> {
+    fn render_overrides(&self, status: &Status, now: DateTime<Utc>) -> tauri::Result<()> {
         self.inbox.set_text(match status.held {
             0 => "Review inbox".to_owned(),
             n => format!("Review inbox ({n} held)"),
         })?;
+        self.late.set_text(late_label(status, now))?;
         let overridden = status.working_late_until.is_some() || status.done_for_today_until.is_some();
         self.late.set_enabled(status.mode != Mode::Focus)?;
         self.done_for_today.set_enabled(status.mode == Mode::Open)?;
@@ -222,6 +232,16 @@ pub fn mode_header(status: &Status, now: DateTime<Utc>) -> String {
         status.next_change.map(|change| format!(" until {}", local_when(change.at, now))).unwrap_or_default();
     let held = if status.held > 0 { format!(" · {} held", status.held) } else { String::new() };
     format!("{name}{until}{held}")
+}
+
+/// The Working late submenu's title: until when, while working late. Its items stay "1 hour",
+/// "2 hours": an end time beside each would go stale between renders, and outside a block the
+/// tray wakes only when the status changes.
+fn late_label(status: &Status, now: DateTime<Utc>) -> String {
+    match status.working_late_until {
+        Some(until) => format!("Working late · until {}", local_when(until, now)),
+        None => "Working late".to_owned(),
+    }
 }
 
 /// "17:30" today, "Thu 09:00" on another day, in the local time zone.

@@ -2,7 +2,7 @@ import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { defaultSettings } from "../test-support/settings";
-import { stats } from "../test-support/stats";
+import { interrupter, stats, WEEK_STARTS } from "../test-support/stats";
 import Stats from "./Stats.svelte";
 
 // jsdom has no canvas; a stand-in uPlot records what each chart was asked to draw.
@@ -111,6 +111,7 @@ describe("the stats view", () => {
     expect(screen.queryByTestId("arrivals-chart")).toBeNull();
     expect(screen.queryByTestId("arrivals-table")).toBeNull();
     expect(screen.queryByTestId("stats-empty"), "the blocks have their figures").toBeNull();
+    expect(screen.queryByTestId("interrupters"), "no second empty state saying the same").toBeNull();
   });
 
   it("shows the current and the best streak, not broken by days without work hours", async () => {
@@ -190,6 +191,89 @@ describe("the stats view", () => {
       expect(focusCharts()[1]?.options.series[1]?.fill, "dark, read when drawn").toBe("#7cc4bc");
     } finally {
       sheet.remove();
+    }
+  });
+
+  it("shows who interrupts you, one row per sender, each summed up in a sentence", async () => {
+    const [, , , , , , lastWeek = "", thisWeek = ""] = WEEK_STARTS;
+    engine(
+      stats({}, { [lastWeek]: { held: 14, delivered: 3 }, [thisWeek]: { held: 10, broke_through: 3 } }, [
+        interrupter("CI", { [lastWeek]: { held: 12 }, [thisWeek]: { held: 9, broke_through: 3 } }),
+        interrupter("Slack", { [lastWeek]: { held: 2 }, [thisWeek]: { held: 1 } }, "desktop"),
+      ]),
+    );
+    renderStats();
+
+    const section = await screen.findByRole("region", { name: "Who interrupts you" });
+    expect(within(section).getByRole("heading", { level: 3 }).textContent).toBe("Who interrupts you");
+    const rows = within(section).getAllByTestId("interrupter");
+    expect(rows.map((r) => within(r).getByTestId("interrupter-name").textContent)).toEqual(["CI", "Slack"]);
+    expect(rows.map((r) => within(r).getByTestId("interrupter-total").textContent)).toEqual(["24", "3"]);
+    expect(within(rows[1] ?? section).getByTestId("interrupter-source").textContent).toBe("Desktop notification");
+    expect(within(rows[0] ?? section).getByTestId("interrupter-detail").textContent).toBe(
+      "21 held, 3 broke through · 12 this week, up from 12"
+        .replace("up from 12", "as many as last week")
+        .replace("12 this week", "12 so far this week"),
+    );
+    expect(within(rows[1] ?? section).getByTestId("interrupter-detail").textContent).toBe(
+      "3 held · 1 so far this week, down from 2",
+    );
+    expect(rows.map((r) => within(r).getByTestId("interrupter-summary").textContent)).toEqual([
+      "CI, Lull's HTTP API: 21 held, 3 broke through. 12 so far this week, as many as last week.",
+      "Slack, Desktop notification: 3 held. 1 so far this week, down from 2.",
+    ]);
+
+    // The strip is for the eye: one bar per week, hidden from assistive technology, which reads the sentence.
+    const strip = within(rows[0] ?? section).getByTestId("interrupter-strip");
+    expect(strip.closest("[aria-hidden='true']"), "the strip is hidden from screen readers").not.toBeNull();
+    expect(strip.children).toHaveLength(8);
+    expect(strip.children[7]?.getAttribute("title")).toBe("Week of Mon 24 Nov: 9 held, 3 broke through");
+    expect(section.style.getPropertyValue("--strip-held"), "the chart's colour, light or dark").toMatch(
+      /^var\(--chart-held\b/,
+    );
+  });
+
+  it("cuts a long name short in its row and keeps all of it in the tooltip", async () => {
+    const long = `Deploy notifications for ${"the staging cluster ".repeat(10)}`.trim();
+    engine(
+      stats({}, { [WEEK_STARTS[7] ?? ""]: { held: 1 } }, [interrupter(long, { [WEEK_STARTS[7] ?? ""]: { held: 1 } })]),
+    );
+    renderStats();
+
+    const name = await screen.findByTestId("interrupter-name");
+    expect(name.getAttribute("title")).toBe(long);
+    expect(name.textContent?.endsWith("…")).toBe(true);
+    expect(Array.from(name.textContent ?? "").length).toBeLessThan(Array.from(long).length);
+  });
+
+  it("says nobody interrupted you when every message was delivered while you were open", async () => {
+    engine(stats({}, { [WEEK_STARTS[7] ?? ""]: { delivered: 6 } }));
+    renderStats();
+
+    const empty = await screen.findByTestId("interrupters-empty");
+    expect(within(empty).getByRole("heading").textContent).toBe("Nobody interrupted you in the last 8 weeks");
+    expect(empty.textContent).toContain("Nothing was held during focus or quiet hours, and nothing broke through.");
+    expect(screen.getByRole("heading", { name: "Who interrupts you" })).toBeTruthy();
+    expect(screen.queryAllByTestId("interrupter")).toEqual([]);
+  });
+
+  it("shows a hostile sender's name as text, making no element or attribute of it", async () => {
+    const hostile = `<img src=x onerror="alert(1)"><script>alert(2)</script>{@html x}`;
+    const at = WEEK_STARTS[7] ?? "";
+    engine(stats({}, { [at]: { held: 1 } }, [interrupter(hostile, { [at]: { held: 1 } })]));
+    renderStats();
+
+    const section = await screen.findByTestId("interrupters");
+    const name = within(section).getByTestId("interrupter-name");
+    expect(name.textContent).toBe(hostile);
+    expect(name.getAttribute("title")).toBe(hostile);
+    expect(within(section).getByTestId("interrupter-summary").textContent).toBe(
+      `${hostile}, Lull's HTTP API: 1 held. 1 this week, none last week.`,
+    );
+    expect(section.querySelectorAll("img, script").length, "no element from the name").toBe(0);
+    for (const element of section.querySelectorAll("*")) {
+      const events = [...element.attributes].filter((a) => a.name.startsWith("on"));
+      expect(events, `no event attribute on ${element.tagName}`).toEqual([]);
     }
   });
 
