@@ -10,6 +10,10 @@
  * Two numberings are used: a *row* counts headings and messages alike (what the scroller sees);
  * a message's *ordinal* counts messages only (what j and k step through).
  *
+ * A section may go without a heading of its own (`headed`): the inbox not grouped at all, or the
+ * groups folded under one "Others" heading (`inbox-grouping.ts`). Its messages then sit under the
+ * last heading before it, which stays at the top while any of them scrolls under it.
+ *
  * The heights are set in rem, so rows grow with the font size: `HEADER_HEIGHT` and `ROW_HEIGHT`
  * are them at the 16 px root font the state reckons in, and the list lays the same counts out
  * again in whole pixels at the font it finds (`rowHeights`, `withHeights`), translating between
@@ -42,43 +46,69 @@ export class Layout {
   readonly rows: number;
   readonly messages: number;
   readonly height: number;
-  /** Per section: its heading's row, its first message's ordinal, its heading's pixel top. */
+  /**
+   * Per section: its first row (its heading's, if it has one), its first message's ordinal, its
+   * first row's pixel top, and the section whose heading its messages sit under (-1: none).
+   */
   readonly #firstRow: number[] = [];
   readonly #firstOrdinal: number[] = [];
   readonly #top: number[] = [];
+  readonly #head: number[] = [];
+  /** Per section: the pixel top of the next heading after it (the list's height if none). */
+  readonly #nextHeadTop: number[] = [];
   readonly #counts: readonly number[];
+  readonly #headed: readonly boolean[];
 
+  /** `headed[i]` false: section `i` has no heading row (absent: it has one). */
   constructor(
     counts: readonly number[],
+    headed: readonly boolean[] = [],
     readonly headerHeight = HEADER_HEIGHT,
     readonly rowHeight = ROW_HEIGHT,
   ) {
     this.#counts = counts;
+    this.#headed = headed;
     let row = 0;
     let ordinal = 0;
     let top = 0;
-    for (const count of counts) {
+    for (const [section, count] of counts.entries()) {
+      const heading = this.hasHeading(section) ? 1 : 0;
       this.#firstRow.push(row);
       this.#firstOrdinal.push(ordinal);
       this.#top.push(top);
-      row += 1 + count;
+      this.#head.push(heading === 1 ? section : (this.#head.at(-1) ?? -1));
+      row += heading + count;
       ordinal += count;
-      top += headerHeight + count * rowHeight;
+      top += heading * headerHeight + count * rowHeight;
     }
     this.sections = counts.length;
     this.rows = row;
     this.messages = ordinal;
     this.height = top;
+    let next = top;
+    for (let section = counts.length - 1; section >= 0; section--) {
+      this.#nextHeadTop[section] = next;
+      if (this.hasHeading(section)) next = this.#top[section] ?? top;
+    }
   }
 
   count(section: number): number {
     return this.#counts[section] ?? 0;
   }
 
+  hasHeading(section: number): boolean {
+    return this.#headed[section] ?? true;
+  }
+
+  /** The section whose heading section `section`'s messages sit under (itself if headed); -1 if none. */
+  headOf(section: number): number {
+    return this.#head[section] ?? -1;
+  }
+
   /** The same sections laid out with other heights (this one if they are the same). */
   withHeights(headerHeight: number, rowHeight: number): Layout {
     if (headerHeight === this.headerHeight && rowHeight === this.rowHeight) return this;
-    return new Layout(this.#counts, headerHeight, rowHeight);
+    return new Layout(this.#counts, this.#headed, headerHeight, rowHeight);
   }
 
   /**
@@ -93,19 +123,21 @@ export class Layout {
     return other.top(row) + into * other.heightOf(row);
   }
 
-  /** The pixel top of section `section`'s heading. */
+  /** The pixel top of section `section`'s heading (of its first row, if it has no heading). */
   headingTop(section: number): number {
     return this.#top[section] ?? this.height;
   }
 
   /** The section and item of a row; `item` is -1 for a heading. */
   placeOfRow(row: number): Place {
+    // Sections without a heading or a message share their first row with the next; the last such
+    // section wins, which is the one that holds the row.
     const section = lastAtMost(this.#firstRow, row);
-    return { section, item: row - (this.#firstRow[section] ?? 0) - 1 };
+    return { section, item: row - (this.#firstRow[section] ?? 0) - this.#headingRows(section) };
   }
 
   rowOf(place: Place): number {
-    return (this.#firstRow[place.section] ?? 0) + 1 + place.item;
+    return (this.#firstRow[place.section] ?? 0) + this.#headingRows(place.section) + place.item;
   }
 
   placeOfOrdinal(ordinal: number): Place {
@@ -126,7 +158,7 @@ export class Layout {
   top(row: number): number {
     const { section, item } = this.placeOfRow(row);
     const top = this.#top[section] ?? 0;
-    return item < 0 ? top : top + this.headerHeight + item * this.rowHeight;
+    return item < 0 ? top : top + this.#headingRows(section) * this.headerHeight + item * this.rowHeight;
   }
 
   heightOf(row: number): number {
@@ -138,10 +170,11 @@ export class Layout {
     if (this.rows === 0) return 0;
     const clamped = Math.min(Math.max(0, y), this.height - 1);
     const section = lastAtMost(this.#top, clamped);
-    const inside = clamped - (this.#top[section] ?? 0) - this.headerHeight;
+    const heading = this.#headingRows(section);
+    const inside = clamped - (this.#top[section] ?? 0) - heading * this.headerHeight;
     const first = this.#firstRow[section] ?? 0;
-    if (inside < 0) return first;
-    return first + 1 + Math.min(this.count(section) - 1, Math.floor(inside / this.rowHeight));
+    if (inside < 0 || this.count(section) === 0) return first;
+    return first + heading + Math.min(this.count(section) - 1, Math.floor(inside / this.rowHeight));
   }
 
   /** The rows that intersect the viewport, plus `overscan` pixels above and below. */
@@ -153,17 +186,18 @@ export class Layout {
   }
 
   /**
-   * The heading that stays at the top of the list scrolled to `scrollTop`: that of the section
-   * under the top edge, once its own heading has begun to scroll away; `offset` (zero or less)
-   * moves it up as the next section's heading arrives to push it out. `null` while the section's
-   * own heading is in view at the top (or there is nothing to show).
+   * The heading that stays at the top of the list scrolled to `scrollTop`: the one the section
+   * under the top edge sits under (`section`), once it has begun to scroll away; `offset` (zero
+   * or less) moves it up as the next heading arrives to push it out. `null` while that heading is
+   * in view at the top, or when there is none (or nothing to show).
    */
   stickyHeading(scrollTop: number): { section: number; offset: number } | null {
     if (this.rows === 0 || scrollTop >= this.height) return null;
     const { section } = this.placeOfRow(this.rowAt(scrollTop));
-    if (scrollTop <= this.headingTop(section)) return null;
-    const next = this.headingTop(section + 1);
-    return { section, offset: Math.min(0, next - scrollTop - this.headerHeight) };
+    const head = this.headOf(section);
+    if (head < 0 || scrollTop <= this.headingTop(head)) return null;
+    const next = this.#nextHeadTop[section] ?? this.height;
+    return { section: head, offset: Math.min(0, next - scrollTop - this.headerHeight) };
   }
 
   /**
@@ -174,12 +208,18 @@ export class Layout {
     const top = this.top(row);
     const bottom = top + this.heightOf(row);
     // A message must clear the heading that stays at the top (see `stickyHeading`); for the first
-    // message of a section that is its own heading, which says whose it is.
-    const { item } = this.placeOfRow(row);
-    const wantedTop = item >= 0 ? top - this.headerHeight : top;
+    // message of a section that is its own heading, which says whose it is. Under no heading at
+    // all, nothing covers it.
+    const { section, item } = this.placeOfRow(row);
+    const wantedTop = item >= 0 && this.headOf(section) >= 0 ? top - this.headerHeight : top;
     if (wantedTop < scrollTop) return Math.max(0, wantedTop);
     if (bottom > scrollTop + viewport) return Math.max(0, bottom - viewport);
     return null;
+  }
+
+  /** 1 if section `section` has a heading row, else 0. */
+  #headingRows(section: number): number {
+    return this.hasHeading(section) ? 1 : 0;
   }
 }
 

@@ -75,8 +75,10 @@ export type InterrupterRow = {
   total: number;
   weeks: StripWeek[];
   trend: Trend | null;
-  /** "42 held, 3 broke through", the row's visible detail. */
+  /** "42 held, 3 broke through". */
   counts: string;
+  /** "42 held, 3 broke through · 5 this week, up from 2", the row's visible detail. */
+  detail: string;
   /** "CI, Lull's HTTP API: 42 held, 3 broke through. 5 this week, up from 2.", for screen readers. */
   summary: string;
 };
@@ -174,6 +176,7 @@ export function interrupterRows(stats: Pick<Stats, "weeks" | "interrupters">): I
       }),
       trend,
       counts,
+      detail: trend === null ? counts : `${counts} · ${trend.text}`,
       summary: `${spokenName}: ${counts}.${trend === null ? "" : ` ${capitalised(trend.text)}.`}`,
     };
   });

@@ -211,9 +211,7 @@ describe("the stats view", () => {
     expect(rows.map((r) => within(r).getByTestId("interrupter-total").textContent)).toEqual(["24", "3"]);
     expect(within(rows[1] ?? section).getByTestId("interrupter-source").textContent).toBe("Desktop notification");
     expect(within(rows[0] ?? section).getByTestId("interrupter-detail").textContent).toBe(
-      "21 held, 3 broke through · 12 this week, up from 12"
-        .replace("up from 12", "as many as last week")
-        .replace("12 this week", "12 so far this week"),
+      "21 held, 3 broke through · 12 so far this week, as many as last week",
     );
     expect(within(rows[1] ?? section).getByTestId("interrupter-detail").textContent).toBe(
       "3 held · 1 so far this week, down from 2",
@@ -258,7 +256,7 @@ describe("the stats view", () => {
   });
 
   it("shows a hostile sender's name as text, making no element or attribute of it", async () => {
-    const hostile = `<img src=x onerror="alert(1)"><script>alert(2)</script>{@html x}`;
+    const hostile = `<img src=x onerror="alert(1)"><script>x</script>{@html x}`;
     const at = WEEK_STARTS[7] ?? "";
     engine(stats({}, { [at]: { held: 1 } }, [interrupter(hostile, { [at]: { held: 1 } })]));
     renderStats();
