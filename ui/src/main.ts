@@ -10,4 +10,7 @@ if (target === null) {
   throw new Error("index.html has no #app element to mount Lull into");
 }
 
-export default mount(App, { target });
+const app = mount(App, { target });
+performance.mark("lull:mounted");
+
+export default app;

@@ -52,7 +52,7 @@ describe("the inbox list's headings", () => {
     fakeInbox([...messagesFrom("alice@Example.com", 2, 10), ...messagesFrom("GitHub Actions", 3, 20)]);
     await shown();
 
-    const headings = screen.getAllByRole("heading", { level: 3 });
+    const headings = screen.getAllByRole("heading", { level: 2 });
     expect(headings.map(text)).toEqual(["GitHub Actions 3", "alice@Example.com 2"]);
     expect(source, "no style turns them to capitals").not.toMatch(/text-transform:\s*uppercase/);
     const group = screen.getByRole("group", { name: "GitHub Actions 3" });
@@ -86,6 +86,28 @@ describe("the inbox list's headings", () => {
 
     await scrollTo(0);
     expect(screen.queryByTestId("sticky-heading")).toBeNull();
+  });
+});
+
+describe("the inbox list's Others", () => {
+  it("keeps Others at the top while its senders of one message scroll under it", async () => {
+    // CI's 30 are the newest; five senders of one message each come after them, older.
+    const ones = [1, 2, 3, 4, 5].map((id) =>
+      message({ id, sender: `Sender ${id}`, received_at: iso(NOW - 2_000_000 - id * 1000) }),
+    );
+    fakeInbox([...messagesFrom("CI", 30, 100), ...ones]);
+    await shown();
+
+    const others = H + 30 * R;
+    await scrollTo(others + H + 3 * R);
+    expect(text(screen.getByTestId("sticky-heading")), "over the fourth of them too").toBe("Others 5");
+    expect(screen.getByRole("group", { name: /^Others/ }), "their rows' group is named by it").toBeTruthy();
+    expect(text(row(4).querySelector("[data-testid='row-sender']")), "each row says who sent it").toBe("Sender 4");
+
+    await scrollTo(others - 10);
+    expect(screen.getByTestId("sticky-heading").style.transform, "CI's is pushed out by it").toBe(
+      `translateY(${-(H - 10)}px)`,
+    );
   });
 });
 

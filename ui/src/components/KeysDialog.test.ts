@@ -20,6 +20,12 @@ describe("the keys dialog", () => {
     showModal.mockRestore();
   });
 
+  it("lists g, which groups the inbox by sender, by source or not at all", () => {
+    render(KeysDialog, { onclose: vi.fn() });
+    const row = screen.getByRole("rowheader", { name: "g" }).closest("tr");
+    expect(row?.textContent).toContain("Group by the next way: sender, source, none");
+  });
+
   it("keeps Tab on its one control, never letting the web view move the focus out", async () => {
     render(KeysDialog, { onclose: vi.fn() });
     expect(await fireEvent.keyDown(close(), { key: "Tab" }), "Tab is taken").toBe(false);

@@ -48,7 +48,12 @@ export function takeBootPage(key: GroupKey, after: string | null, limit: number)
   const inbox = boot()?.inbox;
   if (inbox == null || after !== null || inbox.overview !== undefined) return undefined;
   const index = inbox.pages.findIndex(
-    (p) => p.limit === limit && p.key.source === key.source && p.key.who === key.who && p.key.thread === key.thread && p.key.by === key.by,
+    (p) =>
+      p.limit === limit &&
+      p.key.source === key.source &&
+      p.key.who === key.who &&
+      p.key.thread === key.thread &&
+      p.key.by === key.by,
   );
   if (index < 0) return undefined;
   const [found] = inbox.pages.splice(index, 1);

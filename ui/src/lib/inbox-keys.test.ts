@@ -13,6 +13,7 @@ describe("the inbox's keys", () => {
     ["p", "pin"],
     ["u", "undo"],
     ["/", "search"],
+    ["g", "group"],
     ["?", "help"],
     ["Enter", "open"],
     ["o", "open"],
@@ -71,7 +72,23 @@ describe("the inbox's keys", () => {
 
   it("documents every key it handles in the ? dialog", () => {
     const documented = KEY_HELP.flatMap((entry) => entry.keys).join(" ");
-    for (const key of ["j", "k", "x", "Shift+j", "Shift+k", "Ctrl+A", "e", "E", "s", "p", "u", "Ctrl+Z", "/", "?"]) {
+    for (const key of [
+      "j",
+      "k",
+      "x",
+      "Shift+j",
+      "Shift+k",
+      "Ctrl+A",
+      "e",
+      "E",
+      "s",
+      "p",
+      "u",
+      "Ctrl+Z",
+      "/",
+      "g",
+      "?",
+    ]) {
       expect(documented, `${key} is in the help`).toContain(key);
     }
     for (const key of ["Enter", "o", "Esc"]) expect(documented, `${key} is in the help`).toContain(key);

@@ -22,6 +22,7 @@ export type InboxAction =
   | "pin"
   | "undo"
   | "search"
+  | "group"
   | "help"
   | "open"
   | "escape";
@@ -49,6 +50,7 @@ const BINDINGS: Record<string, InboxAction> = {
   p: "pin",
   u: "undo",
   "/": "search",
+  g: "group",
   "?": "help",
   Enter: "open",
   o: "open",
@@ -102,6 +104,7 @@ export const KEY_HELP: ReadonlyArray<{ keys: string[]; what: string }> = [
   { keys: ["p"], what: "Pin (with an optional due date), or unpin" },
   { keys: ["u", "Ctrl+Z"], what: "Undo the last action" },
   { keys: ["/"], what: "Search every message (Esc leaves)" },
+  { keys: ["g"], what: "Group by the next way: sender, source, none" },
   { keys: ["Enter", "o"], what: "Open the message's link in the browser" },
   { keys: ["Esc"], what: "Clear the selection, leave search, close a menu" },
   { keys: ["?"], what: "Show these keys" },

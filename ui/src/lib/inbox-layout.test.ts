@@ -92,6 +92,7 @@ describe("the inbox layout", () => {
   it("grows the heights with the root font, in whole pixels, and falls back to the base", () => {
     expect(rowHeights(16)).toEqual({ header: H, row: R });
     expect(rowHeights(20), "125%").toEqual({ header: 45, row: 75 });
+    expect(rowHeights(24), "150%").toEqual({ header: 54, row: 90 });
     expect(rowHeights(18)).toEqual({ header: 41, row: 68 });
     expect(rowHeights(Number.NaN), "unknown").toEqual({ header: H, row: R });
     expect(rowHeights(0), "absurd").toEqual({ header: H, row: R });
@@ -109,6 +110,50 @@ describe("the inbox layout", () => {
     expect(big.convert(45 + 75 / 2, layout), "halfway down a row is halfway down it").toBe(H + R / 2);
     expect(big.convert(big.height + 100, layout), "past the end, pixel for pixel").toBe(layout.height + 100);
     expect(layout.convert(123, layout)).toBe(123);
+  });
+
+  it("places sections without a heading under the last heading before them", () => {
+    // A heading and 2; then a heading over 1 and a headless 2 (as "Others" is); then a headless empty one.
+    const folded = new Layout([2, 1, 2, 0], [true, true, false, false]);
+    expect(folded.rows, "two heading rows, five messages").toBe(7);
+    expect(folded.height).toBe(2 * H + 5 * R);
+    expect(folded.placeOfRow(5), "the headless section starts right after the one above").toEqual({
+      section: 2,
+      item: 0,
+    });
+    expect(folded.rowOfOrdinal(3)).toBe(5);
+    expect(folded.top(5)).toBe(2 * H + 3 * R);
+    expect(folded.rowAt(2 * H + 4 * R + 1), "the last message").toBe(6);
+    expect(folded.headOf(2), "under the second heading").toBe(1);
+    for (let row = 0; row < folded.rows; row++) {
+      expect(folded.rowAt(folded.top(row)), `row ${row}'s top is in row ${row}`).toBe(row);
+    }
+  });
+
+  it("keeps the heading over headless sections at the top while any of them scrolls under it", () => {
+    const folded = new Layout([2, 1, 2], [true, true, false]);
+    const others = H + 2 * R;
+    expect(folded.stickyHeading(others + H + 2 * R), "deep in the headless section").toEqual({
+      section: 1,
+      offset: 0,
+    });
+    expect(folded.stickyHeading(others - 10), "the first group's, pushed up by it").toEqual({
+      section: 0,
+      offset: -(H - 10),
+    });
+    // Row 6, the headless section's second message, at the very top would sit under the heading.
+    expect(folded.scrollToReveal(6, others + H + 2 * R, 2 * R), "a message clears the heading above it").toBe(
+      others + 2 * R,
+    );
+  });
+
+  it("has no heading to keep on top when nothing has one, and nothing to clear", () => {
+    const flat = new Layout([5], [false]);
+    expect(flat.rows).toBe(5);
+    expect(flat.placeOfRow(0)).toEqual({ section: 0, item: 0 });
+    expect(flat.stickyHeading(2 * R)).toBeNull();
+    expect(flat.scrollToReveal(1, 2 * R, 2 * R), "up to the row's own top").toBe(R);
+    expect(flat.withHeights(45, 75).height, "and stays without at other heights").toBe(5 * 75);
   });
 
   it("is empty with no sections", () => {

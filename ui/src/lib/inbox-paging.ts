@@ -16,7 +16,7 @@ import type { InboxView } from "../bindings/InboxView";
 import { MAX_PAGE } from "../bindings/limits";
 import type { Message } from "../bindings/Message";
 import { inboxGroup, inboxView, searchMessages } from "./ipc";
-import type { Layout, RowWindow } from "./inbox-layout";
+import { Layout, type RowWindow } from "./inbox-layout";
 
 /** Enough for the first screen; small, so the window is ready fast. */
 export const FIRST_PAGE = 40;
@@ -31,6 +31,11 @@ export type Section = {
   /** The flat view this section pages (its key is `null`); absent for groups and search. */
   view?: InboxView;
   label: string;
+  /**
+   * The heading over it: its own (`label`, and the counts for a group), the "Others" heading over
+   * it and the sections without one that follow, or none (see `inbox-grouping.ts`).
+   */
+  heading: "own" | "others" | "none";
   /** Rows the list shows: the group's count, or for search what is loaded plus one to fetch more. */
   count: number;
   held: number;
@@ -45,11 +50,20 @@ export function keyId(key: GroupKey | null): string {
   return key === null ? "search" : `${key.by}\u0000${key.source}\u0000${key.who}\u0000${key.thread}`;
 }
 
+/** Where the rows of `sections` sit: a heading row for those that show one. */
+export function layoutOf(sections: readonly Section[]): Layout {
+  return new Layout(
+    sections.map((s) => s.count),
+    sections.map((s) => s.heading !== "none"),
+  );
+}
+
 /** A group of the overview as a section with nothing fetched yet. */
 export function sectionOf(group: InboxGroup): Section {
   return {
     key: group.key,
     label: group.label,
+    heading: "own",
     count: group.count,
     held: group.held,
     pinned: group.pinned,
@@ -119,9 +133,16 @@ export class Paging {
   /**
    * Fills `next` (sections not shown yet, laid out as `layout`) with what will be on screen, and
    * the cursor's group up to its item, before anything is shown. Only the rows on screen: what
-   * lies ahead is fetched once these are shown.
+   * lies ahead is fetched once these are shown. `scrollTop`: where the list will be scrolled to
+   * when they are, if not where it is.
    */
-  async fillInView(next: Section[], layout: Layout, cursor: { home: number; item: number }): Promise<void> {
+  async fillInView(
+    next: Section[],
+    layout: Layout,
+    cursor: { home: number; item: number },
+    scrollTop = this.#view.scrollTop,
+  ): Promise<void> {
+    this.#view = { ...this.#view, scrollTop };
     const need = neededItems(layout, layout.window(this.#view.scrollTop, this.#view.viewport), 0);
     if (cursor.home >= 0) need.set(cursor.home, Math.max(need.get(cursor.home) ?? -1, cursor.item));
     await Promise.all(
@@ -162,6 +183,7 @@ export class Paging {
       key: null,
       view,
       label,
+      heading: "own",
       count: page.messages.length + (complete ? 0 : 1),
       held: 0,
       pinned: 0,
@@ -184,6 +206,7 @@ export class Paging {
     return {
       key: null,
       label: results.length === 0 ? `Nothing matches “${query}”` : `Results for “${query}”`,
+      heading: "own",
       count: results.length + (complete ? 0 : 1),
       held: 0,
       pinned: 0,

@@ -24,6 +24,15 @@ describe("the sender a row shows", () => {
     expect(rowSender(keyOf(threadOnly), threadOnly), "a thread heading does not name the source").toBe("ntfy");
   });
 
+  it("is shown under a source's heading unless the message names no one, and always when not grouped", () => {
+    const m = message({ sender: "Alice", source: "api" });
+    expect(rowSender(keyOf(m, "source"), m), "API names the source, not Alice").toBe("Alice");
+    const bare = message({ sender: null, source_detail: null, source: "ntfy" });
+    expect(rowSender(keyOf(bare, "source"), bare), "the heading says ntfy already").toBeNull();
+    expect(rowSender(keyOf(m, "flat"), m)).toBe("Alice");
+    expect(rowSender(keyOf(bare, "flat"), bare), "no heading to say where it came from").toBe("ntfy");
+  });
+
   it("falls back from the sender to the app, then to the source", () => {
     expect(senderOf(message({ sender: "Alice", source_detail: "Slack" }))).toBe("Alice");
     expect(senderOf(message({ sender: null, source_detail: "Slack" }))).toBe("Slack");

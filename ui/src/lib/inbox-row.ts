@@ -3,8 +3,9 @@
  *
  * A row reads as a triage client's does: the title first, then who sent it and the start of the
  * body, muted, on one line. Inside a group whose heading already names the sender, the sender is
- * left out: twenty rows of "CI" under a "CI" heading say nothing twenty times. A message without a
- * title leads with its body instead, so no row starts empty.
+ * left out: twenty rows of "CI" under a "CI" heading say nothing twenty times. Under a heading that
+ * names no one (a source, "Others", or none at all when the inbox is not grouped) every row says
+ * who it is from. A message without a title leads with its body instead, so no row starts empty.
  */
 
 import type { GroupKey } from "../bindings/GroupKey";
@@ -16,13 +17,15 @@ export function senderOf(message: Message): string {
 }
 
 /**
- * The sender to show in a row of the section keyed `key`, or `null` when the section's heading
- * already names it. The engine groups by `coalesce(sender, source_detail)` as `who` and labels a
- * group by it, or by the source when there is neither who nor thread (see `GroupKey`).
+ * The sender to show in a row under the heading of the group keyed `key` (`null`: a heading that
+ * is no group's, or none), or `null` when that heading already names it. Grouped by sender, the
+ * engine groups by `coalesce(sender, source_detail)` as `who` and labels a group by it, or by the
+ * source when there is neither who nor thread; grouped by source, by the source (see `GroupKey`).
  */
 export function rowSender(key: GroupKey | null, message: Message): string | null {
-  if (key === null) return senderOf(message);
+  if (key === null || key.by === "flat") return senderOf(message);
   const who = message.sender ?? message.source_detail ?? "";
+  if (key.by === "source") return who === "" && key.source === message.source ? null : senderOf(message);
   if (key.who !== "") return key.who === who ? null : senderOf(message);
   const namedBySource = key.thread === "" && who === "" && key.source === message.source;
   return namedBySource ? null : senderOf(message);

@@ -11,16 +11,22 @@
  *
  * A selection only ever holds loaded messages (Ctrl+A says so); what reaches further (a whole
  * group, everything older than a day) goes to the engine as one `done_all` (`inbox-triage`).
+ *
+ * How the engine groups the inbox is a setting (`inbox_grouping`, chosen and saved by
+ * `inbox-grouping-choice`); the overview's groups are arranged under their headings by
+ * `inbox-grouping.ts`.
  */
 
 import { SvelteSet } from "svelte/reactivity";
+import type { Grouping } from "../bindings/Grouping";
 import type { InboxOverview } from "../bindings/InboxOverview";
 import type { InboxView } from "../bindings/InboxView";
 import type { Message } from "../bindings/Message";
 import type { Missed } from "../bindings/Missed";
 import { inboxOverview, subscribeInbox, toFailure, type Failure } from "./ipc";
-import { Layout } from "./inbox-layout";
-import { keyId, Paging, sectionOf, type Section } from "./inbox-paging";
+import { arrange, groupingOf, noGroupHint } from "./inbox-grouping";
+import { GroupingChoice } from "./inbox-grouping-choice.svelte";
+import { keyId, layoutOf, Paging, sectionOf, type Section } from "./inbox-paging";
 import { rangeSelection } from "./inbox-range";
 import { InboxTriage } from "./inbox-triage.svelte";
 import { viewInfo } from "./inbox-views";
@@ -54,7 +60,7 @@ export class InboxState {
   query = $state<string | null>(null);
   error = $state<Failure | null>(null);
 
-  readonly layout = $derived(new Layout(this.sections.map((s) => s.count)));
+  readonly layout = $derived(layoutOf(this.sections));
   readonly current = $derived(this.messageAt(this.cursor));
 
   /** Messages to triage in the inbox (not done, not snoozed). */
@@ -64,6 +70,11 @@ export class InboxState {
 
   get snoozed(): number {
     return this.counts.snoozed;
+  }
+
+  /** How the inbox is grouped: what the list shows, or what the user just chose while it is saved. */
+  get grouping(): Grouping {
+    return this.#grouping.current;
   }
 
   /** Fetches pages where the list needs them; what it fetched is also in its `known`. */
@@ -93,6 +104,17 @@ export class InboxState {
   #beforeRange: readonly number[] = [];
   /** The next overview starts a visit: its `reviewed_at` becomes `newSince`. */
   #visitBegins = true;
+  /** "Group by": once a choice is saved, the new groups from the top, with nothing selected. */
+  #grouping = new GroupingChoice({
+    regroup: () => {
+      this.clearSelection();
+      this.#fromTop = true;
+      return this.refresh();
+    },
+    fail: (error) => (this.error = toFailure(error)),
+  });
+  /** The next overview puts the cursor on the first message and the list at its top. */
+  #fromTop = false;
 
   /** Follows the engine's inbox events, then loads. Returns the function that stops following. */
   connect(): () => void {
@@ -251,11 +273,40 @@ export class InboxState {
     this.selected.clear();
   }
 
-  /** The group under the cursor, in the grouped inbox; `null` in search and the flat views. */
+  /**
+   * The group under the cursor, in the grouped inbox; `null` in search and the flat views, and
+   * where the heading over the cursor is no group's ("Others", or the inbox not grouped).
+   */
   currentGroup(): Section | null {
-    if (this.query !== null || this.view !== "inbox" || this.layout.messages === 0) return null;
-    const section = this.sections[this.layout.placeOfOrdinal(this.cursor).section];
-    return section?.key == null ? null : section;
+    const section = this.#cursorSection();
+    return section?.key == null || section.heading !== "own" ? null : section;
+  }
+
+  /** Why `E` has no group to mark done at the cursor, to say so; `null` if it has one (or nothing is there). */
+  noGroupHint(): string | null {
+    const section = this.#cursorSection();
+    return section === null ? null : noGroupHint(section);
+  }
+
+  /**
+   * Groups the inbox another way, saved in the settings, then shows the new groups with the cursor
+   * on the first message. The choice shows at once; if it cannot be saved, the alert says why and
+   * the choice goes back.
+   */
+  setGrouping(grouping: Grouping): Promise<void> {
+    return this.#grouping.choose(grouping);
+  }
+
+  /** Puts the cursor on the first loaded message that `matches`; false if none does. */
+  moveToFirst(matches: (message: Message) => boolean): boolean {
+    for (const [section, { messages }] of this.sections.entries()) {
+      const item = messages.findIndex(matches);
+      if (item >= 0) {
+        this.moveTo(this.layout.ordinalOf({ section, item }));
+        return true;
+      }
+    }
+    return false;
   }
 
   /** What an action applies to: the selection, or else the message under the cursor. */
@@ -308,6 +359,11 @@ export class InboxState {
     return complete;
   }
 
+  #cursorSection(): Section | null {
+    if (this.query !== null || this.view !== "inbox" || this.layout.messages === 0) return null;
+    return this.sections[this.layout.placeOfOrdinal(this.cursor).section] ?? null;
+  }
+
   /** Whether the list shows `view` (and not search). */
   #showing(view: InboxView): boolean {
     return this.view === view && this.query === null;
@@ -340,17 +396,20 @@ export class InboxState {
     if (!this.loaded) performance.mark("lull:inbox:overview");
     // Switched to a view or search while it was on its way: only the counts are still news.
     if (!this.#showing("inbox")) return this.#readCounts(overview);
-    const next = overview.groups.map(sectionOf);
-    const layout = new Layout(next.map((s) => s.count));
+    const next = arrange(overview.groups.map(sectionOf));
+    const layout = layoutOf(next);
+    const fromTop = this.#fromTop;
+    this.#fromTop = false;
 
     // Fill what will be on screen, and the cursor's group, before showing anything.
-    await this.#paging.fillInView(next, layout, this.#whereIsCursor(next));
+    const first = { home: layout.messages === 0 ? -1 : layout.placeOfOrdinal(0).section, item: 0 };
+    await this.#paging.fillInView(next, layout, fromTop ? first : this.#whereIsCursor(next), fromTop ? 0 : undefined);
 
     // The user may have moved while the pages were on their way: place the cursor as it is now.
     if (!this.#showing("inbox")) return this.#readCounts(overview);
     const was = this.#whereIsCursor(next);
-    let cursor = Math.min(this.cursor, overview.total - 1);
-    const mine = was.home >= 0 ? next[was.home] : undefined;
+    let cursor = fromTop ? 0 : Math.min(this.cursor, overview.total - 1);
+    const mine = was.home >= 0 && !fromTop ? next[was.home] : undefined;
     if (mine !== undefined && mine.count > 0) {
       const found = mine.messages.findIndex((m) => m.id === was.id);
       const item = found >= 0 ? found : Math.min(was.item, mine.count - 1);
@@ -358,6 +417,7 @@ export class InboxState {
     }
     this.#readCounts(overview);
     this.#swap(next, Math.max(0, cursor));
+    this.#grouping.showing(groupingOf(next));
   }
 
   /** A flat view: its first pages (as many as were loaded) and the overview's figures, together. */

@@ -40,8 +40,9 @@ export const SECTIONS: readonly Section[] = [
   {
     id: "delivery",
     label: "Delivery",
-    description: "How messages reach you while you are Open, and what happens to them after.",
-    keys: ["delivery", "file_delivered_after_hours"],
+    description:
+      "How messages reach you while you are Open, what happens to them after, and how the inbox groups them.",
+    keys: ["delivery", "file_delivered_after_hours", "inbox_grouping"],
   },
   {
     id: "rules",

@@ -83,6 +83,8 @@ describe("interrupterRows", () => {
     );
     expect(rows[0]?.summary).toBe("CI, Lull's HTTP API: 6 held, 1 broke through. 5 this week, up from 2.");
     expect(rows[1]?.summary, "nothing lately: no trend").toBe("Desktop notification: 7 held.");
+    expect(rows[0]?.detail, "the same for the eye").toBe("6 held, 1 broke through · 5 this week, up from 2");
+    expect(rows[1]?.detail).toBe("7 held");
   });
 
   it("has nobody to show when nobody interrupted", () => {

@@ -1,13 +1,16 @@
 /**
  * A stand-in engine for the inbox: messages in memory, grouped and paged the way the core does
- * (groups newest first, keyset pages, 400-character previews), the flat views in their orders,
- * triage commands that change state (`done_all` too), each message's story, the last review, and
- * every call recorded. Tests state only the messages they are about.
+ * (groups newest first, by sender, by source or not at all as the stored settings'
+ * `inbox_grouping` says; keyset pages, 400-character previews), the flat views in their orders,
+ * triage commands that change state (`done_all` too), each message's story, the last review, the
+ * settings (`settings`, `update_settings`), and every call recorded. Tests state only the messages
+ * they are about.
  */
 
 import { emit } from "@tauri-apps/api/event";
 import { mockIPC } from "@tauri-apps/api/mocks";
 import type { GroupKey } from "../bindings/GroupKey";
+import type { Grouping } from "../bindings/Grouping";
 import type { InboxGroup } from "../bindings/InboxGroup";
 import type { InboxOverview } from "../bindings/InboxOverview";
 import type { InboxPage } from "../bindings/InboxPage";
@@ -16,9 +19,11 @@ import type { Message } from "../bindings/Message";
 import type { Missed } from "../bindings/Missed";
 import type { MessageStory } from "../bindings/MessageStory";
 import type { PinState } from "../bindings/PinState";
+import type { Settings } from "../bindings/Settings";
 import type { Status } from "../bindings/Status";
 import { INBOX_EVENT } from "../lib/ipc";
 import { supportDialogs } from "./dialog";
+import { defaultSettings } from "./settings";
 import { iso, NOW, idleStatus } from "./status";
 
 export type Call = { cmd: string; args: Record<string, unknown> };
@@ -65,12 +70,17 @@ export function messagesFrom(sender: string, count: number, firstId: number): Me
   );
 }
 
-export function keyOf(m: Message): GroupKey {
-  return { source: m.source, who: m.sender ?? m.source_detail ?? "", thread: m.thread ?? "", by: "sender" };
+/** The key of `m`'s group when the inbox is grouped `by` (not grouped: the key the core gives the newest message). */
+export function keyOf(m: Message, by: Grouping = "sender"): GroupKey {
+  if (by !== "sender") return { source: m.source, who: "", thread: "", by };
+  return { source: m.source, who: m.sender ?? m.source_detail ?? "", thread: m.thread ?? "", by };
 }
 
 const sameKey = (a: GroupKey, b: GroupKey): boolean =>
   a.source === b.source && a.who === b.who && a.thread === b.thread && a.by === b.by;
+/** Whether `m` is in the group `key` picks: grouped by source any sender, not grouped any message. */
+const inGroup = (m: Message, key: GroupKey): boolean =>
+  key.by === "flat" || (key.by === "source" ? m.source === key.source : sameKey(keyOf(m), key));
 const newestFirst = (a: Message, b: Message): number => b.received_at.localeCompare(a.received_at) || b.id - a.id;
 const preview = (m: Message): Message => ({ ...m, body: m.body.slice(0, 400) });
 const open = (m: Message): boolean => m.state !== "done" && m.state !== "snoozed";
@@ -85,6 +95,7 @@ const READS = [
   "search",
   "snooze_choices",
   "parse_when",
+  "settings",
 ];
 const FAR = "9999-12-31T00:00:00.000Z";
 
@@ -114,6 +125,8 @@ export type FakeInbox = {
   reviewedAt: string | null;
   /** What the overview says was missed; nothing held or broken through unless a test sets it. */
   missed: Missed | null;
+  /** What `settings` answers and `update_settings` replaces; its `inbox_grouping` groups the inbox. */
+  settings: Settings;
   /** Replace a command's answer (throw to reject; `AS_USUAL` to let the fake answer after all). */
   answers: Record<string, (args: Record<string, unknown>) => unknown>;
   commands: () => Call[];
@@ -130,20 +143,22 @@ export function fakeInbox(messages: Message[], status: Status = idleStatus()): F
     stories: {},
     reviewedAt: null,
     missed: null,
+    settings: defaultSettings(),
     answers: {},
     commands: () => engine.calls.filter((c) => !READS.includes(c.cmd)),
     overview,
   };
 
   function overview(): InboxOverview {
+    const by = engine.settings.inbox_grouping;
     const groups: InboxGroup[] = [];
     for (const m of [...engine.messages].filter(open).sort(newestFirst)) {
-      const key = keyOf(m);
-      const group = groups.find((g) => sameKey(g.key, key));
+      const key = keyOf(m, by);
+      const group = groups.find((g) => inGroup(m, g.key));
       if (group === undefined) {
         groups.push({
           key,
-          label: key.who || key.source,
+          label: by === "flat" ? "Everything" : key.who || key.source,
           count: 1,
           held: m.state === "held" ? 1 : 0,
           pinned: m.pinned ? 1 : 0,
@@ -173,7 +188,7 @@ export function fakeInbox(messages: Message[], status: Status = idleStatus()): F
   }
 
   function page(key: GroupKey, after: string | null, limit: number): InboxPage {
-    const all = engine.messages.filter((m) => open(m) && sameKey(keyOf(m), key)).sort(newestFirst);
+    const all = engine.messages.filter((m) => open(m) && inGroup(m, key)).sort(newestFirst);
     // The cursor is the last id of the previous page, as an opaque string.
     const start = after === null ? 0 : all.findIndex((m) => m.id === Number(after)) + 1;
     const slice = all.slice(start, start + limit);
@@ -197,7 +212,7 @@ export function fakeInbox(messages: Message[], status: Status = idleStatus()): F
     const hit = engine.messages.filter(
       (m) =>
         open(m) &&
-        (group === null || sameKey(keyOf(m), group)) &&
+        (group === null || inGroup(m, group)) &&
         (before === null || Date.parse(m.received_at) < Date.parse(before)),
     );
     for (const m of hit) markDone(m);
@@ -312,6 +327,11 @@ export function fakeInbox(messages: Message[], status: Status = idleStatus()): F
         }
         case "open_link":
           return null;
+        case "settings":
+          return structuredClone(engine.settings);
+        case "update_settings":
+          engine.settings = structuredClone(args["settings"] as Settings);
+          return structuredClone(engine.settings);
       }
       // Tauri rejects an unknown command with a bare string.
       throw `command ${cmd} not found`;

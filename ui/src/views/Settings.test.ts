@@ -582,6 +582,22 @@ describe("times", () => {
   });
 });
 
+describe("the inbox's grouping", () => {
+  it("is chosen in Delivery and saved with the rest", async () => {
+    const engine = setUp();
+    render(SettingsView);
+    await loaded();
+    await openSection("delivery");
+
+    expect(screen.getByTestId<HTMLInputElement>("grouping-sender").checked, "by sender by default").toBe(true);
+    expect(text("grouping")).toContain("Group the inbox by");
+    await fireEvent.click(screen.getByTestId("grouping-source"));
+    await fireEvent.click(screen.getByTestId("save"));
+    await waitFor(() => expect(saves(engine.calls)).toHaveLength(1));
+    expect(saves(engine.calls)[0], "nothing else changed").toEqual(defaultSettings({ inbox_grouping: "source" }));
+  });
+});
+
 describe("filing popups already seen", () => {
   it("saves the hours, off as none, and brings the hours back when turned on again", async () => {
     const engine = setUp();
