@@ -115,6 +115,53 @@ async function prepare(dataDir, count) {
   return inserted;
 }
 
+// The floor under the cold figure, measured in the same run: the minimal Tauri tray app
+// (benches/tray-baseline, same Tauri) creating a window from its tray and drawing a trivial page
+// twice (its mark `baseline:ready`). What Lull's cold path costs beyond it is Lull's own.
+const baseline = process.env.LULL_BASELINE_APP;
+test("time from the minimal Tauri tray app's Open window to its page drawn, cold (the floor)", { skip: baseline ? false : "LULL_BASELINE_APP not set" }, async () => {
+  await waitForDriver(driver);
+  const runs = [];
+  for (let run = 0; run < RUNS; run++) {
+    const starting = Session.start(driver, baseline, []);
+    let pid = null;
+    for (let i = 0; i < 200 && pid === null; i++) {
+      await sleep(50);
+      const found = spawnSync("pgrep", ["-f", baseline], { encoding: "utf8" }).stdout.trim();
+      pid = found === "" ? null : Number(found.split("\n")[0]);
+    }
+    const tray = await trayOf(pid);
+    await tray.waitFor((t) => t.items().some((i) => i.label === "Open window"), "its menu", 20000);
+    await sleep(1500);
+    const asked = Date.now();
+    tray.click("Open window");
+    const session = await starting;
+    try {
+      const ready = await session.run(`
+        const until = Date.now() + 20000;
+        while (Date.now() < until) {
+          const mark = performance.getEntriesByName("baseline:ready")[0];
+          if (mark) return { origin: performance.timeOrigin, mark: mark.startTime };
+          await new Promise((r) => setTimeout(r, 20));
+        }
+        return null;`);
+      assert.ok(ready, `run ${run}: the baseline's page was drawn`);
+      const total = ready.origin + ready.mark - asked;
+      runs.push({ total, windowToPage: ready.origin - asked, pageToReady: ready.mark });
+      console.log(`baseline run ${run + 1}: ${total.toFixed(0)} ms (window and page start ${(ready.origin - asked).toFixed(0)} ms, page to drawn ${ready.mark.toFixed(0)} ms)`);
+    } finally {
+      await session.end();
+    }
+    try {
+      process.kill(pid, "SIGTERM");
+    } catch {}
+    await gone(pid);
+  }
+  const summary = summarise(runs, 0);
+  writeFileSync(out.replace(/\.json$/, "-baseline.json"), JSON.stringify(summary, null, 2));
+  console.log(`baseline: median ${summary.median_ms} ms, worst ${summary.worst_ms} ms, best ${summary.best_ms} ms over ${runs.length} runs`);
+});
+
 // Named for what it measures: it reports the times and checks the inbox is complete and focused;
 // the budget (300 ms cold from the tray) is compared in docs/performance.md, not asserted here.
 test(`time from the tray's Review inbox to the inbox interactive, cold, with ${MESSAGES} messages not done`, async () => {
@@ -149,6 +196,7 @@ test(`time from the tray's Review inbox to the inbox interactive, cold, with ${M
               total: document.querySelector("[data-testid=inbox-total]")?.textContent,
               focused: document.activeElement?.getAttribute("role"),
               marks: Object.fromEntries(performance.getEntriesByType("mark").map((m) => [m.name, Math.round(m.startTime)])),
+              boot: window.__LULL_BOOT__ ? { inbox: window.__LULL_BOOT__.inbox != null, read_ms: window.__LULL_BOOT__.read_ms } : null,
             };
             await new Promise((r) => setTimeout(r, 20));
           }
@@ -157,8 +205,8 @@ test(`time from the tray's Review inbox to the inbox interactive, cold, with ${M
         assert.equal(ready.total, String(MESSAGES), "every message is counted");
         assert.equal(ready.focused, "listbox", "the list has the keyboard");
         const total = ready.origin + ready.mark - asked;
-        runs.push({ total, windowToPage: ready.origin - asked, pageToReady: ready.mark, rows: ready.rows, marks: ready.marks });
-        console.log(`run ${run + 1}: ${total.toFixed(0)} ms (window and page start ${(ready.origin - asked).toFixed(0)} ms, page to ready ${ready.mark.toFixed(0)} ms, ${ready.rows} rows in the DOM; marks ${JSON.stringify(ready.marks)})`);
+        runs.push({ total, windowToPage: ready.origin - asked, pageToReady: ready.mark, rows: ready.rows, marks: ready.marks, boot: ready.boot });
+        console.log(`run ${run + 1}: ${total.toFixed(0)} ms (window and page start ${(ready.origin - asked).toFixed(0)} ms, page to ready ${ready.mark.toFixed(0)} ms, ${ready.rows} rows in the DOM; boot ${JSON.stringify(ready.boot)}; marks ${JSON.stringify(ready.marks)})`);
       } finally {
         await session.end();
       }
