@@ -295,7 +295,7 @@ test("a 500-message group done with E and undone from the toast; the views; dial
     await waitUntil("the inbox ready", () => session.run("return document.documentElement.dataset.ready === 'inbox';"));
     await waitUntil("all 501", async () => (await textOf(session, "inbox-total")) === "501");
 
-    // The cursor starts on the newest message: Alice's. Down into CI's group, then E.
+    // The cursor starts on CI's newest (Alice's one message is folded under Others, last).
     await keys(session, "j");
     await shifted(session, "E");
     await waitUntil("CI's 500 done in one go", async () => (await textOf(session, "inbox-total")) === "1");
@@ -332,6 +332,26 @@ test("a 500-message group done with E and undone from the toast; the views; dial
     await waitUntil("the list has the keyboard again", () =>
       session.run("return document.activeElement?.getAttribute('data-testid') === 'inbox-list';"),
     );
+
+    // Grouped by sender, Alice's one message folds under Others, after CI's 500. Then g steps
+    // to Source (one heading for the API) and None (no headings), and the setting follows.
+    const headings = () =>
+      session.run("return [...document.querySelectorAll('[data-testid=group-heading]')].map((h) => h.textContent.trim());");
+    await waitUntil("CI's group first", async () => /^CI-bulk/.test((await headings())[0] ?? ""));
+    await keys(session, "End"); // only the rows in view are drawn: Others is 500 rows down
+    await waitUntil("Others last", async () => (await headings()).some((h) => /^Others/.test(h)));
+    await keys(session, "Home");
+    await keys(session, "g");
+    await waitUntil("one heading per source", async () => {
+      const shown = await headings();
+      return shown.length === 1 && /^API/.test(shown[0]);
+    });
+    assert.equal((await api("GET", "/v1/settings")).inbox_grouping, "source", "the choice is the setting");
+    await keys(session, "g");
+    await waitUntil("no headings at all", async () => (await headings()).length === 0 && (await session.findAll("message-row")).length > 0);
+    assert.equal((await textOf(session, "inbox-total")), "501", "every message still counted");
+    await keys(session, "g");
+    await waitUntil("back to senders", async () => /^CI-bulk/.test((await headings())[0] ?? ""));
   } finally {
     await session.end();
   }

@@ -196,6 +196,7 @@ test(`time from the tray's Review inbox to the inbox interactive, cold, with ${M
               total: document.querySelector("[data-testid=inbox-total]")?.textContent,
               focused: document.activeElement?.getAttribute("role"),
               marks: Object.fromEntries(performance.getEntriesByType("mark").map((m) => [m.name, Math.round(m.startTime)])),
+              size: [innerWidth, innerHeight],
               boot: window.__LULL_BOOT__ ? { inbox: window.__LULL_BOOT__.inbox != null, read_ms: window.__LULL_BOOT__.read_ms } : null,
             };
             await new Promise((r) => setTimeout(r, 20));
@@ -205,8 +206,8 @@ test(`time from the tray's Review inbox to the inbox interactive, cold, with ${M
         assert.equal(ready.total, String(MESSAGES), "every message is counted");
         assert.equal(ready.focused, "listbox", "the list has the keyboard");
         const total = ready.origin + ready.mark - asked;
-        runs.push({ total, windowToPage: ready.origin - asked, pageToReady: ready.mark, rows: ready.rows, marks: ready.marks, boot: ready.boot });
-        console.log(`run ${run + 1}: ${total.toFixed(0)} ms (window and page start ${(ready.origin - asked).toFixed(0)} ms, page to ready ${ready.mark.toFixed(0)} ms, ${ready.rows} rows in the DOM; boot ${JSON.stringify(ready.boot)}; marks ${JSON.stringify(ready.marks)})`);
+        runs.push({ total, windowToPage: ready.origin - asked, pageToReady: ready.mark, rows: ready.rows, marks: ready.marks, boot: ready.boot, size: ready.size });
+        console.log(`run ${run + 1}: ${total.toFixed(0)} ms (window and page start ${(ready.origin - asked).toFixed(0)} ms, page to ready ${ready.mark.toFixed(0)} ms, ${ready.rows} rows in the DOM; size ${JSON.stringify(ready.size)}; boot ${JSON.stringify(ready.boot)}; marks ${JSON.stringify(ready.marks)})`);
       } finally {
         await session.end();
       }

@@ -589,9 +589,9 @@ describe("the inbox's grouping", () => {
     await loaded();
     await openSection("delivery");
 
-    expect(screen.getByTestId<HTMLInputElement>("grouping-sender").checked, "by sender by default").toBe(true);
-    expect(text("grouping")).toContain("Group the inbox by");
-    await fireEvent.click(screen.getByTestId("grouping-source"));
+    expect(screen.getByTestId<HTMLInputElement>("settings-grouping-sender").checked, "by sender by default").toBe(true);
+    expect(text("settings-grouping")).toContain("Group the inbox by");
+    await fireEvent.click(screen.getByTestId("settings-grouping-source"));
     await fireEvent.click(screen.getByTestId("save"));
     await waitFor(() => expect(saves(engine.calls)).toHaveLength(1));
     expect(saves(engine.calls)[0], "nothing else changed").toEqual(defaultSettings({ inbox_grouping: "source" }));
