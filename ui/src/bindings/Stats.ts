@@ -29,6 +29,6 @@ weeks: Array<WeekStats>, blocks_completed: number, blocks_cancelled: number,
 completion_rate: number | null, 
 /**
  * Who interrupts: the senders (or apps, or topics) that sent the most of what was held or
- * broke through in the period, most first, at most [`TOP_INTERRUPTERS`].
+ * broke through in the period, most first, at most 8 (`TOP_INTERRUPTERS`).
  */
 interrupters: Array<Interrupter>, };

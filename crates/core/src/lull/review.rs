@@ -145,7 +145,7 @@ pub struct Stats {
     /// Completed blocks over ended ones; `None` when no block ended in the period.
     pub completion_rate: Option<f64>,
     /// Who interrupts: the senders (or apps, or topics) that sent the most of what was held or
-    /// broke through in the period, most first, at most [`TOP_INTERRUPTERS`].
+    /// broke through in the period, most first, at most 8 (`TOP_INTERRUPTERS`).
     pub interrupters: Vec<Interrupter>,
 }
 
