@@ -10,16 +10,19 @@
  * tray's `%a`. Pure: `nowMs` is passed in, the clock is never read here.
  */
 
+import { t } from "./i18n";
 import { WEEKDAYS } from "./time";
 
-/** Short month names by `Date.getMonth()`. */
-export const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"] as const;
+const MONTH_KEYS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"] as const;
+
+/** Short month names by `Date.getMonth()`, from the catalogue. */
+export const MONTHS: readonly string[] = MONTH_KEYS.map((m) => t(`calendar.month.short.${m}`));
 
 /** An ISO 8601 instant as the engine sends it, epoch milliseconds, or a `Date`. */
 export type Instant = string | number | Date;
 
 /** What is shown for an instant that cannot be read. */
-export const UNKNOWN_INSTANT = "—";
+export const UNKNOWN_INSTANT = t("common.unknown");
 
 /** Local calendar days from `from`'s date to `to`'s: 1 when `to` is the next day, whatever the hours. */
 export function calendarDaysBetween(from: Date, to: Date): number {
@@ -35,19 +38,28 @@ export function formatTimestamp(at: Instant, nowMs: number): string {
   const ago = calendarDaysBetween(date, now);
   const clock = clockOf(date);
   if (ago === 0) return clock;
-  if (ago === 1) return `Yesterday ${clock}`;
-  if (ago === -1) return `Tomorrow ${clock}`;
-  if (Math.abs(ago) <= 6) return `${WEEKDAYS[date.getDay()]} ${clock}`;
-  const day = `${date.getDate()} ${MONTHS[date.getMonth()]}`;
-  return date.getFullYear() === now.getFullYear() ? day : `${day} ${date.getFullYear()}`;
+  if (ago === 1) return t("calendar.ladder.yesterday", { clock });
+  if (ago === -1) return t("calendar.ladder.tomorrow", { clock });
+  const weekday = WEEKDAYS[date.getDay()] ?? "";
+  if (Math.abs(ago) <= 6) return t("calendar.ladder.weekday", { weekday, clock });
+  const day = date.getDate();
+  const month = MONTHS[date.getMonth()] ?? "";
+  return date.getFullYear() === now.getFullYear()
+    ? t("calendar.ladder.dayMonth", { day, month })
+    : t("calendar.ladder.dayMonthYear", { day, month, year: date.getFullYear() });
 }
 
 /** The whole instant, for a tooltip or a detail line: "Tue 12 Nov 2025 14:33". */
 export function formatFullTimestamp(at: Instant): string {
   const date = toDate(at);
   if (date === null) return UNKNOWN_INSTANT;
-  const day = `${WEEKDAYS[date.getDay()]} ${date.getDate()} ${MONTHS[date.getMonth()]} ${date.getFullYear()}`;
-  return `${day} ${clockOf(date)}`;
+  return t("calendar.ladder.full", {
+    weekday: WEEKDAYS[date.getDay()] ?? "",
+    day: date.getDate(),
+    month: MONTHS[date.getMonth()] ?? "",
+    year: date.getFullYear(),
+    clock: clockOf(date),
+  });
 }
 
 function toDate(at: Instant): Date | null {

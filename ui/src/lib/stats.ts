@@ -9,11 +9,11 @@
 
 import { DEFAULT_STATS_WEEKS } from "../bindings/limits";
 import type { Stats } from "./settings-ipc";
+import { MONTHS } from "./dates";
+import { t } from "./i18n";
 import { wholeMinutes, WEEKDAYS } from "./time";
 
 export { formatMinutes } from "./countdown";
-
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"] as const;
 
 /** How many weeks the view asks the engine for: the engine's default. */
 export const STATS_WEEKS = DEFAULT_STATS_WEEKS;
@@ -32,14 +32,18 @@ export function calendarDay(date: string): Date | null {
 export function dayLabel(date: string): string {
   const day = calendarDay(date);
   if (day === null) return date;
-  return `${WEEKDAYS[day.getDay()]} ${day.getDate()} ${MONTHS[day.getMonth()]}`;
+  return t("calendar.ladder.weekdayDayMonth", {
+    weekday: WEEKDAYS[day.getDay()] ?? "",
+    day: day.getDate(),
+    month: MONTHS[day.getMonth()] ?? "",
+  });
 }
 
 /** "3 Nov": short enough for an axis tick. */
 export function shortDayLabel(date: string): string {
   const day = calendarDay(date);
   if (day === null) return date;
-  return `${day.getDate()} ${MONTHS[day.getMonth()]}`;
+  return t("calendar.ladder.dayMonth", { day: day.getDate(), month: MONTHS[day.getMonth()] ?? "" });
 }
 
 /** "Week of Mon 3 Nov", for the week that starts on `monday`. */

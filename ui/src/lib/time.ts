@@ -8,9 +8,12 @@
  */
 
 import type { FocusBlock } from "../bindings/FocusBlock";
+import { t } from "./i18n";
 
-/** Short weekday names by `Date.getDay()`, Sunday first. */
-export const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"] as const;
+/** Short weekday names by `Date.getDay()`, Sunday first, from the catalogue. */
+export const WEEKDAYS: readonly string[] = (["sun", "mon", "tue", "wed", "thu", "fri", "sat"] as const).map((d) =>
+  t(`calendar.weekday.short.${d}`),
+);
 
 /** Whole seconds until `deadlineMs`, rounded up, never negative. */
 export function remainingSecs(deadlineMs: number, nowMs: number): number {
@@ -66,7 +69,8 @@ export function formatWhen(iso: string, nowMs: number): string {
   if (Number.isNaN(at.getTime())) return formatClockTime(iso);
   const sameDay =
     at.getFullYear() === now.getFullYear() && at.getMonth() === now.getMonth() && at.getDate() === now.getDate();
-  return sameDay ? formatClockTime(iso) : `${WEEKDAYS[at.getDay()]} ${formatClockTime(iso)}`;
+  const clock = formatClockTime(iso);
+  return sameDay ? clock : t("calendar.ladder.weekday", { weekday: WEEKDAYS[at.getDay()] ?? "", clock });
 }
 
 /** Minutes a person would say they spent: rounded down, so a 24 m 50 s block is "24 min". */

@@ -1,0 +1,101 @@
+/**
+ * Every word the window shows comes from one catalogue, `strings/en.ts`, through `t`.
+ *
+ * English is the only language for now; the catalogue is shaped so that a translation is one more
+ * file of the same shape (`Catalogue`), not a hunt through components. An entry is a string with
+ * `{name}` placeholders, or a set of plural forms chosen by `Intl.PluralRules` from `count`
+ * (`{ one: "{count} message", other: "{count} messages" }`). Keys and placeholders are checked by
+ * the compiler: `t("inbox.heldCount", { count: 3 })` fails `npm run check` when the entry is gone,
+ * is renamed, or wants another placeholder. Sentences are whole entries, never glued from pieces,
+ * so a translator can move the words of a sentence around.
+ */
+
+import { en } from "../strings/en";
+
+/** The plural forms of one entry; `other` is the one every language has. */
+export type Forms = Readonly<Partial<Record<Intl.LDMLPluralRule, string>> & { other: string }>;
+
+/** One entry of the catalogue. */
+export type Entry = string | Forms;
+
+type Tree = { readonly [key: string]: Entry | Tree };
+
+/** The shape every translation has: the English catalogue's keys, any words. */
+export type Catalogue = Widen<typeof en>;
+type Widen<T> = T extends string ? string : T extends Forms ? Forms : { readonly [K in keyof T]: Widen<T[K]> };
+
+/** Every key of the catalogue, dotted: `"inbox.views.pinned"`. */
+export type Key = Keys<typeof en>;
+type Keys<T, Prefix extends string = ""> = {
+  [K in keyof T & string]: T[K] extends Entry ? `${Prefix}${K}` : Keys<T[K], `${Prefix}${K}.`>;
+}[keyof T & string];
+
+type Lookup<T, K extends string> = K extends `${infer Head}.${infer Rest}`
+  ? Head extends keyof T
+    ? Lookup<T[Head], Rest>
+    : never
+  : K extends keyof T
+    ? T[K]
+    : never;
+
+type Placeholders<S> = S extends `${string}{${infer Name}}${infer Rest}` ? Name | Placeholders<Rest> : never;
+type NamesOf<E> = E extends string ? Placeholders<E> : E extends Forms ? Placeholders<E[keyof E]> | "count" : never;
+
+/** The values an entry's placeholders take: `count` is a number, the rest strings or numbers. */
+export type Params<K extends Key> = {
+  [N in NamesOf<Lookup<typeof en, K>>]: N extends "count" ? number : string | number;
+};
+
+type ParamsArg<K extends Key> = [NamesOf<Lookup<typeof en, K>>] extends [never] ? [] : [params: Params<K>];
+
+/** The language the catalogue is written in, for plural rules and `Intl` formats. */
+export const LOCALE = "en";
+
+const plurals = new Intl.PluralRules(LOCALE);
+const catalogue: Tree = en;
+
+/** The catalogue's words for `key`, its placeholders filled in from `params`. */
+export function t<K extends Key>(key: K, ...args: ParamsArg<K>): string {
+  const params = (args[0] ?? {}) as Record<string, string | number>;
+  const entry = lookup(key);
+  const text = typeof entry === "string" ? entry : pluralForm(entry, params["count"]);
+  return fill(text, params);
+}
+
+/** Whether `key` is in the catalogue: for keys built from data (a source id, a view name). */
+export function has(key: string): key is Key {
+  return find(key) !== undefined;
+}
+
+function lookup(key: string): Entry {
+  const entry = find(key);
+  // The compiler checks every literal key; a built one is checked with `has` first. A miss is a
+  // bug shown as the key itself, never as an empty label.
+  return entry ?? key;
+}
+
+function find(key: string): Entry | undefined {
+  let node: Entry | Tree | undefined = catalogue;
+  for (const part of key.split(".")) {
+    if (node === undefined || typeof node === "string" || isForms(node)) return undefined;
+    node = (node as Tree)[part];
+  }
+  return node === undefined || typeof node === "string" || isForms(node) ? node : undefined;
+}
+
+function isForms(node: Entry | Tree): node is Forms {
+  return typeof node === "object" && typeof node["other"] === "string";
+}
+
+function pluralForm(forms: Forms, count: string | number | undefined): string {
+  const n = typeof count === "number" ? count : Number(count);
+  const rule = Number.isFinite(n) ? plurals.select(n) : "other";
+  return forms[rule] ?? forms.other;
+}
+
+function fill(text: string, params: Record<string, string | number>): string {
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = params[name];
+    return value === undefined ? whole : String(value);
+  });
+}
