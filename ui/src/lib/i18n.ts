@@ -78,7 +78,7 @@ function find(key: string): Entry | undefined {
   let node: Entry | Tree | undefined = catalogue;
   for (const part of key.split(".")) {
     if (node === undefined || typeof node === "string" || isForms(node)) return undefined;
-    node = (node as Tree)[part];
+    node = node[part];
   }
   return node === undefined || typeof node === "string" || isForms(node) ? node : undefined;
 }
