@@ -62,9 +62,14 @@ export function t<K extends Key>(key: K, ...args: ParamsArg<K>): string {
   return fill(text, params);
 }
 
-/** Whether `key` is in the catalogue: for keys built from data (a source id, a view name). */
-export function has(key: string): key is Key {
-  return find(key) !== undefined;
+/**
+ * The words for a key built from data (a source id, a view name), or `undefined` when the
+ * catalogue has no such entry, so the caller chooses what a newer engine's unknown id reads as.
+ * For entries without placeholders: none are filled in.
+ */
+export function known(key: string): string | undefined {
+  const entry = find(key);
+  return typeof entry === "object" ? entry.other : entry;
 }
 
 function lookup(key: string): Entry {

@@ -7,9 +7,19 @@
 import { app } from "./en/app";
 import { calendar } from "./en/calendar";
 import { common } from "./en/common";
+import { focus } from "./en/focus";
+import { inbox } from "./en/inbox";
+import { settings } from "./en/settings";
+import { stats } from "./en/stats";
+import { welcome } from "./en/welcome";
 
 export const en = {
   app,
   calendar,
   common,
+  inbox,
+  focus,
+  stats,
+  settings,
+  welcome,
 } as const;
