@@ -62,6 +62,40 @@ export function t<K extends Key>(key: K, ...args: ParamsArg<K>): string {
   return fill(text, params);
 }
 
+/** A piece of a sentence from `parts`: words, or the place where a placeholder's element goes. */
+export type Part = { text: string; slot?: undefined } | { slot: string; text?: undefined };
+
+/**
+ * The sentence for `key` in pieces, for a sentence with an element inside it (a `<kbd>`, a
+ * button): placeholders named in `slots` come back as `{ slot }` for the component to render in
+ * place, the rest filled in as `t` does. The sentence stays whole in the catalogue, so a
+ * translation can put the element wherever its grammar wants it.
+ *
+ * ```svelte
+ * {#each parts("inbox.hint.undo", ["key"]) as part, i (i)}
+ *   {#if part.slot === "key"}<kbd>u</kbd>{:else}{part.text}{/if}
+ * {/each}
+ * ```
+ */
+export function parts<K extends Key>(key: K, slots: readonly string[], ...args: ParamsArg<K>): Part[] {
+  const params = (args[0] ?? {}) as Record<string, string | number>;
+  const entry = lookup(key);
+  const text = typeof entry === "string" ? entry : pluralForm(entry, params["count"]);
+  const pieces: Part[] = [];
+  let rest = 0;
+  for (const match of text.matchAll(/\{(\w+)\}/g)) {
+    const name = match[1] ?? "";
+    if (!slots.includes(name)) continue;
+    const before = text.slice(rest, match.index);
+    if (before !== "") pieces.push({ text: fill(before, params) });
+    pieces.push({ slot: name });
+    rest = match.index + match[0].length;
+  }
+  const after = text.slice(rest);
+  if (after !== "") pieces.push({ text: fill(after, params) });
+  return pieces;
+}
+
 /**
  * The words for a key built from data (a source id, a view name), or `undefined` when the
  * catalogue has no such entry, so the caller chooses what a newer engine's unknown id reads as.
