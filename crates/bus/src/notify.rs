@@ -82,22 +82,24 @@ async fn next_batch(
     messages: &mut broadcast::Receiver<Change>,
 ) -> Option<Sorted> {
     let mut sorted = Sorted::default();
-    loop {
-        tokio::select! {
+    // Wait for the first change worth showing; a transition seen on the message stream is not
+    // one (it comes on its own stream), so it is passed over.
+    let mut taken = false;
+    while !taken {
+        taken = tokio::select! {
             biased;
             change = transitions.recv() => match change {
-                Ok(change) => sorted.add(&change),
-                Err(RecvError::Lagged(_)) => sorted.catch_up = true,
+                Ok(change) => { sorted.add(&change); true }
+                Err(RecvError::Lagged(_)) => { sorted.catch_up = true; true }
                 Err(RecvError::Closed) => return None,
             },
             change = messages.recv() => match change {
-                Ok(change) if is_message(&change) => sorted.add(&change),
-                Ok(_) => continue, // a transition: it comes on its own stream
-                Err(RecvError::Lagged(missed)) => sorted.missed += missed,
+                Ok(change) if is_message(&change) => { sorted.add(&change); true }
+                Ok(_) => false,
+                Err(RecvError::Lagged(missed)) => { sorted.missed += missed; true }
                 Err(RecvError::Closed) => return None,
             },
-        }
-        break;
+        };
     }
     drain(transitions, messages, &mut sorted);
     if sorted.has_messages() || sorted.awaits_digest() {

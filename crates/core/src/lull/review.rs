@@ -6,6 +6,8 @@
 //! window pages through a group's messages with a keyset cursor, so a 10,000-message inbox never
 //! crosses the IPC bridge at once.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Datelike, NaiveDate, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -415,25 +417,22 @@ impl Lull {
     }
 }
 
-/// A group's heading: "Alice", "Alice · release-42", "ntfy" when nothing else is known.
 /// The [`TOP_INTERRUPTERS`] senders with the most interruptions, from the store's rows of (who,
 /// source, decision, week index, count).
 fn interrupters(rows: Vec<review::InterruptionRow>, weeks: usize) -> Vec<Interrupter> {
     let mut by_who: Vec<Interrupter> = Vec::new();
+    let mut index_of: HashMap<(String, Source), usize> = HashMap::new();
     for (who, source, decision, week, n) in rows {
-        let index = match by_who.iter().position(|i| i.who == who && i.source == source) {
-            Some(index) => index,
-            None => {
-                by_who.push(Interrupter {
-                    who,
-                    source,
-                    held: 0,
-                    broke_through: 0,
-                    weeks: vec![InterruptWeek::default(); weeks],
-                });
-                by_who.len() - 1
-            }
-        };
+        let index = *index_of.entry((who.clone(), source)).or_insert_with(|| {
+            by_who.push(Interrupter {
+                who,
+                source,
+                held: 0,
+                broke_through: 0,
+                weeks: vec![InterruptWeek::default(); weeks],
+            });
+            by_who.len() - 1
+        });
         let sender = &mut by_who[index];
         let Some(slot) = sender.weeks.get_mut(week) else { continue };
         if decision == "held" {
@@ -451,6 +450,7 @@ fn interrupters(rows: Vec<review::InterruptionRow>, weeks: usize) -> Vec<Interru
     by_who
 }
 
+/// A group's heading: "Alice", "Alice · release-42", "ntfy" when nothing else is known.
 fn label(source: Source, who: &str, thread: &str) -> String {
     match (who.is_empty(), thread.is_empty()) {
         (true, true) => source.as_str().to_owned(),
