@@ -7,6 +7,7 @@ performance.mark("lull:main");
 
 const target = document.getElementById("app");
 if (target === null) {
+  // i18n: not words, a broken build's message for its developer.
   throw new Error("index.html has no #app element to mount Lull into");
 }
 

@@ -10,6 +10,8 @@
  * "1 h 40 min", and "0" never shows while time is left.
  */
 
+import { t } from "./i18n";
+
 const HOUR_SECS = 3600;
 
 /** "40 min", "1 h", "1 h 35 min": a length in whole minutes, as the window writes one everywhere. */
@@ -17,8 +19,8 @@ export function formatMinutes(total: number): string {
   const minutes = Math.max(0, Math.floor(total));
   const h = Math.floor(minutes / 60);
   const m = minutes % 60;
-  if (h === 0) return `${m} min`;
-  return m === 0 ? `${h} h` : `${h} h ${m} min`;
+  if (h === 0) return t("app.length.minutes", { minutes: m });
+  return m === 0 ? t("app.length.hours", { hours: h }) : t("app.length.hoursMinutes", { hours: h, minutes: m });
 }
 
 /** Whole minutes in `secs`, rounded up. */
@@ -46,5 +48,5 @@ export function minutesLeftLabel(secs: number): string {
 
 /** "in 12 min", "in 3 h 5 min", "now": how long until a change, to the minute. */
 export function untilLabel(secs: number): string {
-  return secs <= 0 ? "now" : `in ${formatMinutes(minutesUp(secs))}`;
+  return secs <= 0 ? t("focus.nextChange.now") : t("focus.nextChange.soon", { length: formatMinutes(minutesUp(secs)) });
 }

@@ -3,6 +3,7 @@
  * notification daemon by its adapter (`"kde"`); people know it by its product's name.
  */
 
+// i18n: not words, the daemons' own names.
 const ADAPTERS: Record<string, string> = {
   dunst: "dunst",
   gnome: "GNOME",

@@ -8,6 +8,7 @@
  */
 
 import { MAX_FOCUS_SECS } from "../bindings/limits";
+import { t } from "./i18n";
 
 /** The longest block the engine accepts (its `duration_too_long` limit), from the core. */
 export { MAX_FOCUS_SECS };
@@ -26,17 +27,17 @@ const PART = /(\d+)\s*([a-z]*)\s*/y;
 export function parseDuration(input: string): ParsedDuration {
   const text = input.trim().toLowerCase();
   if (text === "") {
-    return { ok: false, message: "Enter a duration, such as 25, 45m or 1h30m." };
+    return { ok: false, message: t("inbox.duration.empty") };
   }
   const secs = parseClock(text) ?? parseUnits(text);
   if (secs === null) {
-    return { ok: false, message: "That is not a duration. Try 25, 45m, 1h30m or 1:30." };
+    return { ok: false, message: t("inbox.duration.unreadable") };
   }
   if (secs <= 0) {
-    return { ok: false, message: "A focus block needs a duration longer than zero." };
+    return { ok: false, message: t("inbox.duration.zero") };
   }
   if (secs > MAX_FOCUS_SECS) {
-    return { ok: false, message: "A focus block can last at most 12 hours." };
+    return { ok: false, message: t("inbox.duration.tooLong") };
   }
   return { ok: true, secs };
 }

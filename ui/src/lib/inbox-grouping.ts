@@ -13,16 +13,17 @@
 
 import type { Grouping } from "../bindings/Grouping";
 import type { Section } from "./inbox-paging";
+import { t } from "./i18n";
 import { sourceHeading } from "./source-names";
 
 /** The choices of "Group by", in the order the control shows them and `g` steps through them. */
 export const GROUPINGS: ReadonlyArray<{ id: Grouping; label: string }> = [
-  { id: "sender", label: "Sender" },
-  { id: "source", label: "Source" },
-  { id: "flat", label: "None" },
+  { id: "sender", label: t("inbox.grouping.choice.sender") },
+  { id: "source", label: t("inbox.grouping.choice.source") },
+  { id: "flat", label: t("inbox.grouping.choice.flat") },
 ];
 
-export const OTHERS = "Others";
+export const OTHERS = t("inbox.grouping.others");
 
 /** The grouping after `grouping`, round again after the last. */
 export function nextGrouping(grouping: Grouping): Grouping {
@@ -90,7 +91,5 @@ export function headingOf(sections: readonly Section[], index: number): HeadingT
  */
 export function noGroupHint(section: Section): string | null {
   if (section.key === null || section.heading === "own") return null;
-  return section.key.by === "flat"
-    ? "Not grouped: select with x or Shift+j, or use Done older…"
-    : "Others is one message per sender: press e, or select with x";
+  return section.key.by === "flat" ? t("inbox.grouping.noGroup.flat") : t("inbox.grouping.noGroup.others");
 }

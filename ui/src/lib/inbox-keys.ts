@@ -7,6 +7,8 @@
  * two every editor has are the inbox's (Ctrl+A, Ctrl+Z), and Alt and Meta belong to the desktop.
  */
 
+import { t } from "./i18n";
+
 export type InboxAction =
   | "down"
   | "up"
@@ -92,20 +94,29 @@ export function isTyping(target: EventTarget | null): boolean {
 
 /** The table in the `?` dialog, in the order a newcomer needs it. */
 export const KEY_HELP: ReadonlyArray<{ keys: string[]; what: string }> = [
-  { keys: ["j", "↓"], what: "Next message" },
-  { keys: ["k", "↑"], what: "Previous message" },
-  { keys: ["Home", "End"], what: "First / last message" },
-  { keys: ["x"], what: "Select or unselect (actions apply to the selection)" },
-  { keys: ["Shift+j", "Shift+k"], what: "Extend the selection down / up (or Shift+click a message)" },
-  { keys: ["Ctrl+A"], what: "Select every loaded message (scroll to load more)" },
-  { keys: ["e"], what: "Done" },
-  { keys: ["E"], what: "Mark the cursor's whole group done, loaded or not (Shift+e)" },
-  { keys: ["s"], what: "Snooze: end of the block, tomorrow, next work window, a time" },
-  { keys: ["p"], what: "Pin (with an optional due date), or unpin" },
-  { keys: ["u", "Ctrl+Z"], what: "Undo the last action" },
-  { keys: ["/"], what: "Search every message (Esc leaves)" },
-  { keys: ["g"], what: "Group by the next way: sender, source, none" },
-  { keys: ["Enter", "o"], what: "Open the message's link in the browser" },
-  { keys: ["Esc"], what: "Clear the selection, leave search, close a menu" },
-  { keys: ["?"], what: "Show these keys" },
+  { keys: ["j", "↓"], what: t("inbox.keys.help.down") },
+  { keys: ["k", "↑"], what: t("inbox.keys.help.up") },
+  { keys: ["Home", "End"], what: t("inbox.keys.help.ends") },
+  { keys: ["x"], what: t("inbox.keys.help.select") },
+  { keys: [shift("j"), shift("k")], what: t("inbox.keys.help.extend") },
+  { keys: [ctrl("A")], what: t("inbox.keys.help.selectAll") },
+  { keys: ["e"], what: t("inbox.keys.help.done") },
+  { keys: ["E"], what: t("inbox.keys.help.doneGroup") },
+  { keys: ["s"], what: t("inbox.keys.help.snooze") },
+  { keys: ["p"], what: t("inbox.keys.help.pin") },
+  { keys: ["u", ctrl("Z")], what: t("inbox.keys.help.undo") },
+  { keys: ["/"], what: t("inbox.keys.help.search") },
+  { keys: ["g"], what: t("inbox.keys.help.group") },
+  { keys: [t("common.keys.enter"), "o"], what: t("inbox.keys.help.open") },
+  { keys: [t("common.keys.esc")], what: t("inbox.keys.help.escape") },
+  { keys: ["?"], what: t("inbox.keys.help.help") },
 ];
+
+/** A key with Shift or Ctrl held, as the dialog names it: "Shift+j", "Ctrl+A". */
+function shift(key: string): string {
+  return `${t("common.keys.shift")}+${key}`;
+}
+
+function ctrl(key: string): string {
+  return `${t("common.keys.ctrl")}+${key}`;
+}

@@ -5,6 +5,7 @@
  */
 
 import { formatFullTimestamp } from "./dates";
+import { t } from "./i18n";
 
 export type OlderChoice = {
   id: "today" | "week";
@@ -24,17 +25,17 @@ export function olderChoices(nowMs: number): OlderChoice[] {
   return [
     {
       id: "today",
-      label: "Older than today",
-      scope: "older than today",
+      label: t("inbox.older.today.label"),
+      scope: t("inbox.older.today.scope"),
       before: today.toISOString(),
-      hint: "everything received before midnight",
+      hint: t("inbox.older.today.hint"),
     },
     {
       id: "week",
-      label: "Older than a week",
-      scope: "older than a week",
+      label: t("inbox.older.week.label"),
+      scope: t("inbox.older.week.scope"),
       before: weekAgo.toISOString(),
-      hint: `everything received before ${formatFullTimestamp(weekAgo)}`,
+      hint: t("inbox.older.week.hint", { when: formatFullTimestamp(weekAgo) }),
     },
   ];
 }

@@ -16,6 +16,7 @@ import type { InboxView } from "../bindings/InboxView";
 import { MAX_PAGE } from "../bindings/limits";
 import type { Message } from "../bindings/Message";
 import { inboxGroup, inboxView, searchMessages } from "./ipc";
+import { t } from "./i18n";
 import { Layout, type RowWindow } from "./inbox-layout";
 
 /** Enough for the first screen; small, so the window is ready fast. */
@@ -205,7 +206,7 @@ export class Paging {
     for (const m of results) this.known.set(m.id, m);
     return {
       key: null,
-      label: results.length === 0 ? `Nothing matches “${query}”` : `Results for “${query}”`,
+      label: t(results.length === 0 ? "inbox.search.none" : "inbox.search.results", { query }),
       heading: "own",
       count: results.length + (complete ? 0 : 1),
       held: 0,

@@ -10,6 +10,7 @@
 
 import type { GroupKey } from "../bindings/GroupKey";
 import type { Message } from "../bindings/Message";
+import { t } from "./i18n";
 
 /** Who a message is from, as the list names it: the sender, else the app or topic, else the source. */
 export function senderOf(message: Message): string {
@@ -36,7 +37,7 @@ export function rowText(message: Message): { title: string; preview: string } {
   const title = message.title?.trim() ?? "";
   if (title !== "") return { title, preview: message.body };
   const body = message.body.trim();
-  if (body === "") return { title: "(no text)", preview: "" };
+  if (body === "") return { title: t("inbox.list.untitled"), preview: "" };
   const [first = "", ...rest] = body.split("\n");
   return { title: first.trim(), preview: rest.join(" ").trim() };
 }

@@ -11,6 +11,7 @@ import type { SnoozeChoice } from "../bindings/SnoozeChoice";
 import type { SnoozeKey } from "../bindings/SnoozeKey";
 import type { SnoozeUntil } from "../bindings/SnoozeUntil";
 import type { Status } from "../bindings/Status";
+import { t } from "./i18n";
 
 /**
  * One line of the menu: `at` is when it comes back (the engine's choices), or `null` with `hint`
@@ -19,18 +20,18 @@ import type { Status } from "../bindings/Status";
 export type MenuChoice = { id: string; label: string; hint: string; at: string | null; until: SnoozeUntil | null };
 
 const LABELS: Record<SnoozeKey, string> = {
-  block_end: "End of this block",
-  in_an_hour: "In 1 hour",
-  this_evening: "This evening",
-  next_work_window: "Next work window",
-  tomorrow: "Tomorrow",
-  next_week: "Next week",
+  block_end: t("inbox.snooze.choice.block_end"),
+  in_an_hour: t("inbox.snooze.choice.in_an_hour"),
+  this_evening: t("inbox.snooze.choice.this_evening"),
+  next_work_window: t("inbox.snooze.choice.next_work_window"),
+  tomorrow: t("inbox.snooze.choice.tomorrow"),
+  next_week: t("inbox.snooze.choice.next_week"),
 };
 
 const PICK_A_TIME: MenuChoice = {
   id: "time",
-  label: "Pick a time…",
-  hint: "a date and time of your choice",
+  label: t("inbox.snooze.pick"),
+  hint: t("inbox.snooze.pickHint"),
   at: null,
   until: null,
 };
@@ -49,8 +50,8 @@ export function snoozeChoices(status: Status | null): MenuChoice[] {
   if (status?.block) {
     choices.push({
       id: "block_end",
-      label: "End of this block",
-      hint: "when the running block ends",
+      label: t("inbox.snooze.fallback.blockEnd"),
+      hint: t("inbox.snooze.fallback.blockEndHint"),
       at: null,
       until: { until: "block_end" },
     });
@@ -58,15 +59,15 @@ export function snoozeChoices(status: Status | null): MenuChoice[] {
   choices.push(
     {
       id: "next_workday",
-      label: "Tomorrow's first window",
-      hint: "the start of the next workday",
+      label: t("inbox.snooze.fallback.nextWorkday"),
+      hint: t("inbox.snooze.fallback.nextWorkdayHint"),
       at: null,
       until: { until: "next_workday" },
     },
     {
       id: "next_work_window",
-      label: "Next work window",
-      hint: "the next time work hours begin",
+      label: t("inbox.snooze.fallback.nextWorkWindow"),
+      hint: t("inbox.snooze.fallback.nextWorkWindowHint"),
       at: null,
       until: { until: "next_work_window" },
     },

@@ -14,6 +14,7 @@ import { MAX_BULK } from "../bindings/limits";
 import type { Message } from "../bindings/Message";
 import type { PinState } from "../bindings/PinState";
 import type { SnoozeUntil } from "../bindings/SnoozeUntil";
+import { LOCALE, t } from "./i18n";
 import { doneAll, markDone, markUndone, pin, snooze, unpin, unsnooze } from "./ipc";
 import type { Section } from "./inbox-paging";
 import { describe, reversalOf, UndoStack, type Reversal, type Triage } from "./inbox-undo";
@@ -107,7 +108,7 @@ export class InboxTriage {
   /** Every message of `group` done (`E`), however few of them are loaded. */
   doneGroup(group: Section | null): Promise<boolean> {
     if (group?.key == null) return Promise.resolve(false);
-    return this.#doneAll({ group: group.key }, `from ${group.label}`);
+    return this.#doneAll({ group: group.key }, t("inbox.triage.groupScope", { group: group.label }));
   }
 
   /** Every message of the inbox received before `before` (ISO 8601) done; `scope` words it. */
@@ -120,7 +121,7 @@ export class InboxTriage {
     return this.#serially(async () => {
       const entry = this.#undo.pop();
       if (entry === undefined) {
-        this.notice = "Nothing to undo";
+        this.notice = t("inbox.triage.nothingToUndo");
         return false;
       }
       try {
@@ -131,7 +132,9 @@ export class InboxTriage {
         this.#host.fail(error);
         return false;
       }
-      this.notice = `Undone: ${entry.label.charAt(0).toLowerCase()}${entry.label.slice(1)}`;
+      // The label opens a sentence of its own; inside this one its first letter is lowercased.
+      const action = `${entry.label.charAt(0).toLocaleLowerCase(LOCALE)}${entry.label.slice(1)}`;
+      this.notice = t("inbox.triage.undone", { action });
       this.undoLabel = this.#undo.peek()?.label ?? null;
       this.#showToast(this.notice, false);
       await this.#host.refresh();
@@ -194,7 +197,7 @@ export class InboxTriage {
         return false;
       }
       if (ids.length === 0) {
-        this.notice = `Nothing ${scope} to mark done`;
+        this.notice = t("inbox.triage.nothingScoped", { scope });
         this.#showToast(this.notice, false);
         return false;
       }

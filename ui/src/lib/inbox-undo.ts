@@ -11,6 +11,7 @@
 
 import type { PinState } from "../bindings/PinState";
 import type { SnoozeUntil } from "../bindings/SnoozeUntil";
+import { t } from "./i18n";
 
 export type Triage =
   | { kind: "done"; ids: number[] }
@@ -82,23 +83,22 @@ export function reversalOf(action: Triage, before: readonly PinState[]): Reversa
 
 /** "Marked 3 done", for the status line and the undo button's label. */
 export function describe(action: Triage): string {
-  const n = action.ids.length;
-  const what = n === 1 ? "1 message" : `${n} messages`;
+  const count = action.ids.length;
   switch (action.kind) {
     case "done":
-      return `Marked ${what} done`;
+      return t("inbox.undo.done", { count });
     case "done_all":
-      return `Marked ${what} ${action.scope} done`;
+      return t("inbox.undo.doneAll", { count, scope: action.scope });
     case "undone":
-      return `Moved ${what} back to the inbox`;
+      return t("inbox.undo.undone", { count });
     case "unsnooze":
-      return `Brought ${what} back from snooze`;
+      return t("inbox.undo.unsnooze", { count });
     case "snooze":
-      return `Snoozed ${what}`;
+      return t("inbox.undo.snooze", { count });
     case "pin":
-      return action.due === null ? `Pinned ${what}` : `Pinned ${what} with a due date`;
+      return t(action.due === null ? "inbox.undo.pin" : "inbox.undo.pinDue", { count });
     case "unpin":
-      return `Unpinned ${what}`;
+      return t("inbox.undo.unpin", { count });
   }
 }
 

@@ -5,6 +5,7 @@
  */
 
 import type { InboxView } from "../bindings/InboxView";
+import { t } from "./i18n";
 
 export type ViewInfo = {
   id: InboxView;
@@ -16,27 +17,12 @@ export type ViewInfo = {
   empty: string;
 };
 
-export const INBOX_VIEWS: readonly ViewInfo[] = [
-  { id: "inbox", label: "Inbox", heading: "Inbox", empty: "Nothing to triage. The inbox is empty." },
-  {
-    id: "pinned",
-    label: "Pinned",
-    heading: "Pinned · due soonest first",
-    empty: "Nothing pinned. Press p on a message to keep it on top.",
-  },
-  {
-    id: "snoozed",
-    label: "Snoozed",
-    heading: "Snoozed · back soonest first",
-    empty: "Nothing snoozed. Press s on a message to put it away until later.",
-  },
-  {
-    id: "done",
-    label: "Done",
-    heading: "Done · most recently done first",
-    empty: "Nothing done yet. Press e on a message once it is dealt with.",
-  },
-];
+export const INBOX_VIEWS: readonly ViewInfo[] = (["inbox", "pinned", "snoozed", "done"] as const).map((id) => ({
+  id,
+  label: t(`inbox.views.${id}.label`),
+  heading: t(`inbox.views.${id}.heading`),
+  empty: t(`inbox.views.${id}.empty`),
+}));
 
 export function viewInfo(view: InboxView): ViewInfo {
   return INBOX_VIEWS.find((v) => v.id === view) ?? (INBOX_VIEWS[0] as ViewInfo);

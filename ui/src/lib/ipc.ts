@@ -35,6 +35,7 @@ import type { Status } from "../bindings/Status";
 import type { Until } from "../bindings/Until";
 import type { WorkingLate } from "../bindings/WorkingLate";
 import { dropBootInbox, takeBootOverview, takeBootPage } from "./boot";
+import { t } from "./i18n";
 import type { View } from "./view";
 
 /** Emitted by the engine with the whole `Status` after every change of state. */
@@ -246,8 +247,9 @@ export function toFailure(error: unknown): Failure {
   }
   // Tauri itself rejects with a bare string, e.g. for a command or permission it does not know.
   if (typeof error === "string" && error !== "") return { code: "ipc", message: error };
-  const detail = error instanceof Error ? ` (${error.message})` : "";
-  return { code: "ipc", message: `Lull's engine did not answer${detail}.` };
+  const message =
+    error instanceof Error ? t("app.ipc.noAnswerBecause", { reason: error.message }) : t("app.ipc.noAnswer");
+  return { code: "ipc", message };
 }
 
 function isErrorBody(value: unknown): value is ErrorBody {

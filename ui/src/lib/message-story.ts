@@ -12,8 +12,9 @@
 import type { FocusBlock } from "../bindings/FocusBlock";
 import type { Message } from "../bindings/Message";
 import type { MessageStory } from "../bindings/MessageStory";
-import type { Source } from "../bindings/Source";
 import { formatTimestamp } from "./dates";
+import { t } from "./i18n";
+import { sourceDetailName, sourceName } from "./source-names";
 import { formatClockTime } from "./time";
 
 /** An instant on the ladder, inside a sentence: "14:05", "yesterday 14:05", "Mon 14:05", "12 Nov". */
@@ -25,10 +26,10 @@ export function when(iso: string, nowMs: number): string {
 export function atWhen(iso: string, nowMs: number): string {
   const text = when(iso, nowMs);
   const clock = /^(.*?) ?(\d{2}:\d{2})$/.exec(text);
-  if (clock === null) return `on ${text}`;
+  if (clock === null) return t("inbox.story.on", { day: text });
   const [, day = "", time = ""] = clock;
-  if (day === "") return `at ${time}`;
-  return /^(yesterday|tomorrow)$/.test(day) ? `${day} at ${time}` : `on ${day} at ${time}`;
+  if (day === "") return t("inbox.story.at", { clock: time });
+  return t(/^(yesterday|tomorrow)$/.test(day) ? "inbox.story.relativeAt" : "inbox.story.onAt", { day, clock: time });
 }
 
 /** Whether `message_story` can add to what the message says about itself. */
@@ -40,10 +41,12 @@ export function needsStory(message: Message): boolean {
 export function storyLine(message: Message, story: MessageStory | null, nowMs: number): string {
   switch (message.decision) {
     case "delivered":
-      return `Shown as a popup ${atWhen(message.delivered_at ?? message.received_at, nowMs)}`;
+      return t("inbox.story.popup", { when: atWhen(message.delivered_at ?? message.received_at, nowMs) });
     case "broke_through": {
-      const through = message.block_id !== null || story?.block != null ? "your focus block" : "quiet hours";
-      return `Broke through ${through} (priority ${message.priority})`;
+      const inBlock = message.block_id !== null || story?.block != null;
+      return t(inBlock ? "inbox.story.brokeThroughBlock" : "inbox.story.brokeThroughQuiet", {
+        priority: message.priority,
+      });
     }
     case "held":
       return heldLine(message, story, nowMs);
@@ -54,38 +57,42 @@ function heldLine(message: Message, story: MessageStory | null, nowMs: number): 
   const block = story?.block ?? null;
   const digest = story?.digest ?? null;
   let held: string;
-  if (block !== null) held = `Held during ${blockName(block)} ${blockSpan(block, nowMs)}`;
-  else if (message.block_id !== null || digest?.reason === "focus") held = "Held during a focus block";
-  else if (digest?.reason === "quiet") held = "Held outside work hours";
-  else if (digest?.reason === "batch") held = "Held for a batch";
-  else held = "Held";
+  if (block !== null) held = heldInBlock(block, nowMs);
+  else if (message.block_id !== null || digest?.reason === "focus") held = t("inbox.story.heldFocus");
+  else if (digest?.reason === "quiet") held = t("inbox.story.heldQuiet");
+  else if (digest?.reason === "batch") held = t("inbox.story.heldBatch");
+  else held = t("inbox.story.held");
 
   if (digest !== null) {
     // Quiet hours end at a time of day; a block or a batch ends in a digest.
-    const released =
-      digest.reason === "quiet"
-        ? `released ${atWhen(digest.at, nowMs)}`
-        : `released in ${digestName(digest.at, nowMs)}`;
-    return `${held} · ${released}`;
+    return digest.reason === "quiet"
+      ? t("inbox.story.releasedAt", { held, when: atWhen(digest.at, nowMs) })
+      : t("inbox.story.releasedIn", { held, digest: digestName(digest.at, nowMs) });
   }
   if (message.state === "held") {
-    return block !== null && block.ended_at === null
-      ? `${held} · comes in the digest when the block ends`
-      : `${held} · comes in the next digest`;
+    return t(block !== null && block.ended_at === null ? "inbox.story.comesAtBlockEnd" : "inbox.story.comesNext", {
+      held,
+    });
   }
-  if (message.released_at !== null) return `${held} · released ${atWhen(message.released_at, nowMs)}`;
+  if (message.released_at !== null) {
+    return t("inbox.story.releasedAt", { held, when: atWhen(message.released_at, nowMs) });
+  }
   return held;
 }
 
 /** "the 14:55 digest", "yesterday's 14:55 digest", "the Mon 14:55 digest". */
 function digestName(at: string, nowMs: number): string {
   const text = when(at, nowMs);
-  return text.startsWith("yesterday ") ? `yesterday's ${text.slice(10)} digest` : `the ${text} digest`;
+  return text.startsWith("yesterday ")
+    ? t("inbox.story.digestYesterday", { clock: text.slice(10) })
+    : t("inbox.story.digest", { when: text });
 }
 
-function blockName(block: FocusBlock): string {
+/** "Held during “draft the Q3 report” 14:05–14:55", or "a focus block" for one without an intent. */
+function heldInBlock(block: FocusBlock, nowMs: number): string {
   const intent = block.intent?.trim() ?? "";
-  return intent === "" ? "a focus block" : `“${intent}”`;
+  const span = blockSpan(block, nowMs);
+  return intent === "" ? t("inbox.story.heldInUnnamedBlock", { span }) : t("inbox.story.heldInBlock", { intent, span });
 }
 
 /**
@@ -99,11 +106,11 @@ function blockSpan(block: FocusBlock, nowMs: number): string {
     return text.endsWith(clock) ? text : `${text} ${clock}`;
   };
   const start = withClock(block.started_at);
-  if (block.ended_at === null) return `since ${start}`;
+  if (block.ended_at === null) return t("inbox.story.spanRunning", { start });
   const end = sameLocalDay(block.started_at, block.ended_at)
     ? formatClockTime(block.ended_at)
     : withClock(block.ended_at);
-  return `${start}–${end}`;
+  return t("inbox.story.span", { start, end });
 }
 
 function sameLocalDay(a: string, b: string): boolean {
@@ -116,48 +123,41 @@ function sameLocalDay(a: string, b: string): boolean {
 export function stateLine(message: Message, nowMs: number): string {
   let state: string;
   if (message.state === "done") {
-    state = message.done_at === null ? "Done" : `Done ${atWhen(message.done_at, nowMs)}`;
+    state =
+      message.done_at === null
+        ? t("inbox.state.done")
+        : t("inbox.state.doneAt", { when: atWhen(message.done_at, nowMs) });
   } else if (message.state === "snoozed") {
-    state = message.snoozed_until === null ? "Snoozed" : `Snoozed · back ${when(message.snoozed_until, nowMs)}`;
+    state =
+      message.snoozed_until === null
+        ? t("inbox.state.snoozed")
+        : t("inbox.state.snoozedUntil", { when: when(message.snoozed_until, nowMs) });
   } else {
-    state = message.state === "held" ? "Held, to triage" : "To triage";
+    state = t(message.state === "held" ? "inbox.state.heldToTriage" : "inbox.state.toTriage");
   }
   if (!message.pinned) return state;
-  if (message.pin_due === null) return `${state} · pinned`;
+  if (message.pin_due === null) return t("inbox.state.pinned", { state });
   const overdue = Date.parse(message.pin_due) <= nowMs;
-  return `${state} · pinned, ${overdue ? "overdue since" : "due"} ${when(message.pin_due, nowMs)}`;
+  return t(overdue ? "inbox.state.pinnedOverdue" : "inbox.state.pinnedDue", {
+    state,
+    when: when(message.pin_due, nowMs),
+  });
 }
-
-const SOURCE_NAMES: Record<Source, string> = {
-  api: "Lull's HTTP API",
-  cli: "lull send",
-  ntfy: "ntfy",
-  gotify: "Gotify",
-  desktop: "Desktop notification",
-  imap: "Mail",
-};
-
-/** What a source's detail is called: the app for the desktop, the account for mail, else the topic. */
-const DETAIL_NAMES: Record<Source, string> = {
-  api: "Topic",
-  cli: "Topic",
-  ntfy: "Topic",
-  gotify: "App",
-  desktop: "App",
-  imap: "Account",
-};
 
 export type SenderFact = { term: string; value: string; testid: string };
 
 /** Who sent it, each a line of the pane: the sender, the source, its app or topic, the token. */
 export function senderFacts(message: Message): SenderFact[] {
   const facts: SenderFact[] = [
-    { term: "From", value: message.sender ?? "—", testid: "detail-sender" },
-    { term: "Source", value: SOURCE_NAMES[message.source], testid: "detail-source" },
+    { term: t("inbox.detail.fact.from"), value: message.sender ?? t("common.unknown"), testid: "detail-sender" },
+    { term: t("inbox.detail.fact.source"), value: sourceName(message.source), testid: "detail-source" },
   ];
   if (message.source_detail !== null) {
-    facts.push({ term: DETAIL_NAMES[message.source], value: message.source_detail, testid: "detail-source-detail" });
+    const term = sourceDetailName(message.source);
+    facts.push({ term, value: message.source_detail, testid: "detail-source-detail" });
   }
-  if (message.via !== null) facts.push({ term: "Publish token", value: message.via, testid: "detail-via" });
+  if (message.via !== null) {
+    facts.push({ term: t("inbox.detail.fact.token"), value: message.via, testid: "detail-via" });
+  }
   return facts;
 }

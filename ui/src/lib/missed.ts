@@ -10,6 +10,7 @@
 
 import type { Breakthrough } from "../bindings/Breakthrough";
 import type { Missed } from "../bindings/Missed";
+import { t } from "./i18n";
 import { when } from "./message-story";
 
 /** What a chip or a breakthrough asks the inbox to show. */
@@ -28,11 +29,16 @@ export function hasMissed(missed: Missed): boolean {
 
 /** "14 held", "14 held, 2 broke through", "2 broke through", "10+ broke through". */
 export function missedCounts(missed: Missed): string {
-  const parts: string[] = [];
-  if (missed.held > 0) parts.push(`${missed.held} held`);
-  const through = missed.breakthroughs.length;
-  if (through > 0) parts.push(`${through}${through >= BREAKTHROUGH_CAP ? "+" : ""} broke through`);
-  return parts.join(", ");
+  const count = missed.breakthroughs.length;
+  const held = missed.held > 0 ? t("inbox.missed.held", { count: missed.held }) : null;
+  const through =
+    count === 0
+      ? null
+      : count >= BREAKTHROUGH_CAP
+        ? t("inbox.missed.brokeThroughCapped", { count })
+        : t("inbox.missed.brokeThrough", { count });
+  if (held !== null && through !== null) return t("inbox.missed.both", { held, through });
+  return held ?? through ?? "";
 }
 
 /** When the summary counts from, inside a sentence: "09:00", "yesterday 17:30", "Mon 09:00". */
@@ -42,7 +48,11 @@ export function missedSince(missed: Missed, nowMs: number): string {
 
 /** The heading's whole line: "While you were away: 14 held since 09:00". */
 export function missedHeading(missed: Missed, nowMs: number): string {
-  return `While you were away: ${missedCounts(missed)} since ${missedSince(missed, nowMs)}`;
+  return t("inbox.missed.heading", {
+    lead: t("inbox.missed.lead"),
+    counts: missedCounts(missed),
+    since: missedSince(missed, nowMs),
+  });
 }
 
 /** Whether the summary is long enough to fold to one line. */
@@ -53,11 +63,11 @@ export function foldable(missed: Missed): boolean {
 /** Why it reached the user: "broke through: priority 5", or "broke through" when not recorded. */
 export function breakthroughWhy(breakthrough: Breakthrough): string {
   const why = breakthrough.why?.trim() ?? "";
-  return why === "" ? "broke through" : `broke through: ${why}`;
+  return why === "" ? t("inbox.missed.why") : t("inbox.missed.whyWith", { why });
 }
 
 /** The breakthrough's title, never empty. */
 export function breakthroughTitle(breakthrough: Breakthrough): string {
   const title = breakthrough.title?.trim() ?? "";
-  return title === "" ? "(no title)" : title;
+  return title === "" ? t("inbox.missed.untitled") : title;
 }

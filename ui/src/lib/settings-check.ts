@@ -21,6 +21,7 @@ import type { ScheduledBlock } from "../bindings/ScheduledBlock";
 import type { Settings } from "./settings-ipc";
 import { WEEKDAYS, itemField } from "./settings-fields";
 import { readTime } from "./time-field";
+import { t } from "./i18n";
 
 export { MAX_FILE_DELIVERED_HOURS };
 
@@ -81,7 +82,7 @@ export function tidy(draft: Settings): Settings {
         ? {
             mode: "batched",
             every_minutes: draft.delivery.every_minutes,
-            at: draft.delivery.at.map((t) => readTime(t)),
+            at: draft.delivery.at.map((time) => readTime(time)),
           }
         : draft.delivery,
   };
@@ -111,9 +112,9 @@ export function check(settings: Settings): Map<string, string> {
       const start = parseTime(window.start);
       const end = parseTime(window.end, true);
       if (start === null || end === null) {
-        report(day.field, `${day.name}: write times as HH:MM, such as 09:00 or 17:30.`);
+        report(day.field, t("settings.check.dayTimes", { day: day.name }));
       } else if (end <= start) {
-        report(day.field, `${day.name}: the window ${window.start}–${window.end} ends before it starts.`);
+        report(day.field, t("settings.check.dayBackwards", { day: day.name, start: window.start, end: window.end }));
       }
     }
   }
@@ -122,7 +123,7 @@ export function check(settings: Settings): Map<string, string> {
     const field = itemField("rules", i);
     const conditions = [rule.source, rule.sender, rule.app, rule.min_priority, rule.keyword, rule.tag];
     if (conditions.every((c) => c === null)) {
-      report(field, `Rule ${i + 1} has no condition: it would match every message.`);
+      report(field, t("settings.check.ruleMatchesAll", { number: i + 1 }));
     }
   });
 
@@ -130,44 +131,44 @@ export function check(settings: Settings): Map<string, string> {
     const field = itemField("schedule", i);
     const start = parseTime(block.start);
     const end = parseTime(block.end, true);
-    if (block.days.length === 0) report(field, "Choose at least one day.");
-    if (start === null || end === null) report(field, "Write times as HH:MM, such as 09:00.");
-    else if (end <= start) report(field, `The block ends (${block.end}) before it starts (${block.start}).`);
+    if (block.days.length === 0) report(field, t("settings.check.blockDays"));
+    if (start === null || end === null) report(field, t("settings.check.blockTimes"));
+    else if (end <= start) report(field, t("settings.check.blockBackwards", { start: block.start, end: block.end }));
   });
 
-  if (settings.focus_presets.length === 0) report("focus_presets", "Keep at least one focus length.");
+  if (settings.focus_presets.length === 0) report("focus_presets", t("settings.check.presetsEmpty"));
   const maxMinutes = MAX_FOCUS_SECS / 60;
   if (!settings.focus_presets.every((m) => isWhole(m, 1, maxMinutes))) {
-    report("focus_presets", `A focus length is a whole number of minutes, 1 to ${maxMinutes}.`);
+    report("focus_presets", t("settings.check.presetsRange", { max: maxMinutes }));
   }
 
   if (settings.delivery.mode === "batched") {
     const { every_minutes: every, at } = settings.delivery;
     if (every !== null && !isWhole(every, MIN_BATCH_EVERY_MINUTES, MAX_BATCH_EVERY_MINUTES)) {
-      report("delivery", `Batches come every ${MIN_BATCH_EVERY_MINUTES} to ${MAX_BATCH_EVERY_MINUTES} minutes.`);
+      report(
+        "delivery",
+        t("settings.check.batchEvery", { min: MIN_BATCH_EVERY_MINUTES, max: MAX_BATCH_EVERY_MINUTES }),
+      );
     }
-    if (!at.every((t) => parseTime(t) !== null)) report("delivery", "Write batch times as HH:MM, such as 12:00.");
-    if (every === null && at.length === 0) report("delivery", "Batched delivery needs times or an interval.");
+    if (!at.every((time) => parseTime(time) !== null)) report("delivery", t("settings.check.batchTimes"));
+    if (every === null && at.length === 0) report("delivery", t("settings.check.batchEmpty"));
   }
 
   if (settings.review_time !== null && parseTime(settings.review_time) === null) {
-    report("review_time", "Write the time as HH:MM, such as 16:30.");
+    report("review_time", t("settings.check.reviewTime"));
   }
 
   if (settings.retention_days !== null && !isWhole(settings.retention_days, 1, MAX_RETENTION_DAYS)) {
-    report("retention_days", `Keep done messages 1 to ${MAX_RETENTION_DAYS} days, or keep them forever.`);
+    report("retention_days", t("settings.check.retention", { max: MAX_RETENTION_DAYS }));
   }
 
   const filing = settings.file_delivered_after_hours;
   if (filing !== null && !isWhole(filing, 1, MAX_FILE_DELIVERED_HOURS)) {
-    report(
-      "file_delivered_after_hours",
-      `File seen popups after 1 to ${MAX_FILE_DELIVERED_HOURS} hours, or turn it off.`,
-    );
+    report("file_delivered_after_hours", t("settings.check.filing", { max: MAX_FILE_DELIVERED_HOURS }));
   }
 
   settings.hooks.forEach((hook, i) => {
-    if (hook.command === "") report(itemField("hooks", i), "Write the command to run.");
+    if (hook.command === "") report(itemField("hooks", i), t("settings.check.hookCommand"));
   });
 
   return problems;

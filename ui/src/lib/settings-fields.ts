@@ -9,17 +9,35 @@
 
 import type { Day } from "../bindings/Day";
 import type { Week } from "../bindings/Week";
+import { t } from "./i18n";
 
 export type WeekdayKey = keyof Week;
 
-export const WEEKDAYS: readonly { key: WeekdayKey & Day; short: string; name: string; field: string }[] = [
-  { key: "monday", short: "Mon", name: "Monday", field: "work_hours.mon" },
-  { key: "tuesday", short: "Tue", name: "Tuesday", field: "work_hours.tue" },
-  { key: "wednesday", short: "Wed", name: "Wednesday", field: "work_hours.wed" },
-  { key: "thursday", short: "Thu", name: "Thursday", field: "work_hours.thu" },
-  { key: "friday", short: "Fri", name: "Friday", field: "work_hours.fri" },
-  { key: "saturday", short: "Sat", name: "Saturday", field: "work_hours.sat" },
-  { key: "sunday", short: "Sun", name: "Sunday", field: "work_hours.sun" },
+/** The catalogue's short key for each weekday (`calendar.weekday`), which the core's field names use too. */
+type DayKey = "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun";
+
+export type Weekday = { key: WeekdayKey & Day; short: string; name: string; field: string };
+
+/** One weekday; its names are read from the catalogue when shown. */
+const weekday = (key: WeekdayKey & Day, day: DayKey): Weekday => ({
+  key,
+  get short() {
+    return t(`calendar.weekday.short.${day}`);
+  },
+  get name() {
+    return t(`calendar.weekday.long.${day}`);
+  },
+  field: `work_hours.${day}`,
+});
+
+export const WEEKDAYS: readonly Weekday[] = [
+  weekday("monday", "mon"),
+  weekday("tuesday", "tue"),
+  weekday("wednesday", "wed"),
+  weekday("thursday", "thu"),
+  weekday("friday", "fri"),
+  weekday("saturday", "sat"),
+  weekday("sunday", "sun"),
 ];
 
 const SINGLE_FIELDS = new Set([

@@ -12,68 +12,41 @@
 import type { Status } from "../bindings/Status";
 import type { PublishToken, Settings } from "./settings-ipc";
 import { fingerprint } from "./settings-check";
+import { t } from "./i18n";
 
 export type SectionId = "hours" | "focus" | "delivery" | "rules" | "sources" | "desktop" | "hooks" | "retention";
 
 export type Section = {
   id: SectionId;
-  label: string;
+  /** The section's name in the list and over its page. */
+  readonly label: string;
   /** One line under the section's title. */
-  description: string;
+  readonly description: string;
   /** The settings it edits; Sources edits none (tokens apply at once). */
   keys: readonly (keyof Settings)[];
 };
 
+/** A section; its words are read from the catalogue (`settings.sections`) when shown. */
+const section = (id: SectionId, keys: readonly (keyof Settings)[]): Section => ({
+  id,
+  get label() {
+    return t(`settings.sections.${id}.label`);
+  },
+  get description() {
+    return t(`settings.sections.${id}.description`);
+  },
+  keys,
+});
+
 export const SECTIONS: readonly Section[] = [
-  {
-    id: "hours",
-    label: "Work hours",
-    description: "When Lull is Open, when it stays Quiet, and when the daily review comes.",
-    keys: ["work_hours", "review_time"],
-  },
-  {
-    id: "focus",
-    label: "Focus",
-    description: "The lengths offered for a block, and blocks that start by themselves.",
-    keys: ["focus_presets", "schedule"],
-  },
-  {
-    id: "delivery",
-    label: "Delivery",
-    description:
-      "How messages reach you while you are Open, what happens to them after, and how the inbox groups them.",
-    keys: ["delivery", "file_delivered_after_hours", "inbox_grouping"],
-  },
-  {
-    id: "rules",
-    label: "Breakthrough rules",
-    description: "Which messages may interrupt a block or quiet hours.",
-    keys: ["rules"],
-  },
-  {
-    id: "sources",
-    label: "Sources",
-    description: "How tools and scripts send Lull messages. Changes here apply at once.",
-    keys: [],
-  },
-  {
-    id: "desktop",
-    label: "Desktop",
-    description: "Other apps' notifications, do-not-disturb, the shortcut and starting at login.",
-    keys: ["capture_desktop", "desktop_dnd", "shortcut"],
-  },
-  {
-    id: "hooks",
-    label: "Hooks",
-    description: "Commands to run when a block starts or ends, or the mode changes.",
-    keys: ["hooks"],
-  },
-  {
-    id: "retention",
-    label: "Retention",
-    description: "How long done messages are kept.",
-    keys: ["retention_days"],
-  },
+  section("hours", ["work_hours", "review_time"]),
+  section("focus", ["focus_presets", "schedule"]),
+  section("delivery", ["delivery", "file_delivered_after_hours", "inbox_grouping"]),
+  section("rules", ["rules"]),
+  section("sources", []),
+  section("desktop", ["capture_desktop", "desktop_dnd", "shortcut"]),
+  section("hooks", ["hooks"]),
+  section("retention", ["retention_days"]),
 ];
 
 const byId = (id: SectionId): Section => SECTIONS.find((s) => s.id === id) as Section;
@@ -114,6 +87,9 @@ export function sectionsOf(fields: Iterable<string>, order: readonly Section[] =
 /** "Work hours", "Work hours and Delivery", "Work hours, Focus and Delivery". */
 export function listOf(sections: readonly Section[]): string {
   const labels = sections.map((s) => s.label);
-  if (labels.length <= 1) return labels.join("");
-  return `${labels.slice(0, -1).join(", ")} and ${labels.at(-1) ?? ""}`;
+  const last = labels.pop();
+  if (last === undefined) return "";
+  if (labels.length === 0) return last;
+  const list = labels.reduce((list, next) => t("settings.list.comma", { list, next }));
+  return t("settings.list.and", { list, last });
 }

@@ -10,8 +10,13 @@
  * placeholder. Each example has a `text` to copy (with the real secret) and a `shown` form, which
  * hides the secret until the user asks to see it: a token on screen is a token in the next screenshot.
  * The welcome guide's test message is built the same way, and both places copy through `copyOrSelect`.
+ *
+ * The sample messages inside the example commands ("Build failed", "Backup finished") are data sent
+ * to the API, shown as a command to copy, and stay in code; the test message is Lull's own words
+ * that the user reads in the inbox, so it comes from the catalogue.
  */
 
+import { t } from "./i18n";
 import type { CreatedToken } from "./settings-ipc";
 
 export type Example = {
@@ -27,7 +32,7 @@ export type Example = {
 export const MASK = "••••••••••••";
 
 /** Stands in for a publish token whose secret is not known, in the copied text too. */
-export const PLACEHOLDER = "<publish token>";
+export const PLACEHOLDER = t("settings.examples.placeholder");
 
 /** The topic the ntfy example publishes to when the token allows any. */
 export const EXAMPLE_TOPIC = "mytopic";
@@ -63,6 +68,7 @@ export function examples(apiUrl: string, fresh: CreatedToken | null, showSecret:
   const topic = literal ?? EXAMPLE_TOPIC;
   const inQuery = (secret: string): string =>
     secret === MASK || secret === PLACEHOLDER ? secret : encodeURIComponent(secret);
+  // i18n: not words, commands to copy whose sample messages are data sent to the API.
   const build = (secret: string): Record<Example["id"], string> => ({
     api: apiCurl(base, secret, '{"sender": "CI", "title": "Build failed", "body": "main is red", "priority": 4}'),
     ntfy: [
@@ -78,33 +84,32 @@ export function examples(apiUrl: string, fresh: CreatedToken | null, showSecret:
   });
   const real = build(fresh?.secret ?? PLACEHOLDER);
   const shown = fresh === null ? real : build(maskToken(fresh.secret, showSecret));
-  const refused = patterns.length > 0 ? "Refused for this token: it may only publish to its ntfy topics." : null;
+  const refused = patterns.length > 0 ? t("settings.examples.refused") : null;
+  const anyOf = (list: string[]): string => list.reduce((words, next) => t("settings.list.or", { list: words, next }));
   const notes: Record<Example["id"], string | null> = {
     api: refused,
-    ntfy: patterns.length > 0 && literal === undefined ? `Use a topic that matches ${patterns.join(" or ")}.` : null,
+    ntfy:
+      patterns.length > 0 && literal === undefined
+        ? t("settings.examples.matchTopic", { patterns: anyOf(patterns) })
+        : null,
     gotify: refused,
-  };
-  const titles: Record<Example["id"], string> = {
-    api: "Lull's API (JSON)",
-    ntfy: "ntfy-style: the topic is the path",
-    gotify: "Gotify-style",
   };
   return (["api", "ntfy", "gotify"] as const).map((id) => ({
     id,
-    title: titles[id],
+    title: t(`settings.examples.title.${id}`),
     text: real[id],
     shown: shown[id],
     note: notes[id],
   }));
 }
 
-/** The title of the welcome guide's test message. Its check knows the message by the token, not by this. */
-export const TEST_TITLE = "Hello from Lull";
-
 /** The welcome guide's test message, sent with the token just made; `shown` hides its secret like the examples. */
 export function testMessage(apiUrl: string, fresh: CreatedToken, showSecret: boolean): Pick<Example, "text" | "shown"> {
   const base = apiUrl.replace(/\/+$/, "");
-  const json = `{"title": "${TEST_TITLE}", "body": "It works: this came in through the API."}`;
+  // The guide's check knows the message by the token, not by its title.
+  const title = JSON.stringify(t("welcome.send.testMessage.title"));
+  const body = JSON.stringify(t("welcome.send.testMessage.body"));
+  const json = `{"title": ${title}, "body": ${body}}`;
   return {
     text: apiCurl(base, fresh.secret, json),
     shown: apiCurl(base, maskToken(fresh.secret, showSecret), json),
@@ -150,14 +155,20 @@ export async function copyOrSelect(
   return selectText(element()) ? "selected" : "failed";
 }
 
+/** What was copied, for the sentence that says so: Settings › Sources's and the welcome guide's. */
+export type Copyable =
+  | { what: "controlToken" | "token" | "testMessage" | "example" }
+  | { what: "namedToken"; name: string }
+  | { what: "exampleLine"; tab: string };
+
 /** The sentence a live region says after a copy: "The example copied." */
-export function copyNote(what: string, how: Copied): string {
-  switch (how) {
-    case "copied":
-      return `${what} copied.`;
-    case "selected":
-      return `${what} selected: press Ctrl+C to copy it.`;
-    case "failed":
-      return `${what} could not be copied.`;
+export function copyNote(thing: Copyable, how: Copied): string {
+  switch (thing.what) {
+    case "namedToken":
+      return t(`settings.copy.${how}.namedToken`, { name: thing.name });
+    case "exampleLine":
+      return t(`settings.copy.${how}.exampleLine`, { tab: thing.tab });
+    default:
+      return t(`settings.copy.${how}.${thing.what}`);
   }
 }

@@ -7,6 +7,7 @@
  * user typed, and one that names no input is shown under the form rather than lost.
  */
 
+import { t } from "./i18n";
 import type { NewToken, PublishToken } from "./settings-ipc";
 
 /** The new-token form's places for a message, by the names `FieldMessage` gives them. */
@@ -20,13 +21,14 @@ export const TOKEN_FIELDS = {
 export type TokenField = keyof typeof TOKEN_FIELDS;
 
 /** The highest priorities a token may be capped at, as the select offers them. */
-export const PRIORITY_CAPS: readonly { value: number; label: string }[] = [
-  { value: 1, label: "1 (lowest)" },
-  { value: 2, label: "2 (low)" },
-  { value: 3, label: "3 (normal)" },
-  { value: 4, label: "4 (high)" },
-  { value: 5, label: "5 (urgent)" },
-];
+export const PRIORITY_CAPS: readonly { value: number; readonly label: string }[] = (
+  ["lowest", "low", "normal", "high", "urgent"] as const
+).map((name, i) => ({
+  value: i + 1,
+  get label() {
+    return t(`settings.tokens.priorityCap.${name}`);
+  },
+}));
 
 /** "ci-*, backups" or "ci-* backups": the patterns, blanks dropped. */
 export function parseTopics(text: string): string[] {
@@ -48,8 +50,13 @@ export function formField(field: string | undefined): TokenField {
 
 /** What a token may do, in a few words each: "any topic" or its patterns, and its priority cap. */
 export function tokenScope(token: PublishToken): string[] {
-  const topics = token.topics.length === 0 ? "any topic" : `topics ${token.topics.join(", ")}`;
-  return token.max_priority === null ? [topics] : [topics, `priority ≤ ${token.max_priority}`];
+  const topics =
+    token.topics.length === 0
+      ? t("settings.tokens.scope.anyTopic")
+      : t("settings.tokens.scope.topics", { topics: token.topics.join(", ") });
+  return token.max_priority === null
+    ? [topics]
+    : [topics, t("settings.tokens.scope.priority", { max: token.max_priority })];
 }
 
 /** The day of an instant, in the user's locale: "3 Mar 2026". */

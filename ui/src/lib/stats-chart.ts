@@ -11,7 +11,8 @@
  */
 
 import type uPlot from "uplot";
-import type { DayRow, WeekRow } from "./stats";
+import { t } from "./i18n";
+import { dayLabel, type DayRow, type WeekRow } from "./stats";
 
 export type Palette = {
   text: string;
@@ -103,25 +104,25 @@ export function focusChart(days: readonly DayRow[], frame: ChartFrame): ChartSpe
         y: { range: zeroBased(30) },
       },
       axes: [
-        axis(palette, "Day", {
+        axis(palette, t("stats.focus.axis.day"), {
           grid: { show: false },
           splits: (u) => (u.width < NARROW_PX ? mondays.filter((_, k) => k % 2 === 0) : mondays),
           values: (_u, splits) => splits.map((i) => days[i]?.label ?? ""),
         }),
-        axis(palette, "Focus (minutes)", {
+        axis(palette, t("stats.focus.axis.minutes"), {
           values: (_u, splits) => splits.map((v) => (Number.isInteger(v) ? String(v) : "")),
         }),
       ],
       series: [
-        { label: "Day", value: (_u, i) => (i === null ? "–" : (days[i]?.label ?? "–")) },
+        { label: t("stats.focus.series.day"), value: (_u, i) => (i === null ? "–" : (days[i]?.label ?? "–")) },
         {
-          label: "Focus",
+          label: t("stats.focus.series.focus"),
           stroke: palette.focus,
           fill: palette.focus,
           width: 0,
           points: { show: false },
           ...(bars ? { paths: bars } : {}),
-          value: (_u, v) => (v === null ? "–" : `${v} min`),
+          value: (_u, v) => (v === null ? "–" : t("app.length.minutes", { minutes: v })),
         },
       ],
     },
@@ -132,9 +133,9 @@ export function focusChart(days: readonly DayRow[], frame: ChartFrame): ChartSpe
 export function arrivalsChart(weeks: readonly WeekRow[], frame: ChartFrame): ChartSpec {
   const { palette, width, height } = frame;
   const groups: { label: string; color: string; pick: (w: WeekRow) => number }[] = [
-    { label: "Held", color: palette.held, pick: (w) => w.held },
-    { label: "Broke through", color: palette.brokeThrough, pick: (w) => w.brokeThrough },
-    { label: "Delivered", color: palette.delivered, pick: (w) => w.delivered },
+    { label: t("stats.arrivals.series.held"), color: palette.held, pick: (w) => w.held },
+    { label: t("stats.arrivals.series.brokeThrough"), color: palette.brokeThrough, pick: (w) => w.brokeThrough },
+    { label: t("stats.arrivals.series.delivered"), color: palette.delivered, pick: (w) => w.delivered },
   ];
   // Three bars share 0.8 of a week's slot; each starts at its own offset from the week's centre.
   const slot = 0.8 / groups.length;
@@ -157,20 +158,18 @@ export function arrivalsChart(weeks: readonly WeekRow[], frame: ChartFrame): Cha
         y: { range: zeroBased(10) },
       },
       axes: [
-        axis(palette, "Week starting", {
+        axis(palette, t("stats.arrivals.axis.week"), {
           grid: { show: false },
           splits: () => indexSplits(weeks),
           values: (u, splits) =>
-            splits.map((i, k) =>
-              u.width < NARROW_PX && k % 2 === 1 ? "" : (weeks[i]?.label.replace("Week of ", "") ?? ""),
-            ),
+            splits.map((i, k) => (u.width < NARROW_PX && k % 2 === 1 ? "" : dayLabel(weeks[i]?.start ?? ""))),
         }),
-        axis(palette, "Messages", {
+        axis(palette, t("stats.arrivals.axis.messages"), {
           values: (_u, splits) => splits.map((v) => (Number.isInteger(v) ? String(v) : "")),
         }),
       ],
       series: [
-        { label: "Week", value: (_u, i) => (i === null ? "–" : (weeks[i]?.label ?? "–")) },
+        { label: t("stats.arrivals.series.week"), value: (_u, i) => (i === null ? "–" : (weeks[i]?.label ?? "–")) },
         ...groups.map((g, k): uPlot.Series => {
           const bars = barsAt(k);
           return {

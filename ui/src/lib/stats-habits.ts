@@ -13,6 +13,7 @@
 
 import type { DayStats } from "../bindings/DayStats";
 import type { WorkHours } from "../bindings/WorkHours";
+import { t } from "./i18n";
 import { calendarDay, completionRate } from "./stats";
 import { WEEKDAYS } from "./time";
 
@@ -65,8 +66,7 @@ export function streaks(days: readonly DayStats[], restDay: RestDay = NO_REST_DA
 
 /** "1 day", "12 days", "52+ days". */
 export function formatStreak(streak: Streak): string {
-  const more = streak.atLeast ? "+" : "";
-  return `${streak.days}${more} ${streak.days === 1 && !streak.atLeast ? "day" : "days"}`;
+  return t(streak.atLeast ? "stats.streak.atLeast" : "stats.streak.days", { count: streak.days });
 }
 
 export type WeekdayRow = {

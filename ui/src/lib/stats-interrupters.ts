@@ -13,23 +13,14 @@
 
 import type { Interrupter } from "../bindings/Interrupter";
 import type { InterruptWeek } from "../bindings/InterruptWeek";
-import type { Source } from "../bindings/Source";
+import { t } from "./i18n";
 import type { Stats } from "./settings-ipc";
+import { sourceName } from "./source-names";
 import { weekLabel } from "./stats";
 import { PALETTE_VARIABLES } from "./stats-chart";
 
 /** The longest name a row shows, in characters; the full name is in the row's tooltip. */
 export const NAME_CHARS = 60;
-
-/** Where a message came from, as the row names it (the detail pane's words). */
-export const SOURCE_NAMES: Record<Source, string> = {
-  api: "Lull's HTTP API",
-  cli: "lull send",
-  ntfy: "ntfy",
-  gotify: "Gotify",
-  desktop: "Desktop notification",
-  imap: "Mail",
-};
 
 /**
  * The strip's colours: the chart's own variables (app.css gives each a light and a dark value), so
@@ -96,8 +87,10 @@ export function shortName(name: string, max = NAME_CHARS): string {
 
 /** "42 held, 3 broke through", leaving out a figure that is nought; "none" when both are. */
 export function countsText(held: number, brokeThrough: number): string {
-  const parts = [...(held > 0 ? [`${held} held`] : []), ...(brokeThrough > 0 ? [`${brokeThrough} broke through`] : [])];
-  return parts.length === 0 ? "none" : parts.join(", ");
+  if (held > 0 && brokeThrough > 0) return t("stats.interrupters.counts.both", { held, brokeThrough });
+  if (held > 0) return t("stats.interrupters.counts.held", { count: held });
+  if (brokeThrough > 0) return t("stats.interrupters.counts.brokeThrough", { count: brokeThrough });
+  return t("stats.interrupters.counts.none");
 }
 
 const weekTotal = (week: InterruptWeek): number => week.held + week.broke_through;
@@ -113,14 +106,19 @@ export function weekTrend(weeks: readonly InterruptWeek[]): Trend | null {
   const thisWeek = weekTotal(current);
   const lastWeek = weekTotal(previous);
   if (thisWeek === 0 && lastWeek === 0) return null;
+  const figures = { thisWeek, lastWeek };
   if (thisWeek > lastWeek) {
     const text =
-      lastWeek === 0 ? `${thisWeek} this week, none last week` : `${thisWeek} this week, up from ${lastWeek}`;
+      lastWeek === 0 ? t("stats.interrupters.trend.upFromNone", figures) : t("stats.interrupters.trend.up", figures);
     return { direction: "up", thisWeek, lastWeek, text };
   }
-  const soFar = thisWeek === 0 ? "none so far this week" : `${thisWeek} so far this week`;
-  if (thisWeek < lastWeek) return { direction: "down", thisWeek, lastWeek, text: `${soFar}, down from ${lastWeek}` };
-  return { direction: "same", thisWeek, lastWeek, text: `${soFar}, as many as last week` };
+  if (thisWeek < lastWeek) {
+    const text =
+      thisWeek === 0 ? t("stats.interrupters.trend.downToNone", figures) : t("stats.interrupters.trend.down", figures);
+    return { direction: "down", thisWeek, lastWeek, text };
+  }
+  // As many in both, and some: two weeks without any are no trend at all (above).
+  return { direction: "same", thisWeek, lastWeek, text: t("stats.interrupters.trend.same", figures) };
 }
 
 /** The engine falls back on the source's own name when a message names no sender, app or topic. */
@@ -147,13 +145,13 @@ export function interrupterRows(stats: Pick<Stats, "weeks" | "interrupters">): I
   return stats.interrupters.map((interrupter, i): InterrupterRow => {
     const weeks = aligned[i] ?? [];
     const bySource = namesOnlyTheSource(interrupter);
-    const fullName = bySource ? SOURCE_NAMES[interrupter.source] : interrupter.who;
+    const fullName = bySource ? sourceName(interrupter.source) : interrupter.who;
     const name = shortName(fullName);
-    const source = bySource ? null : SOURCE_NAMES[interrupter.source];
+    const source = bySource ? null : sourceName(interrupter.source);
     const known = weeks.slice(-2).filter((week) => week !== undefined);
     const trend = known.length === 2 ? weekTrend(known) : null;
     const counts = countsText(interrupter.held, interrupter.broke_through);
-    const spokenName = source === null ? name : `${name}, ${source}`;
+    const who = source === null ? name : t("stats.interrupters.who", { name, source });
     return {
       key: `${interrupter.source}\u0000${interrupter.who}`,
       fullName,
@@ -171,13 +169,19 @@ export function interrupterRows(stats: Pick<Stats, "weeks" | "interrupters">): I
           brokeThrough,
           heldPct: pct(held),
           brokeThroughPct: pct(brokeThrough),
-          title: `${weekLabel(period.start)}: ${countsText(held, brokeThrough)}`,
+          title: t("stats.interrupters.weekTitle", {
+            week: weekLabel(period.start),
+            counts: countsText(held, brokeThrough),
+          }),
         };
       }),
       trend,
       counts,
-      detail: trend === null ? counts : `${counts} · ${trend.text}`,
-      summary: `${spokenName}: ${counts}.${trend === null ? "" : ` ${capitalised(trend.text)}.`}`,
+      detail: trend === null ? counts : t("stats.interrupters.detail", { counts, trend: trend.text }),
+      summary:
+        trend === null
+          ? t("stats.interrupters.summary.plain", { who, counts })
+          : t("stats.interrupters.summary.trend", { who, counts, trend: capitalised(trend.text) }),
     };
   });
 }

@@ -48,7 +48,7 @@ export function shortDayLabel(date: string): string {
 
 /** "Week of Mon 3 Nov", for the week that starts on `monday`. */
 export function weekLabel(monday: string): string {
-  return `Week of ${dayLabel(monday)}`;
+  return t("stats.week", { day: dayLabel(monday) });
 }
 
 export type DayRow = {
@@ -130,5 +130,5 @@ export function completionRate(completed: number, cancelled: number): number | n
 
 /** "83 %"-style figure as people write it here: "83%", or "—" when there is nothing to rate. */
 export function formatRate(rate: number | null): string {
-  return rate === null ? "—" : `${Math.round(rate * 100)}%`;
+  return rate === null ? t("common.unknown") : t("stats.rate", { percent: Math.round(rate * 100) });
 }

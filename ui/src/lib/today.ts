@@ -9,9 +9,8 @@
 import type { FocusBlock } from "../bindings/FocusBlock";
 import type { Outcome } from "../bindings/Outcome";
 import type { TodaySummary } from "../bindings/TodaySummary";
+import { t } from "./i18n";
 import { formatClockTime, wholeMinutes } from "./time";
-
-export type OutcomeLabel = "completed" | "stopped early" | "running";
 
 export type BlockRow = {
   id: number;
@@ -20,19 +19,13 @@ export type BlockRow = {
   intent: string | null;
   /** For styling: the engine's outcome, or "running". */
   kind: Outcome | "running";
-  outcome: OutcomeLabel;
+  /** How it ended, in words: "completed", "stopped early", "running". */
+  outcome: string;
   minutes: number;
 };
 
-export function outcomeLabel(block: FocusBlock): OutcomeLabel {
-  switch (block.outcome) {
-    case "completed":
-      return "completed";
-    case "cancelled":
-      return "stopped early";
-    case null:
-      return "running";
-  }
+export function outcomeLabel(block: FocusBlock): string {
+  return t(`focus.today.outcome.${block.outcome ?? "running"}`);
 }
 
 /** Seconds spent in the block up to `nowMs` (all of it once ended), never past its deadline. */

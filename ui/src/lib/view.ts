@@ -3,15 +3,15 @@
  * shell opens it), so a reload keeps the view and the tray's `lull://navigate` only sets the hash.
  */
 
+import { t } from "./i18n";
+
 /** The views, as the engine names them in `lull://navigate` and the window's URL. */
 export type View = "focus" | "inbox" | "stats" | "settings";
 
-export const VIEWS: ReadonlyArray<{ id: View; label: string }> = [
-  { id: "focus", label: "Focus" },
-  { id: "inbox", label: "Inbox" },
-  { id: "stats", label: "Stats" },
-  { id: "settings", label: "Settings" },
-];
+/** The tabs in order, each labelled from the catalogue (`app.tabs`). */
+export const VIEWS: ReadonlyArray<{ id: View; label: string }> = (["focus", "inbox", "stats", "settings"] as const).map(
+  (id) => ({ id, label: t(`app.tabs.${id}`) }),
+);
 
 export const DEFAULT_VIEW: View = "focus";
 

@@ -10,6 +10,7 @@
 
 import type { Week } from "../bindings/Week";
 import type { Window } from "../bindings/Window";
+import { t } from "./i18n";
 import { parseTime } from "./settings-check";
 import { WEEKDAYS, type WeekdayKey } from "./settings-fields";
 
@@ -71,23 +72,23 @@ export function weekOf(day: WorkDay): Week {
 
 /** The first thing wrong with the day, beside the input it concerns; null when it can be saved. */
 export function checkWorkDay(day: WorkDay): { field: WorkDayField; message: string } | null {
-  if (day.days.length === 0) return { field: "days", message: "Choose at least one work day." };
+  if (day.days.length === 0) return { field: "days", message: t("welcome.hours.check.days") };
   const start = parseTime(day.start.trim());
-  if (start === null) return { field: "start", message: "Write the start as HH:MM, such as 09:00." };
+  if (start === null) return { field: "start", message: t("welcome.hours.check.start") };
   const end = parseTime(day.end.trim(), true);
-  if (end === null) return { field: "end", message: "Write the end as HH:MM, such as 17:30." };
-  if (end <= start) return { field: "end", message: `The day ends (${day.end.trim()}) before it starts.` };
+  if (end === null) return { field: "end", message: t("welcome.hours.check.end") };
+  if (end <= start) return { field: "end", message: t("welcome.hours.check.backwards", { end: day.end.trim() }) };
   if (!day.pause) return null;
   const pauseStart = parseTime(day.pauseStart.trim());
   const pauseEnd = parseTime(day.pauseEnd.trim());
   if (pauseStart === null || pauseEnd === null) {
-    return { field: "pause", message: "Write the break as HH:MM, such as 12:00 to 13:00." };
+    return { field: "pause", message: t("welcome.hours.check.pause") };
   }
-  if (pauseEnd <= pauseStart) return { field: "pause", message: "The break ends before it starts." };
+  if (pauseEnd <= pauseStart) return { field: "pause", message: t("welcome.hours.check.pauseBackwards") };
   if (pauseStart <= start || pauseEnd >= end) {
     return {
       field: "pause",
-      message: `The break must fall within the day, after ${day.start.trim()} and before ${day.end.trim()}.`,
+      message: t("welcome.hours.check.pauseOutside", { start: day.start.trim(), end: day.end.trim() }),
     };
   }
   return null;
@@ -116,11 +117,15 @@ export function describeWeek(week: Week): string {
     else group.runs.push([short]);
     previous = group;
   }
-  if (groups.length === 0) return "no work hours";
+  if (groups.length === 0) return t("welcome.week.none");
   return groups
     .map(({ windows, runs }) => {
-      const days = runs.map((run) => (run.length === 1 ? run[0] : `${run[0]}–${run.at(-1)}`)).join(", ");
-      return `${days} ${windows.map((w) => `${w.start}–${w.end}`).join(", ")}`;
+      const days = runs
+        .map((run) =>
+          run.length === 1 ? run[0] : t("welcome.week.dayRange", { first: run[0] ?? "", last: run.at(-1) ?? "" }),
+        )
+        .join(", ");
+      return t("welcome.week.group", { days, windows: windows.map((w) => `${w.start}–${w.end}`).join(", ") });
     })
     .join("; ");
 }

@@ -11,6 +11,7 @@
  */
 
 import type { Message } from "../bindings/Message";
+import { t } from "./i18n";
 import { asSentence, createToken, fetchDesktop, fetchSettings, fetchSources, updateSettings } from "./settings-ipc";
 import type { CreatedToken, DesktopStatus, Settings, Sources } from "./settings-ipc";
 import { fingerprint, tidy } from "./settings-check";
@@ -19,18 +20,19 @@ import { toFailure, type Failure } from "./ipc";
 import { checkWorkDay, describeWeek, weekOf, workDayOf, type WorkDay } from "./welcome-hours";
 import type { WindowState } from "./window-state.svelte";
 
-export const STEPS = [
-  { id: "hours", title: "When do you work?" },
-  { id: "hold", title: "Other apps' notifications" },
-  { id: "send", title: "Send Lull a message" },
-  { id: "focus", title: "Start a first block" },
-] as const;
+/** The steps in order; each one's title is read from the catalogue (`welcome.steps`) when shown. */
+export const STEPS = (["hours", "hold", "send", "focus"] as const).map((id) => ({
+  id,
+  get title() {
+    return t(`welcome.steps.${id}`);
+  },
+}));
 
 /** The block the last step offers to start. */
 export const FIRST_BLOCK_MINUTES = 25;
 
 /** The name the new token's field starts with. */
-export const TOKEN_NAME = "My scripts";
+export const TOKEN_NAME = t("welcome.send.tokenName");
 
 /** The zone the engine reads work hours in: the system's, which the web view reports too. */
 export const TIME_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -47,10 +49,10 @@ function stepOf(field: string | undefined): number | null {
 
 /** What Lull does with other apps' notifications under these two settings, in a few words. */
 export function holdWords(capture: boolean, dnd: boolean): string {
-  if (capture && dnd) return "held in Focus and Quiet";
-  if (capture) return "recorded, still shown";
-  if (dnd) return "silenced in Focus and Quiet, not recorded";
-  return "left alone";
+  if (capture && dnd) return t("welcome.holdWords.held");
+  if (capture) return t("welcome.holdWords.recorded");
+  if (dnd) return t("welcome.holdWords.silenced");
+  return t("welcome.holdWords.alone");
 }
 
 export class WelcomeFlow {
@@ -139,7 +141,8 @@ export class WelcomeFlow {
   /** "Mon–Fri 09:00–12:00, 13:00–17:30; other apps' notifications held in Focus and Quiet". */
   describe(settings: Settings): string {
     const week = describeWeek(settings.work_hours.week);
-    return `${week} in ${TIME_ZONE}; other apps' notifications ${holdWords(settings.capture_desktop, settings.desktop_dnd)}`;
+    const hold = holdWords(settings.capture_desktop, settings.desktop_dnd);
+    return t("welcome.summary", { week, zone: TIME_ZONE, hold });
   }
 
   /** The message for `field` of this step, if it has one. */
@@ -164,7 +167,7 @@ export class WelcomeFlow {
     if (this.making) return false;
     const name = this.tokenName.trim();
     if (name === "") {
-      this.tokenProblem = "Name the token after what will use it, such as My scripts.";
+      this.tokenProblem = t("welcome.send.tokenNameMissing");
       return false;
     }
     this.making = true;
@@ -244,6 +247,6 @@ export class WelcomeFlow {
   #refused(failure: Failure): void {
     const step = stepOf(failure.field) ?? this.step;
     this.step = step;
-    this.problem = { step, field: null, message: `Nothing was saved. ${asSentence(failure.message)}` };
+    this.problem = { step, field: null, message: t("welcome.refused", { message: asSentence(failure.message) }) };
   }
 }

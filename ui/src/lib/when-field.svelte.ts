@@ -9,6 +9,7 @@
  * shown (`pending` says it is old), so the preview does not flicker at each key.
  */
 
+import { t } from "./i18n";
 import { toFailure } from "./ipc";
 import { realTimers, type Timers } from "./timers";
 
@@ -105,5 +106,5 @@ export class WhenField {
 function refusal(error: unknown): string {
   const failure = toFailure(error);
   // The parser's own words say what it could not read; anything else is the engine not answering.
-  return failure.code === "invalid_time" ? failure.message : `Lull could not read the time: ${failure.message}`;
+  return failure.code === "invalid_time" ? failure.message : t("inbox.when.unreadable", { reason: failure.message });
 }

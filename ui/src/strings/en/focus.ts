@@ -1,2 +1,74 @@
-/** Words of the Focus tab: starting, running and ending a block, overrides, today. */
-export const focus = {} as const;
+/** Words of the Focus tab: starting, running and ending a block, the next change, overrides, today. */
+export const focus = {
+  /** A block started without an intent, wherever it is named. */
+  untitled: "Focus block",
+  /** The form that starts a block (`StartForm.svelte`). */
+  start: {
+    label: "Start a focus block",
+    intent: {
+      /** `{optional}` is the muted "(optional)" beside the label. */
+      label: "Intent {optional}",
+      optional: "(optional)",
+      placeholder: "What will you focus on?",
+    },
+    /** The primary button, the first preset in the settings; Enter in the intent field presses it. */
+    primary: "Start {minutes} min",
+    others: "Other lengths",
+    custom: {
+      label: "Or choose a length",
+      /** Examples of what `lib/duration.ts` reads: change them together. */
+      placeholder: "45m, 1h30m, 1:30",
+      submit: "Start",
+      hint: "A number alone means minutes. Up to 12 hours.",
+    },
+  },
+  /** The running block (`RunningBlock.svelte`). */
+  running: {
+    elapsed: "Time elapsed",
+    extend: "+{minutes} min",
+    stop: "Stop…",
+    /** Asked in place before a block is stopped: a stopped block cannot be resumed. */
+    confirm: {
+      question: "Stop now? The block counts as stopped early.",
+      stop: "Stop",
+      keep: "Keep focusing",
+    },
+  },
+  /** Under the block: the next change of mode, at an instant ("17:30", "Thu 09:00") and how soon. */
+  nextChange: {
+    at: {
+      focus: "Focus at {when}",
+      open: "Open at {when}",
+      quiet: "Quiet at {when}",
+    },
+    soon: "in {length}",
+    now: "now",
+  },
+  /** The day so far (`Today.svelte`); in the totals the `{count}` is shown in bold. */
+  today: {
+    heading: "Today",
+    totals: {
+      focused: { one: "{count} min focused", other: "{count} min focused" },
+      completed: { one: "{count} block completed", other: "{count} blocks completed" },
+      held: { one: "{count} held", other: "{count} held" },
+      brokeThrough: { one: "{count} broke through", other: "{count} broke through" },
+    },
+    /** How each of today's blocks ended, by the engine's outcome. */
+    outcome: {
+      completed: "completed",
+      cancelled: "stopped early",
+      running: "running",
+    },
+    empty: "No focus blocks yet today.",
+  },
+  /** Overriding the work hours for today (`Overrides.svelte`). */
+  overrides: {
+    heading: "Work hours",
+    backToSchedule: "Back to schedule",
+    doneForToday: "Done for today",
+    workingLate: {
+      label: "Working late until",
+      submit: "Work late",
+    },
+  },
+} as const;
