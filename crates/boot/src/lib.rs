@@ -14,6 +14,7 @@
 
 pub mod logging;
 
+use std::collections::BTreeMap;
 use std::future::Future;
 use std::path::{Path, PathBuf};
 use std::pin::Pin;
@@ -22,7 +23,9 @@ use std::sync::Arc;
 use lull_bus::{Dnd, DndStatus, Opener};
 use lull_core::instance::Ask;
 use lull_core::{DesktopReport, Engine, ErrorBody, ErrorCode, Lull, Settings, SystemClock, instance, paths};
+use lull_secrets::Secrets;
 use lull_sources::SourceStatus;
+use lull_sources::ntfy::{Ntfy, NtfyStatuses};
 
 /// Why Lull did not start, as a sentence for the user.
 #[derive(Debug, thiserror::Error)]
@@ -105,9 +108,21 @@ impl Opened {
         ));
         let desktop =
             lull_sources::start(Box::new(lull_sources::desktop::Desktop { dnd: dnd.clone() }), &engine);
+        let ntfy_statuses = NtfyStatuses::default();
+        let profile = data_dir.clone();
+        // Without a Secret Service the secrets' file sits beside the API token: in
+        // `~/.config/lull` for the default profile, in the data directory for any other.
+        let config_dir = paths::token(&data_dir).parent().map_or_else(|| data_dir.clone(), Path::to_path_buf);
+        let open_secrets = move || {
+            let (profile, config_dir) = (profile.clone(), config_dir.clone());
+            async move { Secrets::open(&profile, &config_dir).await }
+        };
+        let ntfy = Ntfy::new(open_secrets, Arc::new(SystemClock), ntfy_statuses.clone());
+        let ntfy = lull_sources::start(Box::new(ntfy), &engine);
         lull_hooks::start(&engine);
         lull_core::engine::spawn_task(task).map_err(BootError::Thread)?;
-        Ok(Started { guard, engine, data_dir, followers: Followers { dnd, desktop } })
+        let followers = Followers { dnd, desktop, ntfy, ntfy_statuses };
+        Ok(Started { guard, engine, data_dir, followers })
     }
 }
 
@@ -168,6 +183,8 @@ impl Started {
 pub struct Followers {
     dnd: Dnd,
     desktop: lull_sources::Running,
+    ntfy: lull_sources::Running,
+    ntfy_statuses: NtfyStatuses,
 }
 
 impl Followers {
@@ -178,6 +195,11 @@ impl Followers {
 
     pub fn dnd(&self) -> DndStatus {
         self.dnd.status()
+    }
+
+    /// The ntfy subscriptions: one line for them all, and each by its id.
+    pub fn ntfy(&self) -> (SourceStatus, BTreeMap<String, SourceStatus>) {
+        (self.ntfy.status(), self.ntfy_statuses.snapshot())
     }
 
     /// Both, as `GET /v1/status` carries them.

@@ -24,6 +24,7 @@ pub mod rules;
 pub mod settings;
 pub mod status;
 pub mod store;
+pub mod subscriptions;
 pub mod timeline;
 pub mod token;
 mod wall_timer;

@@ -3,6 +3,7 @@
 //! facts; it never acts on them, so data still flows one way: the engine decides the mode, the
 //! followers follow it and say how that went.
 
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -22,6 +23,9 @@ pub enum SourceState {
     Refused,
     /// There is nothing to connect to (no session bus).
     Unavailable,
+    /// The server cannot be reached (or stopped answering) since `SourceStatus::since`; Lull
+    /// keeps trying.
+    Unreachable,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -29,11 +33,20 @@ pub enum SourceState {
 pub struct SourceStatus {
     pub state: SourceState,
     pub detail: Option<String>,
+    /// Since when the source is [`SourceState::Unreachable`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub since: Option<DateTime<Utc>>,
 }
 
 impl SourceStatus {
     pub fn new(state: SourceState, detail: Option<String>) -> Self {
-        Self { state, detail }
+        Self { state, detail, since: None }
+    }
+
+    /// A server that cannot be reached since `since`, and why.
+    pub fn unreachable(detail: String, since: DateTime<Utc>) -> Self {
+        Self { state: SourceState::Unreachable, detail: Some(detail), since: Some(since) }
     }
 }
 

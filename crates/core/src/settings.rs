@@ -12,6 +12,7 @@ use crate::block::{MAX_FOCUS_SECS, validate_intent};
 use crate::error::{Error, ErrorCode, Result};
 use crate::local_time::{TimeOfDay, local_date};
 use crate::rules::{BreakthroughRule, validate_rules};
+use crate::subscriptions::{NtfySubscription, validate_ntfy};
 use crate::work_hours::WorkHours;
 
 pub const MAX_SCHEDULED_BLOCKS: usize = 50;
@@ -56,6 +57,8 @@ pub struct Settings {
     pub shortcut: Option<String>,
     /// How the inbox is grouped in the review window.
     pub inbox_grouping: Grouping,
+    /// Topics on ntfy servers that Lull subscribes to.
+    pub ntfy: Vec<NtfySubscription>,
 }
 
 /// How the inbox is grouped: by who sent it (and thread), by where it came from, or not at all.
@@ -126,6 +129,7 @@ impl Default for Settings {
             // Opt-in: listening for a global shortcut on X11 costs 20 wake-ups a second.
             shortcut: None,
             inbox_grouping: Grouping::Sender,
+            ntfy: Vec::new(),
         }
     }
 }
@@ -299,6 +303,7 @@ impl Settings {
             }
         }
         self.shortcut = self.shortcut.take().filter(|s| !s.is_empty());
+        self.ntfy = validate_ntfy(self.ntfy)?;
         Ok(self)
     }
 

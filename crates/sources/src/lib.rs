@@ -10,6 +10,8 @@
 //! database.
 
 pub mod desktop;
+mod http;
+pub mod ntfy;
 
 use futures_util::future::BoxFuture;
 use lull_core::Engine;
@@ -35,6 +37,11 @@ pub struct Running {
 impl Running {
     pub fn status(&self) -> SourceStatus {
         self.status.borrow().clone()
+    }
+
+    /// A receiver of each status from now on.
+    pub fn watch(&self) -> watch::Receiver<SourceStatus> {
+        self.status.clone()
     }
 }
 

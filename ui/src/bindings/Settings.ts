@@ -3,6 +3,7 @@ import type { BreakthroughRule } from "./BreakthroughRule";
 import type { Delivery } from "./Delivery";
 import type { Grouping } from "./Grouping";
 import type { Hook } from "./Hook";
+import type { NtfySubscription } from "./NtfySubscription";
 import type { ScheduledBlock } from "./ScheduledBlock";
 import type { TimeOfDay } from "./TimeOfDay";
 import type { WorkHours } from "./WorkHours";
@@ -49,4 +50,8 @@ shortcut: string | null,
 /**
  * How the inbox is grouped in the review window.
  */
-inbox_grouping: Grouping, };
+inbox_grouping: Grouping, 
+/**
+ * Topics on ntfy servers that Lull subscribes to.
+ */
+ntfy: Array<NtfySubscription>, };

@@ -3,4 +3,4 @@
 /**
  * The state of a source.
  */
-export type SourceState = "off" | "starting" | "running" | "refused" | "unavailable";
+export type SourceState = "off" | "starting" | "running" | "refused" | "unavailable" | "unreachable";

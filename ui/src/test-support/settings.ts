@@ -42,6 +42,7 @@ export function defaultSettings(overrides: Partial<Settings> = {}): Settings {
     desktop_dnd: true,
     shortcut: "Ctrl+Alt+F",
     inbox_grouping: "sender",
+    ntfy: [],
     ...overrides,
   };
 }

@@ -139,6 +139,15 @@ impl Engine {
         self.read(move |lull| lull.export_messages(from, to, after, limit)).await
     }
 
+    /// Where the remote source under `key` is in its stream ([`Lull::source_cursor`]).
+    pub async fn source_cursor(&self, key: String) -> Result<Option<String>> {
+        self.read(move |lull| lull.source_cursor(&key)).await
+    }
+
+    pub async fn save_source_cursor(&self, key: String, cursor: Option<String>) -> Result<()> {
+        self.command(move |lull| lull.save_source_cursor(&key, cursor.as_deref())).await
+    }
+
     pub async fn settings(&self) -> Result<Settings> {
         self.read(|lull| Ok(lull.settings().clone())).await
     }

@@ -17,6 +17,7 @@
 //! each stored message back to its caller, which publishes its arrival (the engine does, after
 //! the group's commit), so a bulk import that never publishes does not pile them up here.
 
+mod cursors;
 mod first_run;
 mod focus;
 mod inbox;

@@ -38,6 +38,11 @@ pub(crate) fn save<T: Serialize>(conn: &Connection, key: &str, value: &T) -> Res
     Ok(())
 }
 
+pub(crate) fn delete(conn: &Connection, key: &str) -> Result<()> {
+    conn.execute("DELETE FROM engine_state WHERE key = ?1", [key])?;
+    Ok(())
+}
+
 fn parse<T: DeserializeOwned>(json: &str, what: &str) -> Result<T> {
     serde_json::from_str(json).map_err(|err| corrupt(what, &err))
 }

@@ -1,6 +1,7 @@
 //! Settings: what validation refuses, and reading a document written by another Lull.
 
 use lull_core::settings::{Day, ScheduledBlock};
+use lull_core::subscriptions::{NtfyAuth, NtfySubscription};
 use lull_core::{ErrorCode, Lull, Settings};
 
 use crate::support::Fixture;
@@ -126,4 +127,99 @@ fn batches_every_15_minutes_come_through_both_occurrences_of_the_repeated_autumn
     let expected: Vec<_> =
         (0..9).map(|i| at("2026-11-01T05:00:00Z") + chrono::TimeDelta::minutes(15 * i)).collect();
     assert_eq!(batches, expected, "every 15 real minutes from 01:00 EDT to 02:00 EST");
+}
+
+fn ntfy(id: &str, server: &str, topics: &[&str]) -> NtfySubscription {
+    NtfySubscription {
+        id: id.into(),
+        server: server.into(),
+        topics: topics.iter().map(|t| (*t).to_owned()).collect(),
+        auth: NtfyAuth::None,
+        enabled: true,
+    }
+}
+
+#[test]
+fn ntfy_subscriptions_are_checked_with_the_settings_and_each_fault_names_its_subscription() {
+    let fx = Fixture::new();
+    let mut lull = fx.lull();
+    let cases = [
+        (vec![ntfy("home", "ftp://ntfy.sh", &["a"])], "ntfy[0]"),
+        (vec![ntfy("home", "https://", &["a"])], "ntfy[0]"),
+        (vec![ntfy("home", "https://ntfy.sh?x=1", &["a"])], "ntfy[0]"),
+        (vec![ntfy("home", "https://ntfy.sh", &[])], "ntfy[0]"),
+        (vec![ntfy("home", "https://ntfy.sh", &["no spaces"])], "ntfy[0]"),
+        (vec![ntfy("home", "https://ntfy.sh", &["../admin"])], "ntfy[0]"),
+        (vec![ntfy("", "https://ntfy.sh", &["a"])], "ntfy[0]"),
+        (vec![ntfy("h/../x", "https://ntfy.sh", &["a"])], "ntfy[0]"),
+        (vec![ntfy("home", "https://ntfy.sh", &["a"]), ntfy("home", "https://x.org", &["b"])], "ntfy[1]"),
+        (
+            vec![NtfySubscription {
+                auth: NtfyAuth::Basic { user: "phil:admin".into() },
+                ..ntfy("home", "https://ntfy.sh", &["a"])
+            }],
+            "ntfy[0]",
+        ),
+    ];
+    for (subscriptions, field) in cases {
+        let settings = Settings { ntfy: subscriptions.clone(), ..Settings::default() };
+        let err = lull.update_settings(settings).expect_err("refused");
+        assert_eq!(
+            (err.code, err.field.as_deref()),
+            (ErrorCode::InvalidSettings, Some(field)),
+            "{subscriptions:?}: {err}"
+        );
+        assert_eq!(lull.settings(), &Settings::default(), "nothing changed");
+    }
+    let fine = Settings {
+        ntfy: vec![ntfy(" home ", "https://ntfy.example.org/ ", &["alerts", " ci", "alerts"])],
+        ..Settings::default()
+    };
+    let saved = lull.update_settings(fine).expect("a valid subscription");
+    assert_eq!(saved.ntfy[0].id, "home");
+    assert_eq!(saved.ntfy[0].server, "https://ntfy.example.org", "trimmed, without its trailing /");
+    assert_eq!(saved.ntfy[0].topics, ["alerts", "ci"], "trimmed, each once");
+    let too_many = Settings {
+        ntfy: (0..=lull_core::subscriptions::MAX_NTFY_SUBSCRIPTIONS)
+            .map(|i| ntfy(&format!("s{i}"), "https://ntfy.sh", &["a"]))
+            .collect(),
+        ..Settings::default()
+    };
+    assert_eq!(lull.update_settings(too_many).expect_err("refused").field.as_deref(), Some("ntfy"));
+}
+
+#[test]
+fn a_settings_document_without_ntfy_subscriptions_reads_as_none() {
+    let old: Settings = serde_json::from_str("{}").expect("an empty document is the defaults");
+    assert!(old.ntfy.is_empty());
+    let with: Settings =
+        serde_json::from_str(r#"{"ntfy": [{"id": "h", "server": "https://ntfy.sh", "topics": ["t"]}]}"#)
+            .expect("auth and enabled have defaults");
+    assert_eq!((&with.ntfy[0].auth, with.ntfy[0].enabled), (&NtfyAuth::None, true));
+}
+
+#[test]
+fn a_source_cursor_survives_a_restart_and_bad_keys_are_refused() {
+    let fx = Fixture::new();
+    let mut lull = fx.lull();
+    assert_eq!(lull.source_cursor("ntfy/home").expect("reads"), None);
+    lull.save_source_cursor("ntfy/home", Some("sPs71M8A2T1y")).expect("saved");
+    drop(lull);
+    let mut lull = fx.lull();
+    assert_eq!(lull.source_cursor("ntfy/home").expect("reads").as_deref(), Some("sPs71M8A2T1y"));
+    lull.save_source_cursor("ntfy/home", None).expect("forgotten");
+    assert_eq!(lull.source_cursor("ntfy/home").expect("reads"), None);
+    let long = "x".repeat(513);
+    assert_eq!(
+        lull.save_source_cursor("", Some("a")).expect_err("empty key").code,
+        ErrorCode::InvalidRequest
+    );
+    assert_eq!(
+        lull.save_source_cursor(&long, Some("a")).expect_err("long key").code,
+        ErrorCode::InvalidRequest
+    );
+    assert_eq!(
+        lull.save_source_cursor("k", Some(&long)).expect_err("long cursor").code,
+        ErrorCode::InvalidRequest
+    );
 }

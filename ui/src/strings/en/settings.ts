@@ -154,6 +154,7 @@ export const settings = {
         running: "Recording other apps' notifications",
         refused: "The session bus refused to let Lull listen",
         unavailable: "Not available here",
+        unreachable: "Cannot reach it; trying again",
       },
       withDetail: "{state}: {detail}",
     },

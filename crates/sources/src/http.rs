@@ -1,0 +1,256 @@
+//! The remote sources' HTTP: a GET whose response is a stream (ntfy's `/json`), read line by line.
+//!
+//! One HTTP/1.1 connection per stream, over TCP or TLS (rustls, the system's root certificates as
+//! Debian's `ca-certificates` installs them), so that dropping the stream closes the socket at
+//! once: a source that reconnects, or is switched off, never leaves a connection behind. Every
+//! wait has a limit (connecting, the response head, the gap between two lines), because a
+//! connection that a router dropped silently would otherwise be waited on forever.
+
+use std::sync::{Arc, OnceLock};
+use std::time::Duration;
+
+use http_body_util::BodyExt;
+use hyper::body::Incoming;
+use hyper::header::{HeaderName, HeaderValue};
+use hyper::{Request, Response, StatusCode};
+use hyper_util::rt::TokioIo;
+use tokio::net::TcpStream;
+use tokio_rustls::TlsConnector;
+use tokio_rustls::rustls::{self, ClientConfig, RootCertStore, pki_types::ServerName};
+
+/// The longest a line of a stream may be; ntfy's messages are at most 4,096 bytes of text, so
+/// anything near this is not ntfy.
+pub(crate) const MAX_LINE: usize = 256 * 1024;
+
+/// How long connecting and the response's head may take.
+pub(crate) const CONNECT_WAIT: Duration = Duration::from_secs(20);
+
+/// Why a stream could not be opened or read.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum HttpError {
+    #[error("{0} is not an http:// or https:// URL")]
+    Url(String),
+    #[error("cannot connect to {host}: {source}")]
+    Connect { host: String, source: std::io::Error },
+    #[error("no answer from {host} within {} s", CONNECT_WAIT.as_secs())]
+    ConnectTimedOut { host: String },
+    #[error("the TLS handshake with {host} failed: {source}")]
+    Tls { host: String, source: std::io::Error },
+    #[error("HTTP: {0}")]
+    Protocol(#[from] hyper::Error),
+    #[error("the server answered {0}")]
+    Status(StatusCode),
+    #[error("nothing from the server for {} s", .0.as_secs())]
+    Silent(Duration),
+    #[error("the server sent a line longer than {MAX_LINE} bytes")]
+    LineTooLong,
+}
+
+/// An http(s) URL taken apart.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Url {
+    pub(crate) tls: bool,
+    pub(crate) host: String,
+    pub(crate) port: u16,
+    /// From the first `/`, query included.
+    pub(crate) path: String,
+}
+
+impl Url {
+    pub(crate) fn parse(url: &str) -> Result<Self, HttpError> {
+        let bad = || HttpError::Url(url.to_owned());
+        let (tls, rest) = if let Some(rest) = url.strip_prefix("https://") {
+            (true, rest)
+        } else if let Some(rest) = url.strip_prefix("http://") {
+            (false, rest)
+        } else {
+            return Err(bad());
+        };
+        let (authority, path) = rest.find('/').map_or((rest, "/"), |at| rest.split_at(at));
+        if authority.contains('@') {
+            return Err(bad()); // credentials go in headers, never in the URL
+        }
+        let default_port = if tls { 443 } else { 80 };
+        let (host, port) = match authority.rsplit_once(':') {
+            // An IPv6 literal's colons are inside its brackets.
+            Some((host, port)) if !port.contains(']') => (host, port.parse().map_err(|_| bad())?),
+            _ => (authority, default_port),
+        };
+        let host = host.trim_start_matches('[').trim_end_matches(']');
+        if host.is_empty() {
+            return Err(bad());
+        }
+        Ok(Self { tls, host: host.to_owned(), port, path: path.to_owned() })
+    }
+
+    fn host_header(&self) -> String {
+        let host = if self.host.contains(':') { format!("[{}]", self.host) } else { self.host.clone() };
+        let default_port = if self.tls { 443 } else { 80 };
+        if self.port == default_port { host } else { format!("{host}:{}", self.port) }
+    }
+}
+
+/// The task that drives a response's connection; dropping it closes the socket.
+pub(crate) struct Connection(tokio::task::JoinHandle<()>);
+
+impl Drop for Connection {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
+/// Sends a GET for `url` with `headers` and returns the response once its head has come, with
+/// the connection it came on (keep it as long as the body is read).
+pub(crate) async fn get(
+    url: &Url,
+    headers: &[(&str, String)],
+) -> Result<(Response<Incoming>, Connection), HttpError> {
+    let timed_out = || HttpError::ConnectTimedOut { host: url.host.clone() };
+    let tcp = tokio::time::timeout(CONNECT_WAIT, TcpStream::connect((url.host.as_str(), url.port)))
+        .await
+        .map_err(|_| timed_out())?
+        .map_err(|source| HttpError::Connect { host: url.host.clone(), source })?;
+    let _ = tcp.set_nodelay(true);
+    let request = request(url, headers)?;
+    let response = if url.tls {
+        let name = ServerName::try_from(url.host.clone()).map_err(|_| HttpError::Url(url.host.clone()))?;
+        let tls = tokio::time::timeout(CONNECT_WAIT, TlsConnector::from(tls_config()).connect(name, tcp))
+            .await
+            .map_err(|_| timed_out())?
+            .map_err(|source| HttpError::Tls { host: url.host.clone(), source })?;
+        tokio::time::timeout(CONNECT_WAIT, send(TokioIo::new(tls), request)).await
+    } else {
+        tokio::time::timeout(CONNECT_WAIT, send(TokioIo::new(tcp), request)).await
+    };
+    response.map_err(|_| timed_out())?
+}
+
+fn request(
+    url: &Url,
+    headers: &[(&str, String)],
+) -> Result<Request<http_body_util::Empty<&'static [u8]>>, HttpError> {
+    let mut request = Request::get(url.path.as_str())
+        .header(hyper::header::HOST, url.host_header())
+        .header(hyper::header::USER_AGENT, concat!("Lull/", env!("CARGO_PKG_VERSION")))
+        .body(http_body_util::Empty::new())
+        .map_err(|_| HttpError::Url(url.path.clone()))?;
+    for (name, value) in headers {
+        let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| HttpError::Url((*name).to_owned()))?;
+        // A value with a line break would end the header: refused rather than sent.
+        let value = HeaderValue::from_str(value).map_err(|_| HttpError::Url("a header value".to_owned()))?;
+        request.headers_mut().insert(name, value);
+    }
+    Ok(request)
+}
+
+async fn send<IO>(
+    io: IO,
+    request: Request<http_body_util::Empty<&'static [u8]>>,
+) -> Result<(Response<Incoming>, Connection), HttpError>
+where
+    IO: hyper::rt::Read + hyper::rt::Write + Unpin + Send + 'static,
+{
+    let (mut sender, connection) = hyper::client::conn::http1::handshake(io).await?;
+    let connection = Connection(tokio::spawn(async move {
+        let _ = connection.await;
+    }));
+    Ok((sender.send_request(request).await?, connection))
+}
+
+/// The system's root certificates, loaded once.
+fn tls_config() -> Arc<ClientConfig> {
+    static CONFIG: OnceLock<Arc<ClientConfig>> = OnceLock::new();
+    CONFIG
+        .get_or_init(|| {
+            let mut roots = RootCertStore::empty();
+            let found = rustls_native_certs::load_native_certs();
+            for err in &found.errors {
+                tracing::warn!("reading the system's root certificates: {err}");
+            }
+            let (added, ignored) = roots.add_parsable_certificates(found.certs);
+            tracing::debug!("{added} root certificates ({ignored} unreadable)");
+            let provider = Arc::new(rustls::crypto::ring::default_provider());
+            let config = ClientConfig::builder_with_provider(provider)
+                .with_safe_default_protocol_versions()
+                // ring supports every default version: this cannot fail.
+                .unwrap_or_else(|_| ClientConfig::builder())
+                .with_root_certificates(roots)
+                .with_no_client_auth();
+            Arc::new(config)
+        })
+        .clone()
+}
+
+/// A response body read as lines (without their `\n`), each within `idle` of the one before.
+pub(crate) struct Lines {
+    body: Incoming,
+    _connection: Connection,
+    buffer: Vec<u8>,
+    idle: Duration,
+}
+
+impl Lines {
+    pub(crate) fn new((response, connection): (Response<Incoming>, Connection), idle: Duration) -> Self {
+        Self { body: response.into_body(), _connection: connection, buffer: Vec::new(), idle }
+    }
+
+    /// The next line; `None` when the server ended the stream.
+    pub(crate) async fn next(&mut self) -> Result<Option<Vec<u8>>, HttpError> {
+        loop {
+            if let Some(end) = self.buffer.iter().position(|&b| b == b'\n') {
+                if end > MAX_LINE {
+                    return Err(HttpError::LineTooLong);
+                }
+                let mut line: Vec<u8> = self.buffer.drain(..=end).collect();
+                line.pop();
+                if line.last() == Some(&b'\r') {
+                    line.pop();
+                }
+                return Ok(Some(line));
+            }
+            if self.buffer.len() > MAX_LINE {
+                return Err(HttpError::LineTooLong);
+            }
+            let frame = tokio::time::timeout(self.idle, self.body.frame())
+                .await
+                .map_err(|_| HttpError::Silent(self.idle))?;
+            match frame {
+                None => {
+                    // A last line without its `\n` still counts.
+                    return Ok((!self.buffer.is_empty()).then(|| std::mem::take(&mut self.buffer)));
+                }
+                Some(frame) => {
+                    if let Ok(data) = frame?.into_data() {
+                        self.buffer.extend_from_slice(&data);
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_are_taken_apart_with_their_default_ports() {
+        let url = Url::parse("https://ntfy.sh/alerts,ci/json?since=abc").expect("parses");
+        assert_eq!(
+            (url.tls, url.host.as_str(), url.port, url.path.as_str()),
+            (true, "ntfy.sh", 443, "/alerts,ci/json?since=abc")
+        );
+        let url = Url::parse("http://127.0.0.1:8080").expect("parses");
+        assert_eq!(
+            (url.tls, url.host.as_str(), url.port, url.path.as_str()),
+            (false, "127.0.0.1", 8080, "/")
+        );
+        assert_eq!(url.host_header(), "127.0.0.1:8080");
+        let url = Url::parse("http://[::1]:2586/t/json").expect("parses");
+        assert_eq!((url.host.as_str(), url.port), ("::1", 2586));
+        assert_eq!(url.host_header(), "[::1]:2586");
+        for bad in ["ftp://x", "https://", "http://user:pw@host/", "http://host:99999/", "ntfy.sh"] {
+            assert!(Url::parse(bad).is_err(), "{bad} is refused");
+        }
+    }
+}
