@@ -22,6 +22,7 @@ use std::sync::Arc;
 
 use lull_bus::{Dnd, DndStatus, Opener};
 use lull_core::instance::Ask;
+use lull_core::report::SubscriptionStatus;
 use lull_core::{DesktopReport, Engine, ErrorBody, ErrorCode, Lull, Settings, SystemClock, instance, paths};
 use lull_secrets::Secrets;
 use lull_sources::SourceStatus;
@@ -112,7 +113,8 @@ impl Opened {
         let profile = data_dir.clone();
         // Without a Secret Service the secrets' file sits beside the API token: in
         // `~/.config/lull` for the default profile, in the data directory for any other.
-        let config_dir = paths::token(&data_dir).parent().map_or_else(|| data_dir.clone(), Path::to_path_buf);
+        let config_dir =
+            paths::secrets_file(&data_dir).parent().map_or_else(|| data_dir.clone(), Path::to_path_buf);
         let open_secrets = move || {
             let (profile, config_dir) = (profile.clone(), config_dir.clone());
             async move { Secrets::open(&profile, &config_dir).await }
@@ -204,7 +206,9 @@ impl Followers {
 
     /// Both, as `GET /v1/status` carries them.
     pub fn report(&self) -> DesktopReport {
-        DesktopReport { capture: self.capture(), dnd: self.dnd() }
+        let ntfy =
+            self.ntfy_statuses.snapshot().into_iter().map(|(id, status)| SubscriptionStatus { id, status });
+        DesktopReport { capture: self.capture(), dnd: self.dnd(), ntfy: ntfy.collect() }
     }
 }
 

@@ -175,6 +175,12 @@ pub enum Command {
         #[arg(long)]
         verbose: bool,
     },
+    /// Keep a source's token or password in the desktop's keyring (read from stdin), or forget it
+    #[command(after_help = SECRET_HELP)]
+    Secret {
+        #[command(subcommand)]
+        action: SecretAction,
+    },
     /// Print a shell completion script
     #[command(
         after_help = "Example: lull completions bash > ~/.local/share/bash-completion/completions/lull"
@@ -183,6 +189,25 @@ pub enum Command {
         #[arg(value_enum)]
         shell: Shell,
     },
+}
+
+const SECRET_HELP: &str = "\
+A secret is never an argument (it would show in `ps` and the shell's history): it is read from
+stdin, without echo at a terminal. It is kept in the Secret Service (gnome-keyring, KWallet), or
+where none runs in secrets.json beside the API token (mode 0600); never in the settings or the
+database. A running Lull uses it at its next connection (within 5 minutes).
+
+Examples:
+  lull secret set ntfy/home                  # the access token of the subscription \"home\"
+  pass show ntfy | lull secret set ntfy/home
+  lull secret forget ntfy/home";
+
+#[derive(Debug, Subcommand)]
+pub enum SecretAction {
+    /// Store the secret of SOURCE (`ntfy/<subscription id>`), replacing the one kept before
+    Set { source: String },
+    /// Forget the secret of SOURCE
+    Forget { source: String },
 }
 
 const SETTINGS_HELP: &str = "\

@@ -9,6 +9,7 @@ mod cli;
 mod client;
 mod local;
 mod output;
+mod secrets;
 mod settings;
 mod setup;
 mod tokens;
@@ -82,6 +83,7 @@ fn run(command: Command, data_dir: &Path) -> Result<()> {
             settings::import(data_dir, &file)
         }
         Command::Setup(args) => setup::run(data_dir, args),
+        Command::Secret { action } => secrets::run(data_dir, action),
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "lull", &mut io::stdout());
             Ok(())

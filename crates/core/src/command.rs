@@ -161,6 +161,12 @@ pub const COMMANDS: &[Command] = &[
         cli: At("serve"),
     },
     Command {
+        name: "store_secret",
+        window: Lacks("Settings › Sources does not take secrets yet: the terminal does"),
+        http: Lacks("a secret never crosses the API: it goes from the terminal to the keyring"),
+        cli: At("secret"),
+    },
+    Command {
         name: "completions",
         window: Lacks("shell completions are for the command line"),
         http: Lacks("shell completions are for the command line"),

@@ -22,6 +22,12 @@ pub fn token(data_dir: &Path) -> PathBuf {
     }
 }
 
+/// Where the sources' tokens and passwords are kept when no Secret Service runs: beside the API
+/// token (`~/.config/lull/secrets.json`, or inside any other data directory).
+pub fn secrets_file(data_dir: &Path) -> PathBuf {
+    token(data_dir).with_file_name("secrets.json")
+}
+
 /// The file in which a running instance publishes its API address.
 pub fn api_file(data_dir: &Path) -> PathBuf {
     data_dir.join("api.json")

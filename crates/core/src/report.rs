@@ -72,6 +72,19 @@ pub struct DndStatus {
 pub struct DesktopReport {
     pub capture: SourceStatus,
     pub dnd: DndStatus,
+    /// Each ntfy subscription's status, in the settings' order of ids.
+    #[serde(default)]
+    #[ts(as = "Option<Vec<SubscriptionStatus>>", optional)]
+    pub ntfy: Vec<SubscriptionStatus>,
+}
+
+/// How one remote subscription is doing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SubscriptionStatus {
+    /// The subscription's id in the settings.
+    pub id: String,
+    pub status: SourceStatus,
 }
 
 /// `GET /v1/status`: the engine's [`Status`] and, where the instance runs its followers (the

@@ -108,13 +108,13 @@ pub fn status<Z: Zone>(
         };
         lines.push(format!("Today: {} in focus, {blocks} completed", human_secs(today.focus_secs)));
     }
-    lines.extend(desktop.into_iter().flat_map(desktop_lines));
+    lines.extend(desktop.into_iter().flat_map(|d| desktop_lines(d, now, zone)));
     lines.join("\n")
 }
 
-/// What the desktop integration is doing, where it is worth a line: whose do-not-disturb is on,
-/// and what is failing.
-fn desktop_lines(desktop: &DesktopReport) -> Vec<String> {
+/// What the desktop integration and the remote sources are doing, where it is worth a line: whose
+/// do-not-disturb is on, and what is failing.
+fn desktop_lines<Z: Zone>(desktop: &DesktopReport, now: DateTime<Utc>, zone: &Z) -> Vec<String> {
     let dnd = &desktop.dnd;
     let mut lines = Vec::new();
     match (&dnd.adapter, dnd.on) {
@@ -131,6 +131,21 @@ fn desktop_lines(desktop: &DesktopReport) -> Vec<String> {
     if matches!(capture.state, SourceState::Refused) {
         let why = capture.detail.as_deref().unwrap_or("the session bus refused");
         lines.push(format!("Not holding other apps' notifications: {why}"));
+    }
+    for subscription in &desktop.ntfy {
+        let status = &subscription.status;
+        let why = status.detail.as_deref().unwrap_or("no reason given");
+        match (status.state, status.since) {
+            (SourceState::Unreachable, Some(since)) => lines.push(format!(
+                "ntfy {}: unreachable since {}: {why}",
+                subscription.id,
+                clock(since, now, zone)
+            )),
+            (SourceState::Unreachable | SourceState::Refused, _) => {
+                lines.push(format!("ntfy {}: {why}", subscription.id));
+            }
+            _ => {}
+        }
     }
     lines
 }
@@ -187,6 +202,7 @@ mod tests {
         let mut desktop = DesktopReport {
             capture: lull_core::SourceStatus::new(SourceState::Running, None),
             dnd: lull_core::DndStatus { adapter: Some("dunst".into()), on: true, users: false, detail: None },
+            ntfy: Vec::new(),
         };
         let text = |d: &DesktopReport| super::status(&s, Some(d), now(), &zone());
         assert_eq!(text(&desktop), "Quiet\nDo not disturb: on in dunst, Lull's");
@@ -203,6 +219,26 @@ mod tests {
             text(&desktop),
             "Quiet\nDo not disturb: could not put do-not-disturb back\nNot holding other apps' notifications: no eavesdropping",
             "a daemon that is off says nothing unless something failed"
+        );
+        desktop.capture = lull_core::SourceStatus::new(SourceState::Running, None);
+        desktop.dnd.detail = None;
+        let since = utc("2026-11-24T08:05:00Z");
+        let sub = |id: &str, status| lull_core::report::SubscriptionStatus { id: id.into(), status };
+        desktop.ntfy = vec![
+            sub("home", lull_core::SourceStatus::new(SourceState::Running, None)),
+            sub("work", lull_core::SourceStatus::unreachable("connection refused".into(), since)),
+            sub(
+                "ci",
+                lull_core::SourceStatus::new(
+                    SourceState::Refused,
+                    Some("ntfy.sh refused the credential (401)".into()),
+                ),
+            ),
+        ];
+        assert_eq!(
+            text(&desktop),
+            "Quiet\nntfy work: unreachable since 09:05: connection refused\nntfy ci: ntfy.sh refused the credential (401)",
+            "a subscription that runs says nothing"
         );
     }
 

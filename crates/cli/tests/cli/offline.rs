@@ -3,7 +3,7 @@
 use std::os::unix::fs::PermissionsExt;
 use std::process::Command;
 
-use crate::support::{lull, ok, stderr};
+use crate::support::{lull, ok, stderr, stdout};
 
 #[test]
 fn token_creates_a_private_hex_token_and_prints_the_same_one_each_time() {
@@ -98,4 +98,58 @@ fn version_and_help_describe_lull() {
     for word in ["focus", "send", "inbox", "serve", "Exit status"] {
         assert!(help.contains(word), "--help mentions {word}: {help}");
     }
+}
+
+/// `lull secret …` with `stdin` piped in, on a session bus that does not exist, so the secret
+/// goes to the fallback file and never to the keyring of whoever runs the tests.
+fn secret(data_dir: &std::path::Path, args: &[&str], stdin: &[u8]) -> std::process::Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_lull"))
+        .arg("--data-dir")
+        .arg(data_dir)
+        .arg("secret")
+        .args(args)
+        .env("DBUS_SESSION_BUS_ADDRESS", format!("unix:path={}/no-bus", data_dir.display()))
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("lull runs");
+    child.stdin.take().expect("stdin").write_all(stdin).expect("written");
+    child.wait_with_output().expect("lull ends")
+}
+
+#[test]
+fn secret_set_keeps_a_token_read_from_stdin_and_forget_removes_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let set = secret(dir.path(), &["set", "ntfy/home"], b"tk_AgQdq7mVBoFD37zQ\n");
+    assert!(set.status.success(), "{set:?}");
+    let file = dir.path().join("secrets.json");
+    assert!(String::from_utf8_lossy(&set.stdout).contains("no Secret Service runs"), "says where: {set:?}");
+    let text = std::fs::read_to_string(&file).expect("the fallback file");
+    assert!(text.contains("\"source/ntfy/home\": \"tk_AgQdq7mVBoFD37zQ\""), "without the newline: {text}");
+    assert_eq!(std::fs::metadata(&file).expect("exists").permissions().mode() & 0o777, 0o600);
+
+    let forget = secret(dir.path(), &["forget", "ntfy/home"], b"");
+    assert!(forget.status.success() && stdout(&forget).starts_with("Forgot"), "{forget:?}");
+    assert!(!std::fs::read_to_string(&file).expect("file").contains("tk_"), "gone from the file");
+    let again = secret(dir.path(), &["forget", "ntfy/home"], b"");
+    assert!(stdout(&again).starts_with("No secret"), "{again:?}");
+}
+
+#[test]
+fn secret_set_refuses_an_unknown_source_an_empty_secret_and_more_than_one_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (args, stdin) in [
+        (&["set", "imap/work"][..], &b"pw\n"[..]),
+        (&["set", "ntfy/../x"], b"pw\n"),
+        (&["set", "ntfy/home"], b""),
+        (&["set", "ntfy/home"], b"\n"),
+        (&["set", "ntfy/home"], b"one\ntwo\n"),
+    ] {
+        let output = secret(dir.path(), args, stdin);
+        assert_eq!(output.status.code(), Some(1), "lull secret {args:?} with {stdin:?}: {output:?}");
+        assert!(!stderr(&output).is_empty(), "says why");
+    }
+    assert!(!dir.path().join("secrets.json").exists(), "nothing was written");
 }
