@@ -1,7 +1,6 @@
 import { emit } from "@tauri-apps/api/event";
-import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
-import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/svelte";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
+import { describe, expect, it } from "vitest";
 import App from "./App.svelte";
 import type { ErrorBody } from "./bindings/ErrorBody";
 import type { FocusBlock } from "./bindings/FocusBlock";
@@ -10,44 +9,13 @@ import { NAVIGATE_EVENT, STATUS_EVENT } from "./lib/ipc";
 import { VIEWS } from "./lib/view";
 import { stats } from "./test-support/stats";
 import { block, idleStatus, iso, minutes, NOW, runningStatus } from "./test-support/status";
-
-type Call = { cmd: string; args: unknown };
-
-/**
- * A stand-in engine: answers `status` with `state.status`, records every command, and lets a
- * test replace any command's answer. Events are mocked too, so `emit` reaches the window.
- */
-function fakeEngine(initial: Status, answers: Record<string, (args: unknown) => unknown> = {}) {
-  const state = { status: initial, calls: [] as Call[] };
-  mockIPC(
-    (cmd, args) => {
-      state.calls.push({ cmd, args });
-      const answer = answers[cmd];
-      if (answer) return answer(args);
-      if (cmd === "status") return state.status;
-      // Tauri rejects an unknown command with a bare string.
-      throw `command ${cmd} not found`;
-    },
-    { shouldMockEvents: true },
-  );
-  return state;
-}
+import { fakeEngine, openWindow, useWindowTest, type Call } from "./test-support/window";
 
 /** What the user asked for: the reads the window makes by itself (the status, the presets) left out. */
 const commands = (calls: Call[]): Call[] => calls.filter((c) => c.cmd !== "status" && c.cmd !== "settings");
 const byTestId = (id: string): HTMLElement => screen.getByTestId(id);
 
-beforeEach(() => {
-  // Only the clock is fixed; real timers keep the testing library's waiting working.
-  vi.useFakeTimers({ now: NOW, toFake: ["Date"] });
-});
-
-afterEach(() => {
-  history.replaceState(null, "", "#");
-  cleanup();
-  clearMocks();
-  vi.useRealTimers();
-});
+useWindowTest();
 
 describe("the Lull window", () => {
   it("says when the engine cannot save, and when it tries again", async () => {
@@ -335,9 +303,8 @@ describe("the Lull window", () => {
   });
 
   it("shows the view the hash names, switches with the tabs, and follows lull://navigate", async () => {
-    history.replaceState(null, "", "#inbox");
     fakeEngine(idleStatus(), { inbox_overview: () => ({ groups: [], total: 0, snoozed: 0 }) });
-    render(App);
+    openWindow("inbox");
 
     expect(await screen.findByTestId("view-inbox")).not.toBeNull();
     expect(byTestId("tab-inbox").getAttribute("aria-selected")).toBe("true");

@@ -6,16 +6,14 @@
  * which are placed by arithmetic, grow with it without overlapping or clipping their text.
  */
 
-import { clearMocks } from "@tauri-apps/api/mocks";
-import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { readFileSync } from "node:fs";
-import App from "./App.svelte";
+import { cleanup, fireEvent, screen, waitFor, within } from "@testing-library/svelte";
+import { afterEach, describe, expect, it } from "vitest";
 import inboxListSource from "./components/InboxList.svelte?raw";
 import { HEADER_REM, ROW_REM } from "./lib/inbox-layout";
 import { fakeInbox, messagesFrom } from "./test-support/inbox";
 import { fakeSettingsEngine } from "./test-support/settings";
 import { block, iso, NOW, runningStatus } from "./test-support/status";
+import { openWindow as open, sourceFile, useWindowTest } from "./test-support/window";
 
 type Heading = { level: number; text: string };
 
@@ -56,20 +54,8 @@ function ownedRoles(element: Element): string[] {
   });
 }
 
-function open(view: string): void {
-  history.replaceState(null, "", `#${view}`);
-  render(App);
-}
-
-beforeEach(() => {
-  vi.useFakeTimers({ now: NOW, toFake: ["Date"] });
-});
-
+useWindowTest();
 afterEach(() => {
-  history.replaceState(null, "", "#");
-  cleanup();
-  clearMocks();
-  vi.useRealTimers();
   document.documentElement.style.removeProperty("font-size");
 });
 
@@ -165,11 +151,8 @@ function styleOf(path: string, source: string): string {
   return style.replace(/\/\*[\s\S]*?\*\//g, "");
 }
 
-/** A stylesheet as on disk (Vitest hands CSS imports over empty). */
-function stylesheet(name: string): [string, string] {
-  const here = decodeURI(import.meta.url.replace(/^file:\/\//, ""));
-  return [`./${name}`, readFileSync(`${here.slice(0, here.lastIndexOf("/"))}/${name}`, "utf8")];
-}
+/** A stylesheet as on disk, by its path as `import.meta.glob` names the components'. */
+const stylesheet = (name: string): [string, string] => [`./${name}`, sourceFile(name)];
 
 /** The window's styles (Stats and its parts are left to their own tests). */
 const sheets: [string, string][] = [

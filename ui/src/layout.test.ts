@@ -4,40 +4,22 @@
  * stays visible in high contrast.
  */
 
-import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
-import { cleanup, fireEvent, render, screen } from "@testing-library/svelte";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { readFileSync } from "node:fs";
+import { fireEvent, render, screen } from "@testing-library/svelte";
+import { describe, expect, it } from "vitest";
 import App from "./App.svelte";
 import { VIEWS } from "./lib/view";
 import { stats } from "./test-support/stats";
-import { idleStatus, NOW } from "./test-support/status";
+import { idleStatus } from "./test-support/status";
+import { fakeEngine as fakeWindowEngine, openWindow, sourceFile, useWindowTest } from "./test-support/window";
 
 function fakeEngine(): void {
-  mockIPC((cmd) => {
-    if (cmd === "status") return idleStatus();
-    if (cmd === "inbox_overview") return { groups: [], total: 0, snoozed: 0, pinned: 0, done: 0, reviewed_at: null };
-    if (cmd === "stats") return stats();
-    throw `command ${cmd} not found`;
+  fakeWindowEngine(idleStatus(), {
+    inbox_overview: () => ({ groups: [], total: 0, snoozed: 0, pinned: 0, done: 0, reviewed_at: null }),
+    stats: () => stats(),
   });
 }
 
-/** The window's source, as on disk (Vitest hands CSS imports over empty). */
-function source(name: string): string {
-  const here = decodeURI(import.meta.url.replace(/^file:\/\//, ""));
-  return readFileSync(`${here.slice(0, here.lastIndexOf("/"))}/${name}`, "utf8");
-}
-
-beforeEach(() => {
-  vi.useFakeTimers({ now: NOW, toFake: ["Date"] });
-});
-
-afterEach(() => {
-  history.replaceState(null, "", "#");
-  cleanup();
-  clearMocks();
-  vi.useRealTimers();
-});
+useWindowTest();
 
 describe("the window's frame", () => {
   it("keeps one header outside the scrolling panel, unchanged from tab to tab", async () => {
@@ -72,9 +54,8 @@ describe("the window's frame", () => {
   });
 
   it("opens each view at its top, not where the last one was scrolled to", async () => {
-    history.replaceState(null, "", "#stats");
     fakeEngine();
-    render(App);
+    openWindow("stats");
     const panel = await screen.findByTestId("view-stats");
 
     panel.scrollTop = 400;
@@ -83,7 +64,7 @@ describe("the window's frame", () => {
   });
 
   it("scrolls in the panel the whole window wide, and fills it with the inbox, which scrolls inside itself", () => {
-    const app = source("App.svelte");
+    const app = sourceFile("App.svelte");
     const rule = (selector: string): string => new RegExp(`\\n  ${selector} \\{([^}]*)\\}`).exec(app)?.[1] ?? "";
     expect(rule("\\.panel"), "the panel is the scroller").toMatch(/overflow-y: auto/);
     expect(rule("\\.panel"), "it spans the window and places its content by the shared edge").toMatch(
@@ -94,17 +75,29 @@ describe("the window's frame", () => {
   });
 });
 
+/** app.css's rules for high contrast (forced colours). */
+const forcedColours = (): string =>
+  /@media \(forced-colors: active\) \{([\s\S]*?)\n\}/.exec(sourceFile("app.css"))?.[1] ?? "";
+
 describe("high contrast", () => {
   it("draws focus as a thick outline in the system's highlight colour, over any outline: none", () => {
-    const css = source("app.css");
-    const forced = /@media \(forced-colors: active\) \{([\s\S]*?)\n\}/.exec(css)?.[1] ?? "";
-    expect(forced).toMatch(/:focus-visible \{\s*outline: 3px solid Highlight !important;/);
+    expect(forcedColours()).toMatch(/:focus-visible \{\s*outline: 3px solid Highlight !important;/);
   });
 
   it("paints the selected tab in the highlight colour, as a tint alone would vanish", () => {
-    const app = source("App.svelte");
-    const forced = /@media \(forced-colors: active\) \{([\s\S]*?)\n {2}\}/.exec(app)?.[1] ?? "";
-    expect(forced).toMatch(/\[role="tab"\]\[aria-selected="true"\] \{[^}]*background: Highlight;/);
-    expect(forced).toMatch(/color: HighlightText;/);
+    const tab = /\[role="tablist"\] > button\[role="tab"\]\[aria-selected="true"\] \{([^}]*)\}/.exec(forcedColours());
+    expect(tab?.[1], "one rule for every tab list (the window's, Settings'), in app.css").toMatch(
+      /background: Highlight;/,
+    );
+    expect(tab?.[1]).toMatch(/color: HighlightText;/);
+    for (const file of ["App.svelte", "components/settings/SectionList.svelte"]) {
+      expect(sourceFile(file), `${file} draws its tabs in a tablist, as the rule wants`).toMatch(
+        /role="tablist"[^>]*>\s*\{#each [^}]*\}\s*<button[^>]*role="tab"/,
+      );
+    }
+  });
+
+  it("outlines the pressed one of linked toggles (the inbox's views, Group by), as its face and shadow vanish", () => {
+    expect(forcedColours()).toMatch(/\.segmented > button\[aria-pressed="true"\] \{[^}]*outline: 2px solid Highlight;/);
   });
 });

@@ -37,6 +37,9 @@ export type { Toast } from "./inbox-triage.svelte";
 /** How many messages each view holds, from the last overview. */
 export type ViewCounts = Record<InboxView, number>;
 
+/** How many messages a search found: `more` when only the first of them were fetched. */
+export type SearchFound = { query: string; count: number; more: boolean };
+
 export class InboxState {
   sections = $state.raw<Section[]>([]);
   /** False until the first overview (or search) has been shown. */
@@ -58,10 +61,20 @@ export class InboxState {
   selectedOf = $state<number | null>(null);
   /** The query whose results are shown, or `null` for the inbox. */
   query = $state<string | null>(null);
+  #found = $state.raw<SearchFound | null>(null);
   error = $state<Failure | null>(null);
 
   readonly layout = $derived(layoutOf(this.sections));
   readonly current = $derived(this.messageAt(this.cursor));
+
+  /**
+   * What the search shown came back with, for a screen reader to hear; `null` outside search and
+   * while a new query's results are on their way. Set when results are shown, not as more pages
+   * load while the list scrolls.
+   */
+  get found(): SearchFound | null {
+    return this.#found !== null && this.#found.query === this.query ? this.#found : null;
+  }
 
   /** Messages to triage in the inbox (not done, not snoozed). */
   get total(): number {
@@ -457,6 +470,7 @@ export class InboxState {
     const found = results.findIndex((m) => m.id === wasId);
     const cursor = found >= 0 ? found : Math.min(this.cursor, Math.max(0, results.length - 1));
     this.#swap(results.length === 0 && section.complete ? [] : [section], cursor);
+    this.#found = { query, count: results.length, more: !section.complete };
   }
 
   #swap(sections: Section[], cursor: number, loaded = true): void {

@@ -58,10 +58,29 @@ export type ChartFrame = {
   width: number;
   height: number;
   bars?: uPlot.Series.BarsPathBuilderFactory | undefined;
+  /** The axes' text size in CSS pixels (`chartTextPx`); 12, as at a 16 px root font, if not given. */
+  textPx?: number | undefined;
 };
 
-const FONT = "12px system-ui, sans-serif";
-const LABEL_FONT = "600 12px system-ui, sans-serif";
+/** The axes' text is 0.75rem, as the page's small print is, so it grows with the user's font. */
+const TEXT_REM = 0.75;
+const BASE_REM_PX = 16;
+
+/**
+ * The axes' text size for a root font of `remPx` (what the chart reads from the page), in whole
+ * pixels: uPlot scales a font's size for the screen only when it is a whole number of pixels. The
+ * base size when the root font is unknown or absurd.
+ */
+export function chartTextPx(remPx: number): number {
+  const rem = Number.isFinite(remPx) && remPx >= 4 && remPx <= 200 ? remPx : BASE_REM_PX;
+  return Math.round(TEXT_REM * rem);
+}
+
+// i18n: not words, CSS fonts for the canvas.
+const fontsOf = (px: number): { font: string; labelFont: string } => ({
+  font: `${px}px system-ui, sans-serif`,
+  labelFont: `600 ${px}px system-ui, sans-serif`,
+});
 
 /** Below this plot width the day axis labels every other Monday, so "Mon 3 Nov" never overlaps. */
 const NARROW_PX = 640;
@@ -69,12 +88,12 @@ const NARROW_PX = 640;
 // uPlot declares these as const enums, which isolated modules cannot read; the values are its API.
 const SCALE_VALUE = 1 as uPlot.Series.BarsPathBuilderFacetUnit;
 
-function axis(palette: Palette, label: string, extra: uPlot.Axis = {}): uPlot.Axis {
+function axis(frame: ChartFrame, label: string, extra: uPlot.Axis = {}): uPlot.Axis {
+  const { palette } = frame;
   return {
     label,
     stroke: palette.text,
-    font: FONT,
-    labelFont: LABEL_FONT,
+    ...fontsOf(frame.textPx ?? chartTextPx(BASE_REM_PX)),
     grid: { stroke: palette.grid, width: 1 },
     ticks: { stroke: palette.grid, width: 1, size: 4 },
     ...extra,
@@ -104,12 +123,12 @@ export function focusChart(days: readonly DayRow[], frame: ChartFrame): ChartSpe
         y: { range: zeroBased(30) },
       },
       axes: [
-        axis(palette, t("stats.focus.axis.day"), {
+        axis(frame, t("stats.focus.axis.day"), {
           grid: { show: false },
           splits: (u) => (u.width < NARROW_PX ? mondays.filter((_, k) => k % 2 === 0) : mondays),
           values: (_u, splits) => splits.map((i) => days[i]?.label ?? ""),
         }),
-        axis(palette, t("stats.focus.axis.minutes"), {
+        axis(frame, t("stats.focus.axis.minutes"), {
           values: (_u, splits) => splits.map((v) => (Number.isInteger(v) ? String(v) : "")),
         }),
       ],
@@ -158,13 +177,13 @@ export function arrivalsChart(weeks: readonly WeekRow[], frame: ChartFrame): Cha
         y: { range: zeroBased(10) },
       },
       axes: [
-        axis(palette, t("stats.arrivals.axis.week"), {
+        axis(frame, t("stats.arrivals.axis.week"), {
           grid: { show: false },
           splits: () => indexSplits(weeks),
           values: (u, splits) =>
             splits.map((i, k) => (u.width < NARROW_PX && k % 2 === 1 ? "" : dayLabel(weeks[i]?.start ?? ""))),
         }),
-        axis(palette, t("stats.arrivals.axis.messages"), {
+        axis(frame, t("stats.arrivals.axis.messages"), {
           values: (_u, splits) => splits.map((v) => (Number.isInteger(v) ? String(v) : "")),
         }),
       ],

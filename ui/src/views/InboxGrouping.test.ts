@@ -3,25 +3,26 @@
  * or not at all, saved in the settings and shown at once, with the keys working across it.
  */
 
-import { clearMocks } from "@tauri-apps/api/mocks";
-import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/svelte";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { fireEvent, screen, waitFor } from "@testing-library/svelte";
+import { describe, expect, it } from "vitest";
 import type { Grouping } from "../bindings/Grouping";
-import { supportDialogs } from "../test-support/dialog";
 import { fakeInbox, message, type FakeInbox } from "../test-support/inbox";
+import {
+  cursorId,
+  inboxList as list,
+  notice,
+  press,
+  rowIds,
+  rows,
+  selectedIds,
+  showInbox as shown,
+  showInboxLoaded,
+  text,
+  useInboxTest,
+} from "../test-support/inbox-screen";
 import { defaultSettings } from "../test-support/settings";
-import { idleStatus, iso, NOW } from "../test-support/status";
-import Inbox from "./Inbox.svelte";
+import { iso, NOW } from "../test-support/status";
 
-const list = (): HTMLElement => screen.getByTestId("inbox-list");
-const rows = (): HTMLElement[] => screen.queryAllByTestId("message-row");
-const rowIds = (): number[] => rows().map((r) => Number(r.dataset["id"]));
-const selectedIds = (): number[] =>
-  rows()
-    .filter((r) => r.getAttribute("aria-selected") === "true")
-    .map((r) => Number(r.dataset["id"]));
-const cursorId = (): string | null => list().getAttribute("aria-activedescendant");
-const text = (element: Element | null | undefined): string => element?.textContent?.replace(/\s+/g, " ").trim() ?? "";
 const headings = (): string[] => screen.queryAllByTestId("group-heading").map(text);
 /** Each row's sender as it shows (`null`: left out), by id. */
 const senders = (): Record<number, string | null> =>
@@ -31,16 +32,12 @@ const senders = (): Record<number, string | null> =>
       return [Number(r.dataset["id"]), sender === null ? null : text(sender)];
     }),
   );
-const notice = (): string => text(screen.getByTestId("inbox-notice"));
 const pressed = (): string | undefined =>
   screen
     .getAllByRole("button")
     .find((b) => b.dataset["testid"]?.startsWith("grouping-") && b.getAttribute("aria-pressed") === "true")?.dataset[
     "testid"
   ];
-const press = async (key: string, init: KeyboardEventInit = {}): Promise<void> => {
-  await fireEvent.keyDown(document.activeElement ?? document.body, { key, ...init });
-};
 const minutesAgo = (n: number): string => iso(NOW - n * 60_000);
 
 /**
@@ -59,13 +56,6 @@ function mixedInbox(): FakeInbox {
   ]);
 }
 
-async function shown(engine: FakeInbox): Promise<void> {
-  void engine;
-  render(Inbox, { status: idleStatus(), now: NOW });
-  await waitFor(() => expect(rows().length).toBeGreaterThan(0));
-  await waitFor(() => expect(document.activeElement, "the list takes the focus once drawn").toBe(list()));
-}
-
 /** The settings commands, in order: "read", or the grouping written. */
 const settingsCalls = (engine: FakeInbox): Array<"read" | Grouping> =>
   engine.calls
@@ -74,16 +64,7 @@ const settingsCalls = (engine: FakeInbox): Array<"read" | Grouping> =>
       c.cmd === "settings" ? "read" : (c.args["settings"] as ReturnType<typeof defaultSettings>).inbox_grouping,
     );
 
-beforeEach(() => {
-  supportDialogs();
-  vi.useFakeTimers({ now: NOW, toFake: ["Date"] });
-});
-
-afterEach(() => {
-  cleanup();
-  clearMocks();
-  vi.useRealTimers();
-});
+useInboxTest();
 
 describe("grouping the inbox", () => {
   it("groups by source from Group by: saves the setting whole, names each source, the cursor on the first row", async () => {
@@ -179,7 +160,7 @@ describe("grouping the inbox", () => {
   it("shows the grouping the settings have, even in an empty inbox", async () => {
     const engine = fakeInbox([]);
     engine.settings = defaultSettings({ inbox_grouping: "source" });
-    render(Inbox, { status: idleStatus(), now: NOW });
+    await showInboxLoaded(engine);
     await waitFor(() => expect(screen.getByTestId("inbox-empty")).toBeTruthy());
     await waitFor(() => expect(pressed()).toBe("grouping-source"));
   });

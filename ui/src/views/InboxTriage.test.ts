@@ -3,32 +3,21 @@
  * group, everything older than a day), with the undo toast after each, as the window shows them.
  */
 
-import { clearMocks } from "@tauri-apps/api/mocks";
-import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { supportDialogs } from "../test-support/dialog";
-import { AS_USUAL, fakeInbox, keyOf, message, messagesFrom, type FakeInbox } from "../test-support/inbox";
-import { idleStatus, iso, NOW } from "../test-support/status";
-import Inbox from "./Inbox.svelte";
-
-const list = (): HTMLElement => screen.getByTestId("inbox-list");
-const rows = (): HTMLElement[] => screen.queryAllByTestId("message-row");
-const rowIds = (): number[] => rows().map((r) => Number(r.dataset["id"]));
-const selectedIds = (): number[] =>
-  rows()
-    .filter((r) => r.getAttribute("aria-selected") === "true")
-    .map((r) => Number(r.dataset["id"]));
-const cursorId = (): string | null => list().getAttribute("aria-activedescendant");
-const press = async (key: string, init: KeyboardEventInit = {}): Promise<void> => {
-  await fireEvent.keyDown(document.activeElement ?? document.body, { key, ...init });
-};
-const notice = (): string => screen.getByTestId("inbox-notice").textContent?.replace(/\s+/g, " ").trim() ?? "";
-
-async function shown(engine: FakeInbox): Promise<void> {
-  void engine;
-  render(Inbox, { status: idleStatus(), now: NOW });
-  await waitFor(() => expect(screen.getByTestId("inbox-summary").textContent).not.toContain("Loading"));
-}
+import { fireEvent, screen, waitFor, within } from "@testing-library/svelte";
+import { describe, expect, it } from "vitest";
+import { AS_USUAL, fakeInbox, keyOf, message, messagesFrom } from "../test-support/inbox";
+import {
+  cursorId,
+  inboxList as list,
+  notice,
+  press,
+  rowIds,
+  rows,
+  selectedIds,
+  showInboxLoaded as shown,
+  useInboxTest,
+} from "../test-support/inbox-screen";
+import { iso, NOW } from "../test-support/status";
 
 async function showView(name: "inbox" | "pinned" | "snoozed" | "done"): Promise<void> {
   await fireEvent.click(screen.getByTestId(`inbox-view-${name}`));
@@ -36,16 +25,7 @@ async function showView(name: "inbox" | "pinned" | "snoozed" | "done"): Promise<
   await waitFor(() => expect(screen.getByTestId("inbox-summary").textContent).not.toContain("Loading"));
 }
 
-beforeEach(() => {
-  supportDialogs();
-  vi.useFakeTimers({ now: NOW, toFake: ["Date"] });
-});
-
-afterEach(() => {
-  cleanup();
-  clearMocks();
-  vi.useRealTimers();
-});
+useInboxTest();
 
 describe("the inbox's views", () => {
   const day = (d: number, h = 9): string => new Date(2025, 2, d, h).toISOString();

@@ -86,6 +86,16 @@ export const inbox = {
   search: {
     results: "Results for “{query}”",
     none: "Nothing matches “{query}”",
+    /** What a screen reader hears when results come in (the search's live region). */
+    announce: {
+      matched: { one: "{count} message matches “{query}”", other: "{count} messages match “{query}”" },
+      /** Only the first page was fetched: the rest load as the list scrolls. */
+      moreThan: {
+        one: "More than {count} message matches “{query}”",
+        other: "More than {count} messages match “{query}”",
+      },
+      none: "No messages match “{query}”",
+    },
   },
   /** "Group by" over the list, and the headings it makes (`lib/inbox-grouping.ts`). */
   grouping: {
