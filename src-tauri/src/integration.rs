@@ -7,6 +7,7 @@ use std::sync::Mutex;
 
 use lull_boot::Followers as Desktop;
 use lull_bus::DndStatus;
+use lull_core::report::SubscriptionStatus;
 use lull_sources::SourceStatus;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -42,6 +43,8 @@ pub struct Sources {
     /// What is wrong although it runs (`[::1]` taken by another program).
     pub api_warning: Option<String>,
     pub token: String,
+    /// Each ntfy subscription's status, by id.
+    pub ntfy: Vec<SubscriptionStatus>,
 }
 
 /// `set_autostart`: start Lull at login (in the tray), or not.

@@ -128,6 +128,15 @@ impl Opened {
     }
 }
 
+/// The profile's secrets: the Secret Service, or without one the file beside the API token (in
+/// `~/.config/lull` for the default profile, in the data directory for any other). The app, its
+/// window and `lull secret` all open them here.
+pub async fn open_secrets(data_dir: &Path) -> Secrets {
+    let file = paths::secrets_file(data_dir);
+    let config_dir = file.parent().map_or_else(|| data_dir.to_owned(), Path::to_path_buf);
+    Secrets::open(data_dir, &config_dir).await
+}
+
 /// Step 2 done: everything runs but the API.
 #[derive(Debug)]
 pub struct Started {

@@ -5,8 +5,7 @@
 use std::io::{self, BufRead, IsTerminal, Read, Write};
 use std::path::Path;
 
-use lull_core::paths;
-use lull_secrets::{Secret, Secrets};
+use lull_secrets::Secret;
 
 use crate::cli::SecretAction;
 use crate::client::{CliError, Result};
@@ -22,9 +21,7 @@ pub fn run(data_dir: &Path, action: SecretAction) -> Result<()> {
             SecretAction::Forget { source } => (source, false),
         };
         let key = key_of(source)?;
-        let config_dir =
-            paths::secrets_file(data_dir).parent().map_or_else(|| data_dir.to_owned(), Path::to_path_buf);
-        let secrets = Secrets::open(data_dir, &config_dir).await;
+        let secrets = lull_boot::open_secrets(data_dir).await;
         let kept_in = match secrets.backend() {
             lull_secrets::Backend::SecretService => "the desktop's keyring".to_owned(),
             lull_secrets::Backend::File { path } => format!("{} (no Secret Service runs)", path.display()),
@@ -48,20 +45,8 @@ pub fn run(data_dir: &Path, action: SecretAction) -> Result<()> {
     })
 }
 
-/// `ntfy/home` → the key the source reads (`source/ntfy/home`).
 fn key_of(source: &str) -> Result<String> {
-    let valid = source.split_once('/').is_some_and(|(kind, id)| {
-        kind == "ntfy"
-            && !id.is_empty()
-            && id.len() <= 32
-            && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-    });
-    if !valid {
-        return Err(CliError::Io(format!(
-            "{source:?} names no source: write ntfy/<subscription id>, as in the settings"
-        )));
-    }
-    Ok(format!("source/{source}"))
+    lull_core::subscriptions::secret_key(source).map_err(|err| CliError::Io(err.message))
 }
 
 /// One line from a terminal (not echoed), or everything piped in, without its final newline.
@@ -86,9 +71,7 @@ fn read_secret(source: &str) -> Result<Secret> {
         all
     };
     let text = text.strip_suffix('\n').map(|t| t.strip_suffix('\r').unwrap_or(t)).unwrap_or(&text);
-    if text.is_empty() || text.len() > 4096 || text.contains(['\n', '\r']) {
-        return Err(CliError::Io("a secret is one line of 1 to 4096 bytes".into()));
-    }
+    lull_core::subscriptions::check_secret(text).map_err(|err| CliError::Io(err.message))?;
     Ok(Secret::new(text))
 }
 

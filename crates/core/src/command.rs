@@ -162,7 +162,7 @@ pub const COMMANDS: &[Command] = &[
     },
     Command {
         name: "store_secret",
-        window: Lacks("Settings › Sources does not take secrets yet: the terminal does"),
+        window: At("store_secret"),
         http: Lacks("a secret never crosses the API: it goes from the terminal to the keyring"),
         cli: At("secret"),
     },

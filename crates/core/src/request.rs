@@ -226,6 +226,23 @@ pub struct NewToken {
     pub max_priority: Option<u8>,
 }
 
+/// `store_secret`: keep `secret` as the credential of `source` (`"ntfy/<subscription id>"`), or
+/// forget it when `secret` is `None`. Only the window sends it; the CLI reads the secret from
+/// stdin, and the HTTP API never carries one.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct StoreSecret {
+    pub source: String,
+    pub secret: Option<String>,
+}
+
+impl std::fmt::Debug for StoreSecret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StoreSecret").field("source", &self.source).finish_non_exhaustive()
+    }
+}
+
 /// `revoke_token`: the working publish token called `name`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]

@@ -57,6 +57,11 @@ impl NtfySubscription {
         format!("source/ntfy/{}", self.id)
     }
 
+    /// How a person names its secret (`lull secret set ntfy/home`).
+    pub fn secret_name(&self) -> String {
+        format!("ntfy/{}", self.id)
+    }
+
     /// The key its place in the stream (the last message id seen) is stored under.
     pub fn cursor_key(&self) -> String {
         format!("ntfy/{}", self.id)
@@ -101,6 +106,27 @@ impl NtfySubscription {
         }
         Ok(self)
     }
+}
+
+/// The Secret Service key of a source named as a person writes it (`ntfy/home` →
+/// `source/ntfy/home`), for `lull secret` and the window; anything else is refused.
+pub fn secret_key(source: &str) -> Result<String> {
+    let valid = source.split_once('/').is_some_and(|(kind, id)| kind == "ntfy" && is_name(id, 32));
+    if !valid {
+        return Err(Error::new(
+            ErrorCode::InvalidRequest,
+            format!("{source:?} names no source: write ntfy/<subscription id>, as in the settings"),
+        ));
+    }
+    Ok(format!("source/{source}"))
+}
+
+/// A secret as Lull keeps it: one line of 1 to 4,096 bytes.
+pub fn check_secret(secret: &str) -> Result<()> {
+    if secret.is_empty() || secret.len() > 4096 || secret.contains(['\n', '\r']) {
+        return Err(Error::new(ErrorCode::InvalidRequest, "a secret is one line of 1 to 4096 bytes"));
+    }
+    Ok(())
 }
 
 /// Checks every subscription; the field names the one at fault (`ntfy[1]`).

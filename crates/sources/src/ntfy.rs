@@ -10,7 +10,8 @@
 //!
 //! A connection that fails is retried with a growing pause (1 s doubling to 60 s); a server that
 //! refuses the credential (401, 403) is not hammered: it is tried again after five minutes, or at
-//! once when the settings change. ntfy sends a keepalive every 45 s by default; a stream silent
+//! once when the settings change. The credential is read from the keyring for each connection
+//! (every 30 s while none is stored), so one stored or replaced is used at the next try. ntfy sends a keepalive every 45 s by default; a stream silent
 //! for longer than [`SILENCE`] is taken for dead (a router dropped it) and reconnected. The status
 //! says which subscription cannot reach its server, why, and since when.
 
@@ -39,6 +40,8 @@ const FIRST_RETRY: Duration = Duration::from_secs(1);
 const LAST_RETRY: Duration = Duration::from_secs(60);
 /// How long after a refused credential the server is asked again.
 const REFUSED_RETRY: Duration = Duration::from_secs(300);
+/// How soon a subscription without a stored credential looks for one again.
+const CREDENTIAL_RETRY: Duration = Duration::from_secs(30);
 /// Lines in a row that are not ntfy's JSON before the stream is dropped as not ntfy.
 const GARBAGE_LIMIT: u32 = 20;
 
@@ -263,6 +266,9 @@ enum Ended {
     Closed,
     /// The server refused Lull: its credential, or the URL.
     Refused(String),
+    /// No credential is stored yet (or it cannot be read): looked for again soon, since the
+    /// user is probably entering it right now.
+    NoCredential(String),
     /// The server could not be reached or stopped answering.
     Down(String),
 }
@@ -281,6 +287,10 @@ impl Follower {
                     tracing::warn!("ntfy {id}: {detail}");
                     self.report.set(&id, SourceStatus::new(SourceState::Refused, Some(detail)));
                     REFUSED_RETRY
+                }
+                Ended::NoCredential(detail) => {
+                    self.report.set(&id, SourceStatus::new(SourceState::Refused, Some(detail)));
+                    CREDENTIAL_RETRY
                 }
                 Ended::Down(detail) => {
                     let since = *down_since.get_or_insert_with(|| self.shared.clock.now());
@@ -308,7 +318,7 @@ impl Follower {
         // Read for each connection, so a token replaced in the keyring is used at the next try.
         let credential = match credential(&self.shared, &self.subscription).await {
             Ok(credential) => credential,
-            Err(detail) => return Ended::Refused(detail),
+            Err(detail) => return Ended::NoCredential(detail),
         };
         let headers: Vec<(&str, String)> =
             credential.into_iter().map(|value| ("authorization", value)).collect();

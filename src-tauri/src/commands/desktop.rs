@@ -1,7 +1,9 @@
 //! The desktop integration's state for the settings view, the API token and autostart.
 
 use crate::integration::{DesktopStatus, SetAutostart, Sources};
-use lull_core::{ErrorBody, ErrorCode};
+use lull_core::request::StoreSecret;
+use lull_core::{ErrorBody, ErrorCode, subscriptions};
+use lull_secrets::Secret;
 use tauri::{AppHandle, State};
 use tauri_plugin_autostart::ManagerExt;
 
@@ -42,7 +44,26 @@ pub fn sources(integration: State<'_, Integration>) -> Answer<Sources> {
         ApiState::Down(err) => (None, Some(err), None),
         ApiState::Starting => (None, Some("the local API is starting".into()), None),
     };
-    Ok(Sources { api_url, api_error, api_warning, token })
+    let ntfy = integration.desktop.report().ntfy;
+    Ok(Sources { api_url, api_error, api_warning, token, ntfy })
+}
+
+/// Keeps a source's token or password in the Secret Service (or, where none runs, the 0600 file
+/// beside the API token), or forgets it; whether there was one to keep or forget. The secret goes
+/// from the window to the keyring and is never sent back.
+#[tauri::command]
+pub async fn store_secret(integration: State<'_, Integration>, request: StoreSecret) -> Answer<bool> {
+    let key = subscriptions::secret_key(&request.source)?;
+    let secrets = lull_boot::open_secrets(&integration.data_dir).await;
+    let kept = match &request.secret {
+        Some(secret) => {
+            subscriptions::check_secret(secret)?;
+            let label = format!("Lull: {}", request.source);
+            secrets.store(&key, &label, &Secret::new(secret.as_str())).await.map(|()| true)
+        }
+        None => secrets.delete(&key).await,
+    };
+    kept.map_err(|err| failure(format!("cannot keep the secret: {err}")))
 }
 
 /// Replaces the API token; clients with the old one are refused from now on.

@@ -40,6 +40,7 @@ macro_rules! with_commands {
             desktop::desktop,
             desktop::set_autostart,
             desktop::sources,
+            desktop::store_secret,
             desktop::rotate_token,
             first_run::finish_first_run,
             tokens::tokens,

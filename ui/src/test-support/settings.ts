@@ -51,7 +51,7 @@ export const TOKEN = "k3y-7fQ2x9Lm";
 export const API_URL = "http://127.0.0.1:48211";
 
 export function sources(overrides: Partial<Sources> = {}): Sources {
-  return { api_url: API_URL, api_error: null, api_warning: null, token: TOKEN, ...overrides };
+  return { api_url: API_URL, api_error: null, api_warning: null, token: TOKEN, ntfy: [], ...overrides };
 }
 
 export function desktopStatus(overrides: Partial<DesktopStatus> = {}): DesktopStatus {
