@@ -141,17 +141,12 @@ impl GotifyMessage {
     pub fn into_message(self) -> Result<NewMessage, ApiError> {
         let priority = match self.priority {
             None => None,
-            Some(0) => Some(1),
-            Some(1..=3) => Some(2),
-            Some(4..=7) => Some(3),
-            Some(8..=9) => Some(4),
-            Some(10) => Some(5),
-            Some(other) => {
-                return Err(ApiError::bad_request(
+            Some(p) => Some(lull_core::message::gotify_priority(p).ok_or_else(|| {
+                ApiError::bad_request(
                     ErrorCode::InvalidPriority,
-                    format!("Gotify priorities are 0–10 (got {other})"),
-                ));
-            }
+                    format!("Gotify priorities are 0–10 (got {p})"),
+                )
+            })?),
         };
         Ok(NewMessage {
             source: Some(Source::Gotify),

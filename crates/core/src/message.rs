@@ -151,6 +151,19 @@ pub struct NewMessage {
     pub via: Option<String>,
 }
 
+/// Gotify's priority (0–10) on Lull's scale (1–5), as Gotify's own clients group them: 0 is the
+/// lowest, 1–3 low, 4–7 normal, 8–9 high, 10 the highest; `None` for anything off the scale.
+pub fn gotify_priority(priority: i64) -> Option<u8> {
+    match priority {
+        0 => Some(1),
+        1..=3 => Some(2),
+        4..=7 => Some(3),
+        8..=9 => Some(4),
+        10 => Some(5),
+        _ => None,
+    }
+}
+
 impl NewMessage {
     pub fn new(source: Source, body: impl Into<String>) -> Self {
         Self { source: Some(source), body: body.into(), ..Self::default() }

@@ -99,30 +99,88 @@ impl Drop for Connection {
     }
 }
 
-/// Sends a GET for `url` with `headers` and returns the response once its head has come, with
-/// the connection it came on (keep it as long as the body is read).
-pub(crate) async fn get(
-    url: &Url,
-    headers: &[(&str, String)],
-) -> Result<(Response<Incoming>, Connection), HttpError> {
+/// A connection to a server: TCP, or TLS over it for https (and wss).
+pub(crate) enum Transport {
+    Plain(TcpStream),
+    Tls(Box<tokio_rustls::client::TlsStream<TcpStream>>),
+}
+
+impl tokio::io::AsyncRead for Transport {
+    fn poll_read(
+        self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        buf: &mut tokio::io::ReadBuf<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        match self.get_mut() {
+            Self::Plain(s) => std::pin::Pin::new(s).poll_read(cx, buf),
+            Self::Tls(s) => std::pin::Pin::new(s.as_mut()).poll_read(cx, buf),
+        }
+    }
+}
+
+impl tokio::io::AsyncWrite for Transport {
+    fn poll_write(
+        self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        buf: &[u8],
+    ) -> std::task::Poll<std::io::Result<usize>> {
+        match self.get_mut() {
+            Self::Plain(s) => std::pin::Pin::new(s).poll_write(cx, buf),
+            Self::Tls(s) => std::pin::Pin::new(s.as_mut()).poll_write(cx, buf),
+        }
+    }
+
+    fn poll_flush(
+        self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        match self.get_mut() {
+            Self::Plain(s) => std::pin::Pin::new(s).poll_flush(cx),
+            Self::Tls(s) => std::pin::Pin::new(s.as_mut()).poll_flush(cx),
+        }
+    }
+
+    fn poll_shutdown(
+        self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        match self.get_mut() {
+            Self::Plain(s) => std::pin::Pin::new(s).poll_shutdown(cx),
+            Self::Tls(s) => std::pin::Pin::new(s.as_mut()).poll_shutdown(cx),
+        }
+    }
+}
+
+/// Connects to `url`'s host, with TLS when it is https, within [`CONNECT_WAIT`].
+pub(crate) async fn connect(url: &Url) -> Result<Transport, HttpError> {
     let timed_out = || HttpError::ConnectTimedOut { host: url.host.clone() };
     let tcp = tokio::time::timeout(CONNECT_WAIT, TcpStream::connect((url.host.as_str(), url.port)))
         .await
         .map_err(|_| timed_out())?
         .map_err(|source| HttpError::Connect { host: url.host.clone(), source })?;
     let _ = tcp.set_nodelay(true);
+    if !url.tls {
+        return Ok(Transport::Plain(tcp));
+    }
+    let name = ServerName::try_from(url.host.clone()).map_err(|_| HttpError::Url(url.host.clone()))?;
+    let tls = tokio::time::timeout(CONNECT_WAIT, TlsConnector::from(tls_config()).connect(name, tcp))
+        .await
+        .map_err(|_| timed_out())?
+        .map_err(|source| HttpError::Tls { host: url.host.clone(), source })?;
+    Ok(Transport::Tls(Box::new(tls)))
+}
+
+/// Sends a GET for `url` with `headers` and returns the response once its head has come, with
+/// the connection it came on (keep it as long as the body is read).
+pub(crate) async fn get(
+    url: &Url,
+    headers: &[(&str, String)],
+) -> Result<(Response<Incoming>, Connection), HttpError> {
+    let transport = connect(url).await?;
     let request = request(url, headers)?;
-    let response = if url.tls {
-        let name = ServerName::try_from(url.host.clone()).map_err(|_| HttpError::Url(url.host.clone()))?;
-        let tls = tokio::time::timeout(CONNECT_WAIT, TlsConnector::from(tls_config()).connect(name, tcp))
-            .await
-            .map_err(|_| timed_out())?
-            .map_err(|source| HttpError::Tls { host: url.host.clone(), source })?;
-        tokio::time::timeout(CONNECT_WAIT, send(TokioIo::new(tls), request)).await
-    } else {
-        tokio::time::timeout(CONNECT_WAIT, send(TokioIo::new(tcp), request)).await
-    };
-    response.map_err(|_| timed_out())?
+    tokio::time::timeout(CONNECT_WAIT, send(TokioIo::new(transport), request))
+        .await
+        .map_err(|_| HttpError::ConnectTimedOut { host: url.host.clone() })?
 }
 
 fn request(
