@@ -26,7 +26,8 @@ use lull_core::report::SubscriptionStatus;
 use lull_core::{DesktopReport, Engine, ErrorBody, ErrorCode, Lull, Settings, SystemClock, instance, paths};
 use lull_secrets::Secrets;
 use lull_sources::SourceStatus;
-use lull_sources::ntfy::{Ntfy, NtfyStatuses};
+use lull_sources::Statuses;
+use lull_sources::ntfy::Ntfy;
 
 /// Why Lull did not start, as a sentence for the user.
 #[derive(Debug, thiserror::Error)]
@@ -109,7 +110,7 @@ impl Opened {
         ));
         let desktop =
             lull_sources::start(Box::new(lull_sources::desktop::Desktop { dnd: dnd.clone() }), &engine);
-        let ntfy_statuses = NtfyStatuses::default();
+        let ntfy_statuses = Statuses::default();
         let profile = data_dir.clone();
         // Without a Secret Service the secrets' file sits beside the API token: in
         // `~/.config/lull` for the default profile, in the data directory for any other.
@@ -195,7 +196,7 @@ pub struct Followers {
     dnd: Dnd,
     desktop: lull_sources::Running,
     ntfy: lull_sources::Running,
-    ntfy_statuses: NtfyStatuses,
+    ntfy_statuses: Statuses,
 }
 
 impl Followers {

@@ -12,6 +12,9 @@
 pub mod desktop;
 mod http;
 pub mod ntfy;
+mod remote;
+
+pub use remote::Statuses;
 
 use futures_util::future::BoxFuture;
 use lull_core::Engine;

@@ -6,7 +6,8 @@ use std::sync::Arc;
 use lull_core::subscriptions::{NtfyAuth, NtfySubscription};
 use lull_core::{Decision, Engine, MessageState, SourceState, SourceStatus};
 use lull_secrets::Secret;
-use lull_sources::ntfy::{Ntfy, NtfyStatuses};
+use lull_sources::Statuses;
+use lull_sources::ntfy::Ntfy;
 use tokio::sync::watch;
 
 use crate::ntfy_server::NtfyServer;
@@ -26,12 +27,12 @@ fn subscription(server: &NtfyServer, auth: NtfyAuth) -> NtfySubscription {
 async fn run(
     profile: &Profile,
     subscriptions: Vec<NtfySubscription>,
-) -> (Engine, watch::Receiver<SourceStatus>, NtfyStatuses) {
+) -> (Engine, watch::Receiver<SourceStatus>, Statuses) {
     let engine = profile.engine();
     let mut settings = engine.settings().await.expect("settings");
     settings.ntfy = subscriptions;
     engine.update_settings(settings).await.expect("the subscriptions are valid settings");
-    let statuses = NtfyStatuses::default();
+    let statuses = Statuses::default();
     let (file, dir) = (profile.secrets_file(), profile.dir.path().to_owned());
     let open = move || {
         let (file, dir) = (file.clone(), dir.clone());

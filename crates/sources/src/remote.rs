@@ -1,0 +1,288 @@
+//! What every remote source (ntfy topics, Gotify servers) does the same way: one follower per
+//! enabled subscription, started, stopped and restarted as the settings change; each keeps its
+//! stream up with a growing pause between tries; the statuses, one line for the source and one
+//! per subscription; the secrets, opened the first time a subscription needs one.
+//!
+//! A source supplies its subscriptions' type ([`Subscription`]) and one connection's worth of
+//! work (`Subscription::stream`), which reports how it ended ([`Ended`]); the retry policy is here.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use futures_util::future::BoxFuture;
+use lull_core::clock::Clock;
+use lull_core::{Change, Engine, ErrorCode, Settings};
+use lull_secrets::{Secret, Secrets};
+use tokio::sync::{broadcast, watch};
+use tokio::task::JoinHandle;
+
+use crate::{SourceState, SourceStatus};
+
+const FIRST_RETRY: Duration = Duration::from_secs(1);
+const LAST_RETRY: Duration = Duration::from_secs(60);
+/// How long after a refused credential the server is asked again.
+const REFUSED_RETRY: Duration = Duration::from_secs(300);
+/// How soon a subscription without a stored credential looks for one again.
+const CREDENTIAL_RETRY: Duration = Duration::from_secs(30);
+
+/// Opens where the subscriptions' tokens and passwords are kept.
+pub(crate) type OpenSecrets = Box<dyn Fn() -> BoxFuture<'static, Secrets> + Send + Sync>;
+
+/// How each subscription is doing, by its id: what Settings › Sources and `lull status` list.
+#[derive(Debug, Clone, Default)]
+pub struct Statuses(Arc<Mutex<BTreeMap<String, SourceStatus>>>);
+
+impl Statuses {
+    pub fn snapshot(&self) -> BTreeMap<String, SourceStatus> {
+        self.0.lock().map(|map| map.clone()).unwrap_or_default()
+    }
+}
+
+/// What the followers of one source share: the secrets (opened when first needed) and the clock.
+pub(crate) struct Shared {
+    open: OpenSecrets,
+    secrets: tokio::sync::OnceCell<Secrets>,
+    pub(crate) clock: Arc<dyn Clock>,
+}
+
+impl Shared {
+    pub(crate) fn new(open: OpenSecrets, clock: Arc<dyn Clock>) -> Self {
+        Self { open, secrets: tokio::sync::OnceCell::new(), clock }
+    }
+
+    /// The secret kept under `key`, read for each connection, so one stored or replaced is used
+    /// at the next try; a sentence for the status when there is none.
+    pub(crate) async fn secret(&self, key: &str) -> Result<Secret, String> {
+        let secrets = self.secrets.get_or_init(|| (self.open)()).await;
+        match secrets.read(key).await {
+            Ok(Some(secret)) => Ok(secret),
+            Ok(None) => {
+                Err("no password or token is stored for it: add one in Settings › Sources".to_owned())
+            }
+            Err(err) => Err(format!("its credential cannot be read: {err}")),
+        }
+    }
+}
+
+/// How one connection ended.
+pub(crate) enum Ended {
+    /// The engine stopped: nothing more to do.
+    EngineStopped,
+    /// The server closed the stream after it was open (a restart, a load balancer's limit).
+    Closed,
+    /// The server refused Lull: its credential, or the URL.
+    Refused(String),
+    /// No credential is stored yet (or it cannot be read): looked for again soon, since the
+    /// user is probably entering it right now.
+    NoCredential(String),
+    /// The server could not be reached or stopped answering.
+    Down(String),
+}
+
+/// A connection's bookkeeping: `opened` once the server has answered with its stream.
+pub(crate) struct Progress {
+    id: String,
+    report: Report,
+    pause: Duration,
+    down_since: Option<DateTime<Utc>>,
+}
+
+impl Progress {
+    /// The stream is open: running, and the next failure starts the pauses from the first.
+    pub(crate) fn opened(&mut self) {
+        self.pause = FIRST_RETRY;
+        self.down_since = None;
+        self.report.set(&self.id, SourceStatus::new(SourceState::Running, None));
+    }
+}
+
+/// A subscription of a remote source, as the settings list it.
+pub(crate) trait Subscription: Clone + PartialEq + Send + Sync + 'static {
+    /// The source's name in the log ("ntfy").
+    const KIND: &'static str;
+
+    fn id(&self) -> &str;
+    fn enabled(&self) -> bool;
+    fn of(settings: &Settings) -> &[Self];
+
+    /// One connection, from the request to the stream's end.
+    fn stream(
+        &self,
+        engine: &Engine,
+        shared: &Shared,
+        progress: &mut Progress,
+    ) -> impl Future<Output = Ended> + Send;
+}
+
+/// Keeps one follower per enabled subscription of kind `S`, started, stopped and restarted as the
+/// settings change, until the engine stops.
+pub(crate) async fn supervise<S: Subscription>(
+    engine: Engine,
+    shared: Shared,
+    statuses: Statuses,
+    status: watch::Sender<SourceStatus>,
+) {
+    let report = Report { statuses, overall: Arc::new(status) };
+    let shared = Arc::new(shared);
+    let mut changes = engine.subscribe_transitions();
+    let mut running: HashMap<String, (S, JoinHandle<()>)> = HashMap::new();
+    let Ok(mut settings) = engine.settings().await else { return };
+    loop {
+        reconcile(&engine, &shared, &report, S::of(&settings), &mut running);
+        settings = loop {
+            match changes.recv().await {
+                Ok(Change::SettingsChanged { settings }) => break settings,
+                Ok(_) => {}
+                // Changes were skipped, a settings change perhaps among them: read them again.
+                Err(broadcast::error::RecvError::Lagged(_)) => match engine.settings().await {
+                    Ok(settings) => break settings,
+                    Err(_) => return stop_all(running),
+                },
+                Err(broadcast::error::RecvError::Closed) => return stop_all(running),
+            }
+        };
+    }
+}
+
+fn stop_all<S>(running: HashMap<String, (S, JoinHandle<()>)>) {
+    for (_, (_, follower)) in running {
+        follower.abort();
+    }
+}
+
+/// Stops the followers of subscriptions that are gone, switched off or changed, and starts the
+/// missing ones.
+fn reconcile<S: Subscription>(
+    engine: &Engine,
+    shared: &Arc<Shared>,
+    report: &Report,
+    subscriptions: &[S],
+    running: &mut HashMap<String, (S, JoinHandle<()>)>,
+) {
+    let wanted: HashMap<&str, &S> =
+        subscriptions.iter().filter(|s| s.enabled()).map(|s| (s.id(), s)).collect();
+    running.retain(|id, (subscription, follower)| {
+        let keep = wanted.get(id.as_str()).is_some_and(|w| *w == subscription) && !follower.is_finished();
+        if !keep {
+            follower.abort();
+        }
+        keep
+    });
+    report.keep_only(subscriptions.iter().map(|s| (s.id(), s.enabled())));
+    for (id, subscription) in wanted {
+        if running.contains_key(id) {
+            continue;
+        }
+        let follower = follow(engine.clone(), subscription.clone(), shared.clone(), report.clone());
+        running.insert(id.to_owned(), (subscription.clone(), tokio::spawn(follower)));
+    }
+}
+
+/// Keeps `subscription`'s stream up until it is aborted or the engine stops: 1 s doubling to 60 s
+/// between failed tries, five minutes after a refusal, 30 s while no credential is stored.
+async fn follow<S: Subscription>(engine: Engine, subscription: S, shared: Arc<Shared>, report: Report) {
+    let id = subscription.id().to_owned();
+    let mut progress =
+        Progress { id: id.clone(), report: report.clone(), pause: FIRST_RETRY, down_since: None };
+    loop {
+        let wait = match subscription.stream(&engine, &shared, &mut progress).await {
+            Ended::EngineStopped => return,
+            Ended::Closed => FIRST_RETRY,
+            Ended::Refused(detail) => {
+                tracing::warn!("{} {id}: {detail}", S::KIND);
+                report.set(&id, SourceStatus::new(SourceState::Refused, Some(detail)));
+                REFUSED_RETRY
+            }
+            Ended::NoCredential(detail) => {
+                report.set(&id, SourceStatus::new(SourceState::Refused, Some(detail)));
+                CREDENTIAL_RETRY
+            }
+            Ended::Down(detail) => {
+                let since = *progress.down_since.get_or_insert_with(|| shared.clock.now());
+                tracing::info!("{} {id}: {detail}; trying again in {} s", S::KIND, progress.pause.as_secs());
+                report.set(&id, SourceStatus::unreachable(detail, since));
+                let wait = progress.pause;
+                progress.pause = (progress.pause * 2).min(LAST_RETRY);
+                wait
+            }
+        };
+        tokio::time::sleep(wait).await;
+    }
+}
+
+/// Saves `cursor` under `key`: `Some(Ended::EngineStopped)` when the engine is gone. A cursor that
+/// cannot be saved is only logged: the messages are stored, and with no cursor they come again
+/// and are deduplicated.
+pub(crate) async fn save_cursor(engine: &Engine, kind: &str, key: String, cursor: String) -> Option<Ended> {
+    match engine.save_source_cursor(key, Some(cursor)).await {
+        Ok(()) => None,
+        Err(err) if err.code == ErrorCode::EngineStopped => Some(Ended::EngineStopped),
+        Err(err) => {
+            tracing::warn!("{kind}: cannot save the cursor: {err}");
+            None
+        }
+    }
+}
+
+/// Hands `message` to the engine: `Some(Ended::EngineStopped)` when the engine is gone. A message
+/// the engine cannot keep (too large, nothing in it) is skipped so the next one is not held up.
+pub(crate) async fn receive(engine: &Engine, kind: &str, message: lull_core::NewMessage) -> Option<Ended> {
+    match engine.receive(message).await {
+        Ok(_) => None,
+        Err(err) if err.code == ErrorCode::EngineStopped => Some(Ended::EngineStopped),
+        Err(err) => {
+            tracing::warn!("{kind}: a message was not kept: {err}");
+            None
+        }
+    }
+}
+
+/// The overall status (one line for the source) and each subscription's.
+#[derive(Clone)]
+pub(crate) struct Report {
+    statuses: Statuses,
+    overall: Arc<watch::Sender<SourceStatus>>,
+}
+
+impl Report {
+    fn set(&self, id: &str, status: SourceStatus) {
+        if let Ok(mut map) = self.statuses.0.lock() {
+            map.insert(id.to_owned(), status);
+        }
+        self.publish();
+    }
+
+    /// Forgets the subscriptions that are gone; the switched-off ones read as off.
+    fn keep_only<'a>(&self, subscriptions: impl Iterator<Item = (&'a str, bool)>) {
+        if let Ok(mut map) = self.statuses.0.lock() {
+            let mut kept = BTreeMap::new();
+            for (id, enabled) in subscriptions {
+                let status = if enabled {
+                    map.remove(id).unwrap_or_else(|| SourceStatus::new(SourceState::Starting, None))
+                } else {
+                    SourceStatus::new(SourceState::Off, None)
+                };
+                kept.insert(id.to_owned(), status);
+            }
+            *map = kept;
+        }
+        self.publish();
+    }
+
+    /// One line for the source: running when every subscription is, else the first that is not.
+    fn publish(&self) {
+        let map = self.statuses.snapshot();
+        let on: Vec<_> = map.iter().filter(|(_, s)| s.state != SourceState::Off).collect();
+        let overall = match on.iter().find(|(_, s)| s.state != SourceState::Running) {
+            _ if on.is_empty() => SourceStatus::new(SourceState::Off, None),
+            None => SourceStatus::new(SourceState::Running, None),
+            Some((id, status)) => {
+                let detail = status.detail.as_deref().map_or_else(|| (*id).clone(), |d| format!("{id}: {d}"));
+                SourceStatus { detail: Some(detail), ..(*status).clone() }
+            }
+        };
+        self.overall.send_replace(overall);
+    }
+}
