@@ -11,4 +11,8 @@ export type DesktopReport = { capture: SourceStatus, dnd: DndStatus,
 /**
  * Each ntfy subscription's status, in the settings' order of ids.
  */
-ntfy?: Array<SubscriptionStatus>, };
+ntfy?: Array<SubscriptionStatus>, 
+/**
+ * Each Gotify server's status, in the order of ids.
+ */
+gotify?: Array<SubscriptionStatus>, };

@@ -20,4 +20,8 @@ api_warning: string | null, token: string,
 /**
  * Each ntfy subscription's status, by id.
  */
-ntfy: Array<SubscriptionStatus>, };
+ntfy: Array<SubscriptionStatus>, 
+/**
+ * Each Gotify server's status, by id.
+ */
+gotify: Array<SubscriptionStatus>, };

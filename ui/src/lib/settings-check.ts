@@ -21,6 +21,16 @@ import type { ScheduledBlock } from "../bindings/ScheduledBlock";
 import type { Settings } from "./settings-ipc";
 import { WEEKDAYS, itemField } from "./settings-fields";
 import { readTime } from "./time-field";
+import {
+  MAX_ID,
+  MAX_SUBSCRIPTIONS,
+  MAX_TOPIC,
+  MAX_TOPICS,
+  MAX_USER,
+  isName,
+  isServer,
+  tidySubscription,
+} from "./settings-ntfy";
 import { t } from "./i18n";
 
 export { MAX_FILE_DELIVERED_HOURS };
@@ -77,6 +87,7 @@ export function tidy(draft: Settings): Settings {
     review_time: draft.review_time === null ? null : blankToNull(readTime(draft.review_time)),
     hooks: draft.hooks.map((h) => ({ on: h.on, command: h.command.trim() })),
     shortcut: blankToNull(draft.shortcut),
+    ntfy: draft.ntfy.map(tidySubscription),
     delivery:
       draft.delivery.mode === "batched"
         ? {
@@ -171,5 +182,29 @@ export function check(settings: Settings): Map<string, string> {
     if (hook.command === "") report(itemField("hooks", i), t("settings.check.hookCommand"));
   });
 
+  checkNtfy(settings, report);
+
   return problems;
+}
+
+/** The core's rules for the ntfy subscriptions, by `ntfy[i]`; the count by `ntfy`. */
+function checkNtfy(settings: Settings, report: (field: string, message: string) => void): void {
+  if (settings.ntfy.length > MAX_SUBSCRIPTIONS)
+    report("ntfy", t("settings.check.ntfyCount", { max: MAX_SUBSCRIPTIONS }));
+  const seen = new Set<string>();
+  settings.ntfy.forEach((subscription, i) => {
+    const field = itemField("ntfy", i);
+    const { id, topics, auth } = subscription;
+    if (!isName(id, MAX_ID)) report(field, t("settings.check.ntfyId", { max: MAX_ID }));
+    else if (seen.has(id)) report(field, t("settings.check.ntfyIdTaken", { id }));
+    seen.add(id);
+    if (!isServer(subscription.server)) report(field, t("settings.check.ntfyServer"));
+    if (topics.length === 0) report(field, t("settings.check.ntfyTopicsEmpty"));
+    else if (topics.length > MAX_TOPICS) report(field, t("settings.check.ntfyTopicsCount", { max: MAX_TOPICS }));
+    const bad = topics.find((topic) => !isName(topic, MAX_TOPIC));
+    if (bad !== undefined) report(field, t("settings.check.ntfyTopic", { max: MAX_TOPIC, topic: bad }));
+    if (auth.kind === "basic" && (auth.user.length === 0 || auth.user.length > MAX_USER || auth.user.includes(":"))) {
+      report(field, t("settings.check.ntfyUser", { max: MAX_USER }));
+    }
+  });
 }

@@ -53,26 +53,27 @@ const SINGLE_FIELDS = new Set([
   "retention_days",
   "file_delivered_after_hours",
   "shortcut",
+  "ntfy",
 ]);
-const LIST_FIELD = /^(rules|schedule|hooks)\[(\d+)\]$/;
+const LIST_FIELD = /^(rules|schedule|hooks|ntfy)\[(\d+)\]$/;
+
+/** The lists whose items have a place of their own in the form. */
+export type ListField = "rules" | "schedule" | "hooks" | "ntfy";
 
 /** `rules[2]` for the third rule. */
-export const itemField = (list: "rules" | "schedule" | "hooks", index: number): string => `${list}[${index}]`;
+export const itemField = (list: ListField, index: number): string => `${list}[${index}]`;
 
 /**
  * The field the form shows a message beside, or null to show it at the top. A list item the form
  * does not have (the list shrank since) is shown at the top too.
  */
-export function placeField(
-  field: string | undefined,
-  lengths: Record<"rules" | "schedule" | "hooks", number>,
-): string | null {
+export function placeField(field: string | undefined, lengths: Partial<Record<ListField, number>>): string | null {
   if (field === undefined) return null;
   if (SINGLE_FIELDS.has(field)) return field;
   const item = LIST_FIELD.exec(field);
   if (item) {
-    const list = item[1] as "rules" | "schedule" | "hooks";
-    return Number(item[2]) < lengths[list] ? field : null;
+    const list = item[1] as ListField;
+    return Number(item[2]) < (lengths[list] ?? 0) ? field : null;
   }
   return null;
 }

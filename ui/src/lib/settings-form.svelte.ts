@@ -100,6 +100,7 @@ export class SettingsForm {
       rules: this.draft.rules.length,
       schedule: this.draft.schedule.length,
       hooks: this.draft.hooks.length,
+      ntfy: this.draft.ntfy.length,
     });
   }
 

@@ -14,6 +14,7 @@ import type { SetAutostart } from "../bindings/SetAutostart";
 import type { Settings } from "../bindings/Settings";
 import type { Sources } from "../bindings/Sources";
 import type { Stats } from "../bindings/Stats";
+import type { StoreSecret } from "../bindings/StoreSecret";
 import type { StatsRequest } from "../bindings/StatsRequest";
 import type { TokenName } from "../bindings/TokenName";
 
@@ -64,6 +65,15 @@ export function fetchDesktop(): Promise<DesktopStatus> {
 
 export function setAutostart(enabled: boolean): Promise<DesktopStatus> {
   return invoke<DesktopStatus>("set_autostart", { request: { enabled } satisfies SetAutostart });
+}
+
+/**
+ * Keeps `secret` as the credential of `source` (`"ntfy/<id>"`) in the desktop's keyring, or
+ * forgets it when null; resolves to whether there was one to keep or forget. Apart from the
+ * settings, and applied at once: the secret is never in the settings and is never sent back.
+ */
+export function storeSecret(source: string, secret: string | null): Promise<boolean> {
+  return invoke<boolean>("store_secret", { request: { source, secret } satisfies StoreSecret });
 }
 
 /** The core writes its messages to follow "lull: "; shown on their own they start a sentence. */

@@ -22,7 +22,7 @@ export type Section = {
   readonly label: string;
   /** One line under the section's title. */
   readonly description: string;
-  /** The settings it edits; Sources edits none (tokens apply at once). */
+  /** The settings it edits (Sources: the remote subscriptions; its tokens apply at once). */
   keys: readonly (keyof Settings)[];
 };
 
@@ -43,7 +43,7 @@ export const SECTIONS: readonly Section[] = [
   section("focus", ["focus_presets", "schedule"]),
   section("delivery", ["delivery", "file_delivered_after_hours", "inbox_grouping"]),
   section("rules", ["rules"]),
-  section("sources", ["ntfy"]),
+  section("sources", ["ntfy", "gotify"]),
   section("desktop", ["capture_desktop", "desktop_dnd", "shortcut"]),
   section("hooks", ["hooks"]),
   section("retention", ["retention_days"]),

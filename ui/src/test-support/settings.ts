@@ -5,6 +5,7 @@
 
 import { mockIPC } from "@tauri-apps/api/mocks";
 import type { Status } from "../bindings/Status";
+import type { SubscriptionStatus } from "../bindings/SubscriptionStatus";
 import type { CreatedToken, DesktopStatus, NewToken, PublishToken, Settings, Sources } from "../lib/settings-ipc";
 import { idleStatus } from "./status";
 
@@ -43,6 +44,7 @@ export function defaultSettings(overrides: Partial<Settings> = {}): Settings {
     shortcut: "Ctrl+Alt+F",
     inbox_grouping: "sender",
     ntfy: [],
+    gotify: [],
     ...overrides,
   };
 }
@@ -51,7 +53,7 @@ export const TOKEN = "k3y-7fQ2x9Lm";
 export const API_URL = "http://127.0.0.1:48211";
 
 export function sources(overrides: Partial<Sources> = {}): Sources {
-  return { api_url: API_URL, api_error: null, api_warning: null, token: TOKEN, ntfy: [], ...overrides };
+  return { api_url: API_URL, api_error: null, api_warning: null, token: TOKEN, ntfy: [], gotify: [], ...overrides };
 }
 
 export function desktopStatus(overrides: Partial<DesktopStatus> = {}): DesktopStatus {
@@ -85,13 +87,18 @@ export type FakeSettingsEngine = {
   /** The control token. */
   token: string;
   tokens: PublishToken[];
+  /** What `sources` answers for each ntfy subscription. */
+  ntfy: SubscriptionStatus[];
+  /** The secrets `store_secret` keeps, by source (`ntfy/<id>`). */
+  secrets: Map<string, string>;
   calls: Call[];
 };
 
 /**
  * A stand-in engine for the settings view and the welcome guide: answers their reads (and the
  * window's `status`), stores what `update_settings` is sent, makes and revokes publish tokens
- * with the core's refusals (a name taken, no such working token), ends the first run, and
+ * with the core's refusals (a name taken, no such working token), keeps and forgets secrets
+ * (`store_secret`), answers `sources` with `ntfy`'s statuses, ends the first run, and
  * records every command with its input (the one `request`, unwrapped, as in ipc.ts). Events are
  * mocked too, so `emit` reaches the window. `answers` replaces a command's answer; throw in one
  * to refuse.
@@ -101,7 +108,15 @@ export function fakeSettingsEngine(
   tokens: PublishToken[] = [],
   status: Status = idleStatus(),
 ): FakeSettingsEngine {
-  const engine: FakeSettingsEngine = { status, settings: defaultSettings(), token: TOKEN, tokens, calls: [] };
+  const engine: FakeSettingsEngine = {
+    status,
+    settings: defaultSettings(),
+    token: TOKEN,
+    tokens,
+    ntfy: [],
+    secrets: new Map(),
+    calls: [],
+  };
 
   function create(request: NewToken): CreatedToken {
     const name = request.name.trim();
@@ -145,7 +160,7 @@ export function fakeSettingsEngine(
           engine.settings = args["settings"] as Settings;
           return engine.settings;
         case "sources":
-          return sources({ token: engine.token });
+          return sources({ token: engine.token, ntfy: structuredClone(engine.ntfy) });
         case "desktop":
           return desktopStatus();
         case "rotate_token":
@@ -161,6 +176,13 @@ export function fakeSettingsEngine(
           return structuredClone(create(args as NewToken));
         case "revoke_token":
           return structuredClone(revoke(args["name"] as string));
+        case "store_secret": {
+          // Whether there was one to keep or forget, as the desktop command answers.
+          const source = args["source"] as string;
+          const secret = args["secret"] as string | null;
+          if (secret !== null) engine.secrets.set(source, secret);
+          return secret !== null || engine.secrets.delete(source);
+        }
       }
       // Tauri rejects an unknown command with a bare string.
       throw `command ${cmd} not found`;

@@ -229,6 +229,54 @@ export const settings = {
     examplesEmpty: "Make a publish token to fill these in.",
     examplesFilled: "Filled in with the token {name}.",
   },
+  /** Settings › Sources › Remote ntfy topics (`components/settings/NtfySubscriptions.svelte`). */
+  ntfy: {
+    title: "Remote ntfy topics",
+    hint: "Follow topics on an ntfy server: their messages arrive in Lull like any other. Saved with the rest of the settings.",
+    none: "No ntfy topics followed.",
+    add: "Follow ntfy topics",
+    /** The heading of one subscription: its id. */
+    item: "Subscription {id}",
+    remove: "Remove subscription {id}",
+    enabled: "On",
+    enabledLabel: "Follow subscription {id}",
+    server: "Server",
+    topics: "Topics",
+    topicsHint: "Separated by commas or spaces.",
+    topicsPlaceholder: "alerts, backups",
+    id: "Name",
+    idHint: "Letters, digits, - and _. Its secret and its place in the stream are kept under it.",
+    auth: "Sign in",
+    authKind: {
+      none: "No sign-in",
+      token: "Access token",
+      basic: "User and password",
+    },
+    user: "User",
+    token: "Access token",
+    password: "Password",
+    keep: "Keep in keyring",
+    forget: "Forget",
+    keepHint: "Kept in the desktop's keyring, never in Lull's settings.",
+    kept: "Kept in the keyring.",
+    forgotten: "Forgotten.",
+    nothingToForget: "Nothing was kept for this subscription.",
+    notKept: "Not kept: {message}",
+    /** What each subscription is doing, from the engine's status. */
+    status: {
+      unsaved: "Starts once saved.",
+      off: "Off.",
+      starting: "Connecting…",
+      running: "Connected",
+      refused: "Refused: {detail}",
+      refusedBare: "Refused by the server.",
+      unavailable: "Not available: {detail}",
+      unavailableBare: "Not available.",
+      unreachable: "Cannot reach {host}: {detail}",
+      unreachableSince: "Cannot reach {host} since {since}: {detail}",
+      unreachableBare: "Cannot reach {host}.",
+    },
+  },
   /** The sections in the list and over each page (`lib/settings-sections.ts`). */
   sections: {
     hours: {
@@ -250,7 +298,8 @@ export const settings = {
     },
     sources: {
       label: "Sources",
-      description: "How tools and scripts send Lull messages. Changes here apply at once.",
+      description:
+        "How tools, scripts and ntfy servers send Lull messages. Tokens apply at once; topics are saved with the rest.",
     },
     desktop: {
       label: "Desktop",
@@ -288,6 +337,14 @@ export const settings = {
     retention: "Keep done messages 1 to {max} days, or keep them forever.",
     filing: "File seen popups after 1 to {max} hours, or turn it off.",
     hookCommand: "Write the command to run.",
+    ntfyCount: "Follow at most {max} ntfy subscriptions.",
+    ntfyId: "Name it with 1 to {max} letters, digits, - or _.",
+    ntfyIdTaken: "Another subscription is called {id}: pick another name.",
+    ntfyServer: "Write the server as a web address, such as https://ntfy.sh.",
+    ntfyTopicsEmpty: "Follow at least one topic.",
+    ntfyTopicsCount: "Follow at most {max} topics here.",
+    ntfyTopic: "A topic is 1 to {max} letters, digits, - or _: {topic} is not.",
+    ntfyUser: "Write the user: 1 to {max} characters, without a colon.",
   },
   /** The ready-to-paste commands of Settings › Sources and the welcome guide (`lib/settings-sources.ts`). */
   examples: {
