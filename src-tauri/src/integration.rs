@@ -45,6 +45,8 @@ pub struct Sources {
     pub token: String,
     /// Each ntfy subscription's status, by id.
     pub ntfy: Vec<SubscriptionStatus>,
+    /// Each Gotify server's status, by id.
+    pub gotify: Vec<SubscriptionStatus>,
 }
 
 /// `set_autostart`: start Lull at login (in the tray), or not.

@@ -27,6 +27,7 @@ use lull_core::{DesktopReport, Engine, ErrorBody, ErrorCode, Lull, Settings, Sys
 use lull_secrets::Secrets;
 use lull_sources::SourceStatus;
 use lull_sources::Statuses;
+use lull_sources::gotify::Gotify;
 use lull_sources::ntfy::Ntfy;
 
 /// Why Lull did not start, as a sentence for the user.
@@ -112,19 +113,18 @@ impl Opened {
             lull_sources::start(Box::new(lull_sources::desktop::Desktop { dnd: dnd.clone() }), &engine);
         let ntfy_statuses = Statuses::default();
         let profile = data_dir.clone();
-        // Without a Secret Service the secrets' file sits beside the API token: in
-        // `~/.config/lull` for the default profile, in the data directory for any other.
-        let config_dir =
-            paths::secrets_file(&data_dir).parent().map_or_else(|| data_dir.clone(), Path::to_path_buf);
-        let open_secrets = move || {
-            let (profile, config_dir) = (profile.clone(), config_dir.clone());
-            async move { Secrets::open(&profile, &config_dir).await }
+        let secrets = move || {
+            let profile = profile.clone();
+            async move { open_secrets(&profile).await }
         };
-        let ntfy = Ntfy::new(open_secrets, Arc::new(SystemClock), ntfy_statuses.clone());
+        let ntfy = Ntfy::new(secrets.clone(), Arc::new(SystemClock), ntfy_statuses.clone());
         let ntfy = lull_sources::start(Box::new(ntfy), &engine);
+        let gotify_statuses = Statuses::default();
+        let gotify = Gotify::new(secrets, Arc::new(SystemClock), gotify_statuses.clone());
+        let gotify = lull_sources::start(Box::new(gotify), &engine);
         lull_hooks::start(&engine);
         lull_core::engine::spawn_task(task).map_err(BootError::Thread)?;
-        let followers = Followers { dnd, desktop, ntfy, ntfy_statuses };
+        let followers = Followers { dnd, desktop, ntfy, ntfy_statuses, gotify, gotify_statuses };
         Ok(Started { guard, engine, data_dir, followers })
     }
 }
@@ -197,6 +197,8 @@ pub struct Followers {
     desktop: lull_sources::Running,
     ntfy: lull_sources::Running,
     ntfy_statuses: Statuses,
+    gotify: lull_sources::Running,
+    gotify_statuses: Statuses,
 }
 
 impl Followers {
@@ -214,11 +216,22 @@ impl Followers {
         (self.ntfy.status(), self.ntfy_statuses.snapshot())
     }
 
-    /// Both, as `GET /v1/status` carries them.
+    /// The Gotify servers: one line for them all, and each by its id.
+    pub fn gotify(&self) -> (SourceStatus, BTreeMap<String, SourceStatus>) {
+        (self.gotify.status(), self.gotify_statuses.snapshot())
+    }
+
+    /// All of them, as `GET /v1/status` carries them.
     pub fn report(&self) -> DesktopReport {
-        let ntfy =
-            self.ntfy_statuses.snapshot().into_iter().map(|(id, status)| SubscriptionStatus { id, status });
-        DesktopReport { capture: self.capture(), dnd: self.dnd(), ntfy: ntfy.collect() }
+        let list = |statuses: &Statuses| -> Vec<SubscriptionStatus> {
+            statuses.snapshot().into_iter().map(|(id, status)| SubscriptionStatus { id, status }).collect()
+        };
+        DesktopReport {
+            capture: self.capture(),
+            dnd: self.dnd(),
+            ntfy: list(&self.ntfy_statuses),
+            gotify: list(&self.gotify_statuses),
+        }
     }
 }
 

@@ -76,6 +76,10 @@ pub struct DesktopReport {
     #[serde(default)]
     #[ts(as = "Option<Vec<SubscriptionStatus>>", optional)]
     pub ntfy: Vec<SubscriptionStatus>,
+    /// Each Gotify server's status, in the order of ids.
+    #[serde(default)]
+    #[ts(as = "Option<Vec<SubscriptionStatus>>", optional)]
+    pub gotify: Vec<SubscriptionStatus>,
 }
 
 /// How one remote subscription is doing.

@@ -12,7 +12,7 @@ use crate::block::{MAX_FOCUS_SECS, validate_intent};
 use crate::error::{Error, ErrorCode, Result};
 use crate::local_time::{TimeOfDay, local_date};
 use crate::rules::{BreakthroughRule, validate_rules};
-use crate::subscriptions::{NtfySubscription, validate_ntfy};
+use crate::subscriptions::{GotifySubscription, NtfySubscription, validate_gotify, validate_ntfy};
 use crate::work_hours::WorkHours;
 
 pub const MAX_SCHEDULED_BLOCKS: usize = 50;
@@ -59,6 +59,8 @@ pub struct Settings {
     pub inbox_grouping: Grouping,
     /// Topics on ntfy servers that Lull subscribes to.
     pub ntfy: Vec<NtfySubscription>,
+    /// Gotify servers whose messages Lull follows.
+    pub gotify: Vec<GotifySubscription>,
 }
 
 /// How the inbox is grouped: by who sent it (and thread), by where it came from, or not at all.
@@ -130,6 +132,7 @@ impl Default for Settings {
             shortcut: None,
             inbox_grouping: Grouping::Sender,
             ntfy: Vec::new(),
+            gotify: Vec::new(),
         }
     }
 }
@@ -304,6 +307,7 @@ impl Settings {
         }
         self.shortcut = self.shortcut.take().filter(|s| !s.is_empty());
         self.ntfy = validate_ntfy(self.ntfy)?;
+        self.gotify = validate_gotify(self.gotify)?;
         Ok(self)
     }
 

@@ -1,5 +1,5 @@
-//! What Lull subscribes to on other servers: topics on ntfy servers (Gotify streams and mail
-//! accounts next). Each subscription is part of the settings, validated with them; its password
+//! What Lull subscribes to on other servers: topics on ntfy servers and Gotify servers' streams
+//! (mail accounts next). Each subscription is part of the settings, validated with them; its password
 //! or token is not: it is kept in the Secret Service under [`NtfySubscription::secret_key`], and
 //! the settings only say which kind of credential to send.
 
@@ -7,6 +7,9 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{Error, ErrorCode, Result};
+
+/// How many Gotify servers Lull may follow.
+pub const MAX_GOTIFY_SUBSCRIPTIONS: usize = 20;
 
 /// How many ntfy subscriptions there may be.
 pub const MAX_NTFY_SUBSCRIPTIONS: usize = 20;
@@ -69,8 +72,7 @@ impl NtfySubscription {
 
     /// The server's host, as a status line or a message's sender names it: `ntfy.sh`.
     pub fn host(&self) -> &str {
-        let rest = self.server.split_once("://").map_or(self.server.as_str(), |(_, rest)| rest);
-        rest.split(['/', '?', '#']).next().unwrap_or(rest)
+        host_of(&self.server)
     }
 
     fn validate(mut self) -> Result<Self> {
@@ -78,14 +80,7 @@ impl NtfySubscription {
         if !is_name(&self.id, 32) {
             return Err(invalid("a subscription's id is 1 to 32 letters, digits, - or _".into()));
         }
-        self.server = self.server.trim().trim_end_matches('/').to_owned();
-        let scheme_ok = self.server.starts_with("https://") || self.server.starts_with("http://");
-        if !scheme_ok || self.host().is_empty() || self.server.len() > 2048 {
-            return Err(invalid(format!("a server is an http:// or https:// URL (got {:?})", self.server)));
-        }
-        if self.server.contains(['?', '#', ' ']) {
-            return Err(invalid("a server URL has no query, fragment or spaces".into()));
-        }
+        self.server = server_url(&self.server)?;
         if self.topics.is_empty() || self.topics.len() > MAX_NTFY_TOPICS {
             return Err(invalid(format!("a subscription follows 1 to {MAX_NTFY_TOPICS} topics")));
         }
@@ -108,14 +103,94 @@ impl NtfySubscription {
     }
 }
 
+/// A Gotify server whose messages (all its applications') Lull follows with a client token, kept
+/// in the Secret Service under [`GotifySubscription::secret_key`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+#[serde(deny_unknown_fields)]
+pub struct GotifySubscription {
+    /// Stable and unique among the Gotify subscriptions: it names the cursor and the secret.
+    pub id: String,
+    /// The server's base URL (`https://gotify.example.org`).
+    pub server: String,
+    #[serde(default = "enabled")]
+    pub enabled: bool,
+}
+
+impl GotifySubscription {
+    /// Where its client token is kept in the Secret Service.
+    pub fn secret_key(&self) -> String {
+        format!("source/gotify/{}", self.id)
+    }
+
+    /// How a person names its secret (`lull secret set gotify/home`).
+    pub fn secret_name(&self) -> String {
+        format!("gotify/{}", self.id)
+    }
+
+    /// The key its place in the stream (the last message id seen) is stored under.
+    pub fn cursor_key(&self) -> String {
+        format!("gotify/{}", self.id)
+    }
+
+    pub fn host(&self) -> &str {
+        host_of(&self.server)
+    }
+}
+
+/// Checks every Gotify subscription; the field names the one at fault (`gotify[1]`).
+pub(crate) fn validate_gotify(subscriptions: Vec<GotifySubscription>) -> Result<Vec<GotifySubscription>> {
+    if subscriptions.len() > MAX_GOTIFY_SUBSCRIPTIONS {
+        return Err(invalid(format!("at most {MAX_GOTIFY_SUBSCRIPTIONS} Gotify servers")).in_field("gotify"));
+    }
+    let mut ids = std::collections::HashSet::new();
+    let mut valid = Vec::with_capacity(subscriptions.len());
+    for (i, mut subscription) in subscriptions.into_iter().enumerate() {
+        let field = format!("gotify[{i}]");
+        subscription.id = subscription.id.trim().to_owned();
+        if !is_name(&subscription.id, 32) {
+            return Err(
+                invalid("a subscription's id is 1 to 32 letters, digits, - or _".into()).in_field(field)
+            );
+        }
+        subscription.server = server_url(&subscription.server).map_err(|err| err.in_field(field.clone()))?;
+        if !ids.insert(subscription.id.clone()) {
+            return Err(
+                invalid(format!("two Gotify servers are called {:?}", subscription.id)).in_field(field)
+            );
+        }
+        valid.push(subscription);
+    }
+    Ok(valid)
+}
+
+/// A server's base URL, trimmed and without its trailing `/`, or why it is none.
+fn server_url(server: &str) -> Result<String> {
+    let server = server.trim().trim_end_matches('/').to_owned();
+    let scheme_ok = server.starts_with("https://") || server.starts_with("http://");
+    if !scheme_ok || host_of(&server).is_empty() || server.len() > 2048 {
+        return Err(invalid(format!("a server is an http:// or https:// URL (got {server:?})")));
+    }
+    if server.contains(['?', '#', ' ']) {
+        return Err(invalid("a server URL has no query, fragment or spaces".into()));
+    }
+    Ok(server)
+}
+
+fn host_of(server: &str) -> &str {
+    let rest = server.split_once("://").map_or(server, |(_, rest)| rest);
+    rest.split(['/', '?', '#']).next().unwrap_or(rest)
+}
+
 /// The Secret Service key of a source named as a person writes it (`ntfy/home` →
 /// `source/ntfy/home`), for `lull secret` and the window; anything else is refused.
 pub fn secret_key(source: &str) -> Result<String> {
-    let valid = source.split_once('/').is_some_and(|(kind, id)| kind == "ntfy" && is_name(id, 32));
+    let valid =
+        source.split_once('/').is_some_and(|(kind, id)| matches!(kind, "ntfy" | "gotify") && is_name(id, 32));
     if !valid {
         return Err(Error::new(
             ErrorCode::InvalidRequest,
-            format!("{source:?} names no source: write ntfy/<subscription id>, as in the settings"),
+            format!("{source:?} names no source: write ntfy/<id> or gotify/<id>, as in the settings"),
         ));
     }
     Ok(format!("source/{source}"))

@@ -183,6 +183,34 @@ pub(crate) async fn get(
         .map_err(|_| HttpError::ConnectTimedOut { host: url.host.clone() })?
 }
 
+/// The whole body of a GET, at most `limit` bytes, within [`CONNECT_WAIT`]; a status other than
+/// 2xx is [`HttpError::Status`].
+pub(crate) async fn get_body(
+    url: &Url,
+    headers: &[(&str, String)],
+    limit: usize,
+) -> Result<Vec<u8>, HttpError> {
+    let (response, _connection) = get(url, headers).await?;
+    if !response.status().is_success() {
+        return Err(HttpError::Status(response.status()));
+    }
+    let mut body = response.into_body();
+    let mut bytes = Vec::new();
+    let read = async {
+        while let Some(frame) = body.frame().await {
+            if let Ok(data) = frame?.into_data() {
+                bytes.extend_from_slice(&data);
+                if bytes.len() > limit {
+                    return Err(HttpError::LineTooLong);
+                }
+            }
+        }
+        Ok(())
+    };
+    tokio::time::timeout(CONNECT_WAIT, read).await.map_err(|_| HttpError::Silent(CONNECT_WAIT))??;
+    Ok(bytes)
+}
+
 fn request(
     url: &Url,
     headers: &[(&str, String)],

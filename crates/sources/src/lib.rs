@@ -10,6 +10,7 @@
 //! database.
 
 pub mod desktop;
+pub mod gotify;
 mod http;
 pub mod ntfy;
 mod remote;

@@ -44,8 +44,8 @@ pub fn sources(integration: State<'_, Integration>) -> Answer<Sources> {
         ApiState::Down(err) => (None, Some(err), None),
         ApiState::Starting => (None, Some("the local API is starting".into()), None),
     };
-    let ntfy = integration.desktop.report().ntfy;
-    Ok(Sources { api_url, api_error, api_warning, token, ntfy })
+    let report = integration.desktop.report();
+    Ok(Sources { api_url, api_error, api_warning, token, ntfy: report.ntfy, gotify: report.gotify })
 }
 
 /// Keeps a source's token or password in the Secret Service (or, where none runs, the 0600 file

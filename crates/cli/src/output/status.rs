@@ -132,17 +132,18 @@ fn desktop_lines<Z: Zone>(desktop: &DesktopReport, now: DateTime<Utc>, zone: &Z)
         let why = capture.detail.as_deref().unwrap_or("the session bus refused");
         lines.push(format!("Not holding other apps' notifications: {why}"));
     }
-    for subscription in &desktop.ntfy {
+    let remote = desktop.ntfy.iter().map(|s| ("ntfy", s)).chain(desktop.gotify.iter().map(|s| ("gotify", s)));
+    for (kind, subscription) in remote {
         let status = &subscription.status;
         let why = status.detail.as_deref().unwrap_or("no reason given");
         match (status.state, status.since) {
             (SourceState::Unreachable, Some(since)) => lines.push(format!(
-                "ntfy {}: unreachable since {}: {why}",
+                "{kind} {}: unreachable since {}: {why}",
                 subscription.id,
                 clock(since, now, zone)
             )),
             (SourceState::Unreachable | SourceState::Refused, _) => {
-                lines.push(format!("ntfy {}: {why}", subscription.id));
+                lines.push(format!("{kind} {}: {why}", subscription.id));
             }
             _ => {}
         }
@@ -203,6 +204,7 @@ mod tests {
             capture: lull_core::SourceStatus::new(SourceState::Running, None),
             dnd: lull_core::DndStatus { adapter: Some("dunst".into()), on: true, users: false, detail: None },
             ntfy: Vec::new(),
+            gotify: Vec::new(),
         };
         let text = |d: &DesktopReport| super::status(&s, Some(d), now(), &zone());
         assert_eq!(text(&desktop), "Quiet\nDo not disturb: on in dunst, Lull's");

@@ -1,7 +1,7 @@
 //! Settings: what validation refuses, and reading a document written by another Lull.
 
 use lull_core::settings::{Day, ScheduledBlock};
-use lull_core::subscriptions::{NtfyAuth, NtfySubscription};
+use lull_core::subscriptions::{GotifySubscription, NtfyAuth, NtfySubscription};
 use lull_core::{ErrorCode, Lull, Settings};
 
 use crate::support::Fixture;
@@ -222,4 +222,32 @@ fn a_source_cursor_survives_a_restart_and_bad_keys_are_refused() {
         lull.save_source_cursor("k", Some(&long)).expect_err("long cursor").code,
         ErrorCode::InvalidRequest
     );
+}
+
+#[test]
+fn gotify_servers_are_checked_with_the_settings() {
+    let fx = Fixture::new();
+    let mut lull = fx.lull();
+    let server =
+        |id: &str, url: &str| GotifySubscription { id: id.into(), server: url.into(), enabled: true };
+    for (servers, field) in [
+        (vec![server("nas", "gotify.local")], "gotify[0]"),
+        (vec![server("", "https://gotify.local")], "gotify[0]"),
+        (vec![server("nas", "https://a.org"), server("nas", "https://b.org")], "gotify[1]"),
+    ] {
+        let err =
+            lull.update_settings(Settings { gotify: servers, ..Settings::default() }).expect_err("refused");
+        assert_eq!((err.code, err.field.as_deref()), (ErrorCode::InvalidSettings, Some(field)), "{err}");
+    }
+    let saved = lull
+        .update_settings(Settings {
+            gotify: vec![server(" nas ", "https://gotify.local/ ")],
+            ..Settings::default()
+        })
+        .expect("valid");
+    assert_eq!(
+        (saved.gotify[0].id.as_str(), saved.gotify[0].server.as_str()),
+        ("nas", "https://gotify.local")
+    );
+    assert_eq!(lull_core::subscriptions::secret_key("gotify/nas").ok().as_deref(), Some("source/gotify/nas"));
 }

@@ -1,6 +1,8 @@
-//! The message sources against servers the tests start: remote ntfy topics against a stand-in
-//! ntfy server on loopback (none can be installed here; see `docs/testing.md`).
+//! The message sources against servers the tests start: remote ntfy topics and Gotify streams
+//! against stand-in servers on loopback (neither can be installed here; see `docs/testing.md`).
 
+mod gotify;
+mod gotify_server;
 mod ntfy;
 mod ntfy_server;
 
