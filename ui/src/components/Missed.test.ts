@@ -96,7 +96,10 @@ describe("what you missed", () => {
   it("shows the top senders and sources as chips with their counts, in their groups", () => {
     shown(morning());
     expect(chips("sender").map(text)).toEqual(["CI 6", "Alice 3"]);
-    expect(chips("source").map(text)).toEqual(["desktop 10", "api 4"]);
+    expect(chips("source").map(text), "sources by their names, not the engine's ids").toEqual([
+      "Desktop notifications 10",
+      "API 4",
+    ]);
     expect(screen.getByRole("group", { name: "From" }).contains(chips("sender")[0]!), "senders under From").toBe(true);
     expect(screen.getByRole("group", { name: "Source" }).contains(chips("source")[0]!), "sources under Source").toBe(
       true,
