@@ -15,25 +15,19 @@
 //! the other remote sources (`remote.rs`).
 
 use std::collections::HashMap;
-use std::sync::Arc;
 use std::time::Duration;
 
 use futures_util::StreamExt;
-use futures_util::future::BoxFuture;
-use lull_core::clock::Clock;
 use lull_core::message::gotify_priority;
 use lull_core::subscriptions::GotifySubscription;
 use lull_core::{Engine, NewMessage, Settings, Source};
-use lull_secrets::Secrets;
 use serde::Deserialize;
-use tokio::sync::watch;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use tokio_tungstenite::tungstenite::http::HeaderValue;
 use tokio_tungstenite::tungstenite::{self, Message as Frame};
 
-use crate::SourceStatus;
 use crate::http::{self, HttpError, Url};
-use crate::remote::{self, Ended, OpenSecrets, Progress, Shared, Statuses};
+use crate::remote::{self, Ended, Progress, Shared};
 
 /// How long the stream may stay silent before it is taken for dead: Gotify pings every 45 s.
 pub const SILENCE: Duration = Duration::from_secs(100);
@@ -45,42 +39,7 @@ const MAX_PAGES: usize = 100;
 const MAX_BODY: usize = 8 * 1024 * 1024;
 
 /// Gotify servers' streams.
-pub struct Gotify {
-    secrets: OpenSecrets,
-    clock: Arc<dyn Clock>,
-    statuses: Statuses,
-}
-
-impl Gotify {
-    /// `open_secrets` is called the first time a server's client token is needed.
-    pub fn new<F>(
-        open_secrets: impl Fn() -> F + Send + Sync + 'static,
-        clock: Arc<dyn Clock>,
-        statuses: Statuses,
-    ) -> Self
-    where
-        F: std::future::Future<Output = Secrets> + Send + 'static,
-    {
-        Self { secrets: Box::new(move || Box::pin(open_secrets())), clock, statuses }
-    }
-}
-
-impl std::fmt::Debug for Gotify {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Gotify").field("statuses", &self.statuses).finish_non_exhaustive()
-    }
-}
-
-impl crate::Source for Gotify {
-    fn name(&self) -> &'static str {
-        "gotify"
-    }
-
-    fn run(self: Box<Self>, engine: Engine, status: watch::Sender<SourceStatus>) -> BoxFuture<'static, ()> {
-        let shared = Shared::new(self.secrets, self.clock);
-        Box::pin(remote::supervise::<GotifySubscription>(engine, shared, self.statuses, status))
-    }
-}
+pub type Gotify = remote::Remote<GotifySubscription>;
 
 /// One message as Gotify's API and stream send it; fields Lull does not use are ignored.
 #[derive(Debug, Deserialize)]

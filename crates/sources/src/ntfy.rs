@@ -12,21 +12,16 @@
 //! sends a keepalive every 45 s by default; a stream silent for longer than [`SILENCE`] is taken
 //! for dead (a router dropped it) and reconnected.
 
-use std::sync::Arc;
 use std::time::Duration;
 
 use base64::Engine as _;
-use futures_util::future::BoxFuture;
-use lull_core::clock::Clock;
 use lull_core::subscriptions::{NtfyAuth, NtfySubscription};
 use lull_core::{Engine, NewMessage, Settings, Source};
-use lull_secrets::{Secret, Secrets};
+use lull_secrets::Secret;
 use serde::Deserialize;
-use tokio::sync::watch;
 
-use crate::SourceStatus;
 use crate::http::{self, HttpError, Lines, Url};
-use crate::remote::{self, Ended, OpenSecrets, Progress, Shared, Statuses};
+use crate::remote::{self, Ended, Progress, Shared};
 
 /// How long a stream may stay silent (no message, no keepalive) before it is taken for dead:
 /// twice ntfy's default keepalive interval (45 s), and a little.
@@ -35,44 +30,7 @@ pub const SILENCE: Duration = Duration::from_secs(100);
 const GARBAGE_LIMIT: u32 = 20;
 
 /// Remote ntfy topics.
-pub struct Ntfy {
-    secrets: OpenSecrets,
-    clock: Arc<dyn Clock>,
-    statuses: Statuses,
-}
-
-impl Ntfy {
-    /// `open_secrets` is called the first time a subscription needs its credential, never for
-    /// public topics only: a desktop whose keyring D-Bus would start (and might ask to unlock)
-    /// is not touched by a user who has none.
-    pub fn new<F>(
-        open_secrets: impl Fn() -> F + Send + Sync + 'static,
-        clock: Arc<dyn Clock>,
-        statuses: Statuses,
-    ) -> Self
-    where
-        F: std::future::Future<Output = Secrets> + Send + 'static,
-    {
-        Self { secrets: Box::new(move || Box::pin(open_secrets())), clock, statuses }
-    }
-}
-
-impl std::fmt::Debug for Ntfy {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Ntfy").field("statuses", &self.statuses).finish_non_exhaustive()
-    }
-}
-
-impl crate::Source for Ntfy {
-    fn name(&self) -> &'static str {
-        "ntfy"
-    }
-
-    fn run(self: Box<Self>, engine: Engine, status: watch::Sender<SourceStatus>) -> BoxFuture<'static, ()> {
-        let shared = Shared::new(self.secrets, self.clock);
-        Box::pin(remote::supervise::<NtfySubscription>(engine, shared, self.statuses, status))
-    }
-}
+pub type Ntfy = remote::Remote<NtfySubscription>;
 
 impl remote::Subscription for NtfySubscription {
     const KIND: &'static str = "ntfy";

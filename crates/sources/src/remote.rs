@@ -41,10 +41,18 @@ impl Statuses {
 }
 
 /// What the followers of one source share: the secrets (opened when first needed) and the clock.
-pub(crate) struct Shared {
+pub struct Shared {
     open: OpenSecrets,
     secrets: tokio::sync::OnceCell<Secrets>,
     pub(crate) clock: Arc<dyn Clock>,
+}
+
+impl std::fmt::Debug for Shared {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Shared")
+            .field("secrets", &self.secrets.get().map(Secrets::backend))
+            .finish_non_exhaustive()
+    }
 }
 
 impl Shared {
@@ -67,7 +75,8 @@ impl Shared {
 }
 
 /// How one connection ended.
-pub(crate) enum Ended {
+#[derive(Debug)]
+pub enum Ended {
     /// The engine stopped: nothing more to do.
     EngineStopped,
     /// The server closed the stream after it was open (a restart, a load balancer's limit).
@@ -82,7 +91,8 @@ pub(crate) enum Ended {
 }
 
 /// A connection's bookkeeping: `opened` once the server has answered with its stream.
-pub(crate) struct Progress {
+#[derive(Debug)]
+pub struct Progress {
     id: String,
     report: Report,
     pause: Duration,
@@ -98,8 +108,55 @@ impl Progress {
     }
 }
 
+/// A remote source: its subscriptions of kind `S` (ntfy topics, Gotify servers), each followed
+/// as [`Subscription::stream`] says.
+pub struct Remote<S> {
+    secrets: OpenSecrets,
+    clock: Arc<dyn Clock>,
+    statuses: Statuses,
+    kind: std::marker::PhantomData<fn() -> S>,
+}
+
+impl<S> Remote<S> {
+    /// `open_secrets` is called the first time a subscription needs its credential, never for
+    /// public ones only: a desktop whose keyring D-Bus would start (and might ask to unlock) is
+    /// not touched by a user who has none.
+    pub fn new<F>(
+        open_secrets: impl Fn() -> F + Send + Sync + 'static,
+        clock: Arc<dyn Clock>,
+        statuses: Statuses,
+    ) -> Self
+    where
+        F: Future<Output = Secrets> + Send + 'static,
+    {
+        Self {
+            secrets: Box::new(move || Box::pin(open_secrets())),
+            clock,
+            statuses,
+            kind: std::marker::PhantomData,
+        }
+    }
+}
+
+impl<S> std::fmt::Debug for Remote<S> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Remote").field("statuses", &self.statuses).finish_non_exhaustive()
+    }
+}
+
+impl<S: Subscription> crate::Source for Remote<S> {
+    fn name(&self) -> &'static str {
+        S::KIND
+    }
+
+    fn run(self: Box<Self>, engine: Engine, status: watch::Sender<SourceStatus>) -> BoxFuture<'static, ()> {
+        let shared = Shared::new(self.secrets, self.clock);
+        Box::pin(supervise::<S>(engine, shared, self.statuses, status))
+    }
+}
+
 /// A subscription of a remote source, as the settings list it.
-pub(crate) trait Subscription: Clone + PartialEq + Send + Sync + 'static {
+pub trait Subscription: Clone + PartialEq + Send + Sync + 'static {
     /// The source's name in the log ("ntfy").
     const KIND: &'static str;
 
@@ -240,7 +297,7 @@ pub(crate) async fn receive(engine: &Engine, kind: &str, message: lull_core::New
 }
 
 /// The overall status (one line for the source) and each subscription's.
-#[derive(Clone)]
+#[derive(Debug, Clone)]
 pub(crate) struct Report {
     statuses: Statuses,
     overall: Arc<watch::Sender<SourceStatus>>,

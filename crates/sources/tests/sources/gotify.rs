@@ -11,7 +11,7 @@ use lull_sources::gotify::Gotify;
 use tokio::sync::watch;
 
 use crate::gotify_server::GotifyServer;
-use crate::{Profile, inbox, until};
+use crate::{Profile, inbox, until, until_state};
 
 const TOKEN: &str = "CZ3sT.4k2a1Lr0B";
 
@@ -39,16 +39,6 @@ async fn run(
     let source = Gotify::new(open, Arc::new(profile.clock.clone()), Statuses::default());
     let running = lull_sources::start(Box::new(source), &engine);
     (engine, running.watch())
-}
-
-async fn until_state(status: &mut watch::Receiver<SourceStatus>, state: SourceState) -> SourceStatus {
-    let wait = status.wait_for(|s| s.state == state);
-    let found = match tokio::time::timeout(std::time::Duration::from_secs(20), wait).await {
-        Ok(Ok(status)) => Some(status.clone()),
-        _ => None,
-    };
-    found
-        .unwrap_or_else(|| panic!("the source is {state:?} within 20 s; it is {:?}", status.borrow().clone()))
 }
 
 #[test]

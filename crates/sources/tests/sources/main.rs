@@ -76,3 +76,17 @@ where
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
 }
+
+/// Waits (20 s at most) until the source's status is `state`, and returns it.
+pub async fn until_state(
+    status: &mut tokio::sync::watch::Receiver<lull_core::SourceStatus>,
+    state: lull_core::SourceState,
+) -> lull_core::SourceStatus {
+    let wait = status.wait_for(|s| s.state == state);
+    let found = match tokio::time::timeout(Duration::from_secs(20), wait).await {
+        Ok(Ok(status)) => Some(status.clone()),
+        _ => None,
+    };
+    found
+        .unwrap_or_else(|| panic!("the source is {state:?} within 20 s; it is {:?}", status.borrow().clone()))
+}

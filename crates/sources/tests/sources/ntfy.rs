@@ -11,7 +11,7 @@ use lull_sources::ntfy::Ntfy;
 use tokio::sync::watch;
 
 use crate::ntfy_server::NtfyServer;
-use crate::{Profile, inbox, until};
+use crate::{Profile, inbox, until, until_state};
 
 fn subscription(server: &NtfyServer, auth: NtfyAuth) -> NtfySubscription {
     NtfySubscription {
@@ -41,16 +41,6 @@ async fn run(
     let source = Ntfy::new(open, Arc::new(profile.clock.clone()), statuses.clone());
     let running = lull_sources::start(Box::new(source), &engine);
     (engine, running.watch(), statuses)
-}
-
-async fn until_state(status: &mut watch::Receiver<SourceStatus>, state: SourceState) -> SourceStatus {
-    let wait = status.wait_for(|s| s.state == state);
-    let found = match tokio::time::timeout(std::time::Duration::from_secs(20), wait).await {
-        Ok(Ok(status)) => Some(status.clone()),
-        _ => None,
-    };
-    found
-        .unwrap_or_else(|| panic!("the source is {state:?} within 20 s; it is {:?}", status.borrow().clone()))
 }
 
 #[test]
