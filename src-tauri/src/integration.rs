@@ -47,6 +47,8 @@ pub struct Sources {
     pub ntfy: Vec<SubscriptionStatus>,
     /// Each Gotify server's status, by id.
     pub gotify: Vec<SubscriptionStatus>,
+    /// Each mail folder's status, by `<account>/<folder>`.
+    pub imap: Vec<SubscriptionStatus>,
 }
 
 /// `set_autostart`: start Lull at login (in the tray), or not.

@@ -28,6 +28,7 @@ use lull_secrets::Secrets;
 use lull_sources::SourceStatus;
 use lull_sources::Statuses;
 use lull_sources::gotify::Gotify;
+use lull_sources::imap::Imap;
 use lull_sources::ntfy::Ntfy;
 
 /// Why Lull did not start, as a sentence for the user.
@@ -120,11 +121,15 @@ impl Opened {
         let ntfy = Ntfy::new(secrets.clone(), Arc::new(SystemClock), ntfy_statuses.clone());
         let ntfy = lull_sources::start(Box::new(ntfy), &engine);
         let gotify_statuses = Statuses::default();
-        let gotify = Gotify::new(secrets, Arc::new(SystemClock), gotify_statuses.clone());
+        let gotify = Gotify::new(secrets.clone(), Arc::new(SystemClock), gotify_statuses.clone());
         let gotify = lull_sources::start(Box::new(gotify), &engine);
+        let imap_statuses = Statuses::default();
+        let imap = Imap::new(secrets, Arc::new(SystemClock), imap_statuses.clone());
+        let imap = lull_sources::start(Box::new(imap), &engine);
         lull_hooks::start(&engine);
         lull_core::engine::spawn_task(task).map_err(BootError::Thread)?;
-        let followers = Followers { dnd, desktop, ntfy, ntfy_statuses, gotify, gotify_statuses };
+        let followers =
+            Followers { dnd, desktop, ntfy, ntfy_statuses, gotify, gotify_statuses, imap, imap_statuses };
         Ok(Started { guard, engine, data_dir, followers })
     }
 }
@@ -199,6 +204,8 @@ pub struct Followers {
     ntfy_statuses: Statuses,
     gotify: lull_sources::Running,
     gotify_statuses: Statuses,
+    imap: lull_sources::Running,
+    imap_statuses: Statuses,
 }
 
 impl Followers {
@@ -221,6 +228,11 @@ impl Followers {
         (self.gotify.status(), self.gotify_statuses.snapshot())
     }
 
+    /// The mail folders: one line for them all, and each by `<account>/<folder>`.
+    pub fn imap(&self) -> (SourceStatus, BTreeMap<String, SourceStatus>) {
+        (self.imap.status(), self.imap_statuses.snapshot())
+    }
+
     /// All of them, as `GET /v1/status` carries them.
     pub fn report(&self) -> DesktopReport {
         let list = |statuses: &Statuses| -> Vec<SubscriptionStatus> {
@@ -231,6 +243,7 @@ impl Followers {
             dnd: self.dnd(),
             ntfy: list(&self.ntfy_statuses),
             gotify: list(&self.gotify_statuses),
+            imap: list(&self.imap_statuses),
         }
     }
 }

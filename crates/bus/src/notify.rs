@@ -35,7 +35,11 @@ use crate::show::{Notice, Opener, show_and_confirm, show_with};
 pub async fn run(engine: Engine, streams: Streams, dnd: Dnd, opener: Option<Opener>) {
     let Streams { mut transitions, mut messages } = streams;
     let mut shown = ShownDigests::default();
-    while let Some(mut sorted) = next_batch(&mut transitions, &mut messages).await {
+    let mut mail = MailAccounts::default();
+    if let Ok(settings) = engine.settings().await {
+        mail.follow(&settings);
+    }
+    while let Some(mut sorted) = next_batch(&mut transitions, &mut messages, &mut mail).await {
         if sorted.catch_up {
             tracing::warn!("notifications: fell behind; reading the owed digests back");
             if let Ok(owed) = engine.unannounced_digests().await {
@@ -80,6 +84,7 @@ pub async fn run(engine: Engine, streams: Streams, dnd: Dnd, opener: Option<Open
 async fn next_batch(
     transitions: &mut broadcast::Receiver<Change>,
     messages: &mut broadcast::Receiver<Change>,
+    mail: &mut MailAccounts,
 ) -> Option<Sorted> {
     let mut sorted = Sorted::default();
     // Wait for the first change worth showing; a transition seen on the message stream is not
@@ -89,22 +94,22 @@ async fn next_batch(
         taken = tokio::select! {
             biased;
             change = transitions.recv() => match change {
-                Ok(change) => { sorted.add(&change); true }
+                Ok(change) => { sorted.add(&change, mail); true }
                 Err(RecvError::Lagged(_)) => { sorted.catch_up = true; true }
                 Err(RecvError::Closed) => return None,
             },
             change = messages.recv() => match change {
-                Ok(change) if is_message(&change) => { sorted.add(&change); true }
+                Ok(change) if is_message(&change) => { sorted.add(&change, mail); true }
                 Ok(_) => false,
                 Err(RecvError::Lagged(missed)) => { sorted.missed += missed; true }
                 Err(RecvError::Closed) => return None,
             },
         };
     }
-    drain(transitions, messages, &mut sorted);
+    drain(transitions, messages, &mut sorted, mail);
     if sorted.has_messages() || sorted.awaits_digest() {
         tokio::time::sleep(GATHER).await;
-        drain(transitions, messages, &mut sorted);
+        drain(transitions, messages, &mut sorted, mail);
     }
     Some(sorted)
 }
@@ -127,21 +132,40 @@ fn drain(
     transitions: &mut broadcast::Receiver<Change>,
     messages: &mut broadcast::Receiver<Change>,
     sorted: &mut Sorted,
+    mail: &mut MailAccounts,
 ) {
     loop {
         match transitions.try_recv() {
-            Ok(change) => sorted.add(&change),
+            Ok(change) => sorted.add(&change, mail),
             Err(TryRecvError::Lagged(_)) => sorted.catch_up = true,
             Err(_) => break,
         }
     }
     loop {
         match messages.try_recv() {
-            Ok(change) if is_message(&change) => sorted.add(&change),
+            Ok(change) if is_message(&change) => sorted.add(&change, mail),
             Ok(_) => {}
             Err(TryRecvError::Lagged(missed)) => sorted.missed += missed,
             Err(_) => break,
         }
+    }
+}
+
+/// The mail accounts whose new mail Lull notifies while Open (`ImapAccount::notify`); the others'
+/// is only recorded, as their mail client shows it.
+#[derive(Debug, Default)]
+struct MailAccounts(std::collections::HashSet<String>);
+
+impl MailAccounts {
+    fn follow(&mut self, settings: &lull_core::Settings) {
+        self.0 = settings.imap.iter().filter(|a| a.notify).map(|a| a.id.clone()).collect();
+    }
+
+    fn recorded_only(&self, message: &Message) -> bool {
+        let account = message.source_detail.as_deref().map(|d| d.split('/').next().unwrap_or(d));
+        message.source == Source::Imap
+            && message.state == MessageState::Delivered
+            && !account.is_some_and(|a| self.0.contains(a))
     }
 }
 
@@ -185,10 +209,17 @@ impl Sorted {
         self.digests.is_empty() && self.others.iter().any(|(summary, ..)| summary == BLOCK_COMPLETE)
     }
 
-    fn add(&mut self, change: &Change) {
-        if let Change::Digest { digest } = change {
-            self.digests.push(digest.clone());
-            return;
+    fn add(&mut self, change: &Change, mail: &mut MailAccounts) {
+        match change {
+            Change::Digest { digest } => {
+                self.digests.push(digest.clone());
+                return;
+            }
+            Change::SettingsChanged { settings } => mail.follow(settings),
+            // The user's mail client says it has new mail: Lull only records it, unless the
+            // account asks Lull to notify.
+            Change::Received { message } if mail.recorded_only(message) => return,
+            _ => {}
         }
         let notices = notifications_for(change);
         match change {
@@ -421,7 +452,7 @@ mod tests {
         let mut scheduled = block(Some("review PRs"), 90 * 60);
         scheduled.schedule_id = Some(3);
         let mut sorted = Sorted::default();
-        sorted.add(&Change::Started { block: scheduled });
+        sorted.add(&Change::Started { block: scheduled }, &mut MailAccounts::default());
         assert_eq!(sorted.breakthroughs.len(), 1, "shown past the do-not-disturb its block switches on");
         assert!(sorted.others.is_empty() && sorted.messages.is_empty());
 
@@ -434,8 +465,35 @@ mod tests {
             by_source: vec![],
             text: "2 held while you focused: 2 from CI".into(),
         };
-        sorted.add(&Change::Digest { digest });
+        sorted.add(&Change::Digest { digest }, &mut MailAccounts::default());
         assert_eq!(sorted.digests.iter().map(|d| d.id).collect::<Vec<_>>(), [9], "recorded once shown");
+    }
+
+    #[test]
+    fn new_mail_while_open_is_only_recorded_unless_its_account_asks_lull_to_notify() {
+        let mut mail_message = pinned("Lunch?", 3);
+        (mail_message.source, mail_message.source_detail) = (Source::Imap, Some("work/Lists".into()));
+        let received = Change::Received { message: mail_message.clone() };
+        let mut mail = MailAccounts::default();
+        let mut sorted = Sorted::default();
+        sorted.add(&received, &mut mail);
+        assert!(!sorted.has_messages(), "the mail client notifies on its own");
+
+        let mut settings = lull_core::Settings::default();
+        let account: lull_core::subscriptions::ImapAccount = serde_json::from_value(serde_json::json!({
+            "id": "work", "host": "imap.example.org", "port": 993, "user": "me", "notify": true
+        }))
+        .expect("an account");
+        settings.imap = vec![account];
+        sorted.add(&Change::SettingsChanged { settings: settings.clone() }, &mut mail);
+        sorted.add(&received, &mut mail);
+        assert_eq!(sorted.messages.len(), 1, "this account's mail is Lull's to notify");
+
+        let mut api = mail_message;
+        api.source = Source::Api;
+        let mut sorted = Sorted::default();
+        sorted.add(&Change::Received { message: api }, &mut MailAccounts::default());
+        assert_eq!(sorted.messages.len(), 1, "only mail is left to its client");
     }
 
     #[test]
@@ -480,16 +538,21 @@ mod tests {
             tokio::time::sleep(std::time::Duration::from_millis(5)).await;
             later.send(Change::Digest { digest: digest(4) }).expect("sent");
         });
-        let sorted = next_batch(&mut transitions, &mut messages).await.expect("a batch");
+        let sorted =
+            next_batch(&mut transitions, &mut messages, &mut MailAccounts::default()).await.expect("a batch");
         assert_eq!(sorted.digests.iter().map(|d| d.id).collect::<Vec<_>>(), [4], "the digest came with it");
 
         // A block that ends into Quiet has no digest: its notice is shown after the wait.
         transitions_tx.send(Change::Ended { block: block(None, 1500), while_away: false }).expect("sent");
-        let sorted = next_batch(&mut transitions, &mut messages).await.expect("a batch");
+        let sorted =
+            next_batch(&mut transitions, &mut messages, &mut MailAccounts::default()).await.expect("a batch");
         assert!(sorted.digests.is_empty());
         assert_eq!(sorted.others.len(), 1, "the block-complete notice");
 
         drop(transitions_tx);
-        assert!(next_batch(&mut transitions, &mut messages).await.is_none(), "the engine is gone");
+        assert!(
+            next_batch(&mut transitions, &mut messages, &mut MailAccounts::default()).await.is_none(),
+            "the engine is gone"
+        );
     }
 }

@@ -200,13 +200,14 @@ database. A running Lull uses it at its next connection (within 5 minutes).
 Examples:
   lull secret set ntfy/home                  # the access token of the subscription \"home\"
   lull secret set gotify/nas                 # a Gotify server's client token
+  lull secret set imap/work                  # the password of the mail account \"work\"
   pass show ntfy | lull secret set ntfy/home
   lull secret forget ntfy/home";
 
 #[derive(Debug, Subcommand)]
 pub enum SecretAction {
-    /// Store the secret of SOURCE (`ntfy/<id>` or `gotify/<id>`, as in the settings), replacing
-    /// the one kept before
+    /// Store the secret of SOURCE (`ntfy/<id>`, `gotify/<id>` or `imap/<id>`, as in the
+    /// settings), replacing the one kept before
     Set { source: String },
     /// Forget the secret of SOURCE
     Forget { source: String },

@@ -80,6 +80,10 @@ pub struct DesktopReport {
     #[serde(default)]
     #[ts(as = "Option<Vec<SubscriptionStatus>>", optional)]
     pub gotify: Vec<SubscriptionStatus>,
+    /// Each mail folder's status, by `<account>/<folder>`.
+    #[serde(default)]
+    #[ts(as = "Option<Vec<SubscriptionStatus>>", optional)]
+    pub imap: Vec<SubscriptionStatus>,
 }
 
 /// How one remote subscription is doing.

@@ -12,7 +12,9 @@ use crate::block::{MAX_FOCUS_SECS, validate_intent};
 use crate::error::{Error, ErrorCode, Result};
 use crate::local_time::{TimeOfDay, local_date};
 use crate::rules::{BreakthroughRule, validate_rules};
-use crate::subscriptions::{GotifySubscription, NtfySubscription, validate_gotify, validate_ntfy};
+use crate::subscriptions::{
+    GotifySubscription, ImapAccount, NtfySubscription, validate_gotify, validate_imap, validate_ntfy,
+};
 use crate::work_hours::WorkHours;
 
 pub const MAX_SCHEDULED_BLOCKS: usize = 50;
@@ -61,6 +63,8 @@ pub struct Settings {
     pub ntfy: Vec<NtfySubscription>,
     /// Gotify servers whose messages Lull follows.
     pub gotify: Vec<GotifySubscription>,
+    /// Mail accounts whose folders Lull reads (never changes) over IMAP.
+    pub imap: Vec<ImapAccount>,
 }
 
 /// How the inbox is grouped: by who sent it (and thread), by where it came from, or not at all.
@@ -133,6 +137,7 @@ impl Default for Settings {
             inbox_grouping: Grouping::Sender,
             ntfy: Vec::new(),
             gotify: Vec::new(),
+            imap: Vec::new(),
         }
     }
 }
@@ -308,6 +313,7 @@ impl Settings {
         self.shortcut = self.shortcut.take().filter(|s| !s.is_empty());
         self.ntfy = validate_ntfy(self.ntfy)?;
         self.gotify = validate_gotify(self.gotify)?;
+        self.imap = validate_imap(self.imap)?;
         Ok(self)
     }
 

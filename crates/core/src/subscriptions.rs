@@ -1,5 +1,5 @@
-//! What Lull subscribes to on other servers: topics on ntfy servers and Gotify servers' streams
-//! (mail accounts next). Each subscription is part of the settings, validated with them; its password
+//! What Lull subscribes to on other servers: topics on ntfy servers, Gotify servers' streams and
+//! mail accounts' folders over IMAP. Each subscription is part of the settings, validated with them; its password
 //! or token is not: it is kept in the Secret Service under [`NtfySubscription::secret_key`], and
 //! the settings only say which kind of credential to send.
 
@@ -164,6 +164,201 @@ pub(crate) fn validate_gotify(subscriptions: Vec<GotifySubscription>) -> Result<
     Ok(valid)
 }
 
+/// How many mail accounts Lull may read.
+pub const MAX_IMAP_ACCOUNTS: usize = 10;
+/// How many folders of one account Lull may read (one connection each).
+pub const MAX_IMAP_FOLDERS: usize = 8;
+/// The longest certificate (chain) an account may name as its server's.
+pub const MAX_CERTIFICATE_BYTES: usize = 16 * 1024;
+/// How often a server without IDLE is asked for new mail, in minutes.
+pub const IMAP_POLL_MINUTES: std::ops::RangeInclusive<u32> = 1..=120;
+
+/// A mail account whose folders Lull reads, never changes: `EXAMINE` and `BODY.PEEK` only, so
+/// no message's `\Seen` flag moves. The password is in the Secret Service under
+/// [`ImapAccount::secret_key`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+#[serde(deny_unknown_fields)]
+pub struct ImapAccount {
+    /// Stable and unique among the accounts (`"work"`): it names the folders' places (so a
+    /// restart catches up from there) and the secret.
+    pub id: String,
+    /// The IMAP server's host name (`imap.example.org`).
+    pub host: String,
+    /// 993 for implicit TLS, 143 for STARTTLS, unless the server says otherwise.
+    pub port: u16,
+    #[serde(default)]
+    pub tls: ImapTls,
+    /// The login name.
+    pub user: String,
+    /// The folders read, `INBOX` when none are given.
+    #[serde(default = "inbox")]
+    pub folders: Vec<String>,
+    /// How often a server without IDLE is asked, in minutes (and how long an IDLE lasts before
+    /// it is renewed, at most 29 minutes as RFC 2177 asks).
+    #[serde(default = "poll_minutes")]
+    pub poll_minutes: u32,
+    /// Where a message opens: a URL with `{message_id}` in it (a webmail's search), or `None`
+    /// for `mid:<Message-ID>`, which desktop mail clients understand.
+    #[serde(default)]
+    pub link: Option<String>,
+    /// The server's own certificate (PEM), trusted besides the system's roots: for a self-hosted
+    /// server whose certificate no authority signed. A certificate is public: it is no secret.
+    #[serde(default)]
+    #[ts(optional)]
+    pub certificate: Option<String>,
+    /// Lull notifies new mail from this account while Open. Off by default: the mail client
+    /// notifies on its own, and Lull only records the mail (it still holds it in Focus).
+    #[serde(default)]
+    pub notify: bool,
+    #[serde(default = "enabled")]
+    pub enabled: bool,
+}
+
+/// How the connection to an IMAP server is secured. There is no plain-text choice: the password
+/// travels over it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "snake_case")]
+pub enum ImapTls {
+    /// TLS from the first byte (port 993).
+    #[default]
+    Implicit,
+    /// A plain connection upgraded with STARTTLS before the login (port 143).
+    Starttls,
+}
+
+fn inbox() -> Vec<String> {
+    vec!["INBOX".to_owned()]
+}
+
+fn poll_minutes() -> u32 {
+    5
+}
+
+impl ImapAccount {
+    /// Where its password is kept in the Secret Service.
+    pub fn secret_key(&self) -> String {
+        format!("source/imap/{}", self.id)
+    }
+
+    /// How a person names its secret (`lull secret set imap/work`).
+    pub fn secret_name(&self) -> String {
+        format!("imap/{}", self.id)
+    }
+
+    /// The key a folder's place (its UIDVALIDITY and the last UID seen) is stored under.
+    pub fn cursor_key(&self, folder: &str) -> String {
+        format!("imap/{}/{folder}", self.id)
+    }
+
+    /// The link that opens the message `message_id` (without its angle brackets).
+    pub fn link_for(&self, message_id: &str) -> String {
+        let encoded = percent_encode(message_id);
+        match &self.link {
+            Some(pattern) => pattern.replace("{message_id}", &encoded),
+            None => format!("mid:{encoded}"),
+        }
+    }
+
+    fn validate(mut self) -> Result<Self> {
+        self.id = self.id.trim().to_owned();
+        if !is_name(&self.id, 32) {
+            return Err(invalid("an account's id is 1 to 32 letters, digits, - or _".into()));
+        }
+        self.host = self.host.trim().trim_end_matches('.').to_ascii_lowercase();
+        let host_ok = !self.host.is_empty()
+            && self.host.len() <= 253
+            && self.host.bytes().all(|b| b.is_ascii_alphanumeric() || b"-.:[]".contains(&b));
+        if !host_ok {
+            return Err(invalid(format!("a host is a name or an address (got {:?})", self.host)));
+        }
+        if self.port == 0 {
+            return Err(invalid("a port is 1 to 65535".into()));
+        }
+        self.user = self.user.trim().to_owned();
+        if self.user.is_empty() || self.user.len() > 256 || self.user.chars().any(char::is_control) {
+            return Err(invalid("a user name is 1 to 256 characters".into()));
+        }
+        for folder in &mut self.folders {
+            *folder = folder.trim().to_owned();
+            // Quoted in the commands: a quote, a backslash or a line break would end the quote.
+            let bad = folder.is_empty() || folder.len() > 256 || folder.contains(['"', '\\']);
+            if bad || folder.chars().any(char::is_control) {
+                return Err(invalid(format!(
+                    "a folder is 1 to 256 characters, without \" or \\ (got {folder:?})"
+                )));
+            }
+        }
+        let mut seen = std::collections::HashSet::new();
+        self.folders.retain(|folder| seen.insert(folder.clone()));
+        if self.folders.is_empty() {
+            self.folders = inbox();
+        }
+        if self.folders.len() > MAX_IMAP_FOLDERS {
+            return Err(invalid(format!("an account reads at most {MAX_IMAP_FOLDERS} folders")));
+        }
+        if !IMAP_POLL_MINUTES.contains(&self.poll_minutes) {
+            return Err(invalid(format!(
+                "new mail is looked for every {} to {} minutes (got {})",
+                IMAP_POLL_MINUTES.start(),
+                IMAP_POLL_MINUTES.end(),
+                self.poll_minutes
+            )));
+        }
+        self.certificate = self.certificate.take().map(|c| c.trim().to_owned()).filter(|c| !c.is_empty());
+        if let Some(pem) = &self.certificate
+            && (!pem.starts_with("-----BEGIN CERTIFICATE-----") || pem.len() > MAX_CERTIFICATE_BYTES)
+        {
+            return Err(invalid(format!(
+                "a certificate is PEM text (-----BEGIN CERTIFICATE-----), at most {} KiB",
+                MAX_CERTIFICATE_BYTES / 1024
+            )));
+        }
+        self.link = self.link.take().map(|l| l.trim().to_owned()).filter(|l| !l.is_empty());
+        if let Some(link) = &self.link {
+            let web = link.starts_with("https://") || link.starts_with("http://");
+            if !web || !link.contains("{message_id}") || link.len() > 2048 || link.contains(' ') {
+                return Err(invalid(
+                    "a mail link is an http(s) URL with {message_id} in it, or empty for mid:".into(),
+                ));
+            }
+        }
+        Ok(self)
+    }
+}
+
+/// Checks every mail account; the field names the one at fault (`imap[1]`).
+pub(crate) fn validate_imap(accounts: Vec<ImapAccount>) -> Result<Vec<ImapAccount>> {
+    if accounts.len() > MAX_IMAP_ACCOUNTS {
+        return Err(invalid(format!("at most {MAX_IMAP_ACCOUNTS} mail accounts")).in_field("imap"));
+    }
+    let mut ids = std::collections::HashSet::new();
+    let mut valid = Vec::with_capacity(accounts.len());
+    for (i, account) in accounts.into_iter().enumerate() {
+        let account = account.validate().map_err(|err| err.in_field(format!("imap[{i}]")))?;
+        if !ids.insert(account.id.clone()) {
+            return Err(invalid(format!("two mail accounts are called {:?}", account.id))
+                .in_field(format!("imap[{i}]")));
+        }
+        valid.push(account);
+    }
+    Ok(valid)
+}
+
+/// `text` with everything but unreserved characters percent-encoded (RFC 3986), for a URL.
+fn percent_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~@".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 /// A server's base URL, trimmed and without its trailing `/`, or why it is none.
 fn server_url(server: &str) -> Result<String> {
     let server = server.trim().trim_end_matches('/').to_owned();
@@ -185,12 +380,15 @@ fn host_of(server: &str) -> &str {
 /// The Secret Service key of a source named as a person writes it (`ntfy/home` →
 /// `source/ntfy/home`), for `lull secret` and the window; anything else is refused.
 pub fn secret_key(source: &str) -> Result<String> {
-    let valid =
-        source.split_once('/').is_some_and(|(kind, id)| matches!(kind, "ntfy" | "gotify") && is_name(id, 32));
+    let valid = source
+        .split_once('/')
+        .is_some_and(|(kind, id)| matches!(kind, "ntfy" | "gotify" | "imap") && is_name(id, 32));
     if !valid {
         return Err(Error::new(
             ErrorCode::InvalidRequest,
-            format!("{source:?} names no source: write ntfy/<id> or gotify/<id>, as in the settings"),
+            format!(
+                "{source:?} names no source: write ntfy/<id>, gotify/<id> or imap/<id>, as in the settings"
+            ),
         ));
     }
     Ok(format!("source/{source}"))

@@ -81,8 +81,8 @@ impl remote::Subscription for GotifySubscription {
         self.enabled
     }
 
-    fn of(settings: &Settings) -> &[Self] {
-        &settings.gotify
+    fn of(settings: &Settings) -> Vec<Self> {
+        settings.gotify.clone()
     }
 
     async fn stream(&self, engine: &Engine, shared: &Shared, progress: &mut Progress) -> Ended {

@@ -153,21 +153,50 @@ impl tokio::io::AsyncWrite for Transport {
 
 /// Connects to `url`'s host, with TLS when it is https, within [`CONNECT_WAIT`].
 pub(crate) async fn connect(url: &Url) -> Result<Transport, HttpError> {
-    let timed_out = || HttpError::ConnectTimedOut { host: url.host.clone() };
-    let tcp = tokio::time::timeout(CONNECT_WAIT, TcpStream::connect((url.host.as_str(), url.port)))
-        .await
-        .map_err(|_| timed_out())?
-        .map_err(|source| HttpError::Connect { host: url.host.clone(), source })?;
-    let _ = tcp.set_nodelay(true);
+    let tcp = tcp(&url.host, url.port).await?;
     if !url.tls {
         return Ok(Transport::Plain(tcp));
     }
-    let name = ServerName::try_from(url.host.clone()).map_err(|_| HttpError::Url(url.host.clone()))?;
-    let tls = tokio::time::timeout(CONNECT_WAIT, TlsConnector::from(tls_config()).connect(name, tcp))
+    Ok(Transport::Tls(Box::new(tls(&url.host, tcp).await?)))
+}
+
+/// A TCP connection to `host:port`, within [`CONNECT_WAIT`].
+pub(crate) async fn tcp(host: &str, port: u16) -> Result<TcpStream, HttpError> {
+    let tcp = tokio::time::timeout(CONNECT_WAIT, TcpStream::connect((host, port)))
         .await
-        .map_err(|_| timed_out())?
-        .map_err(|source| HttpError::Tls { host: url.host.clone(), source })?;
-    Ok(Transport::Tls(Box::new(tls)))
+        .map_err(|_| HttpError::ConnectTimedOut { host: host.to_owned() })?
+        .map_err(|source| HttpError::Connect { host: host.to_owned(), source })?;
+    let _ = tcp.set_nodelay(true);
+    Ok(tcp)
+}
+
+/// TLS over `tcp`, `host`'s certificate checked against the system's roots, within
+/// [`CONNECT_WAIT`].
+pub(crate) async fn tls(
+    host: &str,
+    tcp: TcpStream,
+) -> Result<tokio_rustls::client::TlsStream<TcpStream>, HttpError> {
+    tls_trusting(host, tcp, None).await
+}
+
+/// [`tls`], trusting the certificates in `pem` too (a self-hosted server's own).
+pub(crate) async fn tls_trusting(
+    host: &str,
+    tcp: TcpStream,
+    pem: Option<&str>,
+) -> Result<tokio_rustls::client::TlsStream<TcpStream>, HttpError> {
+    let name = ServerName::try_from(host.to_owned()).map_err(|_| HttpError::Url(host.to_owned()))?;
+    let config = match pem {
+        None => tls_config(),
+        Some(pem) => config_trusting(pem).map_err(|err| HttpError::Tls {
+            host: host.to_owned(),
+            source: std::io::Error::other(format!("the server's certificate in the settings: {err}")),
+        })?,
+    };
+    tokio::time::timeout(CONNECT_WAIT, TlsConnector::from(config).connect(name, tcp))
+        .await
+        .map_err(|_| HttpError::ConnectTimedOut { host: host.to_owned() })?
+        .map_err(|source| HttpError::Tls { host: host.to_owned(), source })
 }
 
 /// Sends a GET for `url` with `headers` and returns the response once its head has come, with
@@ -244,27 +273,53 @@ where
 }
 
 /// The system's root certificates, loaded once.
+fn system_roots() -> &'static RootCertStore {
+    static ROOTS: OnceLock<RootCertStore> = OnceLock::new();
+    ROOTS.get_or_init(|| {
+        let mut roots = RootCertStore::empty();
+        let found = rustls_native_certs::load_native_certs();
+        for err in &found.errors {
+            tracing::warn!("reading the system's root certificates: {err}");
+        }
+        let (added, ignored) = roots.add_parsable_certificates(found.certs);
+        tracing::debug!("{added} root certificates ({ignored} unreadable)");
+        roots
+    })
+}
+
+/// A client configuration trusting `roots`.
+fn config_with(roots: RootCertStore) -> Arc<ClientConfig> {
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let config = ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        // ring supports every default version: this cannot fail.
+        .unwrap_or_else(|_| ClientConfig::builder())
+        .with_root_certificates(roots)
+        .with_no_client_auth();
+    Arc::new(config)
+}
+
+/// The configuration trusting the system's roots, made once.
 fn tls_config() -> Arc<ClientConfig> {
     static CONFIG: OnceLock<Arc<ClientConfig>> = OnceLock::new();
-    CONFIG
-        .get_or_init(|| {
-            let mut roots = RootCertStore::empty();
-            let found = rustls_native_certs::load_native_certs();
-            for err in &found.errors {
-                tracing::warn!("reading the system's root certificates: {err}");
-            }
-            let (added, ignored) = roots.add_parsable_certificates(found.certs);
-            tracing::debug!("{added} root certificates ({ignored} unreadable)");
-            let provider = Arc::new(rustls::crypto::ring::default_provider());
-            let config = ClientConfig::builder_with_provider(provider)
-                .with_safe_default_protocol_versions()
-                // ring supports every default version: this cannot fail.
-                .unwrap_or_else(|_| ClientConfig::builder())
-                .with_root_certificates(roots)
-                .with_no_client_auth();
-            Arc::new(config)
-        })
-        .clone()
+    CONFIG.get_or_init(|| config_with(system_roots().clone())).clone()
+}
+
+/// The system's roots and the certificates in `pem`.
+fn config_trusting(pem: &str) -> Result<Arc<ClientConfig>, String> {
+    use rustls::pki_types::CertificateDer;
+    use rustls::pki_types::pem::PemObject as _;
+    let mut roots = system_roots().clone();
+    let mut added = 0;
+    for cert in CertificateDer::pem_slice_iter(pem.as_bytes()) {
+        let cert = cert.map_err(|err| format!("not PEM: {err}"))?;
+        roots.add(cert).map_err(|err| format!("not a certificate Lull can trust: {err}"))?;
+        added += 1;
+    }
+    if added == 0 {
+        return Err("no certificate in it".into());
+    }
+    Ok(config_with(roots))
 }
 
 /// A response body read as lines (without their `\n`), each within `idle` of the one before.

@@ -12,6 +12,7 @@
 pub mod desktop;
 pub mod gotify;
 mod http;
+pub mod imap;
 pub mod ntfy;
 mod remote;
 

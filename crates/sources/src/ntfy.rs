@@ -43,8 +43,8 @@ impl remote::Subscription for NtfySubscription {
         self.enabled
     }
 
-    fn of(settings: &Settings) -> &[Self] {
-        &settings.ntfy
+    fn of(settings: &Settings) -> Vec<Self> {
+        settings.ntfy.clone()
     }
 
     async fn stream(&self, engine: &Engine, shared: &Shared, progress: &mut Progress) -> Ended {

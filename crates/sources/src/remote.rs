@@ -1,4 +1,4 @@
-//! What every remote source (ntfy topics, Gotify servers) does the same way: one follower per
+//! What every remote source (ntfy topics, Gotify servers, mail folders) does the same way: one follower per
 //! enabled subscription, started, stopped and restarted as the settings change; each keeps its
 //! stream up with a growing pause between tries; the statuses, one line for the source and one
 //! per subscription; the secrets, opened the first time a subscription needs one.
@@ -162,7 +162,8 @@ pub trait Subscription: Clone + PartialEq + Send + Sync + 'static {
 
     fn id(&self) -> &str;
     fn enabled(&self) -> bool;
-    fn of(settings: &Settings) -> &[Self];
+    /// The subscriptions of this kind in `settings`.
+    fn of(settings: &Settings) -> Vec<Self>;
 
     /// One connection, from the request to the stream's end.
     fn stream(
@@ -187,7 +188,7 @@ pub(crate) async fn supervise<S: Subscription>(
     let mut running: HashMap<String, (S, JoinHandle<()>)> = HashMap::new();
     let Ok(mut settings) = engine.settings().await else { return };
     loop {
-        reconcile(&engine, &shared, &report, S::of(&settings), &mut running);
+        reconcile(&engine, &shared, &report, &S::of(&settings), &mut running);
         settings = loop {
             match changes.recv().await {
                 Ok(Change::SettingsChanged { settings }) => break settings,

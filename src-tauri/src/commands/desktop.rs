@@ -45,7 +45,15 @@ pub fn sources(integration: State<'_, Integration>) -> Answer<Sources> {
         ApiState::Starting => (None, Some("the local API is starting".into()), None),
     };
     let report = integration.desktop.report();
-    Ok(Sources { api_url, api_error, api_warning, token, ntfy: report.ntfy, gotify: report.gotify })
+    Ok(Sources {
+        api_url,
+        api_error,
+        api_warning,
+        token,
+        ntfy: report.ntfy,
+        gotify: report.gotify,
+        imap: report.imap,
+    })
 }
 
 /// Keeps a source's token or password in the Secret Service (or, where none runs, the 0600 file

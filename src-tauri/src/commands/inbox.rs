@@ -109,15 +109,16 @@ pub async fn unpin(engine: State<'_, Engine>, request: Ids) -> Answer<Vec<PinSta
     Ok(engine.unpin(request.ids).await?)
 }
 
-/// Opens a message's link in the system browser or mail client. Only http, https and mailto:
-/// a message is untrusted, and `file:` or a custom scheme could start anything.
+/// Opens a message's link in the system browser or mail client. Only http, https, mailto and
+/// mid (a mail's `Message-ID`, which mail clients open): a message is untrusted, and `file:` or
+/// a custom scheme could start anything.
 #[tauri::command]
 pub fn open_link(request: OpenLink) -> Answer<()> {
     let url = request.url.trim();
     if !is_safe_link(url) {
         return Err(ErrorBody {
             code: ErrorCode::InvalidRequest,
-            message: "only http, https and mailto links are opened".into(),
+            message: "only http, https, mailto and mid links are opened".into(),
             field: None,
         });
     }
@@ -144,7 +145,7 @@ pub fn open_link(request: OpenLink) -> Answer<()> {
 pub fn is_safe_link(url: &str) -> bool {
     let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
     let has_scheme =
-        lower.starts_with("https://") || lower.starts_with("http://") || lower.starts_with("mailto:");
+        ["https://", "http://", "mailto:", "mid:"].iter().any(|scheme| lower.starts_with(scheme));
     has_scheme && url.len() <= 8192 && !url.chars().any(char::is_control)
 }
 

@@ -132,7 +132,9 @@ fn desktop_lines<Z: Zone>(desktop: &DesktopReport, now: DateTime<Utc>, zone: &Z)
         let why = capture.detail.as_deref().unwrap_or("the session bus refused");
         lines.push(format!("Not holding other apps' notifications: {why}"));
     }
-    let remote = desktop.ntfy.iter().map(|s| ("ntfy", s)).chain(desktop.gotify.iter().map(|s| ("gotify", s)));
+    let remote = (desktop.ntfy.iter().map(|s| ("ntfy", s)))
+        .chain(desktop.gotify.iter().map(|s| ("gotify", s)))
+        .chain(desktop.imap.iter().map(|s| ("mail", s)));
     for (kind, subscription) in remote {
         let status = &subscription.status;
         let why = status.detail.as_deref().unwrap_or("no reason given");
@@ -205,6 +207,7 @@ mod tests {
             dnd: lull_core::DndStatus { adapter: Some("dunst".into()), on: true, users: false, detail: None },
             ntfy: Vec::new(),
             gotify: Vec::new(),
+            imap: Vec::new(),
         };
         let text = |d: &DesktopReport| super::status(&s, Some(d), now(), &zone());
         assert_eq!(text(&desktop), "Quiet\nDo not disturb: on in dunst, Lull's");

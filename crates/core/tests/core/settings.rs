@@ -1,7 +1,7 @@
 //! Settings: what validation refuses, and reading a document written by another Lull.
 
 use lull_core::settings::{Day, ScheduledBlock};
-use lull_core::subscriptions::{GotifySubscription, NtfyAuth, NtfySubscription};
+use lull_core::subscriptions::{GotifySubscription, ImapAccount, ImapTls, NtfyAuth, NtfySubscription};
 use lull_core::{ErrorCode, Lull, Settings};
 
 use crate::support::Fixture;
@@ -250,4 +250,61 @@ fn gotify_servers_are_checked_with_the_settings() {
         ("nas", "https://gotify.local")
     );
     assert_eq!(lull_core::subscriptions::secret_key("gotify/nas").ok().as_deref(), Some("source/gotify/nas"));
+}
+
+#[test]
+fn mail_accounts_are_checked_with_the_settings_and_keep_no_password() {
+    let fx = Fixture::new();
+    let mut lull = fx.lull();
+    let account = |id: &str| -> ImapAccount {
+        serde_json::from_value(serde_json::json!({
+            "id": id, "host": " IMAP.Example.org. ", "port": 993, "user": " me@example.org "
+        }))
+        .expect("everything else has a default")
+    };
+    let defaults = account("work");
+    assert_eq!(defaults.folders, ["INBOX"], "INBOX when no folder is named");
+    assert_eq!((defaults.tls, defaults.poll_minutes, defaults.notify), (ImapTls::Implicit, 5, false));
+    let with = |change: &dyn Fn(&mut ImapAccount)| {
+        let mut a = account("work");
+        change(&mut a);
+        a
+    };
+    let bad = [
+        (vec![with(&|a| a.id = "no spaces".into())], "imap[0]"),
+        (vec![with(&|a| a.host = "bad host".into())], "imap[0]"),
+        (vec![with(&|a| a.port = 0)], "imap[0]"),
+        (vec![with(&|a| a.user = String::new())], "imap[0]"),
+        (vec![with(&|a| a.folders = vec!["a\"b".into()])], "imap[0]"),
+        (vec![with(&|a| a.folders = (0..9).map(|n| format!("f{n}")).collect())], "imap[0]"),
+        (vec![with(&|a| a.poll_minutes = 0)], "imap[0]"),
+        (vec![with(&|a| a.link = Some("https://mail.example.org/search".into()))], "imap[0]"),
+        (vec![with(&|a| a.link = Some("javascript:{message_id}".into()))], "imap[0]"),
+        (vec![with(&|a| a.certificate = Some("not pem".into()))], "imap[0]"),
+        (vec![account("work"), account("work")], "imap[1]"),
+    ];
+    for (accounts, field) in bad {
+        let err = lull.update_settings(Settings { imap: accounts, ..Settings::default() }).expect_err("refused");
+        assert_eq!((err.code, err.field.as_deref()), (ErrorCode::InvalidSettings, Some(field)), "{err}");
+    }
+    let saved = lull
+        .update_settings(Settings {
+            imap: vec![with(&|a| {
+                a.folders = vec![" INBOX ".into(), "Lists".into(), "Lists".into(), "Entwürfe".into()];
+                a.link = Some("https://mail.example.org/#search/rfc822msgid:{message_id}".into());
+            })],
+            ..Settings::default()
+        })
+        .expect("valid");
+    let saved = &saved.imap[0];
+    assert_eq!((saved.host.as_str(), saved.user.as_str()), ("imap.example.org", "me@example.org"));
+    assert_eq!(saved.folders, ["INBOX", "Lists", "Entwürfe"], "trimmed, each once");
+    assert_eq!(
+        saved.link_for("a+b/c@example.org"),
+        "https://mail.example.org/#search/rfc822msgid:a%2Bb%2Fc@example.org"
+    );
+    assert_eq!(account("work").link_for("x@y"), "mid:x@y");
+    assert_eq!(lull_core::subscriptions::secret_key("imap/work").ok().as_deref(), Some("source/imap/work"));
+    let json = serde_json::to_string(&lull.settings()).expect("settings serialize");
+    assert!(!json.contains("password") && !json.contains("secret"), "no credential in the settings: {json}");
 }

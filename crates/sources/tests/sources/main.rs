@@ -1,8 +1,11 @@
-//! The message sources against servers the tests start: remote ntfy topics and Gotify streams
-//! against stand-in servers on loopback (neither can be installed here; see `docs/testing.md`).
+//! The message sources against servers the tests start: mail against a real Dovecot; remote
+//! ntfy topics and Gotify streams against stand-in servers on loopback (neither can be installed
+//! here; see `docs/testing.md`).
 
+mod dovecot;
 mod gotify;
 mod gotify_server;
+mod imap;
 mod ntfy;
 mod ntfy_server;
 
