@@ -73,6 +73,13 @@ pub enum Command {
         #[arg(long)]
         waybar: bool,
     },
+    /// Show where messages come from and how each source is doing: the API, other apps'
+    /// notifications, ntfy topics, Gotify servers, mail folders
+    Sources {
+        /// Print the sources as JSON
+        #[arg(long)]
+        json: bool,
+    },
     /// Send a message; without MESSAGE (or with `-`) the body is read from stdin
     Send(SendArgs),
     /// List the inbox, newest first

@@ -87,6 +87,11 @@ pub struct Client {
 }
 
 impl Client {
+    /// Where the API answers: `http://127.0.0.1:8737`.
+    pub fn base(&self) -> &str {
+        &self.base
+    }
+
     /// Finds the instance for `data_dir` and reads the token. Does not connect yet: the first
     /// call tells whether anything is listening.
     pub fn find(data_dir: &Path) -> Result<Self> {

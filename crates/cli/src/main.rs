@@ -99,6 +99,7 @@ fn run(command: Command, data_dir: &Path) -> Result<()> {
             say(&output::focus_stopped(&block))
         }
         Command::Status { json, waybar } => here.status(json, waybar),
+        Command::Sources { json } => here.sources(json),
         Command::Send(args) => send(data_dir, args, now, &zone),
         Command::Inbox { list, all, view } => here.inbox(
             &InboxList {
@@ -175,6 +176,16 @@ impl<Z: Zone> Here<'_, Z> {
         } else {
             say(&output::status(&report.status, report.desktop.as_ref(), self.now, self.zone))
         }
+    }
+
+    fn sources(&self, json: bool) -> Result<()> {
+        let client = self.client()?;
+        let raw: Value = client.get("/v1/status", &json!({}))?;
+        let report: StatusReport = parse(raw)?;
+        if json {
+            return print_json(&json!({ "api": client.base(), "desktop": report.desktop }));
+        }
+        say(&output::sources(client.base(), report.desktop.as_ref(), self.now, self.zone))
     }
 
     fn inbox(&self, request: &InboxList, json: bool) -> Result<()> {

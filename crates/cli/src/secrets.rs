@@ -112,10 +112,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_source_is_ntfy_and_a_subscription_id() {
+    fn a_source_is_a_kind_and_a_subscription_id() {
         assert_eq!(key_of("ntfy/home").ok().as_deref(), Some("source/ntfy/home"));
+        assert_eq!(key_of("imap/work").ok().as_deref(), Some("source/imap/work"));
         for bad in
-            ["home", "ntfy/", "imap/work", "ntfy/../x", "ntfy/a b", &format!("ntfy/{}", "x".repeat(33))]
+            ["home", "ntfy/", "smtp/work", "ntfy/../x", "ntfy/a b", &format!("ntfy/{}", "x".repeat(33))]
         {
             assert!(key_of(bad).is_err(), "{bad} is refused");
         }

@@ -142,7 +142,12 @@ pub const COMMANDS: &[Command] = &[
     window_only("open_link", "opening a URL on the desktop is the window's act; a script opens it itself"),
     window_only("desktop", DESKTOP_STATE),
     window_only("set_autostart", DESKTOP_STATE),
-    window_only("sources", "the API address and token: `lull token` prints the token"),
+    Command {
+        name: "sources",
+        window: At("sources"),
+        http: Lacks("each source's status comes with `GET /v1/status` (`desktop`); the token is not served"),
+        cli: At("sources"),
+    },
     all("finish_first_run", "POST /v1/first-run/finish", "setup"),
     all("tokens", "GET /v1/tokens", "token list"),
     all("create_token", "POST /v1/tokens", "token new"),

@@ -43,7 +43,7 @@ pub use lull::{
     fts_query,
 };
 pub use message::{Decision, Message, MessageId, MessageState, NewMessage, PinState, Receipt, Source};
-pub use report::{DesktopReport, DndStatus, SourceState, SourceStatus, StatusReport};
+pub use report::{DesktopReport, DndStatus, SourceState, SourceStatus, StatusReport, SubscriptionStatus};
 pub use settings::{Grouping, Settings};
 pub use status::{Status, TodaySummary};
 pub use timeline::{Mode, ModeChange, Timeline};

@@ -85,6 +85,10 @@ impl remote::Subscription for GotifySubscription {
         settings.gotify.clone()
     }
 
+    fn credential(&self) -> Option<String> {
+        Some(self.secret_key())
+    }
+
     async fn stream(&self, engine: &Engine, shared: &Shared, progress: &mut Progress) -> Ended {
         let token = match shared.secret(&self.secret_key()).await {
             Ok(token) => token,

@@ -82,6 +82,10 @@ impl remote::Subscription for ImapFolder {
         folders.collect()
     }
 
+    fn credential(&self) -> Option<String> {
+        Some(self.account.secret_key())
+    }
+
     async fn stream(&self, engine: &Engine, shared: &Shared, progress: &mut Progress) -> Ended {
         match self.follow(engine, shared, progress).await {
             Err(ended) => ended,

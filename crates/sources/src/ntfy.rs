@@ -47,6 +47,10 @@ impl remote::Subscription for NtfySubscription {
         settings.ntfy.clone()
     }
 
+    fn credential(&self) -> Option<String> {
+        (self.auth != NtfyAuth::None).then(|| self.secret_key())
+    }
+
     async fn stream(&self, engine: &Engine, shared: &Shared, progress: &mut Progress) -> Ended {
         let cursor = match engine.source_cursor(self.cursor_key()).await {
             Ok(cursor) => cursor,

@@ -6,7 +6,7 @@
 //! A source supplies its subscriptions' type ([`Subscription`]) and one connection's worth of
 //! work (`Subscription::stream`), which reports how it ended ([`Ended`]); the retry policy is here.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -165,6 +165,9 @@ pub trait Subscription: Clone + PartialEq + Send + Sync + 'static {
     /// The subscriptions of this kind in `settings`.
     fn of(settings: &Settings) -> Vec<Self>;
 
+    /// The key its password or token is kept under, if it has one.
+    fn credential(&self) -> Option<String>;
+
     /// One connection, from the request to the stream's end.
     fn stream(
         &self,
@@ -187,8 +190,13 @@ pub(crate) async fn supervise<S: Subscription>(
     let mut changes = engine.subscribe_transitions();
     let mut running: HashMap<String, (S, JoinHandle<()>)> = HashMap::new();
     let Ok(mut settings) = engine.settings().await else { return };
+    let mut credentials = HashSet::new();
     loop {
-        reconcile(&engine, &shared, &report, &S::of(&settings), &mut running);
+        let subscriptions = S::of(&settings);
+        reconcile(&engine, &shared, &report, &subscriptions, &mut running);
+        let now: HashSet<String> = subscriptions.iter().filter_map(Subscription::credential).collect();
+        forget(&shared, credentials.difference(&now)).await;
+        credentials = now;
         settings = loop {
             match changes.recv().await {
                 Ok(Change::SettingsChanged { settings }) => break settings,
@@ -201,6 +209,18 @@ pub(crate) async fn supervise<S: Subscription>(
                 Err(broadcast::error::RecvError::Closed) => return stop_all(running),
             }
         };
+    }
+}
+
+/// Deletes the secrets of subscriptions the user removed (or renamed): a password is not left
+/// behind in the keyring for a server Lull no longer knows.
+async fn forget(shared: &Shared, keys: impl Iterator<Item = &String>) {
+    for key in keys {
+        let secrets = shared.secrets.get_or_init(|| (shared.open)()).await;
+        match secrets.delete(key).await {
+            Ok(_) => tracing::info!("forgot the secret {key}: its subscription is gone"),
+            Err(err) => tracing::warn!("cannot forget the secret {key}: {err}"),
+        }
     }
 }
 

@@ -5,9 +5,11 @@
 //! the weekday when within a week, and with the date beyond.
 //!
 //! Here: the clock and the mode's names every line uses; `status.rs` the sentences about blocks
-//! and `lull status`, `waybar.rs` the bar's line, `messages.rs` receipts, inbox rows and id lists.
+//! and `lull status`, `sources.rs` the table of `lull sources`, `waybar.rs` the bar's line,
+//! `messages.rs` receipts, inbox rows and id lists.
 
 mod messages;
+mod sources;
 mod status;
 mod waybar;
 
@@ -17,6 +19,7 @@ use chrono::{DateTime, TimeZone, Utc};
 use lull_core::Mode;
 
 pub use messages::{ids, message_row, receipt};
+pub use sources::sources;
 pub use status::{focus_extended, focus_started, focus_stopped, status};
 pub use waybar::waybar;
 

@@ -141,7 +141,7 @@ fn secret_set_keeps_a_token_read_from_stdin_and_forget_removes_it() {
 fn secret_set_refuses_an_unknown_source_an_empty_secret_and_more_than_one_line() {
     let dir = tempfile::tempdir().expect("temp dir");
     for (args, stdin) in [
-        (&["set", "imap/work"][..], &b"pw\n"[..]),
+        (&["set", "smtp/work"][..], &b"pw\n"[..]),
         (&["set", "ntfy/../x"], b"pw\n"),
         (&["set", "ntfy/home"], b""),
         (&["set", "ntfy/home"], b"\n"),

@@ -284,7 +284,8 @@ fn mail_accounts_are_checked_with_the_settings_and_keep_no_password() {
         (vec![account("work"), account("work")], "imap[1]"),
     ];
     for (accounts, field) in bad {
-        let err = lull.update_settings(Settings { imap: accounts, ..Settings::default() }).expect_err("refused");
+        let err =
+            lull.update_settings(Settings { imap: accounts, ..Settings::default() }).expect_err("refused");
         assert_eq!((err.code, err.field.as_deref()), (ErrorCode::InvalidSettings, Some(field)), "{err}");
     }
     let saved = lull

@@ -368,3 +368,28 @@ fn a_server_sending_garbage_or_an_endless_answer_is_unreachable_not_a_stuck_sour
         assert!(engine.settings().await.is_ok(), "the engine is unaffected");
     });
 }
+
+#[test]
+fn removing_an_account_forgets_its_password_but_removing_a_folder_does_not() {
+    let profile = Profile::new();
+    let dovecot = Dovecot::start();
+    let runtime = tokio::runtime::Runtime::new().expect("a runtime");
+    runtime.block_on(async {
+        let mut account = dovecot.account(ImapTls::Implicit);
+        account.folders = vec!["INBOX".into(), "Archive".into()];
+        let (engine, _status, statuses) = run(&profile, vec![account.clone()], Some(PASSWORD)).await;
+        until("both folders have a status", || async { statuses.snapshot().len() == 2 }).await;
+        let stored =
+            || async { profile.secrets().read(&account.secret_key()).await.expect("reads").is_some() };
+
+        let mut settings = engine.settings().await.expect("settings");
+        settings.imap[0].folders = vec!["INBOX".into()];
+        engine.update_settings(settings.clone()).await.expect("one folder fewer");
+        until("one folder's status", || async { statuses.snapshot().len() == 1 }).await;
+        assert!(stored().await, "the account still needs its password");
+
+        settings.imap.clear();
+        engine.update_settings(settings).await.expect("no account");
+        until("the password is forgotten", || async { !stored().await }).await;
+    });
+}

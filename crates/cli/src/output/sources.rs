@@ -1,0 +1,102 @@
+//! `lull sources`: one line per place messages come from, with how it is doing.
+
+use chrono::{DateTime, Utc};
+use lull_core::{DesktopReport, SourceState, SourceStatus, SubscriptionStatus};
+
+use super::{Zone, clock};
+
+/// The table: the API first, then other apps' notifications, then every remote subscription
+/// (ntfy topics, Gotify servers, mail folders) by its id.
+pub fn sources<Z: Zone>(api: &str, desktop: Option<&DesktopReport>, now: DateTime<Utc>, zone: &Z) -> String {
+    let mut rows = vec![("API".to_owned(), format!("listening on {api}"))];
+    let Some(desktop) = desktop else {
+        rows.push(("Other sources".into(), "not followed by this instance (a bare API server)".into()));
+        return table(&rows);
+    };
+    rows.push(("Desktop notifications".into(), state(&desktop.capture, now, zone)));
+    let remote = [("ntfy", &desktop.ntfy), ("Gotify", &desktop.gotify), ("Mail", &desktop.imap)];
+    let mut any = false;
+    for (kind, subscriptions) in remote {
+        for SubscriptionStatus { id, status } in subscriptions {
+            rows.push((format!("{kind} {id}"), state(status, now, zone)));
+            any = true;
+        }
+    }
+    let mut out = table(&rows);
+    if !any {
+        out.push_str(
+            "\nNo ntfy topics, Gotify servers or mail accounts yet: add them in Settings › Sources.",
+        );
+    }
+    out
+}
+
+fn state<Z: Zone>(status: &SourceStatus, now: DateTime<Utc>, zone: &Z) -> String {
+    let word = match status.state {
+        SourceState::Off => "off",
+        SourceState::Starting => "connecting",
+        SourceState::Running => "running",
+        SourceState::Refused => "refused",
+        SourceState::Unavailable => "unavailable",
+        SourceState::Unreachable => "unreachable",
+    };
+    let since = match (status.state, status.since) {
+        (SourceState::Unreachable, Some(since)) => format!(" since {}", clock(since, now, zone)),
+        _ => String::new(),
+    };
+    match &status.detail {
+        Some(detail) => format!("{word}{since}: {detail}"),
+        None => format!("{word}{since}"),
+    }
+}
+
+fn table(rows: &[(String, String)]) -> String {
+    let width = rows.iter().map(|(name, _)| name.chars().count()).max().unwrap_or(0);
+    let lines: Vec<String> = rows.iter().map(|(name, state)| format!("{name:<width$}  {state}")).collect();
+    lines.join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixtures::{now, utc, zone};
+    use super::*;
+
+    fn report() -> DesktopReport {
+        serde_json::from_value(serde_json::json!({
+            "capture": {"state": "running", "detail": null},
+            "dnd": {"adapter": "dunst", "on": false, "users": false, "detail": null},
+        }))
+        .expect("a desktop report")
+    }
+
+    #[test]
+    fn every_source_has_a_line_and_an_outage_says_since_when() {
+        let mut desktop = report();
+        let sub = |id: &str, status| SubscriptionStatus { id: id.into(), status };
+        desktop.ntfy = vec![sub("home", SourceStatus::new(SourceState::Running, None))];
+        desktop.imap = vec![
+            sub("work/INBOX", SourceStatus::new(SourceState::Refused, Some("wrong password".into()))),
+            sub(
+                "work/Lists",
+                SourceStatus::unreachable("connection refused".into(), utc("2026-11-24T08:05:00Z")),
+            ),
+        ];
+        let said = sources("http://127.0.0.1:8737", Some(&desktop), now(), &zone());
+        assert_eq!(
+            said,
+            "API                    listening on http://127.0.0.1:8737\n\
+             Desktop notifications  running\n\
+             ntfy home              running\n\
+             Mail work/INBOX        refused: wrong password\n\
+             Mail work/Lists        unreachable since 09:05: connection refused"
+        );
+    }
+
+    #[test]
+    fn with_no_subscriptions_it_says_where_to_add_them() {
+        let said = sources("http://127.0.0.1:8737", Some(&report()), now(), &zone());
+        assert!(said.ends_with("add them in Settings › Sources."), "{said}");
+        let bare = sources("http://127.0.0.1:8737", None, now(), &zone());
+        assert!(bare.contains("not followed by this instance"), "{bare}");
+    }
+}
