@@ -67,6 +67,14 @@ pub struct OpenLink {
     pub url: String,
 }
 
+/// `message_app`: the installed app a captured notification came from, for "Open in <app>".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct AppInfo {
+    /// Its name, as its desktop entry gives it in the user's language (`Evolution`).
+    pub name: String,
+}
+
 /// Where the API is, once `serve_api` knows.
 #[derive(Debug, Clone)]
 pub enum ApiState {

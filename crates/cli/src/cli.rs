@@ -107,6 +107,14 @@ pub enum Command {
     },
     /// Unpin messages
     Unpin(Ids),
+    /// Open a message: the app whose notification it was (its desktop entry), else its link
+    Open {
+        /// The message's id (from `lull inbox`)
+        id: i64,
+        /// Open its link even when it came from an app
+        #[arg(long)]
+        link: bool,
+    },
     /// Bring snoozed messages back to where they were
     Unsnooze(Ids),
     /// Focus per day and arrivals per week, as JSON

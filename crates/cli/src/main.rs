@@ -8,6 +8,7 @@
 mod cli;
 mod client;
 mod local;
+mod open;
 mod output;
 mod secrets;
 mod settings;
@@ -117,6 +118,7 @@ fn run(command: Command, data_dir: &Path) -> Result<()> {
         Command::Done(ids) => here.triage("done", ids, "Done"),
         Command::Undone(ids) => here.triage("undone", ids, "Back in the inbox"),
         Command::Unpin(ids) => here.triage("unpin", ids, "Unpinned"),
+        Command::Open { id, link } => here.open(id, link),
         Command::Unsnooze(ids) => here.triage("unsnooze", ids, "Back from snooze"),
         Command::Stats { weeks } => {
             let raw: Value = here.client()?.get("/v1/stats", &StatsRequest { weeks: Some(weeks) })?;
@@ -175,6 +177,22 @@ impl<Z: Zone> Here<'_, Z> {
             say(&output::waybar(&report.status, self.now, self.zone).to_string())
         } else {
             say(&output::status(&report.status, report.desktop.as_ref(), self.now, self.zone))
+        }
+    }
+
+    fn open(&self, id: i64, link_only: bool) -> Result<()> {
+        let message: lull_core::Message = self.client()?.get(&format!("/v1/inbox/{id}"), &json!({}))?;
+        let app = message.app.as_deref().filter(|_| !link_only).and_then(lull_core::desktop_entry::find);
+        if let Some(app) = app {
+            open::app(&app)?;
+            return say(&format!("Started {}.", app.name));
+        }
+        match message.link.as_deref() {
+            Some(link) => {
+                open::link(link)?;
+                say(&format!("Opened {link}"))
+            }
+            None => Err(CliError::Io(format!("message {id} has no app or link to open"))),
         }
     }
 

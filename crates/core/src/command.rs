@@ -140,6 +140,16 @@ pub const COMMANDS: &[Command] = &[
         cli: Lacks("a stream for scripts: `curl -N` reads it"),
     },
     window_only("open_link", "opening a URL on the desktop is the window's act; a script opens it itself"),
+    window_only(
+        "message_app",
+        "the name on the window's \"Open in <app>\" button; `lull open` names the app it starts",
+    ),
+    Command {
+        name: "open_app",
+        window: At("open_app"),
+        http: Lacks("starting an app is this desktop's act, not a remote client's"),
+        cli: At("open"),
+    },
     window_only("desktop", DESKTOP_STATE),
     window_only("set_autostart", DESKTOP_STATE),
     Command {

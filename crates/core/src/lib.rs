@@ -7,6 +7,7 @@
 pub mod block;
 pub mod clock;
 pub mod command;
+pub mod desktop_entry;
 pub mod digest;
 pub mod duration;
 pub mod engine;
@@ -42,7 +43,9 @@ pub use lull::{
     Lull, MessageStory, Missed, SnoozeChoice, SnoozeKey, SnoozeUntil, Stats, Tick, Wakeup, WeekStats,
     fts_query,
 };
-pub use message::{Decision, Message, MessageId, MessageState, NewMessage, PinState, Receipt, Source};
+pub use message::{
+    Decision, Message, MessageAction, MessageId, MessageState, NewMessage, PinState, Receipt, Source,
+};
 pub use report::{DesktopReport, DndStatus, SourceState, SourceStatus, StatusReport, SubscriptionStatus};
 pub use settings::{Grouping, Settings};
 pub use status::{Status, TodaySummary};

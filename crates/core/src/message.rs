@@ -18,6 +18,8 @@ pub const MAX_TITLE_CHARS: usize = 1000;
 pub const MAX_SHORT_CHARS: usize = 256;
 pub const MAX_LINK_CHARS: usize = 4096;
 pub const MAX_TAGS: usize = 32;
+/// How many buttons a message may offer (ntfy's own limit).
+pub const MAX_ACTIONS: usize = 3;
 pub const DEFAULT_PRIORITY: u8 = 3;
 
 /// Where a message came from.
@@ -149,6 +151,46 @@ pub struct NewMessage {
     #[serde(skip)]
     #[ts(skip)]
     pub via: Option<String>,
+    /// Buttons beside the link (an ntfy message's `view` actions): http, https and mailto only.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[ts(optional, as = "Option<Vec<MessageAction>>")]
+    pub actions: Vec<MessageAction>,
+    /// The desktop entry (`org.gnome.Evolution`) of the app whose notification this is, which
+    /// "Open in <app>" launches: set by the desktop source, never read from a publisher's JSON.
+    #[serde(skip)]
+    #[ts(skip)]
+    pub app: Option<String>,
+    /// The notification's icon: a theme icon name or an image's path. Set by the desktop source.
+    #[serde(skip)]
+    #[ts(skip)]
+    pub icon: Option<String>,
+}
+
+/// A button a message offers: a label and the link it opens.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct MessageAction {
+    pub label: String,
+    pub url: String,
+}
+
+/// Whether `url` is a link Lull offers to open: the web and mail, nothing that would run
+/// something (`file:`, a custom scheme).
+pub fn is_openable(url: &str) -> bool {
+    let lower = url.trim_start().get(..8).unwrap_or(url).to_ascii_lowercase();
+    ["https://", "http://", "mailto:"].iter().any(|scheme| lower.starts_with(scheme))
+        && !url.chars().any(char::is_control)
+}
+
+/// A desktop entry's id as a notification names it (`org.gnome.Evolution`, with or without
+/// `.desktop`), or `None` for anything that is not one.
+pub fn desktop_id(name: &str) -> Option<String> {
+    let id = name.trim().trim_end_matches(".desktop");
+    let valid = !id.is_empty()
+        && id.len() <= 255
+        && !id.starts_with(['.', '-'])
+        && id.bytes().all(|b| b.is_ascii_alphanumeric() || b"._-".contains(&b));
+    valid.then(|| id.to_owned())
 }
 
 /// Gotify's priority (0–10) on Lull's scale (1–5), as Gotify's own clients group them: 0 is the
@@ -208,6 +250,26 @@ impl NewMessage {
             }
         }
         self.tags = tags;
+        if self.actions.len() > MAX_ACTIONS {
+            return Err(Error::new(ErrorCode::InvalidMessage, format!("at most {MAX_ACTIONS} actions")));
+        }
+        for action in &mut self.actions {
+            action.label = short("an action's label", Some(action.label.clone()), 64)?
+                .ok_or_else(|| Error::new(ErrorCode::InvalidMessage, "an action needs a label"))?;
+            action.url = action.url.trim().to_owned();
+            if !is_openable(&action.url) || action.url.chars().count() > MAX_LINK_CHARS {
+                return Err(Error::new(
+                    ErrorCode::InvalidMessage,
+                    "an action opens an http, https or mailto link",
+                ));
+            }
+        }
+        // Both come from other apps' notifications: one that is not what it should be is left out
+        // rather than costing the message.
+        self.app = self.app.as_deref().and_then(desktop_id);
+        self.icon = self.icon.take().map(|i| i.trim().to_owned()).filter(|icon| {
+            !icon.is_empty() && icon.chars().count() <= 1024 && !icon.chars().any(char::is_control)
+        });
         Ok(self)
     }
 
@@ -265,6 +327,18 @@ pub struct Message {
     /// other sources.
     #[serde(default)]
     pub via: Option<String>,
+    /// The desktop entry of the app whose notification this is: "Open in <app>" launches it.
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub app: Option<String>,
+    /// The notification's icon, as it came: a theme icon name or an image's path.
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub icon: Option<String>,
+    /// Buttons beside the link: http, https and mailto only.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[ts(optional, as = "Option<Vec<MessageAction>>")]
+    pub actions: Vec<MessageAction>,
 }
 
 /// A message's pin as it was before a pin or an unpin changed it: what undoing that puts back

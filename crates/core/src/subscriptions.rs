@@ -205,7 +205,7 @@ pub struct ImapAccount {
     /// The server's own certificate (PEM), trusted besides the system's roots: for a self-hosted
     /// server whose certificate no authority signed. A certificate is public: it is no secret.
     #[serde(default)]
-    #[ts(optional)]
+    #[ts(optional = nullable)]
     pub certificate: Option<String>,
     /// Lull notifies new mail from this account while Open. Off by default: the mail client
     /// notifies on its own, and Lull only records the mail (it still holds it in Focus).

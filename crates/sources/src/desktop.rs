@@ -239,8 +239,10 @@ impl Pending {
 }
 
 async fn record(engine: &Engine, bus: &Connection, dnd: &Dnd, id: u32, key: String, args: NotifyArgs) {
-    let (app, replaces, _icon, summary, body, _actions, hints, _timeout) = args;
+    let (app, replaces, icon, summary, body, _actions, hints, _timeout) = args;
     let urgency = hints.get("urgency").and_then(|v| u8::try_from(v).ok()).unwrap_or(1);
+    let hint = |name: &str| hints.get(name).and_then(|v| String::try_from(v.clone()).ok());
+    let icon = Some(icon).filter(|i| !i.is_empty()).or_else(|| hint("image-path"));
     let message = NewMessage {
         source: Some(lull_core::Source::Desktop),
         source_detail: Some(app).filter(|a| !a.is_empty()),
@@ -253,6 +255,9 @@ async fn record(engine: &Engine, bus: &Connection, dnd: &Dnd, id: u32, key: Stri
         }),
         dedupe_key: Some(key),
         replace: replaces != 0,
+        // The spec's hint for "the app that sent it", which "Open in <app>" launches later.
+        app: hint("desktop-entry"),
+        icon,
         ..NewMessage::default()
     };
     let close = || async {
@@ -288,6 +293,8 @@ async fn record_gtk(engine: &Engine, bus: &Connection, dnd: &Dnd, (app, id, fiel
         priority: Some(priority),
         dedupe_key: Some(format!("gtk/{app}/{id}")),
         replace: true, // the same id again replaces the notification
+        // GTK names the app by its application id, which is its desktop entry's.
+        app: Some(app.clone()),
         ..NewMessage::default()
     };
     let close = || async {

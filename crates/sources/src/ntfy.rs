@@ -213,7 +213,8 @@ pub struct Attachment {
 }
 
 /// The message Lull stores for one ntfy message: the topic as its source detail (and so its
-/// group), the ntfy id as its dedupe key, `click` (or the first `view` action) as its link.
+/// group), the ntfy id as its dedupe key, `click` (or the first `view` action) as its link, the
+/// `view` actions as its buttons (`http` actions would make Lull send requests: left out).
 pub fn message(subscription: &NtfySubscription, event: Event) -> NewMessage {
     let link = event
         .click
@@ -233,6 +234,16 @@ pub fn message(subscription: &NtfySubscription, event: Event) -> NewMessage {
     {
         body = format!("Attachment: {}", attachment.name);
     }
+    let actions = event
+        .actions
+        .iter()
+        .filter(|a| a.action == "view" && !a.label.trim().is_empty())
+        .filter_map(|a| {
+            let url = a.url.clone().filter(|u| openable(u))?;
+            Some(lull_core::MessageAction { label: a.label.chars().take(64).collect(), url })
+        })
+        .take(lull_core::message::MAX_ACTIONS)
+        .collect();
     NewMessage {
         source: Some(Source::Ntfy),
         source_detail: Some(event.topic).filter(|t| !t.is_empty()),
@@ -244,14 +255,14 @@ pub fn message(subscription: &NtfySubscription, event: Event) -> NewMessage {
         priority: event.priority.filter(|p| (1..=5).contains(p)),
         tags: event.tags,
         dedupe_key: Some(event.id).filter(|id| !id.is_empty()),
+        actions,
         ..NewMessage::default()
     }
 }
 
 /// Links Lull offers to open: the web and mail, nothing that would run something.
 fn openable(url: &str) -> bool {
-    let lower = url.trim_start().to_ascii_lowercase();
-    ["https://", "http://", "mailto:"].iter().any(|scheme| lower.starts_with(scheme))
+    lull_core::message::is_openable(url)
 }
 
 #[cfg(test)]
@@ -316,6 +327,8 @@ mod tests {
             ),
         );
         assert_eq!(m.link.as_deref(), Some("https://github.com/o/r/pull/1"));
+        let buttons: Vec<_> = m.actions.iter().map(|a| (a.label.as_str(), a.url.as_str())).collect();
+        assert_eq!(buttons, [("PR", "https://github.com/o/r/pull/1")], "view actions to the web only");
         assert_eq!(m.sender, None, "ntfy.sh itself names no one");
         let m = message(&s, event(r#"{"id":"b","event":"message","topic":"t","priority":9}"#));
         assert_eq!(m.priority, None, "a priority off ntfy's scale is the default");

@@ -10,7 +10,7 @@ use lull_core::{
 };
 use tauri::State;
 
-use crate::integration::OpenLink;
+use crate::integration::{AppInfo, OpenLink};
 
 /// How much of a body a list shows; the detail pane asks for the whole message.
 const PREVIEW_CHARS: usize = 400;
@@ -140,6 +140,36 @@ pub fn open_link(request: OpenLink) -> Answer<()> {
             field: None,
         }),
     }
+}
+
+/// The app a message came from (its notification's desktop entry), if it is installed: what the
+/// detail pane's "Open in <app>" names.
+#[tauri::command]
+pub async fn message_app(engine: State<'_, Engine>, id: MessageId) -> Answer<Option<AppInfo>> {
+    let message = engine.message(id).await?;
+    let entry = message.app.as_deref().and_then(lull_core::desktop_entry::find);
+    Ok(entry.map(|entry| AppInfo { name: entry.name }))
+}
+
+/// Starts the app a message came from, as the desktop's launcher would (GIO reads its entry:
+/// D-Bus activation, a terminal, the right arguments). Captured notifications' own actions
+/// cannot be invoked once closed, so this is what "open" means for them.
+#[tauri::command]
+pub async fn open_app(engine: State<'_, Engine>, id: MessageId) -> Answer<()> {
+    use gio::prelude::AppInfoExt as _;
+    let message = engine.message(id).await?;
+    let not_found = || ErrorBody {
+        code: ErrorCode::NotFound,
+        message: "the app this message came from is not installed here".into(),
+        field: None,
+    };
+    let entry = message.app.as_deref().and_then(lull_core::desktop_entry::find).ok_or_else(not_found)?;
+    let app = gio::DesktopAppInfo::from_filename(&entry.path).ok_or_else(not_found)?;
+    app.launch(&[], None::<&gio::AppLaunchContext>).map_err(|err| ErrorBody {
+        code: ErrorCode::System,
+        message: format!("cannot start {}: {err}", entry.name),
+        field: None,
+    })
 }
 
 pub fn is_safe_link(url: &str) -> bool {

@@ -31,6 +31,8 @@ macro_rules! with_commands {
             inbox::pin,
             inbox::unpin,
             inbox::open_link,
+            inbox::message_app,
+            inbox::open_app,
             settings::settings,
             settings::update_settings,
             settings::stats,

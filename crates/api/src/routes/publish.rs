@@ -43,6 +43,9 @@ struct ApiMessage {
     /// Update the message stored under `dedupe_key` in place.
     #[serde(default)]
     replace: bool,
+    /// Buttons: `[{"label": "Open PR", "url": "https://…"}]`, at most 3, http(s) and mailto.
+    #[serde(default)]
+    actions: Vec<lull_core::MessageAction>,
 }
 
 pub async fn post_message(
@@ -78,7 +81,8 @@ pub fn parse_message(bytes: &[u8]) -> ApiResult<NewMessage> {
         thread: m.thread,
         dedupe_key: m.dedupe_key,
         replace: m.replace,
-        via: None,
+        actions: m.actions,
+        ..NewMessage::default()
     };
     Ok(message)
 }

@@ -121,6 +121,9 @@ mod fixtures {
             pin_due: None,
             digest_id: None,
             via: None,
+            app: None,
+            icon: None,
+            actions: vec![],
         }
     }
 }

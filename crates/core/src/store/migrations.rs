@@ -184,6 +184,13 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     CREATE INDEX messages_triage ON messages (pinned DESC, received_at DESC, id DESC)
         WHERE state NOT IN ('done', 'snoozed');
     "#,
+    // 11: what a released message can open besides its link: the app whose notification it was
+    // (its desktop entry, and its icon) and buttons (an ntfy message's view actions, as JSON).
+    r#"
+    ALTER TABLE messages ADD COLUMN app TEXT;
+    ALTER TABLE messages ADD COLUMN icon TEXT;
+    ALTER TABLE messages ADD COLUMN actions TEXT;
+    "#,
 ];
 
 /// The schema version this build writes.

@@ -339,3 +339,35 @@ fn invalid_settings_are_refused_and_nothing_changes() {
     assert_eq!(fx.lull().settings(), &before, "and on disk");
     assert_eq!(lull.working_late(TimeOfDay::END_OF_DAY).map(|_| ()), Ok(()));
 }
+
+#[test]
+fn a_message_keeps_its_app_icon_and_buttons_and_bad_ones_cost_nothing_or_are_refused() {
+    let fx = Fixture::new();
+    let mut lull = fx.lull();
+    let button = |label: &str, url: &str| lull_core::MessageAction { label: label.into(), url: url.into() };
+    let captured = NewMessage {
+        app: Some("org.gnome.Evolution.desktop".into()),
+        icon: Some("mail-unread".into()),
+        actions: vec![button(" Open PR ", "https://github.com/o/r/pull/1")],
+        ..from("Evolution", "1 new mail")
+    };
+    let (receipt, _) = lull.receive(captured).expect("received");
+    let stored = lull.message(receipt.id).expect("stored");
+    assert_eq!(stored.app.as_deref(), Some("org.gnome.Evolution"), "the desktop entry's id");
+    assert_eq!(stored.icon.as_deref(), Some("mail-unread"));
+    assert_eq!(stored.actions, [button("Open PR", "https://github.com/o/r/pull/1")]);
+
+    // What another app's hint says is not trusted: a path is no desktop entry.
+    let odd = NewMessage { app: Some("../../usr/bin/evil".into()), ..from("x", "y") };
+    let (receipt, _) = lull.receive(odd).expect("received all the same");
+    assert_eq!(lull.message(receipt.id).expect("stored").app, None);
+
+    for actions in [
+        vec![button("Run", "javascript:alert(1)")],
+        vec![button("", "https://example.org")],
+        (0..4).map(|n| button(&format!("b{n}"), "https://example.org")).collect(),
+    ] {
+        let err = lull.receive(NewMessage { actions, ..from("x", "y") }).expect_err("refused");
+        assert_eq!(err.code, ErrorCode::InvalidMessage, "{err}");
+    }
+}

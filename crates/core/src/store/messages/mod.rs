@@ -20,12 +20,13 @@ use super::from_millis;
 use crate::message::{Decision, Message, MessageState, Source};
 
 const COLUMNS: &str = "id, source, source_detail, sender, title, body, link, priority, tags, thread, dedupe_key, \
-     received_at, state, decision, block_id, delivered_at, released_at, done_at, snoozed_until, pinned, pin_due, digest_id, via";
+     received_at, state, decision, block_id, delivered_at, released_at, done_at, snoozed_until, pinned, pin_due, digest_id, via, \
+     app, icon, actions";
 
 /// The same columns with the body cut to its first 400 characters, for lists.
 pub(crate) const PREVIEW_COLUMNS: &str = "id, source, source_detail, sender, title, substr(body, 1, 400), link, priority, tags, \
      thread, dedupe_key, received_at, state, decision, block_id, delivered_at, released_at, done_at, snoozed_until, \
-     pinned, pin_due, digest_id, via";
+     pinned, pin_due, digest_id, via, app, icon, actions";
 
 pub(crate) fn from_row(row: &Row<'_>) -> rusqlite::Result<Message> {
     let time = |i: usize| -> rusqlite::Result<Option<DateTime<Utc>>> {
@@ -57,5 +58,11 @@ pub(crate) fn from_row(row: &Row<'_>) -> rusqlite::Result<Message> {
         pin_due: time(20)?,
         digest_id: row.get(21)?,
         via: row.get(22)?,
+        app: row.get(23)?,
+        icon: row.get(24)?,
+        actions: row
+            .get::<_, Option<String>>(25)?
+            .and_then(|json| serde_json::from_str(&json).ok())
+            .unwrap_or_default(),
     })
 }

@@ -24,9 +24,11 @@ pub(crate) fn insert(conn: &Connection, arrival: &Arrival<'_>) -> Result<Message
     let tags = serde_json::to_string(&m.tags).unwrap_or_else(|_| "[]".into());
     let mut stmt = conn.prepare_cached(
         "INSERT INTO messages (source, source_detail, sender, title, body, link, priority, tags, thread, dedupe_key,
-                               received_at, state, decision, block_id, delivered_at, via, broke_through_by)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+                               received_at, state, decision, block_id, delivered_at, via, broke_through_by,
+                               app, icon, actions)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
     )?;
+    let actions = (!m.actions.is_empty()).then(|| serde_json::to_string(&m.actions).unwrap_or_default());
     stmt.execute(params![
         m.source().as_str(),
         m.source_detail,
@@ -45,6 +47,9 @@ pub(crate) fn insert(conn: &Connection, arrival: &Arrival<'_>) -> Result<Message
         delivered_at,
         m.via,
         arrival.broke_through_by,
+        m.app,
+        m.icon,
+        actions,
     ])?;
     Ok(conn.last_insert_rowid())
 }
