@@ -15,4 +15,8 @@ ntfy?: Array<SubscriptionStatus>,
 /**
  * Each Gotify server's status, in the order of ids.
  */
-gotify?: Array<SubscriptionStatus>, };
+gotify?: Array<SubscriptionStatus>, 
+/**
+ * Each mail folder's status, by `<account>/<folder>`.
+ */
+imap?: Array<SubscriptionStatus>, };

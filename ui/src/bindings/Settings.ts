@@ -4,6 +4,7 @@ import type { Delivery } from "./Delivery";
 import type { GotifySubscription } from "./GotifySubscription";
 import type { Grouping } from "./Grouping";
 import type { Hook } from "./Hook";
+import type { ImapAccount } from "./ImapAccount";
 import type { NtfySubscription } from "./NtfySubscription";
 import type { ScheduledBlock } from "./ScheduledBlock";
 import type { TimeOfDay } from "./TimeOfDay";
@@ -59,4 +60,8 @@ ntfy: Array<NtfySubscription>,
 /**
  * Gotify servers whose messages Lull follows.
  */
-gotify: Array<GotifySubscription>, };
+gotify: Array<GotifySubscription>, 
+/**
+ * Mail accounts whose folders Lull reads (never changes) over IMAP.
+ */
+imap: Array<ImapAccount>, };

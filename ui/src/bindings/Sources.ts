@@ -24,4 +24,8 @@ ntfy: Array<SubscriptionStatus>,
 /**
  * Each Gotify server's status, by id.
  */
-gotify: Array<SubscriptionStatus>, };
+gotify: Array<SubscriptionStatus>, 
+/**
+ * Each mail folder's status, by `<account>/<folder>`.
+ */
+imap: Array<SubscriptionStatus>, };

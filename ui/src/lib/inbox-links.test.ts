@@ -7,6 +7,8 @@ describe("which links a message may offer", () => {
     ["http://example.com", "http://example.com/"],
     ["  HTTPS://Example.com/a b", "https://example.com/a%20b"],
     ["mailto:alice@example.com", "mailto:alice@example.com"],
+    ["mid:abc%2B1@example.org", "mid:abc%2B1@example.org"],
+    [" MID:new-1@example.org", "mid:new-1@example.org"],
   ])("offers %j", (link, offered) => {
     expect(safeLink(link)).toBe(offered);
   });
@@ -24,6 +26,7 @@ describe("which links a message may offer", () => {
     "/relative/path",
     "//evil.example.com",
     "not a url",
+    "mid:",
     "",
   ])("refuses %j", (link) => {
     expect(safeLink(link)).toBeNull();

@@ -31,6 +31,22 @@ import {
   isServer,
   tidySubscription,
 } from "./settings-ntfy";
+import { MAX_GOTIFY, tidyGotify } from "./settings-gotify";
+import {
+  DEFAULT_PORT,
+  MAX_ACCOUNTS,
+  MAX_FOLDER,
+  MAX_FOLDERS,
+  MAX_MAIL_USER,
+  MAX_POLL_MINUTES,
+  MESSAGE_ID,
+  MIN_POLL_MINUTES,
+  isFolder,
+  isHost,
+  isMailLink,
+  isMailUser,
+  tidyAccount,
+} from "./settings-imap";
 import { t } from "./i18n";
 
 export { MAX_FILE_DELIVERED_HOURS };
@@ -88,6 +104,8 @@ export function tidy(draft: Settings): Settings {
     hooks: draft.hooks.map((h) => ({ on: h.on, command: h.command.trim() })),
     shortcut: blankToNull(draft.shortcut),
     ntfy: draft.ntfy.map(tidySubscription),
+    gotify: draft.gotify.map(tidyGotify),
+    imap: draft.imap.map(tidyAccount),
     delivery:
       draft.delivery.mode === "batched"
         ? {
@@ -183,6 +201,8 @@ export function check(settings: Settings): Map<string, string> {
   });
 
   checkNtfy(settings, report);
+  checkGotify(settings, report);
+  checkImap(settings, report);
 
   return problems;
 }
@@ -195,7 +215,7 @@ function checkNtfy(settings: Settings, report: (field: string, message: string) 
   settings.ntfy.forEach((subscription, i) => {
     const field = itemField("ntfy", i);
     const { id, topics, auth } = subscription;
-    if (!isName(id, MAX_ID)) report(field, t("settings.check.ntfyId", { max: MAX_ID }));
+    if (!isName(id, MAX_ID)) report(field, t("settings.check.sourceId", { max: MAX_ID }));
     else if (seen.has(id)) report(field, t("settings.check.ntfyIdTaken", { id }));
     seen.add(id);
     if (!isServer(subscription.server)) report(field, t("settings.check.ntfyServer"));
@@ -206,5 +226,45 @@ function checkNtfy(settings: Settings, report: (field: string, message: string) 
     if (auth.kind === "basic" && (auth.user.length === 0 || auth.user.length > MAX_USER || auth.user.includes(":"))) {
       report(field, t("settings.check.ntfyUser", { max: MAX_USER }));
     }
+  });
+}
+
+/** The core's rules for the Gotify servers, by `gotify[i]`; the count by `gotify`. */
+function checkGotify(settings: Settings, report: (field: string, message: string) => void): void {
+  if (settings.gotify.length > MAX_GOTIFY) report("gotify", t("settings.check.gotifyCount", { max: MAX_GOTIFY }));
+  const seen = new Set<string>();
+  settings.gotify.forEach((subscription, i) => {
+    const field = itemField("gotify", i);
+    const { id } = subscription;
+    if (!isName(id, MAX_ID)) report(field, t("settings.check.sourceId", { max: MAX_ID }));
+    else if (seen.has(id)) report(field, t("settings.check.gotifyIdTaken", { id }));
+    seen.add(id);
+    if (!isServer(subscription.server)) report(field, t("settings.check.gotifyServer"));
+  });
+}
+
+/** The core's rules for the mail accounts, by `imap[i]`; the count by `imap`. */
+function checkImap(settings: Settings, report: (field: string, message: string) => void): void {
+  if (settings.imap.length > MAX_ACCOUNTS) report("imap", t("settings.check.imapCount", { max: MAX_ACCOUNTS }));
+  const seen = new Set<string>();
+  settings.imap.forEach((account, i) => {
+    const field = itemField("imap", i);
+    const { id, folders } = account;
+    if (!isName(id, MAX_ID)) report(field, t("settings.check.sourceId", { max: MAX_ID }));
+    else if (seen.has(id)) report(field, t("settings.check.imapIdTaken", { id }));
+    seen.add(id);
+    if (!isHost(account.host)) report(field, t("settings.check.imapHost"));
+    if (!isWhole(account.port, 1, 65535)) {
+      report(field, t("settings.check.imapPort", { implicit: DEFAULT_PORT.implicit, starttls: DEFAULT_PORT.starttls }));
+    }
+    if (!isMailUser(account.user)) report(field, t("settings.check.imapUser", { max: MAX_MAIL_USER }));
+    if (folders.length === 0) report(field, t("settings.check.imapFoldersEmpty"));
+    else if (folders.length > MAX_FOLDERS) report(field, t("settings.check.imapFoldersCount", { max: MAX_FOLDERS }));
+    const bad = folders.find((folder) => !isFolder(folder));
+    if (bad !== undefined) report(field, t("settings.check.imapFolder", { max: MAX_FOLDER, folder: bad }));
+    if (!isWhole(account.poll_minutes, MIN_POLL_MINUTES, MAX_POLL_MINUTES)) {
+      report(field, t("settings.check.imapPoll", { min: MIN_POLL_MINUTES, max: MAX_POLL_MINUTES }));
+    }
+    if (!isMailLink(account.link)) report(field, t("settings.check.imapLink", { placeholder: MESSAGE_ID }));
   });
 }

@@ -54,11 +54,13 @@ const SINGLE_FIELDS = new Set([
   "file_delivered_after_hours",
   "shortcut",
   "ntfy",
+  "gotify",
+  "imap",
 ]);
-const LIST_FIELD = /^(rules|schedule|hooks|ntfy)\[(\d+)\]$/;
+const LIST_FIELD = /^(rules|schedule|hooks|ntfy|gotify|imap)\[(\d+)\]$/;
 
 /** The lists whose items have a place of their own in the form. */
-export type ListField = "rules" | "schedule" | "hooks" | "ntfy";
+export type ListField = "rules" | "schedule" | "hooks" | "ntfy" | "gotify" | "imap";
 
 /** `rules[2]` for the third rule. */
 export const itemField = (list: ListField, index: number): string => `${list}[${index}]`;

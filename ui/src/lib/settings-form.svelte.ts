@@ -101,6 +101,8 @@ export class SettingsForm {
       schedule: this.draft.schedule.length,
       hooks: this.draft.hooks.length,
       ntfy: this.draft.ntfy.length,
+      gotify: this.draft.gotify.length,
+      imap: this.draft.imap.length,
     });
   }
 

@@ -68,9 +68,10 @@ export function setAutostart(enabled: boolean): Promise<DesktopStatus> {
 }
 
 /**
- * Keeps `secret` as the credential of `source` (`"ntfy/<id>"`) in the desktop's keyring, or
- * forgets it when null; resolves to whether there was one to keep or forget. Apart from the
- * settings, and applied at once: the secret is never in the settings and is never sent back.
+ * Keeps `secret` as the credential of `source` (`"ntfy/<id>"`, `"gotify/<id>"`, `"imap/<id>"`)
+ * in the desktop's keyring, or forgets it when null; resolves to whether there was one to keep or
+ * forget. Apart from the settings, and applied at once: the secret is never in the settings and
+ * is never sent back.
  */
 export function storeSecret(source: string, secret: string | null): Promise<boolean> {
   return invoke<boolean>("store_secret", { request: { source, secret } satisfies StoreSecret });

@@ -45,6 +45,7 @@ export function defaultSettings(overrides: Partial<Settings> = {}): Settings {
     inbox_grouping: "sender",
     ntfy: [],
     gotify: [],
+    imap: [],
     ...overrides,
   };
 }
@@ -53,7 +54,16 @@ export const TOKEN = "k3y-7fQ2x9Lm";
 export const API_URL = "http://127.0.0.1:48211";
 
 export function sources(overrides: Partial<Sources> = {}): Sources {
-  return { api_url: API_URL, api_error: null, api_warning: null, token: TOKEN, ntfy: [], gotify: [], ...overrides };
+  return {
+    api_url: API_URL,
+    api_error: null,
+    api_warning: null,
+    token: TOKEN,
+    ntfy: [],
+    gotify: [],
+    imap: [],
+    ...overrides,
+  };
 }
 
 export function desktopStatus(overrides: Partial<DesktopStatus> = {}): DesktopStatus {
@@ -89,7 +99,11 @@ export type FakeSettingsEngine = {
   tokens: PublishToken[];
   /** What `sources` answers for each ntfy subscription. */
   ntfy: SubscriptionStatus[];
-  /** The secrets `store_secret` keeps, by source (`ntfy/<id>`). */
+  /** What `sources` answers for each Gotify server. */
+  gotify: SubscriptionStatus[];
+  /** What `sources` answers for each mail folder, by `<account>/<folder>`. */
+  imap: SubscriptionStatus[];
+  /** The secrets `store_secret` keeps, by source (`ntfy/<id>`, `gotify/<id>`, `imap/<id>`). */
   secrets: Map<string, string>;
   calls: Call[];
 };
@@ -98,7 +112,7 @@ export type FakeSettingsEngine = {
  * A stand-in engine for the settings view and the welcome guide: answers their reads (and the
  * window's `status`), stores what `update_settings` is sent, makes and revokes publish tokens
  * with the core's refusals (a name taken, no such working token), keeps and forgets secrets
- * (`store_secret`), answers `sources` with `ntfy`'s statuses, ends the first run, and
+ * (`store_secret`), answers `sources` with `ntfy`'s, `gotify`'s and `imap`'s statuses, ends the first run, and
  * records every command with its input (the one `request`, unwrapped, as in ipc.ts). Events are
  * mocked too, so `emit` reaches the window. `answers` replaces a command's answer; throw in one
  * to refuse.
@@ -114,6 +128,8 @@ export function fakeSettingsEngine(
     token: TOKEN,
     tokens,
     ntfy: [],
+    gotify: [],
+    imap: [],
     secrets: new Map(),
     calls: [],
   };
@@ -160,7 +176,12 @@ export function fakeSettingsEngine(
           engine.settings = args["settings"] as Settings;
           return engine.settings;
         case "sources":
-          return sources({ token: engine.token, ntfy: structuredClone(engine.ntfy) });
+          return sources({
+            token: engine.token,
+            ntfy: structuredClone(engine.ntfy),
+            gotify: structuredClone(engine.gotify),
+            imap: structuredClone(engine.imap),
+          });
         case "desktop":
           return desktopStatus();
         case "rotate_token":

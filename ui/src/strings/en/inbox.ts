@@ -154,7 +154,7 @@ export const inbox = {
     open: "Open",
     openTitle: "Open the link in the browser (Enter)",
     linkTitle: "Open in the browser (Enter)",
-    linkRefused: "Not offered (only http, https and mailto links open):",
+    linkRefused: "Not offered (only http, https, mailto and mid links open):",
     loading: "Loading the whole message…",
     fact: {
       from: "From",

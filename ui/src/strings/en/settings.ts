@@ -255,14 +255,21 @@ export const settings = {
     user: "User",
     token: "Access token",
     password: "Password",
-    keep: "Keep in keyring",
-    forget: "Forget",
-    keepHint: "Kept in the desktop's keyring, never in Lull's settings.",
-    kept: "Kept in the keyring.",
-    forgotten: "Forgotten.",
-    nothingToForget: "Nothing was kept for this subscription.",
-    notKept: "Not kept: {message}",
-    /** What each subscription is doing, from the engine's status. */
+  },
+  /** What the remote sources (ntfy, Gotify, mail) share: a secret's field and a status line (`lib/settings-remote.ts`). */
+  remote: {
+    /** `components/settings/SourceSecret.svelte`. */
+    secret: {
+      keep: "Keep in keyring",
+      forget: "Forget",
+      keepHint: "Kept in the desktop's keyring, never in Lull's settings.",
+      kept: "Kept in the keyring.",
+      forgotten: "Forgotten.",
+      /** `{name}` is the secret's name, as `lull secret` takes it (`gotify/home`). */
+      nothingToForget: "The keyring held nothing for {name}.",
+      notKept: "Not kept: {message}",
+    },
+    /** What each subscription or mail folder is doing, from the engine's status. */
     status: {
       unsaved: "Starts once saved.",
       off: "Off.",
@@ -276,6 +283,67 @@ export const settings = {
       unreachableSince: "Cannot reach {host} since {since}: {detail}",
       unreachableBare: "Cannot reach {host}.",
     },
+  },
+  /** Settings › Sources › Gotify servers (`components/settings/GotifyServers.svelte`). */
+  gotify: {
+    title: "Gotify servers",
+    hint: "Follow a Gotify server: every application's messages on it arrive in Lull like any other. Saved with the rest of the settings.",
+    none: "No Gotify server followed.",
+    add: "Follow a Gotify server",
+    /** The heading of one server: its id. */
+    item: "Gotify server {id}",
+    remove: "Remove Gotify server {id}",
+    enabled: "On",
+    enabledLabel: "Follow Gotify server {id}",
+    server: "Server",
+    serverPlaceholder: "https://gotify.example.org",
+    id: "Name",
+    idHint: "Letters, digits, - and _. Its client token and its place in the stream are kept under it.",
+    token: "Client token",
+    tokenHint: "Make one in Gotify under Clients; an application's token only sends.",
+  },
+  /** Settings › Sources › Mail accounts (`components/settings/ImapAccounts.svelte`). */
+  imap: {
+    title: "Mail accounts",
+    hint: "Read folders of a mail account over IMAP: new mail arrives in Lull, held in Focus like any message. Lull only reads: nothing is marked read, moved or deleted. Saved with the rest of the settings.",
+    none: "No mail account read.",
+    add: "Read a mail account",
+    /** The heading of one account: its id. */
+    item: "Mail account {id}",
+    remove: "Remove mail account {id}",
+    enabled: "On",
+    enabledLabel: "Read mail account {id}",
+    host: "IMAP server",
+    hostPlaceholder: "imap.example.org",
+    port: "Port",
+    tls: "Security",
+    tlsKind: {
+      implicit: "TLS (usually port 993)",
+      starttls: "STARTTLS (usually port 143)",
+    },
+    tlsHint: "Always encrypted: your password travels over this connection, so there is no unencrypted choice.",
+    user: "User",
+    userHint: "The name you sign in with, often your address.",
+    password: "Password",
+    passwordHint: "An app password, if your provider gives them.",
+    id: "Name",
+    idHint: "Letters, digits, - and _. Its password and its folders' places are kept under it.",
+    folders: "Folders",
+    foldersHint: "One per line, as the server names them.",
+    /** `{minutes}` is the number box. */
+    poll: "Ask a server without IDLE for new mail every {minutes} minutes",
+    pollHint: "With IDLE, the server tells Lull of new mail at once.",
+    link: "Open mail in",
+    linkPlaceholder: "Your mail app",
+    /** `{placeholder}` is `{message_id}`, as code. */
+    linkHint:
+      "Empty: your desktop mail app opens it (a mid: link). Or a webmail's search address with {placeholder} in it.",
+    notify: "Lull notifies new mail",
+    notifyOff:
+      "Off: your mail client notifies you; Lull only records new mail while you are not focusing (it still holds it in Focus).",
+    notifyOn: "On: Lull notifies new mail while you are Open, like any message; turn your mail client's own off.",
+    /** The statuses of the account's folders, one per folder. */
+    folderStatus: "Each folder's status",
   },
   /** The sections in the list and over each page (`lib/settings-sections.ts`). */
   sections: {
@@ -299,7 +367,7 @@ export const settings = {
     sources: {
       label: "Sources",
       description:
-        "How tools, scripts and ntfy servers send Lull messages. Tokens apply at once; topics are saved with the rest.",
+        "How tools, scripts, ntfy and Gotify servers and mail accounts reach Lull. Tokens and secrets apply at once; the rest is saved with the settings.",
     },
     desktop: {
       label: "Desktop",
@@ -338,13 +406,26 @@ export const settings = {
     filing: "File seen popups after 1 to {max} hours, or turn it off.",
     hookCommand: "Write the command to run.",
     ntfyCount: "Follow at most {max} ntfy subscriptions.",
-    ntfyId: "Name it with 1 to {max} letters, digits, - or _.",
+    sourceId: "Name it with 1 to {max} letters, digits, - or _.",
     ntfyIdTaken: "Another subscription is called {id}: pick another name.",
     ntfyServer: "Write the server as a web address, such as https://ntfy.sh.",
     ntfyTopicsEmpty: "Follow at least one topic.",
     ntfyTopicsCount: "Follow at most {max} topics here.",
     ntfyTopic: "A topic is 1 to {max} letters, digits, - or _: {topic} is not.",
     ntfyUser: "Write the user: 1 to {max} characters, without a colon.",
+    gotifyCount: "Follow at most {max} Gotify servers.",
+    gotifyIdTaken: "Another Gotify server is called {id}: pick another name.",
+    gotifyServer: "Write the server as a web address, such as https://gotify.example.org.",
+    imapCount: "Read at most {max} mail accounts.",
+    imapIdTaken: "Another mail account is called {id}: pick another name.",
+    imapHost: "Write the server's name or address, such as imap.example.org.",
+    imapPort: "A port is a whole number from 1 to 65535, usually {implicit} for TLS or {starttls} for STARTTLS.",
+    imapUser: "Write the user you sign in with: 1 to {max} characters.",
+    imapFoldersEmpty: "Read at least one folder, such as INBOX.",
+    imapFoldersCount: "Read at most {max} folders of one account.",
+    imapFolder: 'A folder is 1 to {max} characters, without " or \\: {folder} is not.',
+    imapPoll: "Ask for new mail every {min} to {max} minutes.",
+    imapLink: "Leave it empty, or write a web address with {placeholder} in it.",
   },
   /** The ready-to-paste commands of Settings › Sources and the welcome guide (`lib/settings-sources.ts`). */
   examples: {
