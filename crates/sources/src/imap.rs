@@ -190,7 +190,7 @@ impl ImapFolder {
     }
 
     /// Reads the messages `uids` after the cursor, oldest first, a batch at a time, and hands
-    /// each to the engine; the cursor moves (and is saved) after each batch.
+    /// each batch to the engine at once; the cursor moves (and is saved) after each batch.
     async fn fetch(
         &self,
         session: &mut Connection,
@@ -209,6 +209,7 @@ impl ImapFolder {
             budget.reset(ANSWER_LIMIT);
             let mut fetches = within(budget, ANSWER_LIMIT, session.uid_fetch(set, query)).await?;
             let mut newest = cursor.last;
+            let mut messages = Vec::with_capacity(batch.len());
             loop {
                 let fetch = match tokio::time::timeout(WAIT, fetches.try_next()).await {
                     Err(_) => return Err(silent()),
@@ -219,16 +220,16 @@ impl ImapFolder {
                 let Some(uid) = fetch.uid.filter(|uid| batch.binary_search(uid).is_ok()) else {
                     continue; // a flag change the server mentions unasked
                 };
-                let message = message(self, fetch.body().unwrap_or_default(), cursor.validity, uid);
-                if let Some(ended) = remote::receive(engine, "imap", message).await {
-                    return Err(ended);
-                }
+                messages.push(message(self, fetch.body().unwrap_or_default(), cursor.validity, uid));
                 newest = newest.max(uid);
                 if let Some(at) = fetch.internal_date() {
                     cursor.at = cursor.at.max(at.timestamp());
                 }
             }
             drop(fetches);
+            if let Some(ended) = remote::receive_all(engine, "imap", messages).await {
+                return Err(ended);
+            }
             cursor.last = newest.max(batch.last().copied().unwrap_or(newest));
             save(engine, &key, *cursor).await?;
         }

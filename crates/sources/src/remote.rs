@@ -317,6 +317,24 @@ pub(crate) async fn receive(engine: &Engine, kind: &str, message: lull_core::New
     }
 }
 
+/// [`receive`] for many at once: handed over together, so the engine stores them in one
+/// transaction (its group commit) instead of one each; in order.
+pub(crate) async fn receive_all(
+    engine: &Engine,
+    kind: &str,
+    messages: Vec<lull_core::NewMessage>,
+) -> Option<Ended> {
+    let receipts = futures_util::future::join_all(messages.into_iter().map(|m| engine.receive(m))).await;
+    for receipt in receipts {
+        match receipt {
+            Ok(_) => {}
+            Err(err) if err.code == ErrorCode::EngineStopped => return Some(Ended::EngineStopped),
+            Err(err) => tracing::warn!("{kind}: a message was not kept: {err}"),
+        }
+    }
+    None
+}
+
 /// The overall status (one line for the source) and each subscription's.
 #[derive(Debug, Clone)]
 pub(crate) struct Report {
