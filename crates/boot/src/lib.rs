@@ -22,7 +22,7 @@ use std::sync::Arc;
 
 use lull_bus::{Dnd, DndStatus, Opener};
 use lull_core::instance::Ask;
-use lull_core::report::SubscriptionStatus;
+use lull_core::report::{SecretsReport, SubscriptionStatus};
 use lull_core::{DesktopReport, Engine, ErrorBody, ErrorCode, Lull, Settings, SystemClock, instance, paths};
 use lull_secrets::Secrets;
 use lull_sources::SourceStatus;
@@ -114,9 +114,18 @@ impl Opened {
             lull_sources::start(Box::new(lull_sources::desktop::Desktop { dnd: dnd.clone() }), &engine);
         let ntfy_statuses = Statuses::default();
         let profile = data_dir.clone();
+        let secrets_backend = Arc::new(std::sync::Mutex::new(None));
+        let backend = secrets_backend.clone();
+        // Opened when a source first needs a credential; where they are is then reported.
         let secrets = move || {
-            let profile = profile.clone();
-            async move { open_secrets(&profile).await }
+            let (profile, backend) = (profile.clone(), backend.clone());
+            async move {
+                let secrets = open_secrets(&profile).await;
+                if let Ok(mut seen) = backend.lock() {
+                    *seen = Some(secrets.backend());
+                }
+                secrets
+            }
         };
         let ntfy = Ntfy::new(secrets.clone(), Arc::new(SystemClock), ntfy_statuses.clone());
         let ntfy = lull_sources::start(Box::new(ntfy), &engine);
@@ -128,8 +137,17 @@ impl Opened {
         let imap = lull_sources::start(Box::new(imap), &engine);
         lull_hooks::start(&engine);
         lull_core::engine::spawn_task(task).map_err(BootError::Thread)?;
-        let followers =
-            Followers { dnd, desktop, ntfy, ntfy_statuses, gotify, gotify_statuses, imap, imap_statuses };
+        let followers = Followers {
+            dnd,
+            desktop,
+            ntfy,
+            ntfy_statuses,
+            gotify,
+            gotify_statuses,
+            imap,
+            imap_statuses,
+            secrets: secrets_backend,
+        };
         Ok(Started { guard, engine, data_dir, followers })
     }
 }
@@ -206,6 +224,8 @@ pub struct Followers {
     gotify_statuses: Statuses,
     imap: lull_sources::Running,
     imap_statuses: Statuses,
+    /// Where the sources' secrets are, once a source opened them.
+    secrets: Arc<std::sync::Mutex<Option<lull_secrets::Backend>>>,
 }
 
 impl Followers {
@@ -244,6 +264,14 @@ impl Followers {
             ntfy: list(&self.ntfy_statuses),
             gotify: list(&self.gotify_statuses),
             imap: list(&self.imap_statuses),
+            secrets: self.secrets.lock().ok().and_then(|backend| backend.clone()).map(
+                |backend| match backend {
+                    lull_secrets::Backend::SecretService => SecretsReport::SecretService,
+                    lull_secrets::Backend::File { path } => {
+                        SecretsReport::File { path: path.display().to_string() }
+                    }
+                },
+            ),
         }
     }
 }

@@ -46,7 +46,9 @@ pub use lull::{
 pub use message::{
     Decision, Message, MessageAction, MessageId, MessageState, NewMessage, PinState, Receipt, Source,
 };
-pub use report::{DesktopReport, DndStatus, SourceState, SourceStatus, StatusReport, SubscriptionStatus};
+pub use report::{
+    DesktopReport, DndStatus, SecretsReport, SourceState, SourceStatus, StatusReport, SubscriptionStatus,
+};
 pub use settings::{Grouping, Settings};
 pub use status::{Status, TodaySummary};
 pub use timeline::{Mode, ModeChange, Timeline};

@@ -84,6 +84,21 @@ pub struct DesktopReport {
     #[serde(default)]
     #[ts(as = "Option<Vec<SubscriptionStatus>>", optional)]
     pub imap: Vec<SubscriptionStatus>,
+    /// Where the sources' passwords and tokens are kept, once a source needed one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub secrets: Option<SecretsReport>,
+}
+
+/// Where the sources' secrets are kept.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum SecretsReport {
+    /// The desktop's Secret Service (gnome-keyring, KWallet).
+    SecretService,
+    /// No Secret Service answered: a file only the user can read (mode 0600).
+    File { path: String },
 }
 
 /// How one remote subscription is doing.

@@ -1,7 +1,7 @@
 //! `lull sources`: one line per place messages come from, with how it is doing.
 
 use chrono::{DateTime, Utc};
-use lull_core::{DesktopReport, SourceState, SourceStatus, SubscriptionStatus};
+use lull_core::{DesktopReport, SecretsReport, SourceState, SourceStatus, SubscriptionStatus};
 
 use super::{Zone, clock};
 
@@ -22,6 +22,12 @@ pub fn sources<Z: Zone>(api: &str, desktop: Option<&DesktopReport>, now: DateTim
             any = true;
         }
     }
+    let secrets = match &desktop.secrets {
+        Some(SecretsReport::SecretService) => "in the desktop's keyring (Secret Service)".to_owned(),
+        Some(SecretsReport::File { path }) => format!("in {path} (mode 0600): no Secret Service runs"),
+        None => "not needed yet".to_owned(),
+    };
+    rows.push(("Passwords and tokens".into(), secrets));
     let mut out = table(&rows);
     if !any {
         out.push_str(
@@ -88,7 +94,19 @@ mod tests {
              Desktop notifications  running\n\
              ntfy home              running\n\
              Mail work/INBOX        refused: wrong password\n\
-             Mail work/Lists        unreachable since 09:05: connection refused"
+             Mail work/Lists        unreachable since 09:05: connection refused\n\
+             Passwords and tokens   not needed yet"
+        );
+    }
+
+    #[test]
+    fn a_headless_instance_says_its_secrets_are_in_a_file() {
+        let mut desktop = report();
+        desktop.secrets = Some(SecretsReport::File { path: "/home/me/.config/lull/secrets.json".into() });
+        let said = sources("http://127.0.0.1:8737", Some(&desktop), now(), &zone());
+        assert!(
+            said.contains("Passwords and tokens   in /home/me/.config/lull/secrets.json (mode 0600): no Secret Service runs"),
+            "{said}"
         );
     }
 

@@ -150,6 +150,9 @@ fn desktop_lines<Z: Zone>(desktop: &DesktopReport, now: DateTime<Utc>, zone: &Z)
             _ => {}
         }
     }
+    if let Some(lull_core::SecretsReport::File { path }) = &desktop.secrets {
+        lines.push(format!("Passwords and tokens are kept in {path} (mode 0600): no Secret Service runs"));
+    }
     lines
 }
 
@@ -208,6 +211,7 @@ mod tests {
             ntfy: Vec::new(),
             gotify: Vec::new(),
             imap: Vec::new(),
+            secrets: None,
         };
         let text = |d: &DesktopReport| super::status(&s, Some(d), now(), &zone());
         assert_eq!(text(&desktop), "Quiet\nDo not disturb: on in dunst, Lull's");
