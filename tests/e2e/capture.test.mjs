@@ -6,8 +6,11 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFile, execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { promisify } from "node:util";
-import { TrayApp, restoreDunst, sleep } from "./app.mjs";
+import { TrayApp, cli, restoreDunst, sleep, until } from "./app.mjs";
 
 const run = promisify(execFile);
 const TOTAL = 1000;
@@ -70,4 +73,32 @@ test("1,000 notifications across a daemon restart are each captured exactly once
   assert.equal(counts.size, TOTAL);
   console.log(`# ${TOTAL} captured once each; ${retried} sends were retried while no daemon ran`);
   await lull.api("POST", "/v1/focus/stop");
+});
+
+test("a captured notification keeps its app, and lull open starts that app through its desktop entry", async () => {
+  // An app installed for this user only: its desktop entry leaves a mark when it is started.
+  const home = mkdtempSync(join(tmpdir(), "lull-apps-"));
+  const mark = join(home, "started");
+  mkdirSync(join(home, "applications"));
+  writeFileSync(
+    join(home, "applications", "org.example.Mailer.desktop"),
+    `[Desktop Entry]\nType=Application\nName=Example Mailer\nExec=touch ${mark}\n`,
+  );
+  try {
+    await run("notify-send", ["-a", "Mailer", "-i", "mail-unread", "--hint=string:desktop-entry:org.example.Mailer", "New mail", "from Ann"]);
+    const message = await until("the notification is captured", async () => {
+      const { messages } = await lull.api("GET", "/v1/export?format=json");
+      return messages.find((m) => m.source === "desktop" && m.body === "from Ann");
+    });
+    assert.equal(message.app, "org.example.Mailer", "the desktop-entry hint is kept");
+    assert.equal(message.icon, "mail-unread");
+    const said = execFileSync(cli, ["open", String(message.id), "--data-dir", lull.dataDir], {
+      encoding: "utf8",
+      env: { ...process.env, XDG_DATA_HOME: home },
+    });
+    assert.match(said, /Started Example Mailer/, said);
+    await until("the app was started", async () => existsSync(mark));
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
 });

@@ -6,11 +6,14 @@
  *
  * A story is asked for only where it adds to what the message says itself (`needsStory`), and a
  * failure to get one is not worth an alert: without it the pane says less, not something wrong.
+ * The same goes for the app a captured notification came from (`message_app`), asked once per
+ * message that names one: without an answer there is no "Open in …" button, nothing else.
  */
 
+import type { AppInfo } from "../bindings/AppInfo";
 import type { Message } from "../bindings/Message";
 import type { MessageStory } from "../bindings/MessageStory";
-import { fetchMessage, messageStory } from "./ipc";
+import { fetchMessage, messageApp, messageStory } from "./ipc";
 import { needsStory } from "./message-story";
 
 /** Holding j should not fetch every message it passes; the list's preview shows meanwhile. */
@@ -31,6 +34,23 @@ export class InboxDetail {
   readonly #storyFor = $derived.by(() => {
     const current = this.#current();
     return current !== null && needsStory(current) ? current.id : null;
+  });
+
+  #app = $state.raw<{ id: number; app: AppInfo | null } | null>(null);
+
+  /** The installed app the message under the cursor came from, once `message_app` named one. */
+  readonly app = $derived.by(() => {
+    const app = this.#app;
+    return app !== null && app.id === this.#current()?.id ? app.app : null;
+  });
+
+  /** The id of the message under the cursor when it names an app (the list's copy or the whole one). */
+  readonly #appFor = $derived.by(() => {
+    const current = this.#current();
+    if (current === null) return null;
+    const whole = this.message;
+    const app = whole !== null && whole.id === current.id ? whole.app : current.app;
+    return app ? current.id : null;
   });
 
   /**
@@ -67,6 +87,18 @@ export class InboxDetail {
         () => messageStory(id).catch(() => undefined),
         (story) => {
           if (story !== undefined) this.#story = { id, story };
+        },
+      );
+    });
+
+    // An id, not the message: a refresh of the same message asks nothing again.
+    $effect(() => {
+      const id = this.#appFor;
+      if (id === null || this.#app?.id === id) return;
+      return later(
+        () => messageApp(id).catch(() => undefined),
+        (app) => {
+          if (app !== undefined) this.#app = { id, app };
         },
       );
     });

@@ -38,6 +38,7 @@ describe("the inbox's keys", () => {
     ["K", "extend_up"],
     ["ArrowUp", "extend_up"],
     ["E", "done_group"],
+    ["O", "open_app"],
     ["?", "help"],
   ])("maps Shift+%s to %s", (key, action) => {
     expect(inboxAction({ key, shiftKey: true })).toBe(action);
@@ -47,6 +48,7 @@ describe("the inbox's keys", () => {
     expect(inboxAction({ key: "q" })).toBeNull();
     expect(inboxAction({ key: "Q", shiftKey: true })).toBeNull();
     expect(inboxAction({ key: "E" }), "Caps Lock: e, not the whole group").toBe("done");
+    expect(inboxAction({ key: "O" }), "Caps Lock: the link, not the app").toBe("open");
     expect(inboxAction({ key: "J" })).toBe("down");
   });
 
@@ -81,6 +83,7 @@ describe("the inbox's keys", () => {
       "Ctrl+A",
       "e",
       "E",
+      "O",
       "s",
       "p",
       "u",

@@ -27,6 +27,7 @@ export type InboxAction =
   | "group"
   | "help"
   | "open"
+  | "open_app"
   | "escape";
 
 export type KeyLike = {
@@ -66,6 +67,7 @@ const SHIFTED: Record<string, InboxAction> = {
   K: "extend_up",
   ArrowUp: "extend_up",
   E: "done_group",
+  O: "open_app",
 };
 
 /** With Ctrl held: what text editors taught everyone. */
@@ -108,6 +110,7 @@ export const KEY_HELP: ReadonlyArray<{ keys: string[]; what: string }> = [
   { keys: ["/"], what: t("inbox.keys.help.search") },
   { keys: ["g"], what: t("inbox.keys.help.group") },
   { keys: [t("common.keys.enter"), "o"], what: t("inbox.keys.help.open") },
+  { keys: ["O"], what: t("inbox.keys.help.openApp") },
   { keys: [t("common.keys.esc")], what: t("inbox.keys.help.escape") },
   { keys: ["?"], what: t("inbox.keys.help.help") },
 ];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { safeLink } from "./inbox-links";
+import { linkKind, safeActions, safeLink } from "./inbox-links";
 
 describe("which links a message may offer", () => {
   it.each([
@@ -35,5 +35,38 @@ describe("which links a message may offer", () => {
   it("offers nothing when there is no link", () => {
     expect(safeLink(null)).toBeNull();
     expect(safeLink(undefined)).toBeNull();
+  });
+
+  it("says where an offered link opens: a mid: or mailto: link in the mail app, the rest in the browser", () => {
+    expect(linkKind("mid:abc@example.org")).toBe("mid");
+    expect(linkKind("mailto:alice@example.com")).toBe("mailto");
+    expect(linkKind("https://mail.example.org/search?q=mid:abc")).toBe("web");
+  });
+});
+
+describe("which of a message's buttons are offered", () => {
+  it("keeps those whose link is safe, normalised as the link is, in their order, and at most three", () => {
+    expect(
+      safeActions([
+        { label: "Run", url: "javascript:alert(1)" },
+        { label: "View", url: " HTTPS://Example.com/a b" },
+        { label: "Mail", url: "mailto:oncall@example.com" },
+        { label: "File", url: "file:///etc/passwd" },
+        { label: "One", url: "https://example.com/1" },
+        { label: "Two", url: "https://example.com/2" },
+      ]),
+    ).toEqual([
+      { label: "View", url: "https://example.com/a%20b" },
+      { label: "Mail", url: "mailto:oncall@example.com" },
+      { label: "One", url: "https://example.com/1" },
+    ]);
+  });
+
+  it("names a button without a label by its link, and offers none when there are none", () => {
+    expect(safeActions([{ label: "  ", url: "https://example.com/" }])).toEqual([
+      { label: "https://example.com/", url: "https://example.com/" },
+    ]);
+    expect(safeActions(undefined)).toEqual([]);
+    expect(safeActions([])).toEqual([]);
   });
 });

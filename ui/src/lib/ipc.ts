@@ -9,6 +9,7 @@
 
 import { invoke } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
+import type { AppInfo } from "../bindings/AppInfo";
 import type { DoneAll } from "../bindings/DoneAll";
 import type { ErrorBody } from "../bindings/ErrorBody";
 import type { ExtendFocus } from "../bindings/ExtendFocus";
@@ -187,9 +188,25 @@ export function markReviewed(): Promise<null> {
   return invoke<null>("mark_reviewed");
 }
 
-/** Opens a link in the system's browser or mail app; the engine refuses all but http, https, mailto. */
+/**
+ * Opens a link in the system's browser or mail app; the engine refuses all but http, https, mailto
+ * and mid (a mail's Message-ID, which the desktop mail client opens).
+ */
 export function openLink(url: string): Promise<null> {
   return invoke<null>("open_link", { request: { url } satisfies OpenLink });
+}
+
+/**
+ * The installed app a captured notification came from (its name in the user's language), for
+ * "Open in …"; `null` when the message names no app or that app is not installed.
+ */
+export function messageApp(id: number): Promise<AppInfo | null> {
+  return invoke<AppInfo | null>("message_app", { id });
+}
+
+/** Launches the app a captured notification came from (see `messageApp`). */
+export function openApp(id: number): Promise<null> {
+  return invoke<null>("open_app", { id });
 }
 
 /** Closes (destroys) this window; Lull stays in the tray. */

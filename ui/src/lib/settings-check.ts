@@ -35,12 +35,15 @@ import { MAX_GOTIFY, tidyGotify } from "./settings-gotify";
 import {
   DEFAULT_PORT,
   MAX_ACCOUNTS,
+  MAX_CERTIFICATE_BYTES,
   MAX_FOLDER,
   MAX_FOLDERS,
   MAX_MAIL_USER,
   MAX_POLL_MINUTES,
   MESSAGE_ID,
   MIN_POLL_MINUTES,
+  PEM_BEGIN,
+  isCertificate,
   isFolder,
   isHost,
   isMailLink,
@@ -266,5 +269,8 @@ function checkImap(settings: Settings, report: (field: string, message: string) 
       report(field, t("settings.check.imapPoll", { min: MIN_POLL_MINUTES, max: MAX_POLL_MINUTES }));
     }
     if (!isMailLink(account.link)) report(field, t("settings.check.imapLink", { placeholder: MESSAGE_ID }));
+    if (!isCertificate(account.certificate)) {
+      report(field, t("settings.check.imapCertificate", { begin: PEM_BEGIN, max: MAX_CERTIFICATE_BYTES / 1024 }));
+    }
   });
 }

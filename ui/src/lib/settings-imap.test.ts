@@ -7,6 +7,7 @@ import {
   folderStatusId,
   idFromUser,
   imapSecret,
+  isCertificate,
   isHost,
   isMailLink,
   mailId,
@@ -130,6 +131,34 @@ describe("the checks of the mail accounts", () => {
       "Leave it empty, or write a web address with {message_id} in it.",
     );
     expect(problemOf({ id: "" })).toBe("Name it with 1 to 32 letters, digits, - or _.");
+  });
+
+  it("take a server certificate as the core does: none, or PEM text of at most 16 KiB", () => {
+    const pem = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----";
+    expect(isCertificate(null)).toBe(true);
+    expect(isCertificate(undefined)).toBe(true);
+    expect(isCertificate(" \n ")).toBe(true);
+    expect(isCertificate(`\n${pem}\n`), "trimmed first").toBe(true);
+    expect(isCertificate("MIIB"), "the base64 alone is not PEM").toBe(false);
+    expect(isCertificate("-----BEGIN PRIVATE KEY-----\nMIIE")).toBe(false);
+    const head = "-----BEGIN CERTIFICATE-----\n";
+    expect(isCertificate(head + "A".repeat(16384 - head.length))).toBe(true);
+    expect(isCertificate(head + "A".repeat(16385 - head.length))).toBe(false);
+    expect(isCertificate(head + "é".repeat(8180)), "counted in bytes, as the core does").toBe(false);
+    expect(problemOf({ certificate: "hello" })).toBe(
+      "A certificate is PEM text that starts with -----BEGIN CERTIFICATE-----, at most 16 KiB: leave it empty, or paste the whole of it.",
+    );
+    expect(problemOf({ certificate: pem })).toBeUndefined();
+  });
+
+  it("send a certificate trimmed, an emptied one as none, and leave out one the settings never had", () => {
+    const pem = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----";
+    const sent = (certificate: string | null | undefined): unknown =>
+      tidy(defaultSettings({ imap: [account(certificate === undefined ? {} : { certificate })] })).imap[0];
+    expect(sent(`  ${pem}\n`)).toEqual(account({ certificate: pem }));
+    expect(sent(" \n")).toEqual(account({ certificate: null }));
+    expect(sent(null)).toEqual(account({ certificate: null }));
+    expect(Object.keys(sent(undefined) as object), "as it came").not.toContain("certificate");
   });
 
   it("take a host name or address and a mail link as the core does", () => {

@@ -6,8 +6,9 @@
  * The one decision to know: Lull only reads a mailbox (the mail client stays the one that
  * changes it), and by default it does not notify new mail either, since the mail client does:
  * it records the mail, and holds it in Focus like any message. The password is the one secret
- * and is never in the settings. The limits are the core's (crates/core/src/subscriptions.rs);
- * see settings-remote.ts for what all remote sources share.
+ * and is never in the settings (a server's own certificate is: it is public). The limits are
+ * the core's (crates/core/src/subscriptions.rs); see settings-remote.ts for what all remote
+ * sources share.
  */
 
 import type { ImapAccount } from "../bindings/ImapAccount";
@@ -26,6 +27,11 @@ export const MIN_POLL_MINUTES = 1;
 export const MAX_POLL_MINUTES = 120;
 export const DEFAULT_POLL_MINUTES = 5;
 export const DEFAULT_FOLDER = "INBOX";
+/** The longest server certificate (chain) an account may trust, in UTF-8 bytes as the core counts. */
+export const MAX_CERTIFICATE_BYTES = 16 * 1024;
+/** How a PEM certificate starts, as the core checks it. */
+// i18n: not words, the PEM marker, which no translation changes.
+export const PEM_BEGIN = "-----BEGIN CERTIFICATE-----";
 /** What a link names the message by; the engine puts the Message-ID in its place. */
 export const MESSAGE_ID = "{message_id}";
 
@@ -73,6 +79,24 @@ export function isMailLink(link: string | null): boolean {
   return /^https?:\/\//.test(text) && text.includes(MESSAGE_ID) && text.length <= MAX_LINK && !text.includes(" ");
 }
 
+/** The certificate as the core keeps it: trimmed, and `null` when nothing is left. */
+export function tidyCertificate(pem: string | null | undefined): string | null {
+  const text = pem?.trim() ?? "";
+  return text === "" ? null : text;
+}
+
+/**
+ * Whether the core takes `pem` as the server's own certificate: none, or PEM text that starts
+ * with `-----BEGIN CERTIFICATE-----`, at most 16 KiB. Whether it is one the server shows is only
+ * found out by connecting.
+ */
+export function isCertificate(pem: string | null | undefined): boolean {
+  const text = tidyCertificate(pem);
+  return (
+    text === null || (text.startsWith(PEM_BEGIN) && new TextEncoder().encode(text).length <= MAX_CERTIFICATE_BYTES)
+  );
+}
+
 /** The name a user suggests: the first label of the domain of an address ("work" for me@work.example), else the user. */
 export function idFromUser(user: string): string {
   const text = user.trim();
@@ -111,7 +135,10 @@ export function portAfterSwitch(port: number, from: ImapTls, to: ImapTls): numbe
   return port === DEFAULT_PORT[from] || !Number.isInteger(port) ? DEFAULT_PORT[to] : port;
 }
 
-/** The account as it is sent: trimmed and lower-cased as the core does, an empty link `null`. */
+/**
+ * The account as it is sent: trimmed and lower-cased as the core does, an empty link or
+ * certificate `null` (a certificate the settings never had stays absent, as they came).
+ */
 export const tidyAccount = (account: ImapAccount): ImapAccount => ({
   ...account,
   id: account.id.trim(),
@@ -119,6 +146,7 @@ export const tidyAccount = (account: ImapAccount): ImapAccount => ({
   user: account.user.trim(),
   folders: [...new Set(account.folders.map((folder) => folder.trim()))],
   link: account.link?.trim() || null,
+  ...(account.certificate === undefined ? {} : { certificate: tidyCertificate(account.certificate) }),
 });
 
 /** The keyring's name for an account's password, as `store_secret` takes it. */

@@ -2,13 +2,15 @@
  * A stand-in engine for the inbox: messages in memory, grouped and paged the way the core does
  * (groups newest first, by sender, by source or not at all as the stored settings'
  * `inbox_grouping` says; keyset pages, 400-character previews), the flat views in their orders,
- * triage commands that change state (`done_all` too), each message's story, the last review, the
- * settings (`settings`, `update_settings`), and every call recorded. Tests state only the messages
+ * triage commands that change state (`done_all` too), each message's story, the installed apps
+ * captured notifications name (`message_app`, `open_app`), the last review, the settings
+ * (`settings`, `update_settings`), and every call recorded. Tests state only the messages
  * they are about.
  */
 
 import { emit } from "@tauri-apps/api/event";
 import { mockIPC } from "@tauri-apps/api/mocks";
+import type { AppInfo } from "../bindings/AppInfo";
 import type { GroupKey } from "../bindings/GroupKey";
 import type { Grouping } from "../bindings/Grouping";
 import type { InboxGroup } from "../bindings/InboxGroup";
@@ -92,6 +94,7 @@ const READS = [
   "inbox",
   "message",
   "message_story",
+  "message_app",
   "search",
   "snooze_choices",
   "parse_when",
@@ -121,6 +124,8 @@ export type FakeInbox = {
   status: Status;
   /** What `message_story` answers, by id (no block and no digest for the others). */
   stories: Record<number, MessageStory>;
+  /** The installed apps, by desktop entry id (`org.gnome.Evolution`): what `message_app` finds. */
+  apps: Record<string, AppInfo>;
   /** The last review's end, as `mark_reviewed` leaves it. */
   reviewedAt: string | null;
   /** What the overview says was missed; nothing held or broken through unless a test sets it. */
@@ -141,6 +146,7 @@ export function fakeInbox(messages: Message[], status: Status = idleStatus()): F
     calls: [],
     status,
     stories: {},
+    apps: {},
     reviewedAt: null,
     missed: null,
     settings: defaultSettings(),
@@ -327,6 +333,15 @@ export function fakeInbox(messages: Message[], status: Status = idleStatus()): F
         }
         case "open_link":
           return null;
+        case "message_app":
+        case "open_app": {
+          const found = engine.messages.find((m) => m.id === args["id"]);
+          if (found === undefined) throw { code: "unknown_message", message: `no message ${String(args["id"])}` };
+          const app = found.app ? engine.apps[found.app] : undefined;
+          if (cmd === "message_app") return app ?? null;
+          if (app === undefined) throw { code: "not_found", message: "the app is not installed" };
+          return null;
+        }
         case "settings":
           return structuredClone(engine.settings);
         case "update_settings":

@@ -46,6 +46,9 @@ const item = (i: number): BoundFunctions<typeof queries> => {
   return within(element);
 };
 
+/** An element's text as it reads: runs of white space as one space, trimmed. */
+const text = (element: Element): string => element.textContent?.replace(/\s+/g, " ").trim() ?? "";
+
 async function type(input: HTMLElement, value: string): Promise<void> {
   await fireEvent.input(input, { target: { value } });
 }
@@ -173,6 +176,7 @@ describe("reading mail accounts", () => {
       "imap-poll",
       "imap-link",
       "imap-notify",
+      "imap-certificate",
     ]);
     for (const control of controls) {
       expect(control.name, `${control.testId} is named`).not.toBe("");
@@ -188,6 +192,67 @@ describe("reading mail accounts", () => {
     expect(item(0).getByLabelText(/^Open mail in/)).toBe(item(0).getByTestId("imap-link"));
     expect(item(0).getByLabelText("Lull notifies new mail")).toBe(item(0).getByTestId("imap-notify"));
     expect(item(0).getByLabelText("Password")).toBe(item(0).getByTestId("imap-secret-input"));
+    expect(item(0).getByLabelText(/^The server's own certificate/)).toBe(item(0).getByTestId("imap-certificate"));
+  });
+});
+
+describe("a self-hosted server's certificate", () => {
+  const PEM = "-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIU\n-----END CERTIFICATE-----";
+  const disclosure = (i: number): HTMLDetailsElement => {
+    const found = item(i).getByTestId("imap-certificate").closest("details");
+    if (found === null) throw new Error("the certificate is not in a disclosure");
+    return found;
+  };
+
+  it("is folded away until wanted, saved trimmed with the account, and said to be no secret", async () => {
+    const engine = await openSources([account()]);
+    expect(disclosure(0).open, "most servers need none").toBe(false);
+    expect(text(item(0).getByTestId("imap-certificate-toggle"))).toBe("Server certificate");
+    await fireEvent.click(item(0).getByTestId("imap-certificate-toggle"));
+    expect(disclosure(0).open, "its summary opens it").toBe(true);
+
+    const field = item(0).getByTestId<HTMLTextAreaElement>("imap-certificate");
+    expect(field.value).toBe("");
+    const hint = (field.getAttribute("aria-describedby") ?? "")
+      .split(" ")
+      .map((id) => document.getElementById(id)?.textContent ?? "")
+      .join(" ");
+    expect(hint, "the field says what it is").toContain("A certificate is public, not a secret");
+
+    await type(field, `\n${PEM}\n\n`);
+    await fireEvent.click(screen.getByTestId("save"));
+    await waitFor(() => expect(sent(engine.calls)).toHaveLength(1));
+    expect(sent(engine.calls)[0]?.imap).toEqual([account({ certificate: PEM })]);
+  });
+
+  it("shows one the account has, open, and sends none once emptied", async () => {
+    const engine = await openSources([account({ certificate: PEM })]);
+    expect(disclosure(0).open, "the user sees the account trusts one").toBe(true);
+    const field = item(0).getByTestId<HTMLTextAreaElement>("imap-certificate");
+    expect(field.value).toBe(PEM);
+    await type(field, "");
+    await fireEvent.click(screen.getByTestId("save"));
+    await waitFor(() => expect(sent(engine.calls)).toHaveLength(1));
+    expect(sent(engine.calls)[0]?.imap).toEqual([account({ certificate: null })]);
+  });
+
+  it("is checked as the engine checks it, beside the account, and nothing is sent until it is fixed", async () => {
+    const engine = await openSources([account()]);
+    const field = item(0).getByTestId("imap-certificate");
+    const message = screen.getByTestId("message-imap[0]");
+    const refusal =
+      "A certificate is PEM text that starts with -----BEGIN CERTIFICATE-----, at most 16 KiB: leave it empty, or paste the whole of it.";
+
+    await type(field, "MIIBszCCAVmgAwIBAgIU");
+    expect(message.textContent?.trim(), "the base64 alone").toBe(refusal);
+    expect(field.getAttribute("aria-invalid")).toBe("true");
+    await type(field, `${PEM}\n${"A".repeat(16 * 1024)}`);
+    expect(message.textContent?.trim(), "more than 16 KiB").toBe(refusal);
+    await fireEvent.click(screen.getByTestId("save"));
+    expect(sent(engine.calls), "a draft with a problem is not sent").toHaveLength(0);
+
+    await type(field, PEM);
+    expect(message.textContent?.trim()).toBe("");
   });
 });
 

@@ -153,7 +153,22 @@ export const inbox = {
     toolbar: "This message",
     open: "Open",
     openTitle: "Open the link in the browser (Enter)",
+    /** A `mailto:` link: the mail app writes a new mail. */
+    openTitleMailto: "Write the mail in your mail app (Enter)",
+    /** A `mid:` link (a mail's Message-ID, as a mail account's messages have): the mail app shows it. */
+    openTitleMid: "Show this mail in your mail app (Enter)",
+    /** A `mid:` link's button, in the toolbar and as the Link, instead of the raw link. */
+    openMail: "Open in mail app",
     linkTitle: "Open in the browser (Enter)",
+    linkTitleMail: "Open in your mail app (Enter)",
+    /** `{name}` is the installed app a captured notification came from, as its desktop entry names it. */
+    openApp: "Open in {name}",
+    openAppTitle: "Start {name}, the app this notification came from (Shift+o)",
+    /** The message's own buttons (an ntfy message's actions): its sender's words, not Lull's. */
+    offered: "The message's own buttons",
+    offeredBy: "From the message:",
+    /** A message's button, as its tooltip: `{label}` whole (the button may cut it) and where it goes. */
+    actionTitle: "{label} (opens {url})",
     linkRefused: "Not offered (only http, https, mailto and mid links open):",
     loading: "Loading the whole message…",
     fact: {
@@ -339,7 +354,8 @@ export const inbox = {
       undo: "Undo the last action",
       search: "Search every message (Esc leaves)",
       group: "Group by the next way: sender, source, none",
-      open: "Open the message's link in the browser",
+      open: "Open the message's link in the browser or mail app; without a link, its app",
+      openApp: "Open the app a desktop notification came from (Shift+o)",
       escape: "Clear the selection, leave search, close a menu",
       help: "Show these keys",
     },

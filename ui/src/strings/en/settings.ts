@@ -344,6 +344,12 @@ export const settings = {
     notifyOn: "On: Lull notifies new mail while you are Open, like any message; turn your mail client's own off.",
     /** The statuses of the account's folders, one per folder. */
     folderStatus: "Each folder's status",
+    /** A disclosure, closed unless the account has one: few servers need it. */
+    certificate: "Server certificate",
+    certificateLabel:
+      "The server's own certificate (PEM), for a self-hosted server whose certificate no authority signed",
+    certificateHint:
+      "Empty for almost every server. A certificate is public, not a secret: it is kept in the settings.",
   },
   /** The sections in the list and over each page (`lib/settings-sections.ts`). */
   sections: {
@@ -426,6 +432,9 @@ export const settings = {
     imapFolder: 'A folder is 1 to {max} characters, without " or \\: {folder} is not.',
     imapPoll: "Ask for new mail every {min} to {max} minutes.",
     imapLink: "Leave it empty, or write a web address with {placeholder} in it.",
+    /** `{begin}` is the PEM marker, `-----BEGIN CERTIFICATE-----`. */
+    imapCertificate:
+      "A certificate is PEM text that starts with {begin}, at most {max} KiB: leave it empty, or paste the whole of it.",
   },
   /** The ready-to-paste commands of Settings › Sources and the welcome guide (`lib/settings-sources.ts`). */
   examples: {
