@@ -4,6 +4,10 @@
 # context switches (wake-ups) per minute over an idle minute. Xvfb, a private session bus, dunst,
 # and a tray host (status-notifier-watcher: without one Lull opens its window). Lull's profile is
 # set up (`lull setup --yes`), so capture and do-not-disturb follow as for a user.
+# With LULL_BENCH_SOURCES=1 a third row: Lull with one of each remote source configured and open
+# (scripts/bench-sources-servers.mjs: a real Dovecot in IDLE, ntfy and Gotify stand-ins sending
+# their keepalives); the session bus then activates only dunst and dconf (as the e2e suite's
+# does), so no keyring is started behind the run's back and the secrets go to the profile's file.
 #   scripts/bench-tray.sh [idle seconds, default 60]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,12 +20,24 @@ if [ -z "${LULL_BENCH_INSIDE:-}" ]; then
   cargo build --release -p lull-cli --bin lull >&2
   cargo build --release -p lull-tray-baseline >&2
   export LULL_BENCH_INSIDE=1
+  if [ -n "${LULL_BENCH_SOURCES:-}" ]; then
+    bus_dir=$(mktemp -d)
+    cp /usr/share/dbus-1/services/{org.knopwob.dunst,ca.desrt.dconf}.service "$bus_dir/"
+    sed "s#<standard_session_servicedirs */>#<servicedir>$bus_dir</servicedir>#" \
+      /usr/share/dbus-1/session.conf >"$bus_dir/session.conf"
+    exec dbus-run-session --config-file="$bus_dir/session.conf" -- "$0" "$@"
+  fi
   exec dbus-run-session -- "$0" "$@"
 fi
 
 pids=()
 data=$(mktemp -d)
-cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$data"; }
+sourced=$(mktemp -d)
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$data" "$sourced"
+}
 trap cleanup EXIT
 display=:$(( 300 + RANDOM % 100 ))
 Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 & pids+=($!)
@@ -32,6 +48,14 @@ dunst >/dev/null 2>&1 & pids+=($!)
 status-notifier-watcher >/dev/null 2>&1 & pids+=($!)
 sleep 1
 "$target_dir/release/lull" setup --yes --data-dir "$data" >/dev/null
+if [ -n "${LULL_BENCH_SOURCES:-}" ]; then
+  "$target_dir/release/lull" setup --yes --data-dir "$sourced" >/dev/null
+  ready=$(mktemp)
+  node scripts/bench-sources-servers.mjs "$sourced" "$target_dir/release/lull" >"$ready" & pids+=($!)
+  for _ in $(seq 100); do grep -q ready "$ready" && break; sleep 0.1; done
+  grep -q ready "$ready" || { echo "bench-tray: the sources' servers did not start" >&2; exit 1; }
+  rm -f "$ready"
+fi
 
 tree() { # a pid and all its descendants
   local pid=$1
@@ -48,6 +72,7 @@ measure() { # name, command…
   "$@" >/dev/null 2>&1 & local pid=$!
   pids+=("$pid")
   sleep 10 # start-up done
+  if [ -n "${probe:-}" ]; then "${probe[@]}" >&2 || true; fi # what the run idles with, to stderr
   local before; before=$(switches "$pid")
   sleep "$idle"
   local after; after=$(switches "$pid")
@@ -61,3 +86,7 @@ measure() { # name, command…
 echo "idle ${idle} s, $(nproc) cores, $(uname -r), Tauri $(grep -A1 'name = "tauri"' Cargo.lock | sed -n 's/version = "\(.*\)"/\1/p' | head -1)"
 measure "minimal tray app" "$target_dir/release/lull-tray-baseline"
 measure "Lull (tray, idle)" "$target_dir/release/lull-desktop" --data-dir "$data" --port 0 --background
+if [ -n "${LULL_BENCH_SOURCES:-}" ]; then
+  probe=("$target_dir/release/lull" sources --data-dir "$sourced")
+  measure "Lull, 3 sources open" "$target_dir/release/lull-desktop" --data-dir "$sourced" --port 0 --background
+fi
