@@ -67,7 +67,7 @@ pub struct OpenLink {
     pub url: String,
 }
 
-/// `message_app`: the installed app a captured notification came from, for "Open in <app>".
+/// `message_app`: the installed app a captured notification came from, for *Open in ‹app›*.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct AppInfo {

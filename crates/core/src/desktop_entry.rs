@@ -1,5 +1,5 @@
 //! Desktop entries (`.desktop` files, the freedesktop.org Desktop Entry Specification): where an
-//! installed app's entry is and what it is called, for a captured notification's "Open in <app>".
+//! installed app's entry is and what it is called, for a captured notification's *Open in ‹app›*.
 //! Launching is the caller's (the window through GIO, `lull open` through `gio`/`gtk-launch`).
 
 use std::path::{Path, PathBuf};

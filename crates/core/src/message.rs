@@ -156,7 +156,7 @@ pub struct NewMessage {
     #[ts(optional, as = "Option<Vec<MessageAction>>")]
     pub actions: Vec<MessageAction>,
     /// The desktop entry (`org.gnome.Evolution`) of the app whose notification this is, which
-    /// "Open in <app>" launches: set by the desktop source, never read from a publisher's JSON.
+    /// *Open in ‹app›* launches: set by the desktop source, never read from a publisher's JSON.
     #[serde(skip)]
     #[ts(skip)]
     pub app: Option<String>,
@@ -327,7 +327,7 @@ pub struct Message {
     /// other sources.
     #[serde(default)]
     pub via: Option<String>,
-    /// The desktop entry of the app whose notification this is: "Open in <app>" launches it.
+    /// The desktop entry of the app whose notification this is: *Open in ‹app›* launches it.
     #[serde(default)]
     #[ts(optional = nullable)]
     pub app: Option<String>,

@@ -143,7 +143,7 @@ pub fn open_link(request: OpenLink) -> Answer<()> {
 }
 
 /// The app a message came from (its notification's desktop entry), if it is installed: what the
-/// detail pane's "Open in <app>" names.
+/// detail pane's *Open in ‹app›* names.
 #[tauri::command]
 pub async fn message_app(engine: State<'_, Engine>, id: MessageId) -> Answer<Option<AppInfo>> {
     let message = engine.message(id).await?;

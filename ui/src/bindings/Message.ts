@@ -18,7 +18,7 @@ block_id: number | null, delivered_at: string | null, released_at: string | null
  */
 via: string | null, 
 /**
- * The desktop entry of the app whose notification this is: "Open in <app>" launches it.
+ * The desktop entry of the app whose notification this is: *Open in ‹app›* launches it.
  */
 app?: string | null, 
 /**

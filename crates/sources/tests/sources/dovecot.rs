@@ -23,6 +23,11 @@ pub struct Dovecot {
 
 impl Dovecot {
     pub fn start() -> Self {
+        Self::start_with("")
+    }
+
+    /// [`Dovecot::start`] with more configuration lines (`imap_capability = …`).
+    pub fn start_with(extra: &str) -> Self {
         // The auth process runs as `dovecot`: it must be able to read its way in.
         let dir = tempfile::Builder::new().prefix("dv").tempdir_in("/tmp").expect("a scratch dir");
         let root = dir.path();
@@ -69,7 +74,7 @@ impl Dovecot {
              passdb {{\n  driver = passwd-file\n  args = scheme=PLAIN {d}/users\n}}\n\
              userdb {{\n  driver = passwd-file\n  args = {d}/users\n}}\n\
              service imap-login {{\n  inet_listener imap {{\n    port = {starttls_port}\n  }}\n  \
-             inet_listener imaps {{\n    port = {tls_port}\n    ssl = yes\n  }}\n}}\n"
+             inet_listener imaps {{\n    port = {tls_port}\n    ssl = yes\n  }}\n}}\n{extra}\n"
         );
         std::fs::write(root.join("dovecot.conf"), conf).expect("the configuration");
         chown_r(&root.join("mail"), mail_owner);

@@ -393,3 +393,25 @@ fn removing_an_account_forgets_its_password_but_removing_a_folder_does_not() {
         until("the password is forgotten", || async { !stored().await }).await;
     });
 }
+
+#[test]
+fn a_server_without_idle_is_asked_again_every_poll_interval() {
+    let profile = Profile::new();
+    // Dovecot with IDLE left out of what it says it can do.
+    let mut dovecot = Dovecot::start_with("imap_capability = IMAP4rev1 LITERAL+ SASL-IR ID ENABLE UIDPLUS");
+    let runtime = tokio::runtime::Runtime::new().expect("a runtime");
+    runtime.block_on(async {
+        let mut account = dovecot.account(ImapTls::Implicit);
+        account.poll_minutes = 1;
+        let (engine, mut status, _) = run(&profile, vec![account], Some(PASSWORD)).await;
+        until_state(&mut status, SourceState::Running).await;
+        dovecot.deliver(&mail("Ann <ann@example.org>", "Polled", "poll@example.org", "", "x"));
+        let start = std::time::Instant::now();
+        while inbox(&engine).await.is_empty() {
+            assert!(start.elapsed().as_secs() < 90, "the next poll, a minute later, finds it");
+            tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+        }
+        assert!(start.elapsed().as_secs() >= 20, "found by the poll, not by IDLE: {:?}", start.elapsed());
+    });
+    assert_eq!(dovecot.seen(), 0);
+}
