@@ -49,6 +49,8 @@ pub struct Sources {
     pub gotify: Vec<SubscriptionStatus>,
     /// Each mail folder's status, by `<account>/<folder>`.
     pub imap: Vec<SubscriptionStatus>,
+    /// Where the sources' passwords and tokens are kept, once a source needed one.
+    pub secrets: Option<lull_core::SecretsReport>,
 }
 
 /// `set_autostart`: start Lull at login (in the tray), or not.

@@ -53,6 +53,7 @@ pub fn sources(integration: State<'_, Integration>) -> Answer<Sources> {
         ntfy: report.ntfy,
         gotify: report.gotify,
         imap: report.imap,
+        secrets: report.secrets,
     })
 }
 

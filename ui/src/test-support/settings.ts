@@ -62,6 +62,7 @@ export function sources(overrides: Partial<Sources> = {}): Sources {
     ntfy: [],
     gotify: [],
     imap: [],
+    secrets: null,
     ...overrides,
   };
 }

@@ -330,3 +330,43 @@ describe("publish tokens", () => {
     expect(row.textContent).toContain(name);
   });
 });
+
+describe("where the remote sources' secrets are kept", () => {
+  /** An element's text as it reads: runs of white space as one space, trimmed. */
+  const text = (element: Element): string => element.textContent?.replace(/\s+/g, " ").trim() ?? "";
+
+  it("is said to be the desktop's keyring when a Secret Service keeps them", async () => {
+    fakeSettingsEngine({ sources: () => sources({ secrets: { kind: "secret_service" } }) });
+    render(SettingsView);
+    await openSources();
+
+    const line = await screen.findByTestId("secrets-place");
+    expect(text(line)).toBe("Passwords and tokens are kept in your desktop's keyring.");
+    expect(line.getAttribute("role"), "a fact, not an alarm").toBeNull();
+  });
+
+  it("names the file, as the text it is, when no keyring is running", async () => {
+    const path = "/home/me/.local/share/lull/<img src=x onerror=alert(1)>";
+    fakeSettingsEngine({ sources: () => sources({ secrets: { kind: "file", path } }) });
+    render(SettingsView);
+    await openSources();
+
+    const line = await screen.findByTestId("secrets-place");
+    expect(text(line)).toBe(
+      `Passwords and tokens are kept in ${path}, readable only by you: no keyring (Secret Service) is running.`,
+    );
+    expect(line.querySelector("code")?.textContent, "the path as code").toBe(path);
+    expect(line.querySelector("img"), "no element made from the path").toBeNull();
+    expect(line.getAttribute("role"), "a fact, not an alarm").toBeNull();
+  });
+
+  it("is not said before a source needed a secret", async () => {
+    fakeSettingsEngine({ sources: () => sources({ secrets: null }) });
+    render(SettingsView);
+    await openSources();
+
+    await screen.findByTestId("token");
+    await screen.findByTestId("imap");
+    expect(screen.queryByTestId("secrets-place")).toBeNull();
+  });
+});

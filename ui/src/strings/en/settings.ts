@@ -269,6 +269,12 @@ export const settings = {
       nothingToForget: "The keyring held nothing for {name}.",
       notKept: "Not kept: {message}",
     },
+    /** The line under the remote sources: where their secrets are kept, once one was needed. */
+    secretsPlace: {
+      keyring: "Passwords and tokens are kept in your desktop's keyring.",
+      /** `{path}` is the file's path, as code. */
+      file: "Passwords and tokens are kept in {path}, readable only by you: no keyring (Secret Service) is running.",
+    },
     /** What each subscription or mail folder is doing, from the engine's status. */
     status: {
       unsaved: "Starts once saved.",
