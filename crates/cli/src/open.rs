@@ -5,6 +5,7 @@
 use std::process::{Command, Stdio};
 
 use lull_core::desktop_entry::DesktopEntry;
+use lull_core::message::{Links, is_openable};
 
 use crate::client::{CliError, Result};
 
@@ -28,11 +29,8 @@ pub fn app(entry: &DesktopEntry) -> Result<()> {
 /// Opens `url` with `xdg-open`: only http, https, mailto and mid, since a message is untrusted
 /// and `file:` or a custom scheme could start anything.
 pub fn link(url: &str) -> Result<()> {
-    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
-    let safe = ["https://", "http://", "mailto:", "mid:"].iter().any(|s| lower.starts_with(s))
-        && !url.chars().any(char::is_control);
-    if !safe {
-        return Err(CliError::Io("only http, https, mailto and mid links are opened".into()));
+    if !is_openable(url, Links::WebAndMail) {
+        return Err(CliError::Io(format!("only {} links are opened", Links::WebAndMail.describe())));
     }
     run("xdg-open", &[url.as_ref()])
         .map_err(|err| CliError::Io(format!("cannot open the link: xdg-open: {err}")))

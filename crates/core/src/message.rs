@@ -174,11 +174,39 @@ pub struct MessageAction {
     pub url: String,
 }
 
-/// Whether `url` is a link Lull offers to open: the web and mail, nothing that would run
-/// something (`file:`, a custom scheme).
-pub fn is_openable(url: &str) -> bool {
-    let lower = url.trim_start().get(..8).unwrap_or(url).to_ascii_lowercase();
-    ["https://", "http://", "mailto:"].iter().any(|scheme| lower.starts_with(scheme))
+/// Which schemes a link may have to be opened: every link Lull opens is a sender's text, so
+/// the web and mail only, never `file:` or a custom scheme that could start anything.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Links {
+    /// A button's link: http, https and mailto.
+    Web,
+    /// A message's own link: those, and `mid:` (a mail's Message-ID, which mail clients open).
+    WebAndMail,
+}
+
+impl Links {
+    fn schemes(self) -> &'static [&'static str] {
+        match self {
+            Self::Web => &["https://", "http://", "mailto:"],
+            Self::WebAndMail => &["https://", "http://", "mailto:", "mid:"],
+        }
+    }
+
+    /// The schemes as a sentence names them, for the error that refuses a link.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Self::Web => "http, https and mailto",
+            Self::WebAndMail => "http, https, mailto and mid",
+        }
+    }
+}
+
+/// Whether `url` is a link Lull opens: one of `links`' schemes (in any case), at most
+/// [`MAX_LINK_CHARS`] long, and no control characters (a newline could split a command line).
+pub fn is_openable(url: &str, links: Links) -> bool {
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    links.schemes().iter().any(|scheme| lower.starts_with(scheme))
+        && url.chars().count() <= MAX_LINK_CHARS
         && !url.chars().any(char::is_control)
 }
 
@@ -257,7 +285,7 @@ impl NewMessage {
             action.label = short("an action's label", Some(action.label.clone()), 64)?
                 .ok_or_else(|| Error::new(ErrorCode::InvalidMessage, "an action needs a label"))?;
             action.url = action.url.trim().to_owned();
-            if !is_openable(&action.url) || action.url.chars().count() > MAX_LINK_CHARS {
+            if !is_openable(&action.url, Links::Web) {
                 return Err(Error::new(
                     ErrorCode::InvalidMessage,
                     "an action opens an http, https or mailto link",
@@ -363,4 +391,28 @@ pub struct Receipt {
     pub release_at: Option<DateTime<Utc>>,
     /// True when this (source, dedupe key) was already stored: nothing changed.
     pub duplicate: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_web_and_mail_links_are_opened_and_mid_only_as_a_message_link() {
+        for links in [Links::Web, Links::WebAndMail] {
+            assert!(is_openable("https://ci.example.com/build/42", links));
+            assert!(is_openable("HTTP://example.com", links), "the scheme's case does not matter");
+            assert!(is_openable("mailto:alice@example.com", links));
+            for bad in
+                ["javascript:alert(1)", "file:///etc/passwd", "data:text/html,x", "ftp://x", "https", ""]
+            {
+                assert!(!is_openable(bad, links), "{bad} must be refused");
+            }
+            assert!(!is_openable("https://example.com/\nx", links), "control characters are refused");
+            let long = format!("https://example.com/{}", "a".repeat(MAX_LINK_CHARS));
+            assert!(!is_openable(&long, links), "a link longer than {MAX_LINK_CHARS} is refused");
+        }
+        assert!(is_openable("mid:1234@example.com", Links::WebAndMail));
+        assert!(!is_openable("mid:1234@example.com", Links::Web), "a button never opens a mail");
+    }
 }

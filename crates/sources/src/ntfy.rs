@@ -15,6 +15,7 @@
 use std::time::Duration;
 
 use base64::Engine as _;
+use lull_core::message::{Links, is_openable};
 use lull_core::subscriptions::{NtfyAuth, NtfySubscription};
 use lull_core::{Engine, NewMessage, Settings, Source};
 use lull_secrets::Secret;
@@ -262,7 +263,7 @@ pub fn message(subscription: &NtfySubscription, event: Event) -> NewMessage {
 
 /// Links Lull offers to open: the web and mail, nothing that would run something.
 fn openable(url: &str) -> bool {
-    lull_core::message::is_openable(url)
+    is_openable(url, Links::Web)
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ use lull_core::{
 use tauri::State;
 
 use crate::integration::{AppInfo, OpenLink};
+use lull_core::message::{Links, is_openable};
 
 /// How much of a body a list shows; the detail pane asks for the whole message.
 const PREVIEW_CHARS: usize = 400;
@@ -115,10 +116,10 @@ pub async fn unpin(engine: State<'_, Engine>, request: Ids) -> Answer<Vec<PinSta
 #[tauri::command]
 pub fn open_link(request: OpenLink) -> Answer<()> {
     let url = request.url.trim();
-    if !is_safe_link(url) {
+    if !is_openable(url, Links::WebAndMail) {
         return Err(ErrorBody {
             code: ErrorCode::InvalidRequest,
-            message: "only http, https, mailto and mid links are opened".into(),
+            message: format!("only {} links are opened", Links::WebAndMail.describe()),
             field: None,
         });
     }
@@ -172,32 +173,9 @@ pub async fn open_app(engine: State<'_, Engine>, id: MessageId) -> Answer<()> {
     })
 }
 
-pub fn is_safe_link(url: &str) -> bool {
-    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
-    let has_scheme =
-        ["https://", "http://", "mailto:", "mid:"].iter().any(|scheme| lower.starts_with(scheme));
-    has_scheme && url.len() <= 8192 && !url.chars().any(char::is_control)
-}
-
 fn preview(mut message: Message) -> Message {
     if let Some((cut, _)) = message.body.char_indices().nth(PREVIEW_CHARS) {
         message.body.truncate(cut);
     }
     message
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn only_web_and_mail_links_are_safe() {
-        assert!(is_safe_link("https://ci.example.com/build/42"));
-        assert!(is_safe_link("HTTP://example.com"));
-        assert!(is_safe_link("mailto:alice@example.com"));
-        for bad in ["javascript:alert(1)", "file:///etc/passwd", "data:text/html,x", "ftp://x", "https", ""] {
-            assert!(!is_safe_link(bad), "{bad} must be refused");
-        }
-        assert!(!is_safe_link("https://example.com/\nx"), "control characters are refused");
-    }
 }
