@@ -8,7 +8,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 use futures_util::future::BoxFuture;
@@ -21,6 +21,10 @@ use tokio::task::JoinHandle;
 use crate::{SourceState, SourceStatus};
 
 const FIRST_RETRY: Duration = Duration::from_secs(1);
+/// How long a stream must have stayed open for its end to start the pauses from the first
+/// again: a server that lets Lull in and closes at once is failing, not restarting, and is
+/// tried less and less often like one that cannot be reached.
+const STEADY: Duration = Duration::from_secs(30);
 const LAST_RETRY: Duration = Duration::from_secs(60);
 /// How long after a refused credential the server is asked again.
 const REFUSED_RETRY: Duration = Duration::from_secs(300);
@@ -97,14 +101,53 @@ pub struct Progress {
     report: Report,
     pause: Duration,
     down_since: Option<DateTime<Utc>>,
+    /// When the current connection's stream opened.
+    opened_at: Option<Instant>,
 }
 
 impl Progress {
-    /// The stream is open: running, and the next failure starts the pauses from the first.
+    fn new(id: String, report: Report) -> Self {
+        Self { id, report, pause: FIRST_RETRY, down_since: None, opened_at: None }
+    }
+
+    /// The stream is open: running. The pauses start from the first again once it has stayed
+    /// open for [`STEADY`].
     pub(crate) fn opened(&mut self) {
-        self.pause = FIRST_RETRY;
+        self.opened_at = Some(Instant::now());
         self.down_since = None;
         self.report.set(&self.id, SourceStatus::new(SourceState::Running, None));
+    }
+
+    /// Records how a connection ended (`now` on the wall clock, `at` on the monotonic one) and
+    /// says how long to wait before the next, or `None` when the engine is gone: 1 s doubling to
+    /// 60 s while it fails, five minutes after a refusal, 30 s while no credential is stored.
+    fn ended(&mut self, kind: &str, ended: Ended, now: DateTime<Utc>, at: Instant) -> Option<Duration> {
+        let was_steady = self.opened_at.take().is_some_and(|opened| at.duration_since(opened) >= STEADY);
+        if was_steady {
+            self.pause = FIRST_RETRY;
+        }
+        let id = &self.id;
+        let detail = match ended {
+            Ended::EngineStopped => return None,
+            Ended::Closed if was_steady => return Some(FIRST_RETRY),
+            Ended::Closed => "the server closed the connection right after opening it".to_owned(),
+            Ended::Refused(detail) => {
+                tracing::warn!("{kind} {id}: {detail}");
+                self.report.set(id, SourceStatus::new(SourceState::Refused, Some(detail)));
+                return Some(REFUSED_RETRY);
+            }
+            Ended::NoCredential(detail) => {
+                self.report.set(id, SourceStatus::new(SourceState::Refused, Some(detail)));
+                return Some(CREDENTIAL_RETRY);
+            }
+            Ended::Down(detail) => detail,
+        };
+        let since = *self.down_since.get_or_insert(now);
+        tracing::info!("{kind} {id}: {detail}; trying again in {} s", self.pause.as_secs());
+        self.report.set(id, SourceStatus::unreachable(detail, since));
+        let wait = self.pause;
+        self.pause = (self.pause * 2).min(LAST_RETRY);
+        Some(wait)
     }
 }
 
@@ -258,33 +301,14 @@ fn reconcile<S: Subscription>(
     }
 }
 
-/// Keeps `subscription`'s stream up until it is aborted or the engine stops: 1 s doubling to 60 s
-/// between failed tries, five minutes after a refusal, 30 s while no credential is stored.
+/// Keeps `subscription`'s stream up until it is aborted or the engine stops, pausing between
+/// connections as [`Progress::ended`] says.
 async fn follow<S: Subscription>(engine: Engine, subscription: S, shared: Arc<Shared>, report: Report) {
-    let id = subscription.id().to_owned();
-    let mut progress =
-        Progress { id: id.clone(), report: report.clone(), pause: FIRST_RETRY, down_since: None };
+    let mut progress = Progress::new(subscription.id().to_owned(), report);
     loop {
-        let wait = match subscription.stream(&engine, &shared, &mut progress).await {
-            Ended::EngineStopped => return,
-            Ended::Closed => FIRST_RETRY,
-            Ended::Refused(detail) => {
-                tracing::warn!("{} {id}: {detail}", S::KIND);
-                report.set(&id, SourceStatus::new(SourceState::Refused, Some(detail)));
-                REFUSED_RETRY
-            }
-            Ended::NoCredential(detail) => {
-                report.set(&id, SourceStatus::new(SourceState::Refused, Some(detail)));
-                CREDENTIAL_RETRY
-            }
-            Ended::Down(detail) => {
-                let since = *progress.down_since.get_or_insert_with(|| shared.clock.now());
-                tracing::info!("{} {id}: {detail}; trying again in {} s", S::KIND, progress.pause.as_secs());
-                report.set(&id, SourceStatus::unreachable(detail, since));
-                let wait = progress.pause;
-                progress.pause = (progress.pause * 2).min(LAST_RETRY);
-                wait
-            }
+        let ended = subscription.stream(&engine, &shared, &mut progress).await;
+        let Some(wait) = progress.ended(S::KIND, ended, shared.clock.now(), Instant::now()) else {
+            return;
         };
         tokio::time::sleep(wait).await;
     }
@@ -380,5 +404,47 @@ impl Report {
             }
         };
         self.overall.send_replace(overall);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn progress() -> (Progress, Statuses) {
+        let statuses = Statuses::default();
+        let (overall, _) = watch::channel(SourceStatus::new(SourceState::Starting, None));
+        let report = Report { statuses: statuses.clone(), overall: Arc::new(overall) };
+        (Progress::new("work".into(), report), statuses)
+    }
+
+    #[test]
+    fn a_server_that_closes_right_after_opening_is_tried_less_and_less_often() {
+        let (mut progress, statuses) = progress();
+        let now = DateTime::<Utc>::UNIX_EPOCH;
+        let mut waits = Vec::new();
+        for _ in 0..8 {
+            progress.opened();
+            let closed_at = progress.opened_at.expect("opened") + Duration::from_millis(50);
+            waits.push(progress.ended("ntfy", Ended::Closed, now, closed_at).expect("a pause").as_secs());
+        }
+        assert_eq!(waits, [1, 2, 4, 8, 16, 32, 60, 60], "the pauses double as for a server that is down");
+        let status = statuses.snapshot().remove("work").expect("a status");
+        assert_eq!(status.state, SourceState::Unreachable, "it reads as unreachable: {status:?}");
+    }
+
+    #[test]
+    fn a_stream_that_stayed_open_starts_the_pauses_again() {
+        let (mut progress, _) = progress();
+        let now = DateTime::<Utc>::UNIX_EPOCH;
+        for _ in 0..4 {
+            let _ = progress.ended("ntfy", Ended::Down("refused".into()), now, Instant::now());
+        }
+        progress.opened();
+        let later = progress.opened_at.expect("opened") + STEADY;
+        assert_eq!(progress.ended("ntfy", Ended::Closed, now, later), Some(FIRST_RETRY), "a restart");
+        let down = progress.ended("ntfy", Ended::Down("gone".into()), now, Instant::now());
+        assert_eq!(down, Some(FIRST_RETRY), "then a failure starts from the first pause");
+        assert_eq!(progress.ended("ntfy", Ended::EngineStopped, now, Instant::now()), None);
     }
 }
