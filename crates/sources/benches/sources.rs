@@ -18,15 +18,18 @@ mod dovecot;
 #[allow(dead_code, reason = "the tests' stand-in; the bench uses part of it")]
 #[path = "../tests/sources/ntfy_server.rs"]
 mod ntfy_server;
+#[allow(dead_code, reason = "the tests' profile; the bench uses part of it")]
+#[path = "../tests/sources/profile.rs"]
+mod profile;
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use chrono::TimeZone;
 use futures_util::TryStreamExt as _;
+use lull_core::Change;
 use lull_core::subscriptions::{ImapTls, NtfyAuth, NtfySubscription};
-use lull_core::{Change, Engine, Lull, ManualClock};
 use lull_sources::Statuses;
+use profile::Profile;
 use tokio_rustls::rustls;
 
 const LULL_THREAD: &str = "lull-bench";
@@ -52,58 +55,14 @@ fn lull_runtime() -> tokio::runtime::Runtime {
         .expect("a runtime")
 }
 
-/// A profile: its directory, a clock in work hours (Wednesday 10:00 in Berlin: mail is delivered).
-struct Profile {
-    dir: tempfile::TempDir,
-    clock: ManualClock,
-}
-
-impl Profile {
-    fn new() -> Self {
-        let start = chrono::Utc.with_ymd_and_hms(2026, 11, 25, 9, 0, 0).single().expect("an instant");
-        Self {
-            dir: tempfile::tempdir().expect("a temp dir"),
-            clock: ManualClock::new(start, chrono_tz::Tz::Europe__Berlin),
-        }
-    }
-
-    fn engine(&self) -> Engine {
-        let db = self.dir.path().join("lull.sqlite3");
-        let (lull, pending) = Lull::open(&db, Arc::new(self.clock.clone())).expect("the core opens");
-        let (engine, task) = Engine::new(lull, pending).expect("the engine starts");
-        tokio::spawn(task);
-        engine
-    }
-
-    fn secrets(&self) -> impl Fn() -> std::future::Ready<lull_secrets::Secrets> + Send + Sync + 'static {
-        let file = self.dir.path().join("secrets.json");
-        let dir = self.dir.path().to_owned();
-        move || std::future::ready(lull_secrets::Secrets::in_file(&file, &dir))
-    }
-
-    /// The engine with `settings` changed by `set`, and the source `source` started on it.
-    async fn run(
-        &self,
-        set: impl FnOnce(&mut lull_core::Settings),
-        source: Box<dyn lull_sources::Source>,
-    ) -> Engine {
-        let engine = self.engine();
-        let mut settings = engine.settings().await.expect("settings");
-        set(&mut settings);
-        engine.update_settings(settings).await.expect("valid settings");
-        lull_sources::start(source, &engine);
-        engine
-    }
-}
-
 async fn store_password(profile: &Profile, account: &lull_core::subscriptions::ImapAccount) {
     let secret = lull_secrets::Secret::new(dovecot::PASSWORD);
-    (profile.secrets())().await.store(&account.secret_key(), "bench", &secret).await.expect("stored");
+    profile.secrets().store(&account.secret_key(), "bench", &secret).await.expect("stored");
 }
 
 fn imap_source(profile: &Profile) -> Box<dyn lull_sources::Source> {
     let source = lull_sources::imap::Imap::new(
-        profile.secrets(),
+        profile.open_secrets(),
         Arc::new(profile.clock.clone()),
         Statuses::default(),
     );
@@ -120,11 +79,11 @@ fn catch_up(n: u64) {
         store_password(&profile, &account).await;
         let statuses = Statuses::default();
         let source = lull_sources::imap::Imap::new(
-            profile.secrets(),
+            profile.open_secrets(),
             Arc::new(profile.clock.clone()),
             statuses.clone(),
         );
-        let _engine = profile.run(|s| s.imap = vec![account.clone()], Box::new(source)).await;
+        let _engine = profile.start(|s| s.imap = vec![account.clone()], Box::new(source)).await.0;
         while statuses.snapshot().values().all(|s| s.state != lull_core::SourceState::Running) {
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
@@ -135,7 +94,7 @@ fn catch_up(n: u64) {
     let runtime = lull_runtime();
     let secs = runtime.block_on(async {
         let start = Instant::now();
-        let engine = profile.run(|s| s.imap = vec![account.clone()], imap_source(&profile)).await;
+        let engine = profile.start(|s| s.imap = vec![account.clone()], imap_source(&profile)).await.0;
         let mut changes = engine.subscribe();
         let mut stored = 0;
         while stored < n {
@@ -213,7 +172,7 @@ fn idle(mode: &str, secs: u64) {
             "idle-imap" => {
                 let account = dovecot.account(ImapTls::Implicit);
                 store_password(&profile, &account).await;
-                profile.run(|s| s.imap = vec![account], imap_source(&profile)).await
+                profile.start(|s| s.imap = vec![account], imap_source(&profile)).await.0
             }
             "idle-ntfy" => {
                 let subscription = NtfySubscription {
@@ -224,11 +183,11 @@ fn idle(mode: &str, secs: u64) {
                     enabled: true,
                 };
                 let source = lull_sources::ntfy::Ntfy::new(
-                    profile.secrets(),
+                    profile.open_secrets(),
                     Arc::new(profile.clock.clone()),
                     Statuses::default(),
                 );
-                profile.run(|s| s.ntfy = vec![subscription], Box::new(source)).await
+                profile.start(|s| s.ntfy = vec![subscription], Box::new(source)).await.0
             }
             _ => profile.engine(),
         };

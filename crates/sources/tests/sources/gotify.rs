@@ -27,18 +27,8 @@ async fn run(
     if let Some(token) = token {
         profile.secrets().store("source/gotify/nas", "Gotify", &Secret::new(token)).await.expect("stored");
     }
-    let engine = profile.engine();
-    let mut settings = engine.settings().await.expect("settings");
-    settings.gotify = vec![subscription(server)];
-    engine.update_settings(settings).await.expect("a valid Gotify subscription");
-    let (file, dir) = (profile.secrets_file(), profile.dir.path().to_owned());
-    let open = move || {
-        let (file, dir) = (file.clone(), dir.clone());
-        async move { lull_secrets::Secrets::in_file(&file, &dir) }
-    };
-    let source = Gotify::new(open, Arc::new(profile.clock.clone()), Statuses::default());
-    let running = lull_sources::start(Box::new(source), &engine);
-    (engine, running.watch())
+    let source = Gotify::new(profile.open_secrets(), Arc::new(profile.clock.clone()), Statuses::default());
+    profile.start(|s| s.gotify = vec![subscription(server)], Box::new(source)).await
 }
 
 #[test]

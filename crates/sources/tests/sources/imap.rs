@@ -22,10 +22,6 @@ async fn run(
     accounts: Vec<ImapAccount>,
     password: Option<&str>,
 ) -> (Engine, watch::Receiver<SourceStatus>, Statuses) {
-    let engine = profile.engine();
-    let mut settings = engine.settings().await.expect("settings");
-    settings.imap = accounts.clone();
-    engine.update_settings(settings).await.expect("the accounts are valid settings");
     if let Some(password) = password {
         for account in &accounts {
             let secret = Secret::new(password);
@@ -38,14 +34,26 @@ async fn run(
         }
     }
     let statuses = Statuses::default();
-    let (file, dir) = (profile.secrets_file(), profile.dir.path().to_owned());
-    let open = move || {
-        let (file, dir) = (file.clone(), dir.clone());
-        async move { lull_secrets::Secrets::in_file(&file, &dir) }
-    };
-    let source = Imap::new(open, Arc::new(profile.clock.clone()), statuses.clone());
-    let running = lull_sources::start(Box::new(source), &engine);
-    (engine, running.watch(), statuses)
+    let source = Imap::new(profile.open_secrets(), Arc::new(profile.clock.clone()), statuses.clone());
+    let (engine, status) = profile.start(|s| s.imap = accounts, Box::new(source)).await;
+    (engine, status, statuses)
+}
+
+/// [`run`], once every folder is running.
+async fn running(
+    profile: &Profile,
+    accounts: Vec<ImapAccount>,
+    password: Option<&str>,
+) -> (Engine, watch::Receiver<SourceStatus>, Statuses) {
+    let (engine, mut status, statuses) = run(profile, accounts, password).await;
+    until_state(&mut status, SourceState::Running).await;
+    (engine, status, statuses)
+}
+
+/// Runs `test` as one run of Lull, on a runtime of its own: when it returns, the runtime is
+/// dropped and everything Lull started stops, as when the app quits.
+fn lull_runs<T>(test: impl Future<Output = T>) -> T {
+    tokio::runtime::Runtime::new().expect("a runtime").block_on(test)
 }
 
 /// Every message stored, however many: the inbox page by page.
@@ -75,11 +83,9 @@ fn mail_arrives_over_idle_and_a_restart_catches_up_on_what_came_meanwhile_once()
     dovecot.deliver(&mail("Old <old@example.org>", "From before", "old-1@example.org", "", "old"));
     dovecot.deliver(&mail("Old <old@example.org>", "Also before", "old-2@example.org", "", "old"));
 
-    let runtime = tokio::runtime::Runtime::new().expect("a runtime");
-    runtime.block_on(async {
+    lull_runs(async {
         let account = dovecot.account(ImapTls::Implicit);
-        let (engine, mut status, statuses) = run(&profile, vec![account], Some(PASSWORD)).await;
-        until_state(&mut status, SourceState::Running).await;
+        let (engine, _, statuses) = running(&profile, vec![account], Some(PASSWORD)).await;
         assert_eq!(statuses.snapshot()["work/INBOX"].state, SourceState::Running, "one status per folder");
         // An encoded-word subject and sender, an 8-bit body.
         dovecot.deliver(&mail(
@@ -98,8 +104,7 @@ fn mail_arrives_over_idle_and_a_restart_catches_up_on_what_came_meanwhile_once()
         assert_eq!(stored.dedupe_key.as_deref(), Some("new-1@example.org"));
         assert_eq!(stored.source_detail.as_deref(), Some("work"));
         assert_eq!(stored.decision, Decision::Delivered, "Open: delivered (and only recorded)");
-    });
-    drop(runtime); // Lull stops.
+    }); // Lull stops.
 
     // While Lull is down, two come: one of them HTML only.
     dovecot.deliver(&mail("Ann <ann@example.org>", "Plain", "down-1@example.org", "", "while you were away"));
@@ -110,10 +115,8 @@ fn mail_arrives_over_idle_and_a_restart_catches_up_on_what_came_meanwhile_once()
         "List-Id: Weekly news <weekly.example.org>\nContent-Type: text/html; charset=utf-8\n",
         "<html><body><h1>This&nbsp;week</h1><p>Three <b>things</b>.</p><script>alert(1)</script></body></html>",
     ));
-    let runtime = tokio::runtime::Runtime::new().expect("a runtime");
-    runtime.block_on(async {
-        let (engine, mut status, _) = run(&profile, vec![dovecot.account(ImapTls::Implicit)], None).await;
-        until_state(&mut status, SourceState::Running).await;
+    lull_runs(async {
+        let (engine, _, _) = running(&profile, vec![dovecot.account(ImapTls::Implicit)], None).await;
         until("the two caught up", || async { inbox(&engine).await.len() == 3 }).await;
         let stored = inbox(&engine).await;
         let weekly = stored.iter().find(|m| m.title.as_deref() == Some("Weekly")).expect("the HTML mail");
@@ -140,11 +143,9 @@ fn mail_arrives_over_idle_and_a_restart_catches_up_on_what_came_meanwhile_once()
 fn starttls_mail_during_a_block_is_held_and_comes_back_in_one_digest() {
     let profile = Profile::new();
     let mut dovecot = Dovecot::start();
-    let runtime = tokio::runtime::Runtime::new().expect("a runtime");
-    runtime.block_on(async {
-        let (engine, mut status, _) =
-            run(&profile, vec![dovecot.account(ImapTls::Starttls)], Some(PASSWORD)).await;
-        until_state(&mut status, SourceState::Running).await;
+    lull_runs(async {
+        let (engine, _, _) =
+            running(&profile, vec![dovecot.account(ImapTls::Starttls)], Some(PASSWORD)).await;
         engine.start_focus(25 * 60, Some("write".into())).await.expect("a block starts");
         let mut events = engine.subscribe_transitions();
         for n in 1..=3 {
@@ -177,11 +178,9 @@ fn starttls_mail_during_a_block_is_held_and_comes_back_in_one_digest() {
 fn a_dovecot_restart_mid_idle_is_weathered_and_nothing_is_lost() {
     let profile = Profile::new();
     let mut dovecot = Dovecot::start();
-    let runtime = tokio::runtime::Runtime::new().expect("a runtime");
-    runtime.block_on(async {
+    lull_runs(async {
         let (engine, mut status, _) =
-            run(&profile, vec![dovecot.account(ImapTls::Implicit)], Some(PASSWORD)).await;
-        until_state(&mut status, SourceState::Running).await;
+            running(&profile, vec![dovecot.account(ImapTls::Implicit)], Some(PASSWORD)).await;
         dovecot.stop();
         let down = until_state(&mut status, SourceState::Unreachable).await;
         assert!(down.since.is_some(), "it says since when: {down:?}");
@@ -200,16 +199,13 @@ fn a_dovecot_restart_mid_idle_is_weathered_and_nothing_is_lost() {
 fn a_wrong_or_missing_password_is_a_clear_status_and_stores_nothing() {
     let profile = Profile::new();
     let mut dovecot = Dovecot::start();
-    let runtime = tokio::runtime::Runtime::new().expect("a runtime");
-    runtime.block_on(async {
+    lull_runs(async {
         let (engine, mut status, _) = run(&profile, vec![dovecot.account(ImapTls::Implicit)], None).await;
         let missing = until_state(&mut status, SourceState::Refused).await;
         assert!(missing.detail.as_deref().unwrap_or("").contains("no password"), "{missing:?}");
         drop(engine);
     });
-    drop(runtime);
-    let runtime = tokio::runtime::Runtime::new().expect("a runtime");
-    runtime.block_on(async {
+    lull_runs(async {
         let (engine, mut status, _) =
             run(&profile, vec![dovecot.account(ImapTls::Implicit)], Some("wrong")).await;
         let refused = until_state(&mut status, SourceState::Refused).await;
@@ -229,8 +225,7 @@ fn a_wrong_or_missing_password_is_a_clear_status_and_stores_nothing() {
 fn a_server_certificate_nobody_signed_is_refused_unless_the_account_trusts_it() {
     let profile = Profile::new();
     let dovecot = Dovecot::start();
-    let runtime = tokio::runtime::Runtime::new().expect("a runtime");
-    runtime.block_on(async {
+    lull_runs(async {
         let mut account = dovecot.account(ImapTls::Implicit);
         account.certificate = None;
         let (_engine, mut status, _) = run(&profile, vec![account], Some(PASSWORD)).await;
@@ -244,20 +239,15 @@ fn ten_thousand_mails_are_not_imported_at_first_and_are_caught_up_once_after_an_
     let profile = Profile::new();
     let mut dovecot = Dovecot::start();
     dovecot.deliver_many(10_000, "before");
-    let runtime = tokio::runtime::Runtime::new().expect("a runtime");
-    runtime.block_on(async {
-        let (engine, mut status, _) =
-            run(&profile, vec![dovecot.account(ImapTls::Implicit)], Some(PASSWORD)).await;
-        until_state(&mut status, SourceState::Running).await;
+    lull_runs(async {
+        let (engine, _, _) =
+            running(&profile, vec![dovecot.account(ImapTls::Implicit)], Some(PASSWORD)).await;
         dovecot.deliver(&mail("Ann <ann@example.org>", "Only this", "only@example.org", "", "x"));
         until("the one new mail", || async { inbox(&engine).await.len() == 1 }).await;
     });
-    drop(runtime);
     dovecot.deliver_many(10_000, "meanwhile");
-    let runtime = tokio::runtime::Runtime::new().expect("a runtime");
-    runtime.block_on(async {
-        let (engine, mut status, _) = run(&profile, vec![dovecot.account(ImapTls::Implicit)], None).await;
-        until_state(&mut status, SourceState::Running).await;
+    lull_runs(async {
+        let (engine, _, _) = running(&profile, vec![dovecot.account(ImapTls::Implicit)], None).await;
         let start = std::time::Instant::now();
         while count_all(&engine).await < 10_001 {
             assert!(start.elapsed().as_secs() < 300, "10,000 caught up within 5 minutes");
@@ -273,23 +263,18 @@ fn ten_thousand_mails_are_not_imported_at_first_and_are_caught_up_once_after_an_
 fn a_rebuilt_folder_with_a_new_uidvalidity_is_read_again_without_duplicates() {
     let profile = Profile::new();
     let mut dovecot = Dovecot::start();
-    let runtime = tokio::runtime::Runtime::new().expect("a runtime");
-    runtime.block_on(async {
-        let (engine, mut status, _) =
-            run(&profile, vec![dovecot.account(ImapTls::Implicit)], Some(PASSWORD)).await;
-        until_state(&mut status, SourceState::Running).await;
+    lull_runs(async {
+        let (engine, _, _) =
+            running(&profile, vec![dovecot.account(ImapTls::Implicit)], Some(PASSWORD)).await;
         dovecot.deliver(&mail("Ann <ann@example.org>", "First", "v-1@example.org", "", "x"));
         until("the first", || async { inbox(&engine).await.len() == 1 }).await;
     });
-    drop(runtime);
     dovecot.stop();
     dovecot.forget_uids();
     dovecot.deliver(&mail("Ann <ann@example.org>", "Second", "v-2@example.org", "", "y"));
     dovecot.run();
-    let runtime = tokio::runtime::Runtime::new().expect("a runtime");
-    runtime.block_on(async {
-        let (engine, mut status, _) = run(&profile, vec![dovecot.account(ImapTls::Implicit)], None).await;
-        until_state(&mut status, SourceState::Running).await;
+    lull_runs(async {
+        let (engine, _, _) = running(&profile, vec![dovecot.account(ImapTls::Implicit)], None).await;
         until("the second", || async { inbox(&engine).await.len() == 2 }).await;
         tokio::time::sleep(std::time::Duration::from_millis(500)).await;
         let titles: Vec<_> = inbox(&engine).await.into_iter().filter_map(|m| m.title).collect();
@@ -301,11 +286,9 @@ fn a_rebuilt_folder_with_a_new_uidvalidity_is_read_again_without_duplicates() {
 fn a_10_mb_mail_is_read_in_part_and_kept() {
     let profile = Profile::new();
     let mut dovecot = Dovecot::start();
-    let runtime = tokio::runtime::Runtime::new().expect("a runtime");
-    runtime.block_on(async {
-        let (engine, mut status, _) =
-            run(&profile, vec![dovecot.account(ImapTls::Implicit)], Some(PASSWORD)).await;
-        until_state(&mut status, SourceState::Running).await;
+    lull_runs(async {
+        let (engine, _, _) =
+            running(&profile, vec![dovecot.account(ImapTls::Implicit)], Some(PASSWORD)).await;
         let huge = format!("Start of a long one.\n{}", format!("{}\n", "x".repeat(76)).repeat(138_000));
         dovecot.deliver(&mail("Big <big@example.org>", "Huge", "huge@example.org", "", &huge));
         dovecot.deliver(&mail("Ann <ann@example.org>", "After it", "after@example.org", "", "small"));
@@ -339,8 +322,7 @@ fn a_server_sending_garbage_or_an_endless_answer_is_unreachable_not_a_stuck_sour
     use tokio::io::AsyncWriteExt as _;
     let profile = Profile::new();
     let dovecot = Dovecot::start(); // only for an account's shape and certificate
-    let runtime = tokio::runtime::Runtime::new().expect("a runtime");
-    runtime.block_on(async {
+    lull_runs(async {
         let garbage = rogue(|mut stream| async move {
             let _ = stream.write_all(b"\x00\xffHELLO this is not IMAP\r\n").await;
         })
@@ -373,8 +355,7 @@ fn a_server_sending_garbage_or_an_endless_answer_is_unreachable_not_a_stuck_sour
 fn removing_an_account_forgets_its_password_but_removing_a_folder_does_not() {
     let profile = Profile::new();
     let dovecot = Dovecot::start();
-    let runtime = tokio::runtime::Runtime::new().expect("a runtime");
-    runtime.block_on(async {
+    lull_runs(async {
         let mut account = dovecot.account(ImapTls::Implicit);
         account.folders = vec!["INBOX".into(), "Archive".into()];
         let (engine, _status, statuses) = run(&profile, vec![account.clone()], Some(PASSWORD)).await;
@@ -399,12 +380,10 @@ fn a_server_without_idle_is_asked_again_every_poll_interval() {
     let profile = Profile::new();
     // Dovecot with IDLE left out of what it says it can do.
     let mut dovecot = Dovecot::start_with("imap_capability = IMAP4rev1 LITERAL+ SASL-IR ID ENABLE UIDPLUS");
-    let runtime = tokio::runtime::Runtime::new().expect("a runtime");
-    runtime.block_on(async {
+    lull_runs(async {
         let mut account = dovecot.account(ImapTls::Implicit);
         account.poll_minutes = 1;
-        let (engine, mut status, _) = run(&profile, vec![account], Some(PASSWORD)).await;
-        until_state(&mut status, SourceState::Running).await;
+        let (engine, _, _) = running(&profile, vec![account], Some(PASSWORD)).await;
         dovecot.deliver(&mail("Ann <ann@example.org>", "Polled", "poll@example.org", "", "x"));
         let start = std::time::Instant::now();
         while inbox(&engine).await.is_empty() {

@@ -8,58 +8,14 @@ mod gotify_server;
 mod imap;
 mod ntfy;
 mod ntfy_server;
+mod profile;
 
 use std::future::Future;
-use std::path::PathBuf;
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use chrono::TimeZone;
 use lull_core::request::InboxList;
-use lull_core::{Engine, Lull, ManualClock, Message};
-
-/// A data directory and a clock that outlive each run of Lull on them.
-#[derive(Debug)]
-pub struct Profile {
-    pub dir: tempfile::TempDir,
-    pub clock: ManualClock,
-}
-
-impl Default for Profile {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl Profile {
-    pub fn new() -> Self {
-        let start = chrono::Utc.with_ymd_and_hms(2026, 11, 25, 10, 0, 0).single().expect("a valid instant");
-        Self {
-            dir: tempfile::tempdir().expect("a temp dir"),
-            clock: ManualClock::new(start, chrono_tz::Tz::Europe__Berlin),
-        }
-    }
-
-    pub fn db(&self) -> PathBuf {
-        self.dir.path().join("lull.sqlite3")
-    }
-
-    pub fn secrets_file(&self) -> PathBuf {
-        self.dir.path().join("config").join(lull_secrets::FILE_NAME)
-    }
-
-    pub fn secrets(&self) -> lull_secrets::Secrets {
-        lull_secrets::Secrets::in_file(&self.secrets_file(), self.dir.path())
-    }
-
-    /// Opens the core and spawns the engine on the current runtime.
-    pub fn engine(&self) -> Engine {
-        let (lull, pending) = Lull::open(&self.db(), Arc::new(self.clock.clone())).expect("the core opens");
-        let (engine, task) = Engine::new(lull, pending).expect("the engine starts");
-        tokio::spawn(task);
-        engine
-    }
-}
+use lull_core::{Engine, Message};
+pub use profile::Profile;
 
 /// Every message in the inbox, newest first.
 pub async fn inbox(engine: &Engine) -> Vec<Message> {

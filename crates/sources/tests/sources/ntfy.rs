@@ -28,19 +28,10 @@ async fn run(
     profile: &Profile,
     subscriptions: Vec<NtfySubscription>,
 ) -> (Engine, watch::Receiver<SourceStatus>, Statuses) {
-    let engine = profile.engine();
-    let mut settings = engine.settings().await.expect("settings");
-    settings.ntfy = subscriptions;
-    engine.update_settings(settings).await.expect("the subscriptions are valid settings");
     let statuses = Statuses::default();
-    let (file, dir) = (profile.secrets_file(), profile.dir.path().to_owned());
-    let open = move || {
-        let (file, dir) = (file.clone(), dir.clone());
-        async move { lull_secrets::Secrets::in_file(&file, &dir) }
-    };
-    let source = Ntfy::new(open, Arc::new(profile.clock.clone()), statuses.clone());
-    let running = lull_sources::start(Box::new(source), &engine);
-    (engine, running.watch(), statuses)
+    let source = Ntfy::new(profile.open_secrets(), Arc::new(profile.clock.clone()), statuses.clone());
+    let (engine, status) = profile.start(|s| s.ntfy = subscriptions, Box::new(source)).await;
+    (engine, status, statuses)
 }
 
 #[test]
