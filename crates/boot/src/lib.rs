@@ -2,8 +2,8 @@
 //!
 //! 1. [`open`]: claim the data directory (one instance per profile), open the core, build the
 //!    engine (not yet running);
-//! 2. [`Opened::start`]: start the followers (the desktop bus: notifications and do-not-disturb;
-//!    the message sources; the hooks), each subscribed *before* the engine's task runs, so none
+//! 2. [`Opened::start`]: start the followers (the desktop bus: notifications, do-not-disturb and
+//!    presence; the message sources; the hooks), each subscribed *before* the engine's task runs, so none
 //!    misses what it says at start (a digest owed since a crash, a block that ended while Lull was
 //!    down); then the engine's task on its own thread;
 //! 3. [`Started::serve_api`]: the local HTTP API. Nothing before it depends on it: with the port
@@ -135,6 +135,7 @@ impl Opened {
         let imap_statuses = Statuses::default();
         let imap = Imap::new(secrets, Arc::new(SystemClock), imap_statuses.clone());
         let imap = lull_sources::start(Box::new(imap), &engine);
+        let presence = lull_bus::presence::start(&engine);
         lull_hooks::start(&engine);
         lull_core::engine::spawn_task(task).map_err(BootError::Thread)?;
         let followers = Followers {
@@ -147,6 +148,7 @@ impl Opened {
             imap,
             imap_statuses,
             secrets: secrets_backend,
+            presence,
         };
         Ok(Started { guard, engine, data_dir, followers })
     }
@@ -226,6 +228,7 @@ pub struct Followers {
     imap_statuses: Statuses,
     /// Where the sources' secrets are, once a source opened them.
     secrets: Arc<std::sync::Mutex<Option<lull_secrets::Backend>>>,
+    presence: lull_bus::presence::Watch,
 }
 
 impl Followers {
@@ -272,6 +275,7 @@ impl Followers {
                     }
                 },
             ),
+            presence: self.presence.report(),
         }
     }
 }

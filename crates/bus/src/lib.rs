@@ -7,13 +7,15 @@
 //! - [`notify`]: following the engine and showing what it decided (delivered messages, one
 //!   notification per digest, the review reminder, the block-complete notice).
 //!
-//! Beside them, [`tray`] asks whether the desktop shows tray icons at all.
+//! Beside them, [`presence`] follows the screen lock, sleep and idleness and tells the engine;
+//! [`tray`] asks whether the desktop shows tray icons at all.
 //!
 //! Reading what *other* apps show is a message source, not this crate: `lull-sources`.
 //! Nothing here knows of a window: an *Open* action calls the [`show::Opener`] it is given.
 
 pub mod dnd;
 pub mod notify;
+pub mod presence;
 pub mod show;
 pub mod tray;
 

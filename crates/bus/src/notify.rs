@@ -371,6 +371,7 @@ mod tests {
             ended_at: Some(start + chrono::TimeDelta::seconds(secs)),
             outcome: Some(Outcome::Completed),
             schedule_id: None,
+            away_secs: 0,
         }
     }
 
@@ -426,6 +427,7 @@ mod tests {
             count: 14,
             by_sender: vec![],
             by_source: vec![],
+            away_secs: None,
             text: "14 held while you focused: 6 from CI, 3 from Alice …".into(),
         };
         let notices = notifications_for(&Change::Digest { digest });
@@ -463,6 +465,7 @@ mod tests {
             count: 2,
             by_sender: vec![],
             by_source: vec![],
+            away_secs: None,
             text: "2 held while you focused: 2 from CI".into(),
         };
         sorted.add(&Change::Digest { digest }, &mut MailAccounts::default());
@@ -522,6 +525,7 @@ mod tests {
             count: 2,
             by_sender: vec![],
             by_source: vec![],
+            away_secs: None,
             text: "2 held while you focused: 2 from CI".into(),
         }
     }

@@ -60,6 +60,9 @@ pub struct FocusBlock {
     pub outcome: Option<Outcome>,
     /// The scheduled block that started it, if it started by itself.
     pub schedule_id: Option<u32>,
+    /// Seconds of the block during which the screen was locked or the machine slept: never
+    /// counted as focus.
+    pub away_secs: i64,
 }
 
 impl FocusBlock {
@@ -67,10 +70,10 @@ impl FocusBlock {
         self.ended_at.is_none()
     }
 
-    /// Seconds actually spent in the block (up to `now` while it runs).
+    /// Seconds actually spent in the block (up to `now` while it runs), time away excluded.
     pub fn focused_secs(&self, now: DateTime<Utc>) -> i64 {
         let end = self.ended_at.unwrap_or(now).min(self.deadline);
-        (end - self.started_at).num_seconds().max(0)
+        ((end - self.started_at).num_seconds() - self.away_secs).max(0)
     }
 }
 

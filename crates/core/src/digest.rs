@@ -15,6 +15,8 @@ pub enum DigestReason {
     Quiet,
     /// A batch time came (batched delivery).
     Batch,
+    /// The user came back to the machine (in work hours).
+    Away,
 }
 
 impl DigestReason {
@@ -23,6 +25,7 @@ impl DigestReason {
             Self::Focus => "focus",
             Self::Quiet => "quiet",
             Self::Batch => "batch",
+            Self::Away => "away",
         }
     }
 }
@@ -45,6 +48,10 @@ pub struct Digest {
     /// Largest groups first.
     pub by_sender: Vec<GroupCount>,
     pub by_source: Vec<GroupCount>,
+    /// For reason `away`: how long the user was away, in seconds.
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub away_secs: Option<i64>,
     /// One line, ready for a notification: "14 held while you focused: 6 from CI, 3 from Alice …".
     pub text: String,
 }
@@ -52,11 +59,21 @@ pub struct Digest {
 /// How many sender groups the one-line text names before "…".
 const NAMED_GROUPS: usize = 3;
 
-pub(crate) fn text(reason: DigestReason, count: i64, by_sender: &[GroupCount]) -> String {
-    let headline = match reason {
-        DigestReason::Focus => format!("{count} held while you focused"),
-        DigestReason::Quiet => format!("{count} held outside work hours"),
-        DigestReason::Batch => format!("{count} since the last batch"),
+pub(crate) fn text(
+    reason: DigestReason,
+    count: i64,
+    away_secs: Option<i64>,
+    by_sender: &[GroupCount],
+) -> String {
+    let headline = match (reason, away_secs) {
+        (DigestReason::Focus, _) => format!("{count} held while you focused"),
+        (DigestReason::Quiet, _) => format!("{count} held outside work hours"),
+        (DigestReason::Batch, _) => format!("{count} since the last batch"),
+        // Whole minutes: "42 min", "1 h 5 min"; under a minute, "a moment".
+        (DigestReason::Away, Some(secs)) if secs >= 60 => {
+            format!("{count} held while you were away ({})", crate::block::human_secs(secs / 60 * 60))
+        }
+        (DigestReason::Away, _) => format!("{count} held while you were away"),
     };
     let named: Vec<String> = by_sender
         .iter()
@@ -79,9 +96,20 @@ mod tests {
     fn the_text_names_the_largest_groups_and_hints_at_the_rest() {
         let groups = [group("CI", 6), group("Alice", 3), group("Bob", 2), group("build", 1), group("x", 2)];
         assert_eq!(
-            text(DigestReason::Focus, 14, &groups),
+            text(DigestReason::Focus, 14, None, &groups),
             "14 held while you focused: 6 from CI, 3 from Alice, 2 from Bob …"
         );
-        assert_eq!(text(DigestReason::Quiet, 1, &groups[1..2]), "1 held outside work hours: 3 from Alice");
+        assert_eq!(
+            text(DigestReason::Quiet, 1, None, &groups[1..2]),
+            "1 held outside work hours: 3 from Alice"
+        );
+        assert_eq!(
+            text(DigestReason::Away, 2, Some(42 * 60 + 17), &groups[1..2]),
+            "2 held while you were away (42 min): 3 from Alice"
+        );
+        assert_eq!(
+            text(DigestReason::Away, 2, Some(20), &groups[1..2]),
+            "2 held while you were away: 3 from Alice"
+        );
     }
 }

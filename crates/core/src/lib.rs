@@ -19,6 +19,7 @@ pub mod local_time;
 mod lull;
 pub mod message;
 pub mod paths;
+pub mod presence;
 pub mod report;
 pub mod request;
 pub mod rules;
@@ -46,8 +47,10 @@ pub use lull::{
 pub use message::{
     Decision, Message, MessageAction, MessageId, MessageState, NewMessage, PinState, Receipt, Source,
 };
+pub use presence::{Away, AwaySettings, Presence};
 pub use report::{
-    DesktopReport, DndStatus, SecretsReport, SourceState, SourceStatus, StatusReport, SubscriptionStatus,
+    DesktopReport, DndStatus, PresenceReport, SecretsReport, SourceState, SourceStatus, StatusReport,
+    SubscriptionStatus,
 };
 pub use settings::{Grouping, Settings};
 pub use status::{Status, TodaySummary};

@@ -88,6 +88,23 @@ pub struct DesktopReport {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub secrets: Option<SecretsReport>,
+    /// Where Lull learns that the user is away.
+    #[serde(default)]
+    #[ts(as = "Option<PresenceReport>", optional)]
+    pub presence: PresenceReport,
+}
+
+/// Which desktop interfaces tell Lull that the user is away, each by its name
+/// (`org.gnome.ScreenSaver`, `logind`, `X11`); empty where none answered.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct PresenceReport {
+    /// What says the screen is locked.
+    pub lock: Vec<String>,
+    /// What says the machine goes to sleep.
+    pub sleep: Option<String>,
+    /// What says how long since the last input; `None` also when idleness is not watched.
+    pub idle: Option<String>,
 }
 
 /// Where the sources' secrets are kept.

@@ -11,6 +11,7 @@ use ts_rs::TS;
 use crate::block::{MAX_FOCUS_SECS, validate_intent};
 use crate::error::{Error, ErrorCode, Result};
 use crate::local_time::{TimeOfDay, local_date};
+use crate::presence::AwaySettings;
 use crate::rules::{BreakthroughRule, validate_rules};
 use crate::subscriptions::{
     GotifySubscription, ImapAccount, NtfySubscription, validate_gotify, validate_imap, validate_ntfy,
@@ -65,6 +66,8 @@ pub struct Settings {
     pub gotify: Vec<GotifySubscription>,
     /// Mail accounts whose folders Lull reads (never changes) over IMAP.
     pub imap: Vec<ImapAccount>,
+    /// What a locked screen, idleness and sleep do.
+    pub away: AwaySettings,
 }
 
 /// How the inbox is grouped: by who sent it (and thread), by where it came from, or not at all.
@@ -138,6 +141,7 @@ impl Default for Settings {
             ntfy: Vec::new(),
             gotify: Vec::new(),
             imap: Vec::new(),
+            away: AwaySettings::default(),
         }
     }
 }
@@ -260,6 +264,7 @@ impl Settings {
         self.rules = validate_rules(self.rules).map_err(|err| err.in_field("rules"))?;
         self.delivery = validate_delivery(self.delivery).map_err(|err| err.in_field("delivery"))?;
         self.schedule = validate_schedule(self.schedule)?;
+        self.away.validate()?;
         if self.review_time == Some(TimeOfDay::END_OF_DAY) {
             return Err(invalid("the review time is 00:00 to 23:59 (24:00 only ends a window)".into())
                 .in_field("review_time"));

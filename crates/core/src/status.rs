@@ -6,12 +6,17 @@ use ts_rs::TS;
 use chrono::{DateTime, Utc};
 
 use crate::block::FocusBlock;
-use crate::timeline::{Mode, ModeChange};
+use crate::presence::Away;
+use crate::timeline::{Mode, ModeChange, QuietReason};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct Status {
     pub mode: Mode,
+    /// Why it is Quiet, when it is.
+    pub quiet_reason: Option<QuietReason>,
+    /// The user is away (the screen is locked, idle, asleep), as the desktop said.
+    pub away: Option<Away>,
     /// The next change of mode, if one is ahead (within the schedule's horizon).
     pub next_change: Option<ModeChange>,
     /// The running block, if any.

@@ -10,6 +10,7 @@ use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::presence::Presence;
 use crate::work_hours::{Interval, WorkHours};
 
 /// How many candidate instants the search for the next change looks at before giving up.
@@ -23,8 +24,21 @@ pub enum Mode {
     Focus,
     /// Work hours, no block: messages are delivered (at once, or in batches).
     Open,
-    /// Outside work hours, a day off, or done for today: messages are held.
+    /// Outside work hours, a day off, done for today, or away: messages are held.
     Quiet,
+}
+
+/// Why it is Quiet, as the tray and the window say it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum QuietReason {
+    /// Outside the work hours, or a day off.
+    OffHours,
+    /// "Done for today".
+    DoneForToday,
+    /// In work hours, but the user is away (locked, idle, asleep): released on return.
+    Away,
 }
 
 /// The next change of mode.
@@ -46,20 +60,49 @@ pub struct Timeline<'a> {
     pub done_for_today_until: Option<DateTime<Utc>>,
     /// Scheduled block occurrences that will start by themselves (not skipped, not yet run).
     pub scheduled: Vec<Interval>,
+    /// How the user is away now, if they are and being away holds messages. Nobody knows when
+    /// they come back, so it lasts for every instant looked at: the mode changes on return, by
+    /// a command, not by the clock.
+    pub away: Option<Presence>,
+    /// The running block is paused (the screen is locked): it does not end by its deadline.
+    pub block_paused: bool,
 }
 
 impl Timeline<'_> {
     pub fn mode_at(&self, t: DateTime<Utc>) -> Mode {
+        self.state_at(t).0
+    }
+
+    /// Why it is Quiet at `t`, if it is.
+    pub fn quiet_reason_at(&self, t: DateTime<Utc>) -> Option<QuietReason> {
+        self.state_at(t).1
+    }
+
+    fn state_at(&self, t: DateTime<Utc>) -> (Mode, Option<QuietReason>) {
         let before = |until: Option<DateTime<Utc>>| until.is_some_and(|until| t < until);
-        if before(self.block_until) || self.scheduled.iter().any(|&(start, end)| start <= t && t < end) {
-            Mode::Focus
+        let block = self.block_until.is_some() && self.block_paused || before(self.block_until);
+        // A scheduled block does not start while nobody is at the machine; it starts on return
+        // if its window is still open.
+        let scheduled = !self.away.is_some_and(Presence::left)
+            && self.scheduled.iter().any(|&(start, end)| start <= t && t < end);
+        if block || scheduled {
+            (Mode::Focus, None)
         } else if before(self.done_for_today_until) {
-            Mode::Quiet
+            (Mode::Quiet, Some(QuietReason::DoneForToday))
         } else if before(self.working_late_until) || self.hours.contains(self.zone, t) {
-            Mode::Open
+            match self.away {
+                Some(_) => (Mode::Quiet, Some(QuietReason::Away)),
+                None => (Mode::Open, None),
+            }
         } else {
-            Mode::Quiet
+            (Mode::Quiet, Some(QuietReason::OffHours))
         }
+    }
+
+    /// The same inputs as if the user were back: when a message held now could be seen at the
+    /// earliest.
+    pub fn present(&self) -> Self {
+        Self { away: None, block_paused: false, ..self.clone() }
     }
 
     /// The first instant after `t` at which the mode differs from the mode at `t`.

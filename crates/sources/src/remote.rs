@@ -243,6 +243,14 @@ pub(crate) async fn supervise<S: Subscription>(
         settings = loop {
             match changes.recv().await {
                 Ok(Change::SettingsChanged { settings }) => break settings,
+                // Back from sleep: every connection is probably dead without knowing it (an
+                // IDLE would only notice at its renewal, up to 29 minutes on). Start them all
+                // afresh, so what came during the sleep is caught up now.
+                Ok(Change::PresenceChanged { previous: lull_core::Presence::Asleep, .. }) => {
+                    tracing::info!("{}: awake again; reconnecting", S::KIND);
+                    stop_all(std::mem::take(&mut running));
+                    reconcile(&engine, &shared, &report, &subscriptions, &mut running);
+                }
                 Ok(_) => {}
                 // Changes were skipped, a settings change perhaps among them: read them again.
                 Err(broadcast::error::RecvError::Lagged(_)) => match engine.settings().await {

@@ -7,6 +7,7 @@ mod icon;
 
 use chrono::{DateTime, TimeDelta, Utc};
 use lull_bus::tray::Scheme;
+use lull_core::timeline::QuietReason;
 use lull_core::{Engine, FocusBlock, Mode, Status};
 use tauri::menu::{Menu, MenuEvent, MenuItem, PredefinedMenuItem, Submenu};
 use tauri::tray::{TrayIcon, TrayIconBuilder};
@@ -215,7 +216,8 @@ impl Tray {
     }
 }
 
-/// "Open until 12:00 · 2 held", "Quiet until Thu 09:00", "Done for today until Thu 09:00"; in a
+/// "Open until 12:00 · 2 held", "Quiet until Thu 09:00", "Done for today until Thu 09:00", "Away
+/// since 14:02 (screen locked)"; in a
 /// new profile's first run, that Lull is not holding anything yet.
 pub fn mode_header(status: &Status, now: DateTime<Utc>) -> String {
     if status.first_run && status.mode != Mode::Focus {
@@ -231,6 +233,12 @@ pub fn mode_header(status: &Status, now: DateTime<Utc>) -> String {
     let until =
         status.next_change.map(|change| format!(" until {}", local_when(change.at, now))).unwrap_or_default();
     let held = if status.held > 0 { format!(" · {} held", status.held) } else { String::new() };
+    if let (Mode::Quiet, Some(QuietReason::Away), Some(away)) =
+        (status.mode, status.quiet_reason, status.away)
+    {
+        // Nobody knows until when: since when, and how.
+        return format!("Away since {} ({}){held}", local_when(away.since, now), away.presence.label());
+    }
     format!("{name}{until}{held}")
 }
 
@@ -414,6 +422,7 @@ mod tests {
             ended_at: None,
             outcome: None,
             schedule_id: None,
+            away_secs: 0,
         }
     }
 
@@ -441,6 +450,8 @@ mod tests {
         let now = Utc.with_ymd_and_hms(2026, 11, 25, 22, 0, 0).single().expect("valid");
         let mut status = Status {
             mode: Mode::Open,
+            quiet_reason: None,
+            away: None,
             next_change: None,
             block: None,
             block_breakthroughs: 0,
@@ -457,6 +468,29 @@ mod tests {
         status.first_run = true;
         status.mode = Mode::Focus;
         assert_eq!(mode_header(&status, now), "Focusing", "a block the user started says so");
+    }
+
+    #[test]
+    fn the_header_says_since_when_and_how_the_user_is_away() {
+        let now = Utc.with_ymd_and_hms(2026, 11, 25, 10, 0, 0).single().expect("valid");
+        let since = now - TimeDelta::minutes(12);
+        let away = lull_core::Away { presence: lull_core::Presence::Locked, since };
+        let status = Status {
+            mode: Mode::Quiet,
+            quiet_reason: Some(lull_core::timeline::QuietReason::Away),
+            away: Some(away),
+            next_change: None,
+            block: None,
+            block_breakthroughs: 0,
+            held: 2,
+            working_late_until: None,
+            done_for_today_until: None,
+            today: lull_core::TodaySummary::default(),
+            fault: None,
+            first_run: false,
+        };
+        let at = since.with_timezone(&chrono::Local).format("%H:%M");
+        assert_eq!(mode_header(&status, now), format!("Away since {at} (screen locked) · 2 held"));
     }
 
     #[test]

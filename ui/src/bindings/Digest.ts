@@ -8,6 +8,10 @@ export type Digest = { id: number, at: string, reason: DigestReason, count: numb
  */
 by_sender: Array<GroupCount>, by_source: Array<GroupCount>, 
 /**
+ * For reason `away`: how long the user was away, in seconds.
+ */
+away_secs?: number | null, 
+/**
  * One line, ready for a notification: "14 held while you focused: 6 from CI, 3 from Alice …".
  */
 text: string, };

@@ -16,4 +16,9 @@ planned_secs: number, ended_at: string | null, outcome: Outcome | null,
 /**
  * The scheduled block that started it, if it started by itself.
  */
-schedule_id: number | null, };
+schedule_id: number | null, 
+/**
+ * Seconds of the block during which the screen was locked or the machine slept: never
+ * counted as focus.
+ */
+away_secs: number, };

@@ -46,6 +46,7 @@ export function defaultSettings(overrides: Partial<Settings> = {}): Settings {
     ntfy: [],
     gotify: [],
     imap: [],
+    away: { hold: true, idle_minutes: 10, pause_blocks: false },
     ...overrides,
   };
 }

@@ -20,6 +20,7 @@ export function block(overrides: Partial<FocusBlock> = {}): FocusBlock {
     ended_at: null,
     outcome: null,
     schedule_id: null,
+    away_secs: 0,
     ...overrides,
   };
 }
@@ -27,6 +28,8 @@ export function block(overrides: Partial<FocusBlock> = {}): FocusBlock {
 export function idleStatus(blocks: FocusBlock[] = []): Status {
   return {
     mode: "open",
+    quiet_reason: null,
+    away: null,
     next_change: null,
     block: null,
     block_breakthroughs: 0,

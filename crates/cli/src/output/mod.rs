@@ -78,12 +78,15 @@ mod fixtures {
             ended_at: None,
             outcome: None,
             schedule_id: None,
+            away_secs: 0,
         }
     }
 
     pub(super) fn status(mode: Mode, block: Option<FocusBlock>, held: i64) -> Status {
         Status {
             mode,
+            quiet_reason: (mode == Mode::Quiet).then_some(lull_core::timeline::QuietReason::OffHours),
+            away: None,
             next_change: None,
             block,
             block_breakthroughs: 0,

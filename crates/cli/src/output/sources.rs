@@ -1,7 +1,9 @@
 //! `lull sources`: one line per place messages come from, with how it is doing.
 
 use chrono::{DateTime, Utc};
-use lull_core::{DesktopReport, SecretsReport, SourceState, SourceStatus, SubscriptionStatus};
+use lull_core::{
+    DesktopReport, PresenceReport, SecretsReport, SourceState, SourceStatus, SubscriptionStatus,
+};
 
 use super::{Zone, clock};
 
@@ -28,6 +30,7 @@ pub fn sources<Z: Zone>(api: &str, desktop: Option<&DesktopReport>, now: DateTim
         None => "not needed yet".to_owned(),
     };
     rows.push(("Passwords and tokens".into(), secrets));
+    rows.push(("Away".into(), presence(&desktop.presence)));
     let mut out = table(&rows);
     if !any {
         out.push_str(
@@ -35,6 +38,26 @@ pub fn sources<Z: Zone>(api: &str, desktop: Option<&DesktopReport>, now: DateTim
         );
     }
     out
+}
+
+/// Which desktop interfaces tell Lull that the user is away: "screen lock from
+/// org.gnome.ScreenSaver, sleep from logind, idle time from X11".
+pub(super) fn presence(report: &PresenceReport) -> String {
+    let mut said = Vec::new();
+    if !report.lock.is_empty() {
+        said.push(format!("screen lock from {}", report.lock.join(" and ")));
+    }
+    if let Some(sleep) = &report.sleep {
+        said.push(format!("sleep from {sleep}"));
+    }
+    if let Some(idle) = &report.idle {
+        said.push(format!("idle time from {idle}"));
+    }
+    if said.is_empty() {
+        "nothing on this desktop says when you are away (no screen locker, logind or X11 answers)".to_owned()
+    } else {
+        said.join(", ")
+    }
 }
 
 fn state<Z: Zone>(status: &SourceStatus, now: DateTime<Utc>, zone: &Z) -> String {
@@ -95,7 +118,25 @@ mod tests {
              ntfy home              running\n\
              Mail work/INBOX        refused: wrong password\n\
              Mail work/Lists        unreachable since 09:05: connection refused\n\
-             Passwords and tokens   not needed yet"
+             Passwords and tokens   not needed yet\n\
+             Away                   nothing on this desktop says when you are away (no screen locker, logind or X11 answers)"
+        );
+    }
+
+    #[test]
+    fn the_away_line_names_what_says_the_screen_is_locked_the_machine_sleeps_and_the_user_idles() {
+        let mut desktop = report();
+        desktop.presence = PresenceReport {
+            lock: vec!["logind".into(), "org.gnome.ScreenSaver".into()],
+            sleep: Some("logind".into()),
+            idle: Some("X11".into()),
+        };
+        let said = sources("http://127.0.0.1:8737", Some(&desktop), now(), &zone());
+        assert!(
+            said.contains(
+                "Away                   screen lock from logind and org.gnome.ScreenSaver, sleep from logind, idle time from X11"
+            ),
+            "{said}"
         );
     }
 

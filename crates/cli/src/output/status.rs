@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use lull_core::block::human_secs;
+use lull_core::timeline::QuietReason;
 use lull_core::{DesktopReport, FocusBlock, Mode, SourceState, Status};
 
 use super::{Zone, clock};
@@ -76,6 +77,13 @@ pub fn status<Z: Zone>(
                 format!("Quiet: done for today, until {}", clock(until, now, zone))
             }
             (Mode::Open, _, Some(until)) => format!("Open: working late until {}", clock(until, now, zone)),
+            (Mode::Quiet, _, _)
+                if status.quiet_reason == Some(QuietReason::Away) && status.away.is_some() =>
+            {
+                let away = status.away.as_ref().map(|a| (clock(a.since, now, zone), a.presence.label()));
+                let (since, how) = away.unwrap_or_default();
+                format!("Quiet: away since {since} ({how}); what comes is held until you are back")
+            }
             (mode, _, _) => mode_title(mode).to_owned(),
         },
     };
@@ -92,6 +100,13 @@ pub fn status<Z: Zone>(
             clock(fault.since, now, zone),
             fault.error.message,
             clock(fault.retry_at, now, zone)
+        ));
+    }
+    if let Some(away) = status.away.filter(|away| status.block.is_some() && away.presence.left()) {
+        lines.push(format!(
+            "Away since {} ({}): not counted as focus",
+            clock(away.since, now, zone),
+            away.presence.label()
         ));
     }
     if status.held > 0 {
@@ -150,6 +165,10 @@ fn desktop_lines<Z: Zone>(desktop: &DesktopReport, now: DateTime<Utc>, zone: &Z)
             _ => {}
         }
     }
+    let presence = &desktop.presence;
+    if presence.lock.is_empty() && presence.sleep.is_none() && presence.idle.is_none() {
+        lines.push(format!("Away: {}", super::sources::presence(presence)));
+    }
     if let Some(lull_core::SecretsReport::File { path }) = &desktop.secrets {
         lines.push(format!("Passwords and tokens are kept in {path} (mode 0600): no Secret Service runs"));
     }
@@ -193,6 +212,24 @@ mod tests {
     }
 
     #[test]
+    fn away_says_since_when_and_how_and_a_block_says_the_time_is_not_focus() {
+        let mut s = status(Mode::Quiet, None, 2);
+        s.quiet_reason = Some(QuietReason::Away);
+        let since = utc("2026-11-24T08:48:00Z");
+        s.away = Some(lull_core::Away { presence: lull_core::Presence::Locked, since });
+        assert_eq!(
+            status_text(&s),
+            "Quiet: away since 09:48 (screen locked); what comes is held until you are back\n2 messages held"
+        );
+        let mut s = status(Mode::Focus, Some(block("2026-11-24T08:40:00Z", "2026-11-24T09:22:30Z", None)), 0);
+        s.away = Some(lull_core::Away { presence: lull_core::Presence::Asleep, since });
+        assert_eq!(
+            status_text(&s),
+            "Focus: 23 min left, until 10:22\nAway since 09:48 (asleep): not counted as focus"
+        );
+    }
+
+    #[test]
     fn a_profile_in_its_first_run_says_how_to_finish_it() {
         let mut s = status(Mode::Open, None, 0);
         s.first_run = true;
@@ -212,6 +249,7 @@ mod tests {
             gotify: Vec::new(),
             imap: Vec::new(),
             secrets: None,
+            presence: lull_core::PresenceReport { sleep: Some("logind".into()), ..Default::default() },
         };
         let text = |d: &DesktopReport| super::status(&s, Some(d), now(), &zone());
         assert_eq!(text(&desktop), "Quiet\nDo not disturb: on in dunst, Lull's");
@@ -248,6 +286,13 @@ mod tests {
             text(&desktop),
             "Quiet\nntfy work: unreachable since 09:05: connection refused\nntfy ci: ntfy.sh refused the credential (401)",
             "a subscription that runs says nothing"
+        );
+        desktop.ntfy.clear();
+        desktop.presence = lull_core::PresenceReport::default();
+        assert_eq!(
+            text(&desktop),
+            "Quiet\nAway: nothing on this desktop says when you are away (no screen locker, logind or X11 answers)",
+            "nothing seeing the user leave is worth a line (lull sources names what does)"
         );
     }
 

@@ -82,6 +82,12 @@ impl Engine {
         self.command(move |lull| lull.working_late_for(duration)).await
     }
 
+    /// What the desktop says about the user (the presence sources call it): see
+    /// [`Lull::set_presence`].
+    pub async fn set_presence(&self, presence: crate::presence::Presence) -> Result<()> {
+        self.command(move |lull| lull.set_presence(presence)).await
+    }
+
     pub async fn done_for_today(&self) -> Result<DateTime<Utc>> {
         self.command(Lull::done_for_today).await
     }

@@ -61,7 +61,8 @@ impl Lull {
             Some(_) => Vec::new(), // its own occurrence is taken by the block's row
             None => self.occurrences_under_way(now)?.into_iter().map(|o| (o.id, o.date)).collect(),
         };
-        let block = self.store.end_block(block.id, now, Outcome::Cancelled, &taken)?;
+        let away = self.presence.left_secs(block.started_at, now);
+        let block = self.store.end_block(block.id, now, Outcome::Cancelled, away, &taken)?;
         self.push(Change::Ended { block: block.clone(), while_away: false });
         Ok(block)
     }
@@ -90,12 +91,13 @@ impl Lull {
         at_startup: bool,
     ) -> Result<Option<Change>> {
         let Some(block) = self.store.running_block()? else { return Ok(None) };
-        if block.deadline > now {
+        if block.deadline > now || self.presence.pauses_blocks(&self.settings.away) {
             return Ok(None);
         }
         // Completed at its deadline, not at the moment we noticed (after a suspend or a restart
         // that can be much later).
-        let block = self.store.end_block(block.id, block.deadline, Outcome::Completed, &[])?;
+        let away = self.presence.left_secs(block.started_at, block.deadline);
+        let block = self.store.end_block(block.id, block.deadline, Outcome::Completed, away, &[])?;
         Ok(Some(Change::Ended { block, while_away: at_startup }))
     }
 
@@ -103,7 +105,13 @@ impl Lull {
     /// occurrence already ran (a block stopped early does not come back) or was skipped.
     pub(super) fn start_scheduled_if_due(&mut self, now: DateTime<Utc>) -> Result<Option<Change>> {
         // Before the first run is finished nothing starts by itself (see `first_run.rs`).
-        if self.settings.schedule.is_empty() || self.first_run() || self.store.running_block()?.is_some() {
+        // Nor while nobody is at the machine: on return, if its window is still open.
+        let gone = self.presence.holding(&self.settings.away).is_some_and(crate::presence::Presence::left);
+        if self.settings.schedule.is_empty()
+            || self.first_run()
+            || gone
+            || self.store.running_block()?.is_some()
+        {
             return Ok(None);
         }
         let Some(due) = self.occurrences_under_way(now)?.into_iter().next() else { return Ok(None) };

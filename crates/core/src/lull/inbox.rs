@@ -11,7 +11,7 @@ use crate::message::{Decision, Message, MessageId, MessageState, NewMessage, Pin
 use crate::rules::{BreakthroughRule, first_match};
 use crate::settings::{Delivery, Settings};
 use crate::store::messages::{self, Arrival};
-use crate::timeline::Mode;
+use crate::timeline::{Mode, QuietReason};
 
 /// The most ids one bulk command takes.
 pub const MAX_BULK: usize = 10_000;
@@ -138,13 +138,16 @@ impl Lull {
         let now = self.now();
         let timeline = self.timeline(now)?;
         let mode = timeline.mode_at(now);
+        let quiet_reason = timeline.quiet_reason_at(now);
         let release_at = match mode {
             Mode::Open => self.settings.delivery.next_batch(self.clock.time_zone(), now),
-            Mode::Focus | Mode::Quiet => timeline.next_open(now),
+            // Nobody knows when an away user comes back: the earliest is when they could see it
+            // if back, unless that is now (away is all that holds it).
+            Mode::Focus | Mode::Quiet => timeline.present().next_open(now).filter(|&at| at > now),
         };
         drop(timeline);
         let block_id = self.store.running_block()?.map(|b| b.id);
-        Ok(Intake { now, mode, release_at, block_id })
+        Ok(Intake { now, mode, quiet_reason, release_at, block_id })
     }
 
     pub fn message(&self, id: MessageId) -> Result<Message> {
@@ -267,6 +270,7 @@ impl Lull {
 struct Intake {
     now: DateTime<Utc>,
     mode: Mode,
+    quiet_reason: Option<QuietReason>,
     release_at: Option<DateTime<Utc>>,
     block_id: Option<BlockId>,
 }
@@ -293,7 +297,7 @@ impl Intake {
             return Ok((receipt, None));
         }
         let rule = first_match(&settings.rules, &message);
-        let decision = decide(self.mode, &settings.delivery, rule);
+        let decision = decide(self.mode, self.quiet_reason, &settings.delivery, rule);
         let state = if decision == Decision::Held { MessageState::Held } else { MessageState::Delivered };
         let broke_through_by =
             rule.filter(|_| decision == Decision::BrokeThrough).map(BreakthroughRule::describe);
@@ -312,9 +316,20 @@ impl Intake {
 }
 
 /// What the policy does with a message in `mode`, given the first rule that matches it.
-fn decide(mode: Mode, delivery: &Delivery, rule: Option<&BreakthroughRule>) -> Decision {
+fn decide(
+    mode: Mode,
+    quiet_reason: Option<QuietReason>,
+    delivery: &Delivery,
+    rule: Option<&BreakthroughRule>,
+) -> Decision {
     match mode {
         Mode::Focus if rule.is_some_and(|r| r.focus) => Decision::BrokeThrough,
+        // Away in work hours holds like a block: what breaks a block (or quiet hours) breaks it.
+        Mode::Quiet
+            if quiet_reason == Some(QuietReason::Away) && rule.is_some_and(|r| r.focus || r.quiet) =>
+        {
+            Decision::BrokeThrough
+        }
         Mode::Quiet if rule.is_some_and(|r| r.quiet) => Decision::BrokeThrough,
         Mode::Focus | Mode::Quiet => Decision::Held,
         Mode::Open => match delivery {

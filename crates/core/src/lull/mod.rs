@@ -17,6 +17,7 @@
 //! each stored message back to its caller, which publishes its arrival (the engine does, after
 //! the group's commit), so a bulk import that never publishes does not pile them up here.
 
+mod away;
 mod cursors;
 mod first_run;
 mod focus;
@@ -41,6 +42,7 @@ use crate::digest::Digest;
 use crate::error::Result;
 use crate::local_time::{local_date, resolve_local};
 use crate::message::{Message, MessageId};
+use crate::presence::{Away, Presence};
 use crate::settings::Settings;
 use crate::status::{Status, TodaySummary};
 use crate::store::{Store, digests, messages, state};
@@ -105,6 +107,13 @@ pub enum Change {
     SettingsChanged {
         settings: Settings,
     },
+    /// The desktop said the user left or came back. `previous` is what it said before: coming
+    /// back from `asleep`, remote sources reconnect at once.
+    PresenceChanged {
+        presence: Presence,
+        previous: Presence,
+        away: Option<Away>,
+    },
     /// A publish token was made or revoked; the list as it is now (no secrets).
     TokensChanged {
         tokens: Vec<PublishToken>,
@@ -138,6 +147,8 @@ pub struct Lull {
     today: std::cell::Cell<Option<TodayCounts>>,
     /// What the commands changed since the last [`Lull::take_changes`], in order.
     changes: Vec<Change>,
+    /// Where the user is, as the presence sources last said (see `away.rs`).
+    presence: away::PresenceState,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -172,6 +183,7 @@ impl Lull {
             first_run,
             today: std::cell::Cell::new(None),
             changes: Vec::new(),
+            presence: away::PresenceState::default(),
         };
         let mut changes = lull.unannounced_digests()?;
         // A step failing at start-up refuses the start, as a database that cannot be written
@@ -223,8 +235,10 @@ impl Lull {
             Some(block) => messages::breakthroughs_in_block(self.store.conn(), block.id)?,
             None => 0,
         };
+        // The running block's time gone so far is added to it on return; it is not focus now.
+        let gone = block.as_ref().map_or(0, |b| self.presence.left_secs(b.started_at, now.min(b.deadline)));
         let today = TodaySummary {
-            focus_secs: blocks.iter().map(|b| b.focused_secs(now)).sum(),
+            focus_secs: blocks.iter().map(|b| b.focused_secs(now)).sum::<i64>() - gone,
             blocks_completed: blocks
                 .iter()
                 .filter(|b| b.outcome == Some(crate::block::Outcome::Completed))
@@ -235,6 +249,8 @@ impl Lull {
         };
         Ok(Status {
             mode: timeline.mode_at(now),
+            quiet_reason: timeline.quiet_reason_at(now),
+            away: self.presence.away,
             next_change: timeline.next_change(now),
             block,
             block_breakthroughs,

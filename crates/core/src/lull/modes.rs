@@ -40,6 +40,9 @@ impl Lull {
             working_late_until: self.state.working_late_until,
             done_for_today_until: self.state.done_for_today_until,
             scheduled,
+            // Before the first run is finished, away holds nothing either.
+            away: self.presence.holding(&self.settings.away).filter(|_| !self.first_run()),
+            block_paused: self.presence.pauses_blocks(&self.settings.away),
         })
     }
 
@@ -53,6 +56,7 @@ impl Lull {
     pub(super) fn follow_mode(&mut self, now: DateTime<Utc>) -> Result<Vec<Change>> {
         let mode = self.timeline(now)?.mode_at(now);
         let previous = self.state.last_mode;
+        let returned = self.presence.take_returned();
         let mut changes = Vec::new();
         if let Some(from) = previous
             && from != mode
@@ -62,6 +66,7 @@ impl Lull {
         let reason = match (previous, mode) {
             (_, Mode::Focus | Mode::Quiet) => None,
             (Some(Mode::Focus), Mode::Open) => Some(DigestReason::Focus),
+            (Some(Mode::Quiet) | None, Mode::Open) if returned.is_some() => Some(DigestReason::Away),
             (Some(Mode::Quiet) | None, Mode::Open) => Some(DigestReason::Quiet),
             (Some(Mode::Open), Mode::Open) => match self.settings.delivery {
                 // Held while Open only happens by a snooze landing in a block: release at once.
@@ -72,7 +77,10 @@ impl Lull {
         let mut state = EngineState { last_mode: Some(mode), ..self.state.clone() };
         let held = messages::held_count(self.store.conn())?;
         let digest = match reason {
-            Some(reason) if held > 0 => self.release(now, reason, &mut state)?,
+            Some(reason) if held > 0 => {
+                let away_secs = returned.map(|away| (now - away.since).num_seconds().max(0));
+                self.release(now, reason, away_secs.filter(|_| reason == DigestReason::Away), &mut state)?
+            }
             _ => {
                 if reason == Some(DigestReason::Batch) {
                     state.last_release_at = Some(now); // a batch time passed with nothing to release
@@ -107,6 +115,7 @@ impl Lull {
         &mut self,
         now: DateTime<Utc>,
         reason: DigestReason,
+        away_secs: Option<i64>,
         state: &mut EngineState,
     ) -> Result<Option<Digest>> {
         state.last_release_at = Some(now);
@@ -124,8 +133,8 @@ impl Lull {
             let by_source = groups(messages::held_by_source(tx)?);
             let id = digests::insert(tx, now, reason.as_str(), count)?;
             messages::release_held(tx, now, id)?;
-            let text = digest::text(reason, count, &by_sender);
-            let digest = Digest { id, at: now, reason, count, by_sender, by_source, text };
+            let text = digest::text(reason, count, away_secs, &by_sender);
+            let digest = Digest { id, at: now, reason, count, by_sender, by_source, away_secs, text };
             let json = serde_json::to_string(&digest)
                 .map_err(|err| Error::new(ErrorCode::Storage, err.to_string()))?;
             digests::set_summary(tx, id, &json)?;

@@ -191,6 +191,11 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     ALTER TABLE messages ADD COLUMN icon TEXT;
     ALTER TABLE messages ADD COLUMN actions TEXT;
     "#,
+    // 12: the time a block's user was gone (the screen locked, the machine asleep), never
+    // counted as focus.
+    r#"
+    ALTER TABLE focus_blocks ADD COLUMN away_secs INTEGER NOT NULL DEFAULT 0;
+    "#,
 ];
 
 /// The schema version this build writes.

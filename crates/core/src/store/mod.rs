@@ -201,19 +201,36 @@ impl Store {
         self.expect_block(id)
     }
 
-    /// Ends a block and, in the same transaction, marks the scheduled occurrences `taken` (by
-    /// schedule id and local date) as skipped, so they do not start after it.
+    /// Adds `secs` to a running block's time away; `pause` moves its end by as long too.
+    pub fn add_block_away(&mut self, id: BlockId, secs: i64, pause: bool) -> Result<FocusBlock> {
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE focus_blocks SET away_secs = away_secs + ?2,
+                     deadline = deadline + CASE WHEN ?3 THEN ?2 * 1000 ELSE 0 END
+                 WHERE id = ?1 AND ended_at IS NULL",
+                params![id, secs, pause],
+            )?;
+            Ok(())
+        })?;
+        self.expect_block(id)
+    }
+
+    /// Ends a block, adding `away_secs` to its time away, and, in the same transaction, marks
+    /// the scheduled occurrences `taken` (by schedule id and local date) as skipped, so they do
+    /// not start after it.
     pub fn end_block(
         &mut self,
         id: BlockId,
         ended_at: DateTime<Utc>,
         outcome: Outcome,
+        away_secs: i64,
         taken: &[(u32, NaiveDate)],
     ) -> Result<FocusBlock> {
         self.write(|tx| {
             tx.execute(
-                "UPDATE focus_blocks SET ended_at = ?2, outcome = ?3 WHERE id = ?1 AND ended_at IS NULL",
-                params![id, millis(ended_at), outcome.as_str()],
+                "UPDATE focus_blocks SET ended_at = ?2, outcome = ?3, away_secs = away_secs + ?4
+                 WHERE id = ?1 AND ended_at IS NULL",
+                params![id, millis(ended_at), outcome.as_str(), away_secs],
             )?;
             for &(schedule_id, date) in taken {
                 insert_skip(tx, schedule_id, date)?;
@@ -287,7 +304,8 @@ fn check_before_writing(conn: &Connection, path: &Path) -> Result<()> {
     Ok(())
 }
 
-const BLOCK_COLUMNS: &str = "id, started_at, deadline, planned_secs, intent, ended_at, outcome, schedule_id";
+const BLOCK_COLUMNS: &str =
+    "id, started_at, deadline, planned_secs, intent, ended_at, outcome, schedule_id, away_secs";
 
 fn block_from_row(row: &Row<'_>) -> rusqlite::Result<FocusBlock> {
     let outcome: Option<String> = row.get(6)?;
@@ -300,6 +318,7 @@ fn block_from_row(row: &Row<'_>) -> rusqlite::Result<FocusBlock> {
         ended_at: row.get::<_, Option<i64>>(5)?.map(from_millis),
         outcome: outcome.as_deref().and_then(Outcome::parse),
         schedule_id: row.get(7)?,
+        away_secs: row.get(8)?,
     })
 }
 

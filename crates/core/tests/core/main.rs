@@ -1,6 +1,7 @@
 //! The core's integration tests: one binary, a module per concern. Every test uses a real SQLite
 //! file in a temporary directory and a manual clock; none of them sleeps.
 
+mod away;
 mod changes;
 mod days_off;
 mod engine;

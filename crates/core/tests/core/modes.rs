@@ -257,6 +257,8 @@ proptest! {
             working_late_until: late.map(|d| t + d),
             done_for_today_until: done.map(|d| t + d),
             scheduled: vec![],
+            away: None,
+            block_paused: false,
         };
         let now = timeline.mode_at(t);
         if let Some(change) = timeline.next_change(t) {
