@@ -31,43 +31,51 @@ pub(super) enum Display {
 /// Tells the idle thread the setting's new value.
 #[derive(Debug)]
 pub(super) struct Idle {
-    minutes: Option<std_mpsc::Sender<Option<u32>>>,
+    limit: Option<std_mpsc::Sender<Option<Duration>>>,
 }
 
 impl Idle {
     pub(super) fn set_minutes(&self, minutes: Option<u32>) {
-        if let Some(tx) = &self.minutes {
-            let _ = tx.send(minutes);
+        if let Some(tx) = &self.limit {
+            let _ = tx.send(minutes.map(limit));
         }
     }
 }
 
+fn limit(minutes: u32) -> Duration {
+    Duration::from_secs(u64::from(minutes) * 60)
+}
+
 pub(super) fn start(display: Display, minutes: Option<u32>, facts: mpsc::Sender<Fact>) -> Idle {
-    let Display::FromEnvironment = display else { return Idle { minutes: None } };
+    let Display::FromEnvironment = display else { return Idle { limit: None } };
     if std::env::var_os("DISPLAY").is_none() {
-        return Idle { minutes: None };
+        return Idle { limit: None };
     }
     let (tx, rx) = std_mpsc::channel();
     let spawned = std::thread::Builder::new().name("lull-idle".into()).spawn(move || {
-        if let Err(err) = follow(minutes, &rx, &facts) {
+        if let Err(err) = follow(None, minutes.map(limit), IDLE_POLL, &rx, &facts) {
             tracing::debug!("presence: X11 idle time cannot be read: {err}");
         }
     });
     match spawned {
-        Ok(_) => Idle { minutes: Some(tx) },
+        Ok(_) => Idle { limit: Some(tx) },
         Err(err) => {
             tracing::warn!("presence: cannot start the idle thread: {err}");
-            Idle { minutes: None }
+            Idle { limit: None }
         }
     }
 }
 
+/// Reads the idle counter of `display` (`None`: `$DISPLAY`) until `settings` closes: idle
+/// after `limit` without input (`None`: not watched), the return noticed within `poll`.
 fn follow(
-    mut minutes: Option<u32>,
-    settings: &std_mpsc::Receiver<Option<u32>>,
+    display: Option<&str>,
+    mut limit: Option<Duration>,
+    poll: Duration,
+    settings: &std_mpsc::Receiver<Option<Duration>>,
     facts: &mpsc::Sender<Fact>,
 ) -> Result<(), Box<dyn std::error::Error>> {
-    let (conn, screen) = x11rb::connect(None)?;
+    let (conn, screen) = x11rb::connect(display)?;
     if conn.extension_information(screensaver::X11_EXTENSION_NAME)?.is_none() {
         return Err("the X server has no MIT-SCREEN-SAVER extension".into());
     }
@@ -75,7 +83,7 @@ fn follow(
     let mut idle = false;
     let mut told = false;
     loop {
-        let wait = match minutes {
+        let wait = match limit {
             None => {
                 if idle {
                     idle = false;
@@ -91,13 +99,14 @@ fn follow(
                 let since_input = Duration::from_millis(
                     conn.screensaver_query_info(root)?.reply()?.ms_since_user_input.into(),
                 );
-                let limit = Duration::from_secs(u64::from(limit) * 60);
                 let now_idle = since_input >= limit;
                 if now_idle != idle {
                     idle = now_idle;
                     facts.blocking_send(Fact::Idle(idle))?;
                 }
-                Some(if idle { IDLE_POLL } else { (limit - since_input).max(Duration::from_secs(1)) })
+                // Never sooner than a tenth of the limit: a counter that was just reset (input
+                // came a moment ago) is not read again a moment later.
+                Some(if idle { poll } else { (limit - since_input).max(limit / 10) })
             }
         };
         let next = match wait {
@@ -105,9 +114,88 @@ fn follow(
             None => settings.recv().map_err(|_| std_mpsc::RecvTimeoutError::Disconnected),
         };
         match next {
-            Ok(new) => minutes = new,
+            Ok(new) => limit = new,
             Err(std_mpsc::RecvTimeoutError::Timeout) => {}
             Err(std_mpsc::RecvTimeoutError::Disconnected) => return Ok(()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::process::{Command, Stdio};
+
+    use x11rb::protocol::xtest::ConnectionExt as _;
+
+    use super::*;
+
+    /// An Xvfb of the test's own, stopped when dropped.
+    struct Xvfb(std::process::Child, String);
+
+    impl Xvfb {
+        fn start() -> Self {
+            let display = format!(":{}", 300 + std::process::id() % 600);
+            let child = Command::new("Xvfb")
+                .args([display.as_str(), "-screen", "0", "320x240x24", "-nolisten", "tcp"])
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("Xvfb (Debian's xvfb package) starts");
+            let socket = format!("/tmp/.X11-unix/X{}", &display[1..]);
+            let start = std::time::Instant::now();
+            while !std::path::Path::new(&socket).exists() {
+                assert!(start.elapsed() < Duration::from_secs(10), "Xvfb's socket within 10 s");
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            Self(child, display)
+        }
+    }
+
+    impl Drop for Xvfb {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+
+    #[test]
+    fn a_real_x_server_idle_past_the_limit_is_idle_and_input_brings_the_user_back() {
+        let x = Xvfb::start();
+        let (facts_tx, mut facts) = mpsc::channel(8);
+        let (settings_tx, settings) = std_mpsc::channel();
+        let display = x.1.clone();
+        let reader = std::thread::spawn(move || {
+            follow(
+                Some(&display),
+                Some(Duration::from_millis(800)),
+                Duration::from_millis(100),
+                &settings,
+                &facts_tx,
+            )
+            .map_err(|err| err.to_string())
+        });
+        let next = |facts: &mut mpsc::Receiver<Fact>| {
+            let start = std::time::Instant::now();
+            loop {
+                match facts.try_recv() {
+                    Ok(fact) => return fact,
+                    Err(_) if start.elapsed() < Duration::from_secs(10) => {
+                        std::thread::sleep(Duration::from_millis(10))
+                    }
+                    Err(err) => panic!("a fact within 10 s: {err}"),
+                }
+            }
+        };
+        assert_eq!(next(&mut facts), Fact::IdleWatched { by: NAME });
+        assert_eq!(next(&mut facts), Fact::Idle(true), "no input for longer than the limit");
+        // Someone moves the mouse (through XTEST, as a real device's motion is counted).
+        let (conn, screen) = x11rb::connect(Some(&x.1)).expect("a client");
+        let root = conn.setup().roots[screen].root;
+        conn.xtest_fake_input(6, 1, 0, root, 10, 10, 0).expect("motion");
+        conn.flush().expect("flushed");
+        assert_eq!(next(&mut facts), Fact::Idle(false), "input ends idleness");
+        settings_tx.send(None).expect("the setting changes");
+        drop(settings_tx);
+        assert_eq!(reader.join().expect("the reader"), Ok(()), "it stops when told to");
     }
 }
