@@ -30,6 +30,8 @@ pub struct DesktopStatus {
     /// Whether the desktop shows tray icons (a StatusNotifierWatcher runs): without one, Lull's
     /// tray menu is not on screen and the window is the way in.
     pub tray: bool,
+    /// What tells Lull that the user is away.
+    pub presence: lull_core::PresenceReport,
 }
 
 /// Where the local API listens, for the settings view's copy-paste examples.

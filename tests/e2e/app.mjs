@@ -27,13 +27,21 @@ export function openAllDay() {
   return {
     work_hours: { week: Object.fromEntries(WEEKDAYS.map((name) => [name, day])) },
     review_time: `${pad(later.getHours())}:${pad(later.getMinutes())}`,
+    away: NOT_IDLE,
   };
 }
 
 /** No work window at all: Quiet, whatever the hour, day and zone. For the tests about Quiet. */
 export function quietAlways() {
-  return { work_hours: { week: {} } };
+  return { work_hours: { week: {} }, away: NOT_IDLE };
 }
+
+/**
+ * Idleness not watched: nobody touches Xvfb's keyboard or mouse, so after ten minutes of a run
+ * (the default) every later suite's Lull would find the user idle, and away. The away suite
+ * sets what it tests.
+ */
+const NOT_IDLE = { idle_minutes: null };
 
 /**
  * Writes `settings` (a whole document; left-out fields get their defaults) into `dataDir` with

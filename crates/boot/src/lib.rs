@@ -241,6 +241,11 @@ impl Followers {
         self.dnd.status()
     }
 
+    /// What tells Lull that the user is away.
+    pub fn presence(&self) -> lull_core::PresenceReport {
+        self.presence.report()
+    }
+
     /// The ntfy subscriptions: one line for them all, and each by its id.
     pub fn ntfy(&self) -> (SourceStatus, BTreeMap<String, SourceStatus>) {
         (self.ntfy.status(), self.ntfy_statuses.snapshot())
@@ -275,7 +280,7 @@ impl Followers {
                     }
                 },
             ),
-            presence: self.presence.report(),
+            presence: self.presence(),
         }
     }
 }

@@ -19,6 +19,7 @@ pub fn desktop(app: AppHandle, integration: State<'_, Integration>) -> DesktopSt
         autostart: app.autolaunch().is_enabled().unwrap_or(false),
         shortcut: integration.shortcut(),
         tray: integration.tray,
+        presence: integration.desktop.presence(),
     }
 }
 

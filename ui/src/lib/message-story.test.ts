@@ -51,6 +51,13 @@ describe("the detail pane's story", () => {
     );
   });
 
+  it("says a message was held while the user was away and came in the digest of the return", () => {
+    const locked = message({ decision: "held", digest_id: 8 });
+    expect(
+      storyLine(locked, story({ digest: digest({ reason: "away", at: at(9, 30), away_secs: 1800 }) }), NOW),
+    ).toMatch(/^Held while you were away · released in /);
+  });
+
   it("says a message held in a running block comes with that block's digest", () => {
     const running = block({ intent: "write", started_at: at(9, 45), ended_at: null });
     expect(storyLine(message({ decision: "held", state: "held", block_id: 1 }), story({ block: running }), NOW)).toBe(

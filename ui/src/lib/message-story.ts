@@ -61,6 +61,7 @@ function heldLine(message: Message, story: MessageStory | null, nowMs: number): 
   else if (message.block_id !== null || digest?.reason === "focus") held = t("inbox.story.heldFocus");
   else if (digest?.reason === "quiet") held = t("inbox.story.heldQuiet");
   else if (digest?.reason === "batch") held = t("inbox.story.heldBatch");
+  else if (digest?.reason === "away") held = t("inbox.story.heldAway");
   else held = t("inbox.story.held");
 
   if (digest !== null) {

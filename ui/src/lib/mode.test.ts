@@ -154,3 +154,31 @@ describe("messagesLine", () => {
     expect(messagesLine(firstRunStatus())).toBe("Messages come through until your work hours are set");
   });
 });
+
+describe("the header while the user is away", () => {
+  const away = (presence: "idle" | "locked" | "asleep", held = 0): Status =>
+    quiet({ quiet_reason: "away", away: { presence, since: local(TUESDAY, 9, 48) }, next_change: null, held });
+
+  it("says since when and how, since nobody knows until when", () => {
+    expect(modeHeader(away("locked", 2), NOW)).toEqual({
+      mode: "quiet",
+      head: "Away since 09:48 (screen locked)",
+      tail: " · 2 held",
+    });
+    expect(line(modeHeader(away("idle"), NOW))).toBe("Away since 09:48 (idle)");
+    expect(line(modeHeader(away("asleep"), NOW))).toBe("Away since 09:48 (asleep)");
+  });
+
+  it("says messages wait for the user's return, and a block still says its own", () => {
+    expect(messagesLine(away("locked"))).toBe(
+      "Messages are held until you are back; what breaks through a block still does",
+    );
+    const inBlock = { ...runningStatus(block()), away: { presence: "locked" as const, since: local(TUESDAY, 9, 48) } };
+    expect(messagesLine(inBlock)).toBe("Messages are held until the block ends");
+  });
+
+  it("away outside work hours is plain Quiet", () => {
+    const night = quiet({ quiet_reason: "off_hours", away: { presence: "locked", since: local(TUESDAY, 9, 48) } });
+    expect(line(modeHeader(night, NOW))).toBe("Quiet until Thu 09:00");
+  });
+});

@@ -10,6 +10,7 @@
  * left", not "100 min left"), so one screen never shows one length two ways.
  */
 
+import type { Away } from "../bindings/Away";
 import type { Mode } from "../bindings/Mode";
 import type { Status } from "../bindings/Status";
 import { minutesLeftLabel } from "./countdown";
@@ -47,6 +48,15 @@ export function modeHeader(status: Status | null, nowMs: number): ModeHeader {
   }
   // Lull holds nothing by the clock until the first run is finished, whatever the hours say.
   if (status.first_run) return { mode: "first-run", head: t("app.header.firstRun"), tail: "" };
+  const away = awayNow(status);
+  if (away !== null) {
+    const how = away.presence === "active" ? "" : t(`app.header.presence.${away.presence}`);
+    return {
+      mode: "quiet",
+      head: t("app.header.away", { when: formatWhen(away.since, nowMs), how }),
+      tail: tail(...held),
+    };
+  }
   const [name, override] = modeName(status);
   // The next change is when this mode ends; the override's own end stands in when none is ahead.
   const until = status.next_change?.at ?? override;
@@ -71,9 +81,15 @@ function modeName(status: Status): [ModeName, string | null] {
   }
 }
 
+/** The user's being away, when it is what makes it Quiet. */
+function awayNow(status: Status): Away | null {
+  return status.mode === "quiet" && status.quiet_reason === "away" ? status.away : null;
+}
+
 /** What happens to a message now; the header above it has already said until when. */
 export function messagesLine(status: Status): string {
   if (status.block !== null || status.mode === "focus") return t("app.messages.focus");
   if (status.first_run) return t("app.messages.firstRun");
+  if (awayNow(status) !== null) return t("app.messages.away");
   return status.mode === "open" ? t("app.messages.open") : t("app.messages.quiet");
 }

@@ -75,6 +75,7 @@ export function desktopStatus(overrides: Partial<DesktopStatus> = {}): DesktopSt
     autostart: false,
     shortcut: { registered: true, detail: null },
     tray: true,
+    presence: { lock: ["org.gnome.ScreenSaver"], sleep: "logind", idle: "X11" },
     ...overrides,
   };
 }

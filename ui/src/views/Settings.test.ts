@@ -267,6 +267,33 @@ describe("the desktop settings", () => {
     expect(screen.getByText(/Works on X11 only/)).toBeTruthy();
   });
 
+  it("say what tells Lull that you are away, and save what being away does", async () => {
+    const engine = fakeSettingsEngine();
+    render(SettingsView);
+    expect((await screen.findByTestId("away-witnesses")).textContent).toBe(
+      "Seen by: screen lock from org.gnome.ScreenSaver, sleep from logind, idle time from X11.",
+    );
+    const minutes = screen.getByTestId<HTMLInputElement>("away-idle-minutes");
+    expect(minutes.value).toBe("10");
+    await fireEvent.click(screen.getByTestId("away-idle"));
+    expect(minutes.disabled, "idleness not watched: no minutes to type").toBe(true);
+    await fireEvent.click(screen.getByTestId("away-pause"));
+    await fireEvent.click(screen.getByTestId("save"));
+
+    await waitFor(() => expect(saves(engine.calls)).toHaveLength(1));
+    expect(saves(engine.calls)[0]?.away).toEqual({ hold: true, idle_minutes: null, pause_blocks: true });
+    await fireEvent.click(screen.getByTestId("away-idle"));
+    expect(minutes.value, "ticked again, the minutes come back").toBe("10");
+  });
+
+  it("say so when nothing on the desktop tells when you are away", async () => {
+    fakeSettingsEngine({ desktop: () => desktopStatus({ presence: { lock: [], sleep: null, idle: null } }) });
+    render(SettingsView);
+    expect((await screen.findByTestId("away-witnesses")).textContent).toBe(
+      "Nothing on this desktop says when you are away: no screen locker, logind or X11 answers.",
+    );
+  });
+
   it("turn autostart on at once, outside the saved settings", async () => {
     const engine = fakeSettingsEngine({ set_autostart: () => desktopStatus({ autostart: true }) });
     render(SettingsView);

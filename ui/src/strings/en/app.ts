@@ -36,6 +36,10 @@ export const app = {
       quiet: { now: "Quiet", until: "Quiet until {when}" },
       doneForToday: { now: "Done for today", until: "Done for today until {when}" },
     },
+    /** Quiet because the user is away (in work hours): nobody knows until when, so since when, and how. */
+    away: "Away since {when} ({how})",
+    /** How the user is away, as the tray says it too. */
+    presence: { idle: "idle", locked: "screen locked", asleep: "asleep" },
     /** Between the facts after the head; spaces included. */
     separator: " · ",
     left: "{length} left",
@@ -47,6 +51,7 @@ export const app = {
     firstRun: "Messages come through until your work hours are set",
     open: "Messages come through",
     quiet: "Messages are held",
+    away: "Messages are held until you are back; what breaks through a block still does",
   },
   /** The alert under the header while the engine cannot write its database; `{time}` has seconds. */
   fault: "Lull cannot save: {reason}. Trying again at {time}.",

@@ -201,6 +201,7 @@ export const inbox = {
     heldFocus: "Held during a focus block",
     heldQuiet: "Held outside work hours",
     heldBatch: "Held for a batch",
+    heldAway: "Held while you were away",
     held: "Held",
     /** How a held message came out; `{held}` is one of the lines above. */
     releasedAt: "{held} · released {when}",

@@ -166,6 +166,22 @@ export const settings = {
       lulls: "Lull turned it on and turns it off when you are open again.",
       noDaemon: "No supported notification daemon found.",
     },
+    /** Away: the screen locked, idle, asleep. */
+    away: {
+      legend: "When you are away",
+      hold: "Hold messages while you are away in work hours, and show one digest when you are back",
+      idle: "Count as away after",
+      idleUnit: "minutes without a key pressed or the mouse moved",
+      pause: "Pause a focus block while the screen is locked, and move its end by as long",
+      pauseHint: "Off: the block keeps its end, and the time locked is not counted as focus.",
+      /** What tells Lull: `{witnesses}` is a list like the one `lull sources` prints. */
+      seenBy: "Seen by: {witnesses}.",
+      lock: "screen lock from {names}",
+      sleep: "sleep from {name}",
+      idleFrom: "idle time from {name}",
+      and: " and ",
+      nothing: "Nothing on this desktop says when you are away: no screen locker, logind or X11 answers.",
+    },
     keysLegend: "Shortcut and login",
     shortcut: {
       label: "Shortcut to start or stop focus",
