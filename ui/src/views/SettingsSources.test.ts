@@ -2,10 +2,12 @@ import { clearMocks } from "@tauri-apps/api/mocks";
 import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
 import { afterEach, beforeEach, describe, expect, it, vi, type Mock } from "vitest";
 import { messageId } from "../lib/settings-fields";
+import type { Sources } from "../lib/settings-ipc";
 import { PLACEHOLDER } from "../lib/settings-sources";
 import { formatDay, TOKEN_FIELDS } from "../lib/settings-tokens";
 import {
   API_URL,
+  defaultSettings,
   fakeSettingsEngine,
   MADE_AT,
   publishToken,
@@ -368,5 +370,60 @@ describe("where the remote sources' secrets are kept", () => {
     await screen.findByTestId("token");
     await screen.findByTestId("imap");
     expect(screen.queryByTestId("secrets-place")).toBeNull();
+  });
+});
+
+describe("a source's secret field, wherever the secrets are kept", () => {
+  /** Opens Sources with one Gotify server saved, the secrets kept as `secrets` says. */
+  async function openWith(secrets: Sources["secrets"]): Promise<HTMLElement> {
+    const engine = fakeSettingsEngine({ sources: () => sources({ secrets }) });
+    engine.settings = defaultSettings({
+      gotify: [{ id: "home", server: "https://gotify.example.org", enabled: true }],
+    });
+    render(SettingsView);
+    await openSources();
+    return await screen.findByTestId("gotify-secret");
+  }
+
+  /** Keeps a token, then forgets twice, resolving to the notes said after each. */
+  async function keepAndForget(field: HTMLElement): Promise<string[]> {
+    const notes: string[] = [];
+    const note = (): string => within(field).getByTestId("gotify-secret-note").textContent ?? "";
+    await fireEvent.input(within(field).getByLabelText("Client token"), { target: { value: "C9gk.t0ken" } });
+    await fireEvent.click(within(field).getByTestId("gotify-keep"));
+    await waitFor(() => expect(note()).not.toBe(""));
+    notes.push(note());
+    await fireEvent.click(within(field).getByTestId("gotify-forget"));
+    await waitFor(() => expect(note()).toBe("Forgotten."));
+    notes.push(note());
+    await fireEvent.click(within(field).getByTestId("gotify-forget"));
+    await waitFor(() => expect(note()).not.toBe("Forgotten."));
+    notes.push(note());
+    return notes;
+  }
+
+  it("speaks of the keyring when a Secret Service keeps them", async () => {
+    const field = await openWith({ kind: "secret_service" });
+    expect(field.textContent).toContain("Kept in the desktop's keyring, never in Lull's settings.");
+    expect(within(field).getByTestId("gotify-keep").textContent).toBe("Keep in keyring");
+    expect(await keepAndForget(field)).toEqual([
+      "Kept in the keyring.",
+      "Forgotten.",
+      "The keyring held nothing for gotify/home.",
+    ]);
+  });
+
+  it("names the file, never a keyring, when no Secret Service runs", async () => {
+    const path = "/home/me/.local/share/lull/secrets.toml";
+    const field = await openWith({ kind: "file", path });
+    expect(field.textContent).toContain(`Kept in ${path}, readable only by you, never in Lull's settings.`);
+    expect(field.textContent, "no keyring promised").not.toContain("keyring");
+    expect(within(field).getByTestId("gotify-keep").textContent).toBe("Keep in file");
+    expect(await keepAndForget(field)).toEqual([
+      `Kept in ${path}.`,
+      "Forgotten.",
+      `${path} held nothing for gotify/home.`,
+    ]);
+    expect(field.textContent, "no keyring promised").not.toContain("keyring");
   });
 });

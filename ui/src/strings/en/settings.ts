@@ -277,12 +277,20 @@ export const settings = {
     /** `components/settings/SourceSecret.svelte`. */
     secret: {
       keep: "Keep in keyring",
+      /** When no Secret Service runs, secrets go to a file only the user can read instead. */
+      keepFile: "Keep in file",
       forget: "Forget",
       keepHint: "Kept in the desktop's keyring, never in Lull's settings.",
+      /** `{path}` is the secrets file's path. */
+      keepHintFile: "Kept in {path}, readable only by you, never in Lull's settings.",
       kept: "Kept in the keyring.",
+      /** `{path}` is the secrets file's path. */
+      keptFile: "Kept in {path}.",
       forgotten: "Forgotten.",
       /** `{name}` is the secret's name, as `lull secret` takes it (`gotify/home`). */
       nothingToForget: "The keyring held nothing for {name}.",
+      /** `{name}` as above; `{path}` is the secrets file's path. */
+      nothingToForgetFile: "{path} held nothing for {name}.",
       notKept: "Not kept: {message}",
     },
     /** The line under the remote sources: where their secrets are kept, once one was needed. */
