@@ -9,6 +9,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
+import { notifySendBaseline, summary } from "./baseline.mjs";
 import { TrayApp, openAllDay, sleep, until } from "../app.mjs";
 
 const rounds = Number(process.env.LULL_BENCH_ROUNDS ?? 20);
@@ -52,22 +53,7 @@ test(`unlock → away digest visible, ${rounds} rounds`, async () => {
     latencies.push(Date.now() - t0);
     await sleep(200);
   }
-  const baseline = [];
-  for (let round = 0; round < rounds; round++) {
-    execFileSync("dunstctl", ["close-all"]);
-    await sleep(200);
-    const t0 = Date.now();
-    execFileSync("notify-send", ["bench baseline", `round ${round}`]);
-    while (displayed() === 0) {
-      assert.ok(Date.now() < t0 + 5000, "the baseline popup came within 5 s");
-      await sleep(5);
-    }
-    baseline.push(Date.now() - t0);
-  }
-  const summary = (values) => {
-    const sorted = [...values].sort((a, b) => a - b);
-    return `median ${sorted[Math.floor(sorted.length / 2)]} ms, worst ${sorted[sorted.length - 1]} ms`;
-  };
+  const baseline = await notifySendBaseline(rounds, { clear: () => execFileSync("dunstctl", ["close-all"]), popups: () => displayed() });
   const line =
     `dunst: unlock → away digest visible: ${summary(latencies)} over ${rounds} rounds; ` +
     `baseline notify-send → visible: ${summary(baseline)} (all: ${latencies.join(", ")} | ${baseline.join(", ")})`;

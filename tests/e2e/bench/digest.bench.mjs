@@ -9,8 +9,8 @@
 // directory is Open all day (TrayApp's default), so each digest comes at its block's end.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
+import { notifySendBaseline, summary } from "./baseline.mjs";
 import { TrayApp, sleep } from "../app.mjs";
 import { daemon } from "../daemons.mjs";
 
@@ -37,22 +37,7 @@ test(`block end → digest visible, ${rounds} rounds`, async () => {
   }
   // The baseline, in the same run and the same way: the daemon's own time from `notify-send`
   // (started at t0) to its popup being seen, with no Lull in between.
-  const baseline = [];
-  for (let round = 0; round < rounds; round++) {
-    daemon.clear();
-    await sleep(200);
-    const t0 = Date.now();
-    execFileSync("notify-send", ["bench baseline", `round ${round}`]);
-    while (daemon.popups() === 0) {
-      assert.ok(Date.now() < t0 + 5000, "the baseline popup came within 5 s");
-      await sleep(5);
-    }
-    baseline.push(Date.now() - t0);
-  }
-  const summary = (values) => {
-    const sorted = [...values].sort((a, b) => a - b);
-    return `median ${sorted[Math.floor(sorted.length / 2)]} ms, worst ${sorted[sorted.length - 1]} ms`;
-  };
+  const baseline = await notifySendBaseline(rounds, { clear: () => daemon.clear(), popups: () => daemon.popups() });
   const line =
     `${daemon.name}: block end → digest visible: ${summary(latencies)} over ${rounds} rounds; ` +
     `baseline notify-send → visible: ${summary(baseline)} (all: ${latencies.join(", ")} | ${baseline.join(", ")})`;
