@@ -1,8 +1,8 @@
 //! Presence: whether the user is at the machine, from what the desktop says, told to the engine.
 //!
 //! Three kinds of witness, each followed on its own and merged here: the screen locker (the
-//! ScreenSaver interfaces on the session bus, [`screensaver`]), logind on the system bus (sleep,
-//! and the session's `LockedHint`, [`logind`]), and the time since the last input ([`idle`]).
+//! ScreenSaver interfaces on the session bus, `screensaver.rs`), logind on the system bus (sleep,
+//! and the session's `LockedHint`, `logind.rs`), and the time since the last input (`idle.rs`).
 //! Asleep wins over locked, locked over idle. The engine decides what being away means.
 //!
 //! The one decision: a witness that leaves the bus (a locker that crashed, a restarted logind)
