@@ -22,12 +22,12 @@ build_pkgs=(libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev libx
 # tray host of the end-to-end session. gnome-keyring: the Secret Service the sources' secrets are
 # tested against (lull-secrets), with secret-tool (libsecret-tools) to look at what it holds.
 # dovecot-imapd: the IMAP server the mail source is tested against, with openssl making its
-# certificate.
+# certificate. radicale: the CalDAV server the calendar source is tested against.
 test_pkgs=(xvfb xauth dbus-x11 dbus webkit2gtk-driver dunst libnotify-bin procps systemd curl
   libglib2.0-bin gsettings-desktop-schemas dconf-gsettings-backend dconf-service imagemagick
   shellcheck xfce4-notifyd xfconf x11-utils sway mako-notifier sway-notification-center grim
   util-linux python3-dbus python3-gi apprise python3-venv haskell-status-notifier-item-utils
-  gnome-keyring libsecret-tools dovecot-imapd openssl)
+  gnome-keyring libsecret-tools dovecot-imapd openssl radicale)
 
 pkgs=("${build_pkgs[@]}")
 $want_test && pkgs+=("${test_pkgs[@]}")

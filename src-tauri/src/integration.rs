@@ -51,6 +51,8 @@ pub struct Sources {
     pub gotify: Vec<SubscriptionStatus>,
     /// Each mail folder's status, by `<account>/<folder>`.
     pub imap: Vec<SubscriptionStatus>,
+    /// Each calendar's status, by id.
+    pub calendars: Vec<SubscriptionStatus>,
     /// Where the sources' passwords and tokens are kept, once a source needed one.
     pub secrets: Option<lull_core::SecretsReport>,
 }

@@ -28,6 +28,7 @@ use lull_secrets::Secrets;
 use lull_sources::SourceStatus;
 use lull_sources::Statuses;
 use lull_sources::gotify::Gotify;
+use lull_sources::calendar::Calendars;
 use lull_sources::imap::Imap;
 use lull_sources::ntfy::Ntfy;
 
@@ -133,8 +134,11 @@ impl Opened {
         let gotify = Gotify::new(secrets.clone(), Arc::new(SystemClock), gotify_statuses.clone());
         let gotify = lull_sources::start(Box::new(gotify), &engine);
         let imap_statuses = Statuses::default();
-        let imap = Imap::new(secrets, Arc::new(SystemClock), imap_statuses.clone());
+        let imap = Imap::new(secrets.clone(), Arc::new(SystemClock), imap_statuses.clone());
         let imap = lull_sources::start(Box::new(imap), &engine);
+        let calendar_statuses = Statuses::default();
+        let calendars = Calendars::new(secrets, Arc::new(SystemClock), calendar_statuses.clone());
+        let calendars = lull_sources::start(Box::new(calendars), &engine);
         let presence = lull_bus::presence::start(&engine);
         lull_hooks::start(&engine);
         lull_core::engine::spawn_task(task).map_err(BootError::Thread)?;
@@ -147,6 +151,8 @@ impl Opened {
             gotify_statuses,
             imap,
             imap_statuses,
+            calendars,
+            calendar_statuses,
             secrets: secrets_backend,
             presence,
         };
@@ -226,6 +232,8 @@ pub struct Followers {
     gotify_statuses: Statuses,
     imap: lull_sources::Running,
     imap_statuses: Statuses,
+    calendars: lull_sources::Running,
+    calendar_statuses: Statuses,
     /// Where the sources' secrets are, once a source opened them.
     secrets: Arc<std::sync::Mutex<Option<lull_secrets::Backend>>>,
     presence: lull_bus::presence::Watch,
@@ -261,6 +269,11 @@ impl Followers {
         (self.imap.status(), self.imap_statuses.snapshot())
     }
 
+    /// The calendars: one line for them all, and each by its id.
+    pub fn calendars(&self) -> (SourceStatus, BTreeMap<String, SourceStatus>) {
+        (self.calendars.status(), self.calendar_statuses.snapshot())
+    }
+
     /// All of them, as `GET /v1/status` carries them.
     pub fn report(&self) -> DesktopReport {
         let list = |statuses: &Statuses| -> Vec<SubscriptionStatus> {
@@ -272,6 +285,7 @@ impl Followers {
             ntfy: list(&self.ntfy_statuses),
             gotify: list(&self.gotify_statuses),
             imap: list(&self.imap_statuses),
+            calendars: list(&self.calendar_statuses),
             secrets: self.secrets.lock().ok().and_then(|backend| backend.clone()).map(
                 |backend| match backend {
                     lull_secrets::Backend::SecretService => SecretsReport::SecretService,

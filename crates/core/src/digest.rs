@@ -17,6 +17,8 @@ pub enum DigestReason {
     Batch,
     /// The user came back to the machine (in work hours).
     Away,
+    /// A meeting (a busy calendar event) ended.
+    Meeting,
 }
 
 impl DigestReason {
@@ -26,6 +28,7 @@ impl DigestReason {
             Self::Quiet => "quiet",
             Self::Batch => "batch",
             Self::Away => "away",
+            Self::Meeting => "meeting",
         }
     }
 }
@@ -74,6 +77,7 @@ pub(crate) fn text(
             format!("{count} held while you were away ({})", crate::block::human_secs(secs / 60 * 60))
         }
         (DigestReason::Away, _) => format!("{count} held while you were away"),
+        (DigestReason::Meeting, _) => format!("{count} held during your meeting"),
     };
     let named: Vec<String> = by_sender
         .iter()

@@ -5,6 +5,7 @@
 //! Lull this way. The core never reads the system time itself: time comes from the clock.
 
 pub mod block;
+pub mod calendar;
 pub mod clock;
 pub mod command;
 pub mod desktop_entry;

@@ -84,6 +84,10 @@ pub struct DesktopReport {
     #[serde(default)]
     #[ts(as = "Option<Vec<SubscriptionStatus>>", optional)]
     pub imap: Vec<SubscriptionStatus>,
+    /// Each calendar's status, by id.
+    #[serde(default)]
+    #[ts(as = "Option<Vec<SubscriptionStatus>>", optional)]
+    pub calendars: Vec<SubscriptionStatus>,
     /// Where the sources' passwords and tokens are kept, once a source needed one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::block::{MAX_FOCUS_SECS, validate_intent};
+use crate::calendar::{CalendarSource, MeetingSettings, validate_calendars};
 use crate::error::{Error, ErrorCode, Result};
 use crate::local_time::{TimeOfDay, local_date};
 use crate::presence::AwaySettings;
@@ -68,6 +69,10 @@ pub struct Settings {
     pub imap: Vec<ImapAccount>,
     /// What a locked screen, idleness and sleep do.
     pub away: AwaySettings,
+    /// Calendars Lull reads (never writes): their meetings and booked focus time.
+    pub calendars: Vec<CalendarSource>,
+    /// What the calendars' events do.
+    pub meetings: MeetingSettings,
 }
 
 /// How the inbox is grouped: by who sent it (and thread), by where it came from, or not at all.
@@ -142,6 +147,8 @@ impl Default for Settings {
             gotify: Vec::new(),
             imap: Vec::new(),
             away: AwaySettings::default(),
+            calendars: Vec::new(),
+            meetings: MeetingSettings::default(),
         }
     }
 }
@@ -319,6 +326,8 @@ impl Settings {
         self.ntfy = validate_ntfy(self.ntfy)?;
         self.gotify = validate_gotify(self.gotify)?;
         self.imap = validate_imap(self.imap)?;
+        self.calendars = validate_calendars(self.calendars)?;
+        self.meetings = self.meetings.validate()?;
         Ok(self)
     }
 

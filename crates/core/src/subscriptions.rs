@@ -382,12 +382,12 @@ fn host_of(server: &str) -> &str {
 pub fn secret_key(source: &str) -> Result<String> {
     let valid = source
         .split_once('/')
-        .is_some_and(|(kind, id)| matches!(kind, "ntfy" | "gotify" | "imap") && is_name(id, 32));
+        .is_some_and(|(kind, id)| matches!(kind, "ntfy" | "gotify" | "imap" | "calendar") && is_name(id, 32));
     if !valid {
         return Err(Error::new(
             ErrorCode::InvalidRequest,
             format!(
-                "{source:?} names no source: write ntfy/<id>, gotify/<id> or imap/<id>, as in the settings"
+                "{source:?} names no source: write ntfy/<id>, gotify/<id>, imap/<id> or calendar/<id>, as in the settings"
             ),
         ));
     }
@@ -420,7 +420,7 @@ pub(crate) fn validate_ntfy(subscriptions: Vec<NtfySubscription>) -> Result<Vec<
     Ok(valid)
 }
 
-fn is_name(text: &str, max: usize) -> bool {
+pub(crate) fn is_name(text: &str, max: usize) -> bool {
     !text.is_empty()
         && text.len() <= max
         && text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')

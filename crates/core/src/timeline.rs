@@ -24,7 +24,7 @@ pub enum Mode {
     Focus,
     /// Work hours, no block: messages are delivered (at once, or in batches).
     Open,
-    /// Outside work hours, a day off, done for today, or away: messages are held.
+    /// Outside work hours, a day off, done for today, in a meeting, or away: messages are held.
     Quiet,
 }
 
@@ -39,6 +39,8 @@ pub enum QuietReason {
     DoneForToday,
     /// In work hours, but the user is away (locked, idle, asleep): released on return.
     Away,
+    /// In work hours, in a meeting (a busy calendar event): released when it ends.
+    Meeting,
 }
 
 /// The next change of mode.
@@ -58,8 +60,12 @@ pub struct Timeline<'a> {
     pub block_until: Option<DateTime<Utc>>,
     pub working_late_until: Option<DateTime<Utc>>,
     pub done_for_today_until: Option<DateTime<Utc>>,
-    /// Scheduled block occurrences that will start by themselves (not skipped, not yet run).
+    /// Scheduled block occurrences that will start by themselves (not skipped, not yet run),
+    /// the focus time booked in a calendar among them.
     pub scheduled: Vec<Interval>,
+    /// Meetings (busy calendar events) that have not ended: Quiet while one is under way in
+    /// work hours.
+    pub meetings: Vec<Interval>,
     /// How the user is away now, if they are and being away holds messages. Nobody knows when
     /// they come back, so it lasts for every instant looked at: the mode changes on return, by
     /// a command, not by the clock.
@@ -90,7 +96,9 @@ impl Timeline<'_> {
         } else if before(self.done_for_today_until) {
             (Mode::Quiet, Some(QuietReason::DoneForToday))
         } else if before(self.working_late_until) || self.hours.contains(self.zone, t) {
+            let meeting = self.meetings.iter().any(|&(start, end)| start <= t && t < end);
             match self.away {
+                _ if meeting => (Mode::Quiet, Some(QuietReason::Meeting)),
                 Some(_) => (Mode::Quiet, Some(QuietReason::Away)),
                 None => (Mode::Open, None),
             }
@@ -132,7 +140,7 @@ impl Timeline<'_> {
             [self.block_until, self.working_late_until, self.done_for_today_until]
                 .into_iter()
                 .flatten()
-                .chain(self.scheduled.iter().flat_map(|&(start, end)| [start, end]))
+                .chain(self.scheduled.iter().chain(&self.meetings).flat_map(|&(start, end)| [start, end]))
                 .filter(|&c| c > t)
                 .collect();
         let last_override = candidates.iter().max().copied();

@@ -44,6 +44,8 @@ pub(crate) enum HttpError {
     Silent(Duration),
     #[error("the server sent a line longer than {MAX_LINE} bytes")]
     LineTooLong,
+    #[error("the server sent more than {} MiB", .0 / (1024 * 1024))]
+    TooLarge(usize),
 }
 
 /// An http(s) URL taken apart.
@@ -240,6 +242,50 @@ pub(crate) async fn get_body(
     Ok(bytes)
 }
 
+/// What a one-off request got back: the status, the headers and the whole body.
+#[derive(Debug)]
+pub(crate) struct Fetched {
+    pub(crate) status: StatusCode,
+    pub(crate) headers: hyper::HeaderMap,
+    pub(crate) body: Vec<u8>,
+}
+
+/// A request with `method` and `body` (a CalDAV `REPORT`, a conditional GET), answered whatever
+/// its status; the body at most `limit` bytes, the whole exchange within [`CONNECT_WAIT`] twice.
+pub(crate) async fn fetch(
+    url: &Url,
+    method: &str,
+    headers: &[(&str, String)],
+    body: Vec<u8>,
+    limit: usize,
+) -> Result<Fetched, HttpError> {
+    let transport = connect(url).await?;
+    let method =
+        hyper::Method::from_bytes(method.as_bytes()).map_err(|_| HttpError::Url(method.to_owned()))?;
+    let mut request = request(url, headers)?.map(|_| http_body_util::Full::new(bytes::Bytes::from(body)));
+    *request.method_mut() = method;
+    let (response, _connection) = tokio::time::timeout(CONNECT_WAIT, send(TokioIo::new(transport), request))
+        .await
+        .map_err(|_| HttpError::ConnectTimedOut { host: url.host.clone() })??;
+    let status = response.status();
+    let headers = response.headers().clone();
+    let mut incoming = response.into_body();
+    let mut body = Vec::new();
+    let read = async {
+        while let Some(frame) = incoming.frame().await {
+            if let Ok(data) = frame?.into_data() {
+                body.extend_from_slice(&data);
+                if body.len() > limit {
+                    return Err(HttpError::TooLarge(limit));
+                }
+            }
+        }
+        Ok(())
+    };
+    tokio::time::timeout(CONNECT_WAIT, read).await.map_err(|_| HttpError::Silent(CONNECT_WAIT))??;
+    Ok(Fetched { status, headers, body })
+}
+
 fn request(
     url: &Url,
     headers: &[(&str, String)],
@@ -258,12 +304,12 @@ fn request(
     Ok(request)
 }
 
-async fn send<IO>(
-    io: IO,
-    request: Request<http_body_util::Empty<&'static [u8]>>,
-) -> Result<(Response<Incoming>, Connection), HttpError>
+async fn send<IO, B>(io: IO, request: Request<B>) -> Result<(Response<Incoming>, Connection), HttpError>
 where
     IO: hyper::rt::Read + hyper::rt::Write + Unpin + Send + 'static,
+    B: hyper::body::Body + Send + 'static,
+    B::Data: Send,
+    B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
 {
     let (mut sender, connection) = hyper::client::conn::http1::handshake(io).await?;
     let connection = Connection(tokio::spawn(async move {

@@ -9,6 +9,7 @@
 //! `lull-boot` with the others; its credentials live in the Secret Service, never in the
 //! database.
 
+pub mod calendar;
 pub mod desktop;
 pub mod gotify;
 mod http;

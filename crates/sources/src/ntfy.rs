@@ -147,7 +147,7 @@ async fn credential(shared: &Shared, subscription: &NtfySubscription) -> Result<
     })
 }
 
-fn basic(user: &str, password: &Secret) -> String {
+pub(crate) fn basic(user: &str, password: &Secret) -> String {
     let pair = format!("{user}:{}", password.expose());
     format!("Basic {}", base64::engine::general_purpose::STANDARD.encode(pair))
 }

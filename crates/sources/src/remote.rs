@@ -113,9 +113,18 @@ impl Progress {
     /// The stream is open: running. The pauses start from the first again once it has stayed
     /// open for [`STEADY`].
     pub(crate) fn opened(&mut self) {
+        self.opened_with(None);
+    }
+
+    /// [`Progress::opened`], saying what it holds ("12 events"); `None` keeps what was said.
+    pub(crate) fn opened_with(&mut self, detail: Option<String>) {
         self.opened_at = Some(Instant::now());
         self.down_since = None;
-        self.report.set(&self.id, SourceStatus::new(SourceState::Running, None));
+        let detail = detail.or_else(|| {
+            let kept = self.report.statuses.snapshot().remove(&self.id);
+            kept.filter(|s| s.state == SourceState::Running).and_then(|s| s.detail)
+        });
+        self.report.set(&self.id, SourceStatus::new(SourceState::Running, detail));
     }
 
     /// Records how a connection ended (`now` on the wall clock, `at` on the monotonic one) and

@@ -54,6 +54,7 @@ pub fn sources(integration: State<'_, Integration>) -> Answer<Sources> {
         ntfy: report.ntfy,
         gotify: report.gotify,
         imap: report.imap,
+        calendars: report.calendars,
         secrets: report.secrets,
     })
 }

@@ -217,8 +217,9 @@ impl Tray {
 }
 
 /// "Open until 12:00 · 2 held", "Quiet until Thu 09:00", "Done for today until Thu 09:00", "Away
-/// since 14:02 (screen locked)"; in a
-/// new profile's first run, that Lull is not holding anything yet.
+/// since 14:02 (screen locked)", "In a meeting until 15:00"; in a new profile's first run, that
+/// Lull is not holding anything yet. A meeting's title is not shown: the tray is on screen while
+/// the screen is shared.
 pub fn mode_header(status: &Status, now: DateTime<Utc>) -> String {
     if status.first_run && status.mode != Mode::Focus {
         return "Not set up yet · holding nothing".to_owned();
@@ -228,6 +229,7 @@ pub fn mode_header(status: &Status, now: DateTime<Utc>) -> String {
         Mode::Open if status.working_late_until.is_some() => "Working late",
         Mode::Open => "Open",
         Mode::Quiet if status.done_for_today_until.is_some() => "Done for today",
+        Mode::Quiet if status.quiet_reason == Some(QuietReason::Meeting) => "In a meeting",
         Mode::Quiet => "Quiet",
     };
     let until =
@@ -452,6 +454,7 @@ mod tests {
             mode: Mode::Open,
             quiet_reason: None,
             away: None,
+            meeting: None,
             next_change: None,
             block: None,
             block_breakthroughs: 0,
@@ -479,6 +482,7 @@ mod tests {
             mode: Mode::Quiet,
             quiet_reason: Some(lull_core::timeline::QuietReason::Away),
             away: Some(away),
+            meeting: None,
             next_change: None,
             block: None,
             block_breakthroughs: 0,
@@ -491,6 +495,35 @@ mod tests {
         };
         let at = since.with_timezone(&chrono::Local).format("%H:%M");
         assert_eq!(mode_header(&status, now), format!("Away since {at} (screen locked) · 2 held"));
+    }
+
+    #[test]
+    fn the_header_says_until_when_the_meeting_lasts_without_its_title() {
+        let now = Utc.with_ymd_and_hms(2026, 11, 25, 10, 0, 0).single().expect("valid");
+        let end = now + TimeDelta::minutes(45);
+        let meeting = lull_core::calendar::Meeting {
+            calendar: "work".into(),
+            title: "Salary review".into(),
+            start: now - TimeDelta::minutes(15),
+            end,
+        };
+        let status = Status {
+            mode: Mode::Quiet,
+            quiet_reason: Some(QuietReason::Meeting),
+            away: None,
+            meeting: Some(meeting),
+            next_change: Some(lull_core::ModeChange { at: end, mode: Mode::Open }),
+            block: None,
+            block_breakthroughs: 0,
+            held: 1,
+            working_late_until: None,
+            done_for_today_until: None,
+            today: lull_core::TodaySummary::default(),
+            fault: None,
+            first_run: false,
+        };
+        let at = end.with_timezone(&chrono::Local).format("%H:%M");
+        assert_eq!(mode_header(&status, now), format!("In a meeting until {at} · 1 held"));
     }
 
     #[test]

@@ -3,4 +3,4 @@
 /**
  * What the released messages had been held through.
  */
-export type DigestReason = "focus" | "quiet" | "batch" | "away";
+export type DigestReason = "focus" | "quiet" | "batch" | "away" | "meeting";

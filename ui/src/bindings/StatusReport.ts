@@ -3,6 +3,7 @@ import type { Away } from "./Away";
 import type { DesktopReport } from "./DesktopReport";
 import type { Fault } from "./Fault";
 import type { FocusBlock } from "./FocusBlock";
+import type { Meeting } from "./Meeting";
 import type { Mode } from "./Mode";
 import type { ModeChange } from "./ModeChange";
 import type { QuietReason } from "./QuietReason";
@@ -21,6 +22,10 @@ quiet_reason: QuietReason | null,
  * The user is away (the screen is locked, idle, asleep), as the desktop said.
  */
 away: Away | null, 
+/**
+ * The meeting under way (a busy calendar event), when meetings make it Quiet.
+ */
+meeting: Meeting | null, 
 /**
  * The next change of mode, if one is ahead (within the schedule's horizon).
  */

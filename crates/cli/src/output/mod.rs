@@ -86,6 +86,7 @@ mod fixtures {
         Status {
             mode,
             quiet_reason: (mode == Mode::Quiet).then_some(lull_core::timeline::QuietReason::OffHours),
+            meeting: None,
             away: None,
             next_change: None,
             block,

@@ -8,7 +8,7 @@ use lull_core::{
 use super::{Zone, clock};
 
 /// The table: the API first, then other apps' notifications, then every remote subscription
-/// (ntfy topics, Gotify servers, mail folders) by its id.
+/// (ntfy topics, Gotify servers, mail folders, calendars) by its id.
 pub fn sources<Z: Zone>(api: &str, desktop: Option<&DesktopReport>, now: DateTime<Utc>, zone: &Z) -> String {
     let mut rows = vec![("API".to_owned(), format!("listening on {api}"))];
     let Some(desktop) = desktop else {
@@ -16,7 +16,12 @@ pub fn sources<Z: Zone>(api: &str, desktop: Option<&DesktopReport>, now: DateTim
         return table(&rows);
     };
     rows.push(("Desktop notifications".into(), state(&desktop.capture, now, zone)));
-    let remote = [("ntfy", &desktop.ntfy), ("Gotify", &desktop.gotify), ("Mail", &desktop.imap)];
+    let remote = [
+        ("ntfy", &desktop.ntfy),
+        ("Gotify", &desktop.gotify),
+        ("Mail", &desktop.imap),
+        ("Calendar", &desktop.calendars),
+    ];
     let mut any = false;
     for (kind, subscriptions) in remote {
         for SubscriptionStatus { id, status } in subscriptions {
@@ -34,7 +39,7 @@ pub fn sources<Z: Zone>(api: &str, desktop: Option<&DesktopReport>, now: DateTim
     let mut out = table(&rows);
     if !any {
         out.push_str(
-            "\nNo ntfy topics, Gotify servers or mail accounts yet: add them in Settings › Sources.",
+            "\nNo ntfy topics, Gotify servers, mail accounts or calendars yet: add them in Settings › Sources.",
         );
     }
     out
@@ -110,6 +115,7 @@ mod tests {
                 SourceStatus::unreachable("connection refused".into(), utc("2026-11-24T08:05:00Z")),
             ),
         ];
+        desktop.calendars = vec![sub("work", SourceStatus::new(SourceState::Running, Some("12 events".into())))];
         let said = sources("http://127.0.0.1:8737", Some(&desktop), now(), &zone());
         assert_eq!(
             said,
@@ -118,6 +124,7 @@ mod tests {
              ntfy home              running\n\
              Mail work/INBOX        refused: wrong password\n\
              Mail work/Lists        unreachable since 09:05: connection refused\n\
+             Calendar work          running: 12 events\n\
              Passwords and tokens   not needed yet\n\
              Away                   nothing on this desktop says when you are away (no screen locker, logind or X11 answers)"
         );

@@ -84,6 +84,16 @@ pub fn status<Z: Zone>(
                 let (since, how) = away.unwrap_or_default();
                 format!("Quiet: away since {since} ({how}); what comes is held until you are back")
             }
+            (Mode::Quiet, _, _) if status.quiet_reason == Some(QuietReason::Meeting) => {
+                match &status.meeting {
+                    Some(m) => format!(
+                        "Quiet: in a meeting until {} ({}); what comes is held until it ends",
+                        clock(m.end, now, zone),
+                        if m.title.is_empty() { "no title" } else { m.title.as_str() }
+                    ),
+                    None => "Quiet: in a meeting".to_owned(),
+                }
+            }
             (mode, _, _) => mode_title(mode).to_owned(),
         },
     };
@@ -212,6 +222,22 @@ mod tests {
     }
 
     #[test]
+    fn a_meeting_says_until_when_and_which() {
+        let mut s = status(Mode::Quiet, None, 1);
+        s.quiet_reason = Some(QuietReason::Meeting);
+        s.meeting = Some(lull_core::calendar::Meeting {
+            calendar: "work".into(),
+            title: "Planning".into(),
+            start: utc("2026-11-24T09:30:00Z"),
+            end: utc("2026-11-24T10:15:00Z"),
+        });
+        assert_eq!(
+            status_text(&s),
+            "Quiet: in a meeting until 11:15 (Planning); what comes is held until it ends\n1 message held"
+        );
+    }
+
+    #[test]
     fn away_says_since_when_and_how_and_a_block_says_the_time_is_not_focus() {
         let mut s = status(Mode::Quiet, None, 2);
         s.quiet_reason = Some(QuietReason::Away);
@@ -248,6 +274,7 @@ mod tests {
             ntfy: Vec::new(),
             gotify: Vec::new(),
             imap: Vec::new(),
+            calendars: Vec::new(),
             secrets: None,
             presence: lull_core::PresenceReport { sleep: Some("logind".into()), ..Default::default() },
         };

@@ -88,6 +88,11 @@ impl Engine {
         self.command(move |lull| lull.set_presence(presence)).await
     }
 
+    /// A calendar's events as its source just read them: see [`Lull::set_calendar`].
+    pub async fn set_calendar(&self, calendar: String, events: Vec<crate::calendar::Event>) -> Result<()> {
+        self.command(move |lull| lull.set_calendar(&calendar, events)).await
+    }
+
     pub async fn done_for_today(&self) -> Result<DateTime<Utc>> {
         self.command(Lull::done_for_today).await
     }

@@ -107,22 +107,33 @@ impl Lull {
         // Before the first run is finished nothing starts by itself (see `first_run.rs`).
         // Nor while nobody is at the machine: on return, if its window is still open.
         let gone = self.presence.holding(&self.settings.away).is_some_and(crate::presence::Presence::left);
-        if self.settings.schedule.is_empty()
+        if (self.settings.schedule.is_empty() && self.settings.calendars.is_empty())
             || self.first_run()
             || gone
             || self.store.running_block()?.is_some()
         {
             return Ok(None);
         }
-        let Some(due) = self.occurrences_under_way(now)?.into_iter().next() else { return Ok(None) };
-        let intent = self.settings.schedule.iter().find(|r| r.id == due.id).and_then(|r| r.intent.clone());
         // Whole seconds, rounded up, so the block ends at (or a moment after) the occurrence's end.
-        let secs = ((due.end - now).num_milliseconds() + 999) / 1000;
-        let block = self.store.insert_scheduled_block(
+        let secs_until =
+            |end: DateTime<Utc>| (((end - now).num_milliseconds() + 999) / 1000).clamp(1, MAX_FOCUS_SECS);
+        if let Some(due) = self.occurrences_under_way(now)?.into_iter().next() {
+            let intent =
+                self.settings.schedule.iter().find(|r| r.id == due.id).and_then(|r| r.intent.clone());
+            let block = self.store.insert_scheduled_block(
+                now,
+                secs_until(due.end),
+                intent.as_deref(),
+                Some((due.id, due.date)),
+            )?;
+            return Ok(Some(Change::Started { block }));
+        }
+        let Some(booked) = self.booked_under_way(now)? else { return Ok(None) };
+        let block = self.store.insert_booked_block(
             now,
-            secs.clamp(1, MAX_FOCUS_SECS),
-            intent.as_deref(),
-            Some((due.id, due.date)),
+            secs_until(booked.end),
+            booked.intent.as_deref(),
+            &booked.key,
         )?;
         Ok(Some(Change::Started { block }))
     }

@@ -22,6 +22,7 @@ mod cursors;
 mod first_run;
 mod focus;
 mod inbox;
+mod meetings;
 mod modes;
 mod pins;
 mod review;
@@ -131,6 +132,8 @@ struct EngineState {
     last_review_date: Option<NaiveDate>,
     last_prune_date: Option<NaiveDate>,
     last_release_at: Option<DateTime<Utc>>,
+    /// Why it was Quiet when last looked at: leaving a meeting releases with reason meeting.
+    last_quiet: Option<crate::timeline::QuietReason>,
 }
 
 const ENGINE_STATE: &str = "engine";
@@ -149,6 +152,8 @@ pub struct Lull {
     changes: Vec<Change>,
     /// Where the user is, as the presence sources last said (see `away.rs`).
     presence: away::PresenceState,
+    /// The calendars' events and their occurrences around now (see `meetings.rs`).
+    calendars: crate::calendar::Book,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -184,7 +189,10 @@ impl Lull {
             today: std::cell::Cell::new(None),
             changes: Vec::new(),
             presence: away::PresenceState::default(),
+            calendars: crate::calendar::Book::default(),
         };
+        lull.calendars = crate::calendar::Book::new(crate::store::calendars::load(lull.store.conn())?);
+        lull.keep_enabled_calendars()?;
         let mut changes = lull.unannounced_digests()?;
         // A step failing at start-up refuses the start, as a database that cannot be written
         // now should: what earlier steps committed stays in the file (a digest is announced at
@@ -251,6 +259,7 @@ impl Lull {
             mode: timeline.mode_at(now),
             quiet_reason: timeline.quiet_reason_at(now),
             away: self.presence.away,
+            meeting: self.meeting_at(now),
             next_change: timeline.next_change(now),
             block,
             block_breakthroughs,
@@ -329,6 +338,12 @@ impl Lull {
         let settings = settings.validate()?;
         self.store.write(|tx| state::save_settings(tx, &settings))?;
         self.settings = settings.clone();
+        self.calendars.forget();
+        // The settings are saved: a calendar's events that cannot be deleted now are deleted at
+        // the next start, and meanwhile no longer count.
+        if let Err(err) = self.keep_enabled_calendars() {
+            tracing::warn!("cannot forget the events of calendars that are gone: {err}");
+        }
         self.push(Change::SettingsChanged { settings: settings.clone() });
         Ok(settings)
     }

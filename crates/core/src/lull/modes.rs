@@ -9,7 +9,7 @@ use crate::error::{Error, ErrorCode, Result};
 use crate::local_time::{TimeOfDay, local_date};
 use crate::settings::Delivery;
 use crate::store::{digests, messages, state};
-use crate::timeline::{Mode, Timeline};
+use crate::timeline::{Mode, QuietReason, Timeline};
 use crate::work_hours::WorkHours;
 
 /// The work hours until the first run is finished: Open at every hour.
@@ -33,6 +33,8 @@ impl Lull {
                 }
             }
         }
+        let (meetings, booked) = self.calendar_ahead(now)?;
+        scheduled.extend(booked.iter().map(|f| (f.start, f.end)));
         Ok(Timeline {
             zone,
             hours: if self.first_run() { &ALL_DAY } else { &self.settings.work_hours },
@@ -40,6 +42,7 @@ impl Lull {
             working_late_until: self.state.working_late_until,
             done_for_today_until: self.state.done_for_today_until,
             scheduled,
+            meetings,
             // Before the first run is finished, away holds nothing either.
             away: self.presence.holding(&self.settings.away).filter(|_| !self.first_run()),
             block_paused: self.presence.pauses_blocks(&self.settings.away),
@@ -54,7 +57,9 @@ impl Lull {
     /// Notices a change of mode and, on entering Open (or at a batch time), releases what was
     /// held with exactly one digest. The release, the digest and the new mode are one transaction.
     pub(super) fn follow_mode(&mut self, now: DateTime<Utc>) -> Result<Vec<Change>> {
-        let mode = self.timeline(now)?.mode_at(now);
+        let timeline = self.timeline(now)?;
+        let (mode, quiet) = (timeline.mode_at(now), timeline.quiet_reason_at(now));
+        drop(timeline);
         let previous = self.state.last_mode;
         let returned = self.presence.take_returned();
         let mut changes = Vec::new();
@@ -67,6 +72,9 @@ impl Lull {
             (_, Mode::Focus | Mode::Quiet) => None,
             (Some(Mode::Focus), Mode::Open) => Some(DigestReason::Focus),
             (Some(Mode::Quiet) | None, Mode::Open) if returned.is_some() => Some(DigestReason::Away),
+            (Some(Mode::Quiet), Mode::Open) if self.state.last_quiet == Some(QuietReason::Meeting) => {
+                Some(DigestReason::Meeting)
+            }
             (Some(Mode::Quiet) | None, Mode::Open) => Some(DigestReason::Quiet),
             (Some(Mode::Open), Mode::Open) => match self.settings.delivery {
                 // Held while Open only happens by a snooze landing in a block: release at once.
@@ -74,7 +82,7 @@ impl Lull {
                 Delivery::Batched { .. } => self.batch_due(now).then_some(DigestReason::Batch),
             },
         };
-        let mut state = EngineState { last_mode: Some(mode), ..self.state.clone() };
+        let mut state = EngineState { last_mode: Some(mode), last_quiet: quiet, ..self.state.clone() };
         let held = messages::held_count(self.store.conn())?;
         let digest = match reason {
             Some(reason) if held > 0 => {

@@ -196,6 +196,18 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     r#"
     ALTER TABLE focus_blocks ADD COLUMN away_secs INTEGER NOT NULL DEFAULT 0;
     "#,
+    // 13: calendars: each one's events as its source last read them (JSON), so a start without
+    // the network still knows the day's meetings; and the booked focus occurrence a block was
+    // started for, so it runs once.
+    r#"
+    CREATE TABLE calendar_events (
+        calendar TEXT PRIMARY KEY,
+        events TEXT NOT NULL,
+        read_at INTEGER NOT NULL
+    );
+    ALTER TABLE focus_blocks ADD COLUMN booked TEXT;
+    CREATE UNIQUE INDEX focus_blocks_booked ON focus_blocks (booked) WHERE booked IS NOT NULL;
+    "#,
 ];
 
 /// The schema version this build writes.

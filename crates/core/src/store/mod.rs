@@ -4,6 +4,7 @@
 //! program's SQLite database), is damaged (`PRAGMA quick_check` runs at every open), or was
 //! written by a newer Lull is refused with a clear error before anything is written to it.
 
+pub(crate) mod calendars;
 pub(crate) mod digests;
 pub(crate) mod messages;
 mod migrations;
@@ -156,6 +157,27 @@ impl Store {
                 "INSERT INTO focus_blocks (started_at, deadline, planned_secs, intent, schedule_id, occurrence)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                 params![millis(started_at), millis(deadline), planned_secs, intent, schedule_id, date],
+            )?;
+            Ok(tx.last_insert_rowid())
+        })?;
+        self.expect_block(id)
+    }
+
+    /// Inserts a block for the booked focus occurrence `booked` (see `calendar::BookedFocus`),
+    /// which then never starts again.
+    pub(crate) fn insert_booked_block(
+        &mut self,
+        started_at: DateTime<Utc>,
+        planned_secs: i64,
+        intent: Option<&str>,
+        booked: &str,
+    ) -> Result<FocusBlock> {
+        let deadline = started_at + chrono::TimeDelta::seconds(planned_secs);
+        let id = self.write(|tx| {
+            tx.execute(
+                "INSERT INTO focus_blocks (started_at, deadline, planned_secs, intent, booked)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![millis(started_at), millis(deadline), planned_secs, intent, booked],
             )?;
             Ok(tx.last_insert_rowid())
         })?;

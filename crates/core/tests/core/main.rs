@@ -10,6 +10,7 @@ mod first_run;
 mod focus;
 mod inbox;
 mod instance;
+mod meetings;
 mod modes;
 mod review;
 mod settings;

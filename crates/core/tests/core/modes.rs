@@ -243,6 +243,7 @@ proptest! {
         done in offset(),
         probes in prop::collection::vec(0.0f64..1.0, 6),
         leave in prop::option::of((0i64..3, 1i64..30)),
+        meetings in prop::collection::vec((offset(), 1i64..240), 0..3),
     ) {
         // Sometimes a leave (up to a month of days off) starts around `t`.
         let mut hours = WorkHours::default();
@@ -257,6 +258,11 @@ proptest! {
             working_late_until: late.map(|d| t + d),
             done_for_today_until: done.map(|d| t + d),
             scheduled: vec![],
+            // Meetings starting around `t`, some overlapping, some already under way.
+            meetings: meetings
+                .iter()
+                .filter_map(|&(start, minutes)| start.map(|d| (t + d - TimeDelta::minutes(30), t + d + TimeDelta::minutes(minutes))))
+                .collect(),
             away: None,
             block_paused: false,
         };
