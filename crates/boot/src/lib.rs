@@ -27,8 +27,8 @@ use lull_core::{DesktopReport, Engine, ErrorBody, ErrorCode, Lull, Settings, Sys
 use lull_secrets::Secrets;
 use lull_sources::SourceStatus;
 use lull_sources::Statuses;
-use lull_sources::gotify::Gotify;
 use lull_sources::calendar::Calendars;
+use lull_sources::gotify::Gotify;
 use lull_sources::imap::Imap;
 use lull_sources::ntfy::Ntfy;
 

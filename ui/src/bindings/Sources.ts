@@ -31,6 +31,10 @@ gotify: Array<SubscriptionStatus>,
  */
 imap: Array<SubscriptionStatus>, 
 /**
+ * Each calendar's status, by id.
+ */
+calendars: Array<SubscriptionStatus>, 
+/**
  * Where the sources' passwords and tokens are kept, once a source needed one.
  */
 secrets: SecretsReport | null, };

@@ -58,6 +58,13 @@ describe("the detail pane's story", () => {
     ).toMatch(/^Held while you were away · released in /);
   });
 
+  it("says a message was held during a meeting and came in the digest at its end", () => {
+    const meeting = message({ decision: "held", digest_id: 9 });
+    expect(storyLine(meeting, story({ digest: digest({ reason: "meeting", at: at(15) }) }), NOW)).toMatch(
+      /^Held during a meeting · released in /,
+    );
+  });
+
   it("says a message held in a running block comes with that block's digest", () => {
     const running = block({ intent: "write", started_at: at(9, 45), ended_at: null });
     expect(storyLine(message({ decision: "held", state: "held", block_id: 1 }), story({ block: running }), NOW)).toBe(

@@ -182,3 +182,32 @@ describe("the header while the user is away", () => {
     expect(line(modeHeader(night, NOW))).toBe("Quiet until Thu 09:00");
   });
 });
+
+describe("the header during a meeting", () => {
+  const meeting = (held = 0, end = local(TUESDAY, 15)): Status =>
+    quiet({
+      quiet_reason: "meeting",
+      meeting: { calendar: "work", title: "Budget review", start: local(TUESDAY, 9, 30), end },
+      next_change: { at: end, mode: "open" },
+      held,
+    });
+
+  it("says until when the meeting lasts, never its title", () => {
+    expect(modeHeader(meeting(2), NOW)).toEqual({ mode: "quiet", head: "In a meeting until 15:00", tail: " · 2 held" });
+    expect(line(modeHeader(meeting(), NOW))).not.toContain("Budget review");
+  });
+
+  it("names another day's end with its weekday", () => {
+    expect(line(modeHeader(meeting(0, local(THURSDAY, 9)), NOW))).toBe("In a meeting until Thu 09:00");
+  });
+
+  it("says messages wait for the meeting's end, and a block still says its own", () => {
+    expect(messagesLine(meeting())).toBe("Messages are held until the meeting ends");
+    const inBlock = { ...runningStatus(block()), quiet_reason: "meeting" as const };
+    expect(messagesLine(inBlock)).toBe("Messages are held until the block ends");
+  });
+
+  it("a meeting the engine did not name is plain Quiet", () => {
+    expect(line(modeHeader(quiet({ quiet_reason: "meeting", meeting: null }), NOW))).toBe("Quiet until Thu 09:00");
+  });
+});

@@ -11,6 +11,7 @@
  */
 
 import type { Away } from "../bindings/Away";
+import type { Meeting } from "../bindings/Meeting";
 import type { Mode } from "../bindings/Mode";
 import type { Status } from "../bindings/Status";
 import { minutesLeftLabel } from "./countdown";
@@ -57,6 +58,15 @@ export function modeHeader(status: Status | null, nowMs: number): ModeHeader {
       tail: tail(...held),
     };
   }
+  // The meeting's end, never its title: the header is on screen for anyone to read.
+  const meeting = meetingNow(status);
+  if (meeting !== null) {
+    return {
+      mode: "quiet",
+      head: t("app.header.meeting", { when: formatWhen(meeting.end, nowMs) }),
+      tail: tail(...held),
+    };
+  }
   const [name, override] = modeName(status);
   // The next change is when this mode ends; the override's own end stands in when none is ahead.
   const until = status.next_change?.at ?? override;
@@ -86,10 +96,16 @@ function awayNow(status: Status): Away | null {
   return status.mode === "quiet" && status.quiet_reason === "away" ? status.away : null;
 }
 
+/** The meeting under way, when it is what makes it Quiet. */
+function meetingNow(status: Status): Meeting | null {
+  return status.mode === "quiet" && status.quiet_reason === "meeting" ? status.meeting : null;
+}
+
 /** What happens to a message now; the header above it has already said until when. */
 export function messagesLine(status: Status): string {
   if (status.block !== null || status.mode === "focus") return t("app.messages.focus");
   if (status.first_run) return t("app.messages.firstRun");
   if (awayNow(status) !== null) return t("app.messages.away");
+  if (meetingNow(status) !== null) return t("app.messages.meeting");
   return status.mode === "open" ? t("app.messages.open") : t("app.messages.quiet");
 }

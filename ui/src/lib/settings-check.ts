@@ -50,6 +50,18 @@ import {
   isMailUser,
   tidyAccount,
 } from "./settings-imap";
+import {
+  MAX_CALENDARS,
+  MAX_CALENDAR_POLL_MINUTES,
+  MAX_CALENDAR_USER,
+  MIN_CALENDAR_POLL_MINUTES,
+  isAddress,
+  isCalendarUrl,
+  isCalendarUser,
+  isFilePath,
+  tidyCalendar,
+  tidyMeetings,
+} from "./settings-calendars";
 import { t } from "./i18n";
 
 export { MAX_FILE_DELIVERED_HOURS };
@@ -109,6 +121,8 @@ export function tidy(draft: Settings): Settings {
     ntfy: draft.ntfy.map(tidySubscription),
     gotify: draft.gotify.map(tidyGotify),
     imap: draft.imap.map(tidyAccount),
+    calendars: draft.calendars.map(tidyCalendar),
+    meetings: tidyMeetings(draft.meetings),
     delivery:
       draft.delivery.mode === "batched"
         ? {
@@ -206,6 +220,7 @@ export function check(settings: Settings): Map<string, string> {
   checkNtfy(settings, report);
   checkGotify(settings, report);
   checkImap(settings, report);
+  checkCalendars(settings, report);
 
   return problems;
 }
@@ -273,4 +288,37 @@ function checkImap(settings: Settings, report: (field: string, message: string) 
       report(field, t("settings.check.imapCertificate", { begin: PEM_BEGIN, max: MAX_CERTIFICATE_BYTES / 1024 }));
     }
   });
+}
+
+/** The core's rules for the calendars, by `calendars[i]`; the count by `calendars`; the addresses by `meetings.addresses`. */
+function checkCalendars(settings: Settings, report: (field: string, message: string) => void): void {
+  if (settings.calendars.length > MAX_CALENDARS) {
+    report("calendars", t("settings.check.calendarCount", { max: MAX_CALENDARS }));
+  }
+  const seen = new Set<string>();
+  settings.calendars.forEach((calendar, i) => {
+    const field = itemField("calendars", i);
+    const { id } = calendar;
+    if (!isName(id, MAX_ID)) report(field, t("settings.check.sourceId", { max: MAX_ID }));
+    else if (seen.has(id)) report(field, t("settings.check.calendarIdTaken", { id }));
+    seen.add(id);
+    if (!isCalendarUrl(calendar.url, calendar.kind)) {
+      report(
+        field,
+        t(calendar.kind === "caldav" ? "settings.check.calendarUrlCaldav" : "settings.check.calendarUrlIcs"),
+      );
+    }
+    const user = calendar.user?.trim() ?? "";
+    if (!isCalendarUser(user) || (user !== "" && isFilePath(calendar.url))) {
+      report(field, t("settings.check.calendarUser", { max: MAX_CALENDAR_USER }));
+    }
+    if (!isWhole(calendar.poll_minutes, MIN_CALENDAR_POLL_MINUTES, MAX_CALENDAR_POLL_MINUTES)) {
+      report(
+        field,
+        t("settings.check.calendarPoll", { min: MIN_CALENDAR_POLL_MINUTES, max: MAX_CALENDAR_POLL_MINUTES }),
+      );
+    }
+  });
+  const bad = settings.meetings.addresses.find((address) => !isAddress(address.trim()));
+  if (bad !== undefined) report("meetings.addresses", t("settings.check.meetingsAddress", { address: bad.trim() }));
 }

@@ -56,11 +56,19 @@ const SINGLE_FIELDS = new Set([
   "ntfy",
   "gotify",
   "imap",
+  "calendars",
+  "meetings",
+  "meetings.quiet",
+  "meetings.focus_marker",
+  "meetings.addresses",
 ]);
-const LIST_FIELD = /^(rules|schedule|hooks|ntfy|gotify|imap)\[(\d+)\]$/;
+const LIST_FIELD = /^(rules|schedule|hooks|ntfy|gotify|imap|calendars)\[(\d+)\]$/;
+/** A calendar's own field (`calendars[0].poll_minutes`) is shown with its calendar; one address with the list. */
+const CALENDAR_PART = /^(calendars\[\d+\])\..+$/;
+const ADDRESS = /^meetings\.addresses\[\d+\]$/;
 
 /** The lists whose items have a place of their own in the form. */
-export type ListField = "rules" | "schedule" | "hooks" | "ntfy" | "gotify" | "imap";
+export type ListField = "rules" | "schedule" | "hooks" | "ntfy" | "gotify" | "imap" | "calendars";
 
 /** `rules[2]` for the third rule. */
 export const itemField = (list: ListField, index: number): string => `${list}[${index}]`;
@@ -72,6 +80,9 @@ export const itemField = (list: ListField, index: number): string => `${list}[${
 export function placeField(field: string | undefined, lengths: Partial<Record<ListField, number>>): string | null {
   if (field === undefined) return null;
   if (SINGLE_FIELDS.has(field)) return field;
+  if (ADDRESS.test(field)) return "meetings.addresses";
+  const part = CALENDAR_PART.exec(field);
+  if (part) return placeField(part[1], lengths);
   const item = LIST_FIELD.exec(field);
   if (item) {
     const list = item[1] as ListField;

@@ -103,6 +103,7 @@ export class SettingsForm {
       ntfy: this.draft.ntfy.length,
       gotify: this.draft.gotify.length,
       imap: this.draft.imap.length,
+      calendars: this.draft.calendars.length,
     });
   }
 

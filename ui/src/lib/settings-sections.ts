@@ -43,7 +43,7 @@ export const SECTIONS: readonly Section[] = [
   section("focus", ["focus_presets", "schedule"]),
   section("delivery", ["delivery", "file_delivered_after_hours", "inbox_grouping"]),
   section("rules", ["rules"]),
-  section("sources", ["ntfy", "gotify", "imap"]),
+  section("sources", ["ntfy", "gotify", "imap", "calendars", "meetings"]),
   section("desktop", ["capture_desktop", "desktop_dnd", "away", "shortcut"]),
   section("hooks", ["hooks"]),
   section("retention", ["retention_days"]),

@@ -47,6 +47,8 @@ export function defaultSettings(overrides: Partial<Settings> = {}): Settings {
     gotify: [],
     imap: [],
     away: { hold: true, idle_minutes: 10, pause_blocks: false },
+    calendars: [],
+    meetings: { quiet: true, focus_marker: "#focus", addresses: [] },
     ...overrides,
   };
 }
@@ -63,6 +65,7 @@ export function sources(overrides: Partial<Sources> = {}): Sources {
     ntfy: [],
     gotify: [],
     imap: [],
+    calendars: [],
     secrets: null,
     ...overrides,
   };
@@ -106,7 +109,9 @@ export type FakeSettingsEngine = {
   gotify: SubscriptionStatus[];
   /** What `sources` answers for each mail folder, by `<account>/<folder>`. */
   imap: SubscriptionStatus[];
-  /** The secrets `store_secret` keeps, by source (`ntfy/<id>`, `gotify/<id>`, `imap/<id>`). */
+  /** What `sources` answers for each calendar, by id. */
+  calendars: SubscriptionStatus[];
+  /** The secrets `store_secret` keeps, by source (`ntfy/<id>`, `gotify/<id>`, `imap/<id>`, `calendar/<id>`). */
   secrets: Map<string, string>;
   calls: Call[];
 };
@@ -115,7 +120,7 @@ export type FakeSettingsEngine = {
  * A stand-in engine for the settings view and the welcome guide: answers their reads (and the
  * window's `status`), stores what `update_settings` is sent, makes and revokes publish tokens
  * with the core's refusals (a name taken, no such working token), keeps and forgets secrets
- * (`store_secret`), answers `sources` with `ntfy`'s, `gotify`'s and `imap`'s statuses, ends the first run, and
+ * (`store_secret`), answers `sources` with `ntfy`'s, `gotify`'s, `imap`'s and `calendars`' statuses, ends the first run, and
  * records every command with its input (the one `request`, unwrapped, as in ipc.ts). Events are
  * mocked too, so `emit` reaches the window. `answers` replaces a command's answer; throw in one
  * to refuse.
@@ -133,6 +138,7 @@ export function fakeSettingsEngine(
     ntfy: [],
     gotify: [],
     imap: [],
+    calendars: [],
     secrets: new Map(),
     calls: [],
   };
@@ -179,12 +185,15 @@ export function fakeSettingsEngine(
           engine.settings = args["settings"] as Settings;
           return engine.settings;
         case "sources":
-          return sources({
-            token: engine.token,
-            ntfy: structuredClone(engine.ntfy),
-            gotify: structuredClone(engine.gotify),
-            imap: structuredClone(engine.imap),
-          });
+          return {
+            ...sources({
+              token: engine.token,
+              ntfy: structuredClone(engine.ntfy),
+              gotify: structuredClone(engine.gotify),
+              imap: structuredClone(engine.imap),
+            }),
+            calendars: structuredClone(engine.calendars),
+          };
         case "desktop":
           return desktopStatus();
         case "rotate_token":

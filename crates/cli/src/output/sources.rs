@@ -115,7 +115,8 @@ mod tests {
                 SourceStatus::unreachable("connection refused".into(), utc("2026-11-24T08:05:00Z")),
             ),
         ];
-        desktop.calendars = vec![sub("work", SourceStatus::new(SourceState::Running, Some("12 events".into())))];
+        desktop.calendars =
+            vec![sub("work", SourceStatus::new(SourceState::Running, Some("12 events".into())))];
         let said = sources("http://127.0.0.1:8737", Some(&desktop), now(), &zone());
         assert_eq!(
             said,

@@ -247,7 +247,7 @@ fn chown_r(path: &Path, (uid, gid): (u32, u32)) {
     assert!(status.success(), "chown {}", path.display());
 }
 
-fn free_port() -> u16 {
+pub fn free_port() -> u16 {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
     listener.local_addr().expect("its address").port()
 }

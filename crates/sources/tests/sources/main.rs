@@ -1,7 +1,9 @@
-//! The message sources against servers the tests start: mail against a real Dovecot; remote
+//! The message sources against servers the tests start: mail against a real Dovecot, calendars
+//! against a real Radicale; remote
 //! ntfy topics and Gotify streams against stand-in servers on loopback (neither can be installed
 //! here; see `docs/testing.md`).
 
+mod calendar;
 mod dovecot;
 mod gotify;
 mod gotify_server;
@@ -9,6 +11,7 @@ mod imap;
 mod ntfy;
 mod ntfy_server;
 mod profile;
+mod radicale;
 
 use std::future::Future;
 use std::time::{Duration, Instant};

@@ -38,6 +38,8 @@ export const app = {
     },
     /** Quiet because the user is away (in work hours): nobody knows until when, so since when, and how. */
     away: "Away since {when} ({how})",
+    /** Quiet because a meeting is under way (in work hours), until its end; never its title. */
+    meeting: "In a meeting until {when}",
     /** How the user is away, as the tray says it too. */
     presence: { idle: "idle", locked: "screen locked", asleep: "asleep" },
     /** Between the facts after the head; spaces included. */
@@ -52,6 +54,7 @@ export const app = {
     open: "Messages come through",
     quiet: "Messages are held",
     away: "Messages are held until you are back; what breaks through a block still does",
+    meeting: "Messages are held until the meeting ends",
   },
   /** The alert under the header while the engine cannot write its database; `{time}` has seconds. */
   fault: "Lull cannot save: {reason}. Trying again at {time}.",

@@ -202,6 +202,7 @@ export const inbox = {
     heldQuiet: "Held outside work hours",
     heldBatch: "Held for a batch",
     heldAway: "Held while you were away",
+    heldMeeting: "Held during a meeting",
     held: "Held",
     /** How a held message came out; `{held}` is one of the lines above. */
     releasedAt: "{held} · released {when}",

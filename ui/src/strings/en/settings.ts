@@ -381,6 +381,56 @@ export const settings = {
     certificateHint:
       "Empty for almost every server. A certificate is public, not a secret: it is kept in the settings.",
   },
+  /** Settings › Sources › Calendars (`components/settings/CalendarList.svelte`). */
+  calendars: {
+    title: "Calendars",
+    hint: "Read calendars, never change them: a meeting can make Lull Quiet, and an event marked as focus time starts a block. Saved with the rest of the settings.",
+    none: "No calendar read.",
+    add: "Add calendar",
+    /** The heading of one calendar: its id. */
+    item: "Calendar {id}",
+    remove: "Remove calendar {id}",
+    enabled: "On",
+    enabledLabel: "Read calendar {id}",
+    id: "Name",
+    idHint: "Letters, digits, - and _. Its events and its password are kept under it.",
+    kind: "Kind",
+    kinds: {
+      ics: "ICS file or URL",
+      caldav: "CalDAV",
+    },
+    url: "Address",
+    urlPlaceholder: {
+      ics: "/home/me/work.ics or https://example.org/work.ics",
+      caldav: "https://dav.example.org/calendars/me/work/",
+    },
+    urlHint: {
+      ics: "An absolute path to an .ics file (or a file:/// URL), or its http(s) address.",
+      caldav: "The calendar collection's http(s) address.",
+    },
+    user: "Login name",
+    userHint: "Only if the server asks for one; leave it empty otherwise.",
+    password: "Password",
+    passwordHint: "An app password, if your provider gives them.",
+    /** `{minutes}` is the number box. */
+    poll: "Read every {minutes} minutes",
+    pollHint: "How often Lull reads the calendar again.",
+    /** A calendar that was read: `{detail}` is the engine's count, such as "12 events". */
+    running: "Running: {detail}",
+  },
+  /** Settings › Sources › Meetings, under the calendars (`components/settings/CalendarList.svelte`). */
+  meetings: {
+    title: "Meetings",
+    quiet: "Quiet during meetings",
+    quietHint:
+      "A busy event in your work hours holds messages as a focus block does, and releases them in one digest when it ends.",
+    marker: "Focus marker",
+    /** `{example}` is an event title with the marker, as code. */
+    markerHint: "An event whose title carries it is a focus block, e.g. {example}. Empty: no event is.",
+    markerExample: "Write the report {marker}",
+    addresses: "Your addresses",
+    addressesHint: "Separated by commas or one per line: an invitation you declined at one of them is no meeting.",
+  },
   /** The sections in the list and over each page (`lib/settings-sections.ts`). */
   sections: {
     hours: {
@@ -403,7 +453,7 @@ export const settings = {
     sources: {
       label: "Sources",
       description:
-        "How tools, scripts, ntfy and Gotify servers and mail accounts reach Lull. Tokens and secrets apply at once; the rest is saved with the settings.",
+        "How tools, scripts, ntfy and Gotify servers, mail accounts and calendars reach Lull, and what meetings do. Tokens and secrets apply at once; the rest is saved with the settings.",
     },
     desktop: {
       label: "Desktop",
@@ -462,6 +512,13 @@ export const settings = {
     imapFolder: 'A folder is 1 to {max} characters, without " or \\: {folder} is not.',
     imapPoll: "Ask for new mail every {min} to {max} minutes.",
     imapLink: "Leave it empty, or write a web address with {placeholder} in it.",
+    calendarCount: "Read at most {max} calendars.",
+    calendarIdTaken: "Another calendar is called {id}: pick another name.",
+    calendarUrlIcs: "Write an absolute path to the file, such as /home/me/work.ics, or an http(s) address.",
+    calendarUrlCaldav: "Write the calendar's http(s) address, such as https://dav.example.org/calendars/me/work/.",
+    calendarUser: "A login name is 1 to {max} characters; a file has none.",
+    calendarPoll: "Read a calendar every {min} to {max} minutes.",
+    meetingsAddress: "{address} is not a mail address: write one such as me@example.org.",
     /** `{begin}` is the PEM marker, `-----BEGIN CERTIFICATE-----`. */
     imapCertificate:
       "A certificate is PEM text that starts with {begin}, at most {max} KiB: leave it empty, or paste the whole of it.",
