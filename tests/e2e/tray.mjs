@@ -4,7 +4,13 @@
 import { execFileSync } from "node:child_process";
 
 function dbus(dest, path, method, ...args) {
-  return execFileSync("dbus-send", ["--session", "--print-reply", `--dest=${dest}`, path, method, ...args], {
+  return dbusWithin(25000, dest, path, method, ...args);
+}
+
+/** A method call that gives up after `ms` without a reply. */
+function dbusWithin(ms, dest, path, method, ...args) {
+  const call = ["--session", "--print-reply", `--reply-timeout=${ms}`, `--dest=${dest}`, path, method, ...args];
+  return execFileSync("dbus-send", call, {
     encoding: "utf8",
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -108,9 +114,13 @@ function busNamesOf(pid) {
     });
 }
 
+/**
+ * The tray item's path on connection `name`, if it exports one. Of the app's other connections,
+ * a monitor (the capture of notifications) never answers a call: a second is enough to tell.
+ */
 function itemPath(name) {
   try {
-    const out = dbus(name, "/org/ayatana/NotificationItem", "org.freedesktop.DBus.Introspectable.Introspect");
+    const out = dbusWithin(1000, name, "/org/ayatana/NotificationItem", "org.freedesktop.DBus.Introspectable.Introspect");
     const node = /<node name="([^"]+)"\/>/.exec(out)?.[1];
     return node ? `/org/ayatana/NotificationItem/${node}` : null;
   } catch {
