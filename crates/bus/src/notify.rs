@@ -35,11 +35,11 @@ use crate::show::{Notice, Opener, show_and_confirm, show_with};
 pub async fn run(engine: Engine, streams: Streams, dnd: Dnd, opener: Option<Opener>) {
     let Streams { mut transitions, mut messages } = streams;
     let mut shown = ShownDigests::default();
-    let mut mail = MailAccounts::default();
+    let mut prefs = Preferences::default();
     if let Ok(settings) = engine.settings().await {
-        mail.follow(&settings);
+        prefs.follow(&settings);
     }
-    while let Some(mut sorted) = next_batch(&mut transitions, &mut messages, &mut mail).await {
+    while let Some(mut sorted) = next_batch(&mut transitions, &mut messages, &mut prefs).await {
         if sorted.catch_up {
             tracing::warn!("notifications: fell behind; reading the owed digests back");
             if let Ok(owed) = engine.unannounced_digests().await {
@@ -52,12 +52,16 @@ pub async fn run(engine: Engine, streams: Streams, dnd: Dnd, opener: Option<Open
             // The digest says the block is over; a second popup beside it would be noise.
             sorted.others.retain(|(summary, ..)| summary != BLOCK_COMPLETE);
         }
+        let digests = std::mem::take(&mut sorted.digests);
+        let mut rest: Vec<Notice> =
+            group(sorted.messages, sorted.missed).into_iter().chain(sorted.others).collect();
+        if prefs.private_on_show && engine.status().presenting.is_some() {
+            sorted.breakthroughs = private(std::mem::take(&mut sorted.breakthroughs));
+            rest = private(rest);
+        }
         for notice in sorted.breakthroughs {
             dnd.breakthrough(notice).await;
         }
-        let digests = std::mem::take(&mut sorted.digests);
-        let rest: Vec<Notice> =
-            group(sorted.messages, sorted.missed).into_iter().chain(sorted.others).collect();
         if !rest.is_empty() || !digests.is_empty() {
             dnd.settle().await;
         }
@@ -84,7 +88,7 @@ pub async fn run(engine: Engine, streams: Streams, dnd: Dnd, opener: Option<Open
 async fn next_batch(
     transitions: &mut broadcast::Receiver<Change>,
     messages: &mut broadcast::Receiver<Change>,
-    mail: &mut MailAccounts,
+    prefs: &mut Preferences,
 ) -> Option<Sorted> {
     let mut sorted = Sorted::default();
     // Wait for the first change worth showing; a transition seen on the message stream is not
@@ -94,22 +98,22 @@ async fn next_batch(
         taken = tokio::select! {
             biased;
             change = transitions.recv() => match change {
-                Ok(change) => { sorted.add(&change, mail); true }
+                Ok(change) => { sorted.add(&change, prefs); true }
                 Err(RecvError::Lagged(_)) => { sorted.catch_up = true; true }
                 Err(RecvError::Closed) => return None,
             },
             change = messages.recv() => match change {
-                Ok(change) if is_message(&change) => { sorted.add(&change, mail); true }
+                Ok(change) if is_message(&change) => { sorted.add(&change, prefs); true }
                 Ok(_) => false,
                 Err(RecvError::Lagged(missed)) => { sorted.missed += missed; true }
                 Err(RecvError::Closed) => return None,
             },
         };
     }
-    drain(transitions, messages, &mut sorted, mail);
+    drain(transitions, messages, &mut sorted, prefs);
     if sorted.has_messages() || sorted.awaits_digest() {
         tokio::time::sleep(GATHER).await;
-        drain(transitions, messages, &mut sorted, mail);
+        drain(transitions, messages, &mut sorted, prefs);
     }
     Some(sorted)
 }
@@ -132,18 +136,18 @@ fn drain(
     transitions: &mut broadcast::Receiver<Change>,
     messages: &mut broadcast::Receiver<Change>,
     sorted: &mut Sorted,
-    mail: &mut MailAccounts,
+    prefs: &mut Preferences,
 ) {
     loop {
         match transitions.try_recv() {
-            Ok(change) => sorted.add(&change, mail),
+            Ok(change) => sorted.add(&change, prefs),
             Err(TryRecvError::Lagged(_)) => sorted.catch_up = true,
             Err(_) => break,
         }
     }
     loop {
         match messages.try_recv() {
-            Ok(change) if is_message(&change) => sorted.add(&change, mail),
+            Ok(change) if is_message(&change) => sorted.add(&change, prefs),
             Ok(_) => {}
             Err(TryRecvError::Lagged(missed)) => sorted.missed += missed,
             Err(_) => break,
@@ -151,21 +155,32 @@ fn drain(
     }
 }
 
-/// The mail accounts whose new mail Lull notifies while Open (`ImapAccount::notify`); the others'
-/// is only recorded, as their mail client shows it.
-#[derive(Debug, Default)]
-struct MailAccounts(std::collections::HashSet<String>);
+/// The settings the notifier follows: the mail accounts whose new mail Lull notifies while Open
+/// (`ImapAccount::notify`; the others' is only recorded, as their mail client shows it), and
+/// whether a screen on show hides what pops up (`ScreenSettings::quiet`).
+#[derive(Debug)]
+struct Preferences {
+    notified_mail: std::collections::HashSet<String>,
+    private_on_show: bool,
+}
 
-impl MailAccounts {
+impl Default for Preferences {
+    fn default() -> Self {
+        Self { notified_mail: std::collections::HashSet::new(), private_on_show: true }
+    }
+}
+
+impl Preferences {
     fn follow(&mut self, settings: &lull_core::Settings) {
-        self.0 = settings.imap.iter().filter(|a| a.notify).map(|a| a.id.clone()).collect();
+        self.notified_mail = settings.imap.iter().filter(|a| a.notify).map(|a| a.id.clone()).collect();
+        self.private_on_show = settings.screens.quiet;
     }
 
     fn recorded_only(&self, message: &Message) -> bool {
         let account = message.source_detail.as_deref().map(|d| d.split('/').next().unwrap_or(d));
         message.source == Source::Imap
             && message.state == MessageState::Delivered
-            && !account.is_some_and(|a| self.0.contains(a))
+            && !account.is_some_and(|a| self.notified_mail.contains(a))
     }
 }
 
@@ -209,16 +224,16 @@ impl Sorted {
         self.digests.is_empty() && self.others.iter().any(|(summary, ..)| summary == BLOCK_COMPLETE)
     }
 
-    fn add(&mut self, change: &Change, mail: &mut MailAccounts) {
+    fn add(&mut self, change: &Change, prefs: &mut Preferences) {
         match change {
             Change::Digest { digest } => {
                 self.digests.push(digest.clone());
                 return;
             }
-            Change::SettingsChanged { settings } => mail.follow(settings),
+            Change::SettingsChanged { settings } => prefs.follow(settings),
             // The user's mail client says it has new mail: Lull only records it, unless the
             // account asks Lull to notify.
-            Change::Received { message } if mail.recorded_only(message) => return,
+            Change::Received { message } if prefs.recorded_only(message) => return,
             _ => {}
         }
         let notices = notifications_for(change);
@@ -271,6 +286,29 @@ fn group(notices: Vec<Notice>, missed: u64) -> Vec<Notice> {
         Some("inbox"),
     );
     critical.into_iter().chain(std::iter::once(grouped)).collect()
+}
+
+/// What pops up while the screen is on show (a fullscreen window has the focus, or it is shared):
+/// one notice that says how many, and nothing of what they are about. The most urgent decides
+/// its urgency, so a breakthrough still gets past do-not-disturb.
+fn private(notices: Vec<Notice>) -> Vec<Notice> {
+    let Some(urgency) = notices.iter().map(|(_, _, u, _)| *u).max_by_key(|u| urgency_rank(*u)) else {
+        return notices;
+    };
+    let summary = match notices.len() {
+        1 => "1 notice from Lull".to_owned(),
+        n => format!("{n} notices from Lull"),
+    };
+    let body = "Hidden while your screen is on show; open Lull to read it.".to_owned();
+    vec![(summary, body, urgency, Some("inbox"))]
+}
+
+fn urgency_rank(urgency: Urgency) -> u8 {
+    match urgency {
+        Urgency::Low => 0,
+        Urgency::Normal => 1,
+        Urgency::Critical => 2,
+    }
 }
 
 /// What to show for a change: (summary, body, urgency) each.
@@ -439,6 +477,21 @@ mod tests {
     }
 
     #[test]
+    fn while_the_screen_is_on_show_what_pops_up_is_one_notice_without_its_text() {
+        let breakthrough = message_notice(&pinned("Server down", 5));
+        let due = ("Due now: Sign it".to_owned(), "the contract".to_owned(), Urgency::Normal, Some("inbox"));
+        let shown = private(vec![due.clone(), breakthrough]);
+        assert_eq!(shown.len(), 1);
+        let (summary, body, urgency, action) = &shown[0];
+        assert_eq!(summary, "2 notices from Lull");
+        assert_eq!(body, "Hidden while your screen is on show; open Lull to read it.");
+        assert!(!format!("{summary} {body}").contains("Server") && !body.contains("contract"));
+        assert_eq!((*urgency, *action), (Urgency::Critical, Some("inbox")), "still past do-not-disturb");
+        assert_eq!(private(vec![due])[0].0, "1 notice from Lull");
+        assert!(private(Vec::new()).is_empty());
+    }
+
+    #[test]
     fn a_scheduled_block_says_it_started_but_a_block_started_by_hand_does_not() {
         let mut scheduled = block(Some("review PRs"), 90 * 60);
         scheduled.schedule_id = Some(3);
@@ -454,7 +507,7 @@ mod tests {
         let mut scheduled = block(Some("review PRs"), 90 * 60);
         scheduled.schedule_id = Some(3);
         let mut sorted = Sorted::default();
-        sorted.add(&Change::Started { block: scheduled }, &mut MailAccounts::default());
+        sorted.add(&Change::Started { block: scheduled }, &mut Preferences::default());
         assert_eq!(sorted.breakthroughs.len(), 1, "shown past the do-not-disturb its block switches on");
         assert!(sorted.others.is_empty() && sorted.messages.is_empty());
 
@@ -468,7 +521,7 @@ mod tests {
             away_secs: None,
             text: "2 held while you focused: 2 from CI".into(),
         };
-        sorted.add(&Change::Digest { digest }, &mut MailAccounts::default());
+        sorted.add(&Change::Digest { digest }, &mut Preferences::default());
         assert_eq!(sorted.digests.iter().map(|d| d.id).collect::<Vec<_>>(), [9], "recorded once shown");
     }
 
@@ -477,9 +530,9 @@ mod tests {
         let mut mail_message = pinned("Lunch?", 3);
         (mail_message.source, mail_message.source_detail) = (Source::Imap, Some("work/Lists".into()));
         let received = Change::Received { message: mail_message.clone() };
-        let mut mail = MailAccounts::default();
+        let mut prefs = Preferences::default();
         let mut sorted = Sorted::default();
-        sorted.add(&received, &mut mail);
+        sorted.add(&received, &mut prefs);
         assert!(!sorted.has_messages(), "the mail client notifies on its own");
 
         let mut settings = lull_core::Settings::default();
@@ -488,14 +541,14 @@ mod tests {
         }))
         .expect("an account");
         settings.imap = vec![account];
-        sorted.add(&Change::SettingsChanged { settings: settings.clone() }, &mut mail);
-        sorted.add(&received, &mut mail);
+        sorted.add(&Change::SettingsChanged { settings: settings.clone() }, &mut prefs);
+        sorted.add(&received, &mut prefs);
         assert_eq!(sorted.messages.len(), 1, "this account's mail is Lull's to notify");
 
         let mut api = mail_message;
         api.source = Source::Api;
         let mut sorted = Sorted::default();
-        sorted.add(&Change::Received { message: api }, &mut MailAccounts::default());
+        sorted.add(&Change::Received { message: api }, &mut Preferences::default());
         assert_eq!(sorted.messages.len(), 1, "only mail is left to its client");
     }
 
@@ -543,19 +596,19 @@ mod tests {
             later.send(Change::Digest { digest: digest(4) }).expect("sent");
         });
         let sorted =
-            next_batch(&mut transitions, &mut messages, &mut MailAccounts::default()).await.expect("a batch");
+            next_batch(&mut transitions, &mut messages, &mut Preferences::default()).await.expect("a batch");
         assert_eq!(sorted.digests.iter().map(|d| d.id).collect::<Vec<_>>(), [4], "the digest came with it");
 
         // A block that ends into Quiet has no digest: its notice is shown after the wait.
         transitions_tx.send(Change::Ended { block: block(None, 1500), while_away: false }).expect("sent");
         let sorted =
-            next_batch(&mut transitions, &mut messages, &mut MailAccounts::default()).await.expect("a batch");
+            next_batch(&mut transitions, &mut messages, &mut Preferences::default()).await.expect("a batch");
         assert!(sorted.digests.is_empty());
         assert_eq!(sorted.others.len(), 1, "the block-complete notice");
 
         drop(transitions_tx);
         assert!(
-            next_batch(&mut transitions, &mut messages, &mut MailAccounts::default()).await.is_none(),
+            next_batch(&mut transitions, &mut messages, &mut Preferences::default()).await.is_none(),
             "the engine is gone"
         );
     }

@@ -19,6 +19,8 @@ pub enum DigestReason {
     Away,
     /// A meeting (a busy calendar event) ended.
     Meeting,
+    /// The screen stopped being on show (a fullscreen window left, sharing ended).
+    Presenting,
 }
 
 impl DigestReason {
@@ -29,6 +31,7 @@ impl DigestReason {
             Self::Batch => "batch",
             Self::Away => "away",
             Self::Meeting => "meeting",
+            Self::Presenting => "presenting",
         }
     }
 }
@@ -78,6 +81,7 @@ pub(crate) fn text(
         }
         (DigestReason::Away, _) => format!("{count} held while you were away"),
         (DigestReason::Meeting, _) => format!("{count} held during your meeting"),
+        (DigestReason::Presenting, _) => format!("{count} held while you were presenting"),
     };
     let named: Vec<String> = by_sender
         .iter()

@@ -24,6 +24,7 @@ pub mod presence;
 pub mod report;
 pub mod request;
 pub mod rules;
+pub mod screen;
 pub mod settings;
 pub mod status;
 pub mod store;
@@ -53,6 +54,7 @@ pub use report::{
     DesktopReport, DndStatus, PresenceReport, SecretsReport, SourceState, SourceStatus, StatusReport,
     SubscriptionStatus,
 };
+pub use screen::{Presenting, Screen, ScreenSettings};
 pub use settings::{Grouping, Settings};
 pub use status::{Status, TodaySummary};
 pub use timeline::{Mode, ModeChange, Timeline};

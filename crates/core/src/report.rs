@@ -109,6 +109,8 @@ pub struct PresenceReport {
     pub sleep: Option<String>,
     /// What says how long since the last input; `None` also when idleness is not watched.
     pub idle: Option<String>,
+    /// What says whether a fullscreen window has the focus (`X11`).
+    pub screen: Option<String>,
 }
 
 /// Where the sources' secrets are kept.

@@ -14,6 +14,7 @@ use crate::error::{Error, ErrorCode, Result};
 use crate::local_time::{TimeOfDay, local_date};
 use crate::presence::AwaySettings;
 use crate::rules::{BreakthroughRule, validate_rules};
+use crate::screen::ScreenSettings;
 use crate::subscriptions::{
     GotifySubscription, ImapAccount, NtfySubscription, validate_gotify, validate_imap, validate_ntfy,
 };
@@ -73,6 +74,8 @@ pub struct Settings {
     pub calendars: Vec<CalendarSource>,
     /// What the calendars' events do.
     pub meetings: MeetingSettings,
+    /// What a screen on show (a fullscreen window, shared) does.
+    pub screens: ScreenSettings,
 }
 
 /// How the inbox is grouped: by who sent it (and thread), by where it came from, or not at all.
@@ -149,6 +152,7 @@ impl Default for Settings {
             away: AwaySettings::default(),
             calendars: Vec::new(),
             meetings: MeetingSettings::default(),
+            screens: ScreenSettings::default(),
         }
     }
 }

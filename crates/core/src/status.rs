@@ -17,6 +17,9 @@ pub struct Status {
     pub quiet_reason: Option<QuietReason>,
     /// The user is away (the screen is locked, idle, asleep), as the desktop said.
     pub away: Option<Away>,
+    /// The screen is on show (a fullscreen window has the focus, or it is shared), as the
+    /// desktop said.
+    pub presenting: Option<crate::screen::Presenting>,
     /// The meeting under way (a busy calendar event), when meetings make it Quiet.
     pub meeting: Option<crate::calendar::Meeting>,
     /// The next change of mode, if one is ahead (within the schedule's horizon).

@@ -24,7 +24,8 @@ pub enum Mode {
     Focus,
     /// Work hours, no block: messages are delivered (at once, or in batches).
     Open,
-    /// Outside work hours, a day off, done for today, in a meeting, or away: messages are held.
+    /// Outside work hours, a day off, done for today, in a meeting, presenting, or away: messages
+    /// are held.
     Quiet,
 }
 
@@ -41,6 +42,9 @@ pub enum QuietReason {
     Away,
     /// In work hours, in a meeting (a busy calendar event): released when it ends.
     Meeting,
+    /// In work hours, the screen is on show (a fullscreen window, shared): released when it is
+    /// private again.
+    Presenting,
 }
 
 /// The next change of mode.
@@ -70,6 +74,9 @@ pub struct Timeline<'a> {
     /// they come back, so it lasts for every instant looked at: the mode changes on return, by
     /// a command, not by the clock.
     pub away: Option<Presence>,
+    /// The screen is on show and that holds messages. Like away, it lasts for every instant
+    /// looked at.
+    pub presenting: bool,
     /// The running block is paused (the screen is locked): it does not end by its deadline.
     pub block_paused: bool,
 }
@@ -99,6 +106,8 @@ impl Timeline<'_> {
             let meeting = self.meetings.iter().any(|&(start, end)| start <= t && t < end);
             match self.away {
                 _ if meeting => (Mode::Quiet, Some(QuietReason::Meeting)),
+                // Someone presenting is at the machine even when idle (talking over slides).
+                _ if self.presenting => (Mode::Quiet, Some(QuietReason::Presenting)),
                 Some(_) => (Mode::Quiet, Some(QuietReason::Away)),
                 None => (Mode::Open, None),
             }
@@ -107,10 +116,10 @@ impl Timeline<'_> {
         }
     }
 
-    /// The same inputs as if the user were back: when a message held now could be seen at the
-    /// earliest.
+    /// The same inputs as if the user were back and the screen private: when a message held now
+    /// could be seen at the earliest.
     pub fn present(&self) -> Self {
-        Self { away: None, block_paused: false, ..self.clone() }
+        Self { away: None, presenting: false, block_paused: false, ..self.clone() }
     }
 
     /// The first instant after `t` at which the mode differs from the mode at `t`.

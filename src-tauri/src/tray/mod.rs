@@ -217,7 +217,8 @@ impl Tray {
 }
 
 /// "Open until 12:00 · 2 held", "Quiet until Thu 09:00", "Done for today until Thu 09:00", "Away
-/// since 14:02 (screen locked)", "In a meeting until 15:00"; in a new profile's first run, that
+/// since 14:02 (screen locked)", "In a meeting until 15:00", "Presenting since 14:10 (a fullscreen
+/// window)"; in a new profile's first run, that
 /// Lull is not holding anything yet. A meeting's title is not shown: the tray is on screen while
 /// the screen is shared.
 pub fn mode_header(status: &Status, now: DateTime<Utc>) -> String {
@@ -235,6 +236,16 @@ pub fn mode_header(status: &Status, now: DateTime<Utc>) -> String {
     let until =
         status.next_change.map(|change| format!(" until {}", local_when(change.at, now))).unwrap_or_default();
     let held = if status.held > 0 { format!(" · {} held", status.held) } else { String::new() };
+    if let (Mode::Quiet, Some(QuietReason::Presenting), Some(on_show)) =
+        (status.mode, status.quiet_reason, status.presenting)
+    {
+        // Until it ends, which nobody knows: since when, and how.
+        return format!(
+            "Presenting since {} ({}){held}",
+            local_when(on_show.since, now),
+            on_show.screen.label()
+        );
+    }
     if let (Mode::Quiet, Some(QuietReason::Away), Some(away)) =
         (status.mode, status.quiet_reason, status.away)
     {
@@ -455,6 +466,7 @@ mod tests {
             quiet_reason: None,
             away: None,
             meeting: None,
+            presenting: None,
             next_change: None,
             block: None,
             block_breakthroughs: 0,
@@ -483,6 +495,7 @@ mod tests {
             quiet_reason: Some(lull_core::timeline::QuietReason::Away),
             away: Some(away),
             meeting: None,
+            presenting: None,
             next_change: None,
             block: None,
             block_breakthroughs: 0,
@@ -512,6 +525,7 @@ mod tests {
             quiet_reason: Some(QuietReason::Meeting),
             away: None,
             meeting: Some(meeting),
+            presenting: None,
             next_change: Some(lull_core::ModeChange { at: end, mode: Mode::Open }),
             block: None,
             block_breakthroughs: 0,
@@ -524,6 +538,33 @@ mod tests {
         };
         let at = end.with_timezone(&chrono::Local).format("%H:%M");
         assert_eq!(mode_header(&status, now), format!("In a meeting until {at} · 1 held"));
+    }
+
+    #[test]
+    fn the_header_says_since_when_the_screen_is_on_show() {
+        let now = Utc.with_ymd_and_hms(2026, 11, 25, 10, 0, 0).single().expect("valid");
+        let since = now - TimeDelta::minutes(12);
+        let status = Status {
+            mode: Mode::Quiet,
+            quiet_reason: Some(QuietReason::Presenting),
+            away: None,
+            meeting: None,
+            presenting: Some(lull_core::Presenting { screen: lull_core::Screen::Fullscreen, since }),
+            next_change: None,
+            block: None,
+            block_breakthroughs: 0,
+            held: 3,
+            working_late_until: None,
+            done_for_today_until: None,
+            today: lull_core::TodaySummary::default(),
+            fault: None,
+            first_run: false,
+        };
+        let at = since.with_timezone(&chrono::Local).format("%H:%M");
+        assert_eq!(
+            mode_header(&status, now),
+            format!("Presenting since {at} (a fullscreen window) · 3 held")
+        );
     }
 
     #[test]

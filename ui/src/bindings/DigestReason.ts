@@ -3,4 +3,4 @@
 /**
  * What the released messages had been held through.
  */
-export type DigestReason = "focus" | "quiet" | "batch" | "away" | "meeting";
+export type DigestReason = "focus" | "quiet" | "batch" | "away" | "meeting" | "presenting";

@@ -16,4 +16,8 @@ sleep: string | null,
 /**
  * What says how long since the last input; `None` also when idleness is not watched.
  */
-idle: string | null, };
+idle: string | null, 
+/**
+ * What says whether a fullscreen window has the focus (`X11`).
+ */
+screen: string | null, };

@@ -3,4 +3,4 @@
 /**
  * Why it is Quiet, as the tray and the window say it.
  */
-export type QuietReason = "off_hours" | "done_for_today" | "away" | "meeting";
+export type QuietReason = "off_hours" | "done_for_today" | "away" | "meeting" | "presenting";

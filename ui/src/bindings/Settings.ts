@@ -10,6 +10,7 @@ import type { ImapAccount } from "./ImapAccount";
 import type { MeetingSettings } from "./MeetingSettings";
 import type { NtfySubscription } from "./NtfySubscription";
 import type { ScheduledBlock } from "./ScheduledBlock";
+import type { ScreenSettings } from "./ScreenSettings";
 import type { TimeOfDay } from "./TimeOfDay";
 import type { WorkHours } from "./WorkHours";
 
@@ -79,4 +80,8 @@ calendars: Array<CalendarSource>,
 /**
  * What the calendars' events do.
  */
-meetings: MeetingSettings, };
+meetings: MeetingSettings, 
+/**
+ * What a screen on show (a fullscreen window, shared) does.
+ */
+screens: ScreenSettings, };

@@ -6,6 +6,7 @@ import type { FocusBlock } from "./FocusBlock";
 import type { Meeting } from "./Meeting";
 import type { Mode } from "./Mode";
 import type { ModeChange } from "./ModeChange";
+import type { Presenting } from "./Presenting";
 import type { QuietReason } from "./QuietReason";
 import type { TodaySummary } from "./TodaySummary";
 
@@ -22,6 +23,11 @@ quiet_reason: QuietReason | null,
  * The user is away (the screen is locked, idle, asleep), as the desktop said.
  */
 away: Away | null, 
+/**
+ * The screen is on show (a fullscreen window has the focus, or it is shared), as the
+ * desktop said.
+ */
+presenting: Presenting | null, 
 /**
  * The meeting under way (a busy calendar event), when meetings make it Quiet.
  */

@@ -65,6 +65,13 @@ describe("the detail pane's story", () => {
     );
   });
 
+  it("says a message was held while presenting and came in the digest afterwards", () => {
+    const shown = message({ decision: "held", digest_id: 10 });
+    expect(storyLine(shown, story({ digest: digest({ reason: "presenting", at: at(11) }) }), NOW)).toMatch(
+      /^Held while you were presenting · released in /,
+    );
+  });
+
   it("says a message held in a running block comes with that block's digest", () => {
     const running = block({ intent: "write", started_at: at(9, 45), ended_at: null });
     expect(storyLine(message({ decision: "held", state: "held", block_id: 1 }), story({ block: running }), NOW)).toBe(

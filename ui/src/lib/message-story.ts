@@ -63,6 +63,7 @@ function heldLine(message: Message, story: MessageStory | null, nowMs: number): 
   else if (digest?.reason === "batch") held = t("inbox.story.heldBatch");
   else if (digest?.reason === "away") held = t("inbox.story.heldAway");
   else if (digest?.reason === "meeting") held = t("inbox.story.heldMeeting");
+  else if (digest?.reason === "presenting") held = t("inbox.story.heldPresenting");
   else held = t("inbox.story.held");
 
   if (digest !== null) {

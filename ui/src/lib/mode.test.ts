@@ -183,6 +183,39 @@ describe("the header while the user is away", () => {
   });
 });
 
+describe("the header while presenting", () => {
+  const presenting = (screen: "fullscreen" | "shared", held = 0): Status =>
+    quiet({
+      quiet_reason: "presenting",
+      presenting: { screen, since: local(TUESDAY, 9, 48) },
+      next_change: null,
+      held,
+    });
+
+  it("says since when and how, never what is on the screen", () => {
+    expect(modeHeader(presenting("fullscreen", 2), NOW)).toEqual({
+      mode: "quiet",
+      head: "Presenting since 09:48 (a fullscreen window)",
+      tail: " · 2 held",
+    });
+    expect(line(modeHeader(presenting("shared"), NOW))).toBe("Presenting since 09:48 (screen shared)");
+  });
+
+  it("says messages are held and nothing pops up, and a block still says its own", () => {
+    expect(messagesLine(presenting("shared"))).toBe("Messages are held while your screen is on show; nothing pops up.");
+    const inBlock = {
+      ...runningStatus(block()),
+      presenting: { screen: "fullscreen" as const, since: local(TUESDAY, 9, 48) },
+    };
+    expect(messagesLine(inBlock)).toBe("Messages are held until the block ends");
+  });
+
+  it("presenting outside work hours is plain Quiet", () => {
+    const night = quiet({ quiet_reason: "off_hours", presenting: { screen: "shared", since: local(TUESDAY, 9, 48) } });
+    expect(line(modeHeader(night, NOW))).toBe("Quiet until Thu 09:00");
+  });
+});
+
 describe("the header during a meeting", () => {
   const meeting = (held = 0, end = local(TUESDAY, 15)): Status =>
     quiet({

@@ -13,6 +13,7 @@
 import type { Away } from "../bindings/Away";
 import type { Meeting } from "../bindings/Meeting";
 import type { Mode } from "../bindings/Mode";
+import type { Presenting } from "../bindings/Presenting";
 import type { Status } from "../bindings/Status";
 import { minutesLeftLabel } from "./countdown";
 import { t } from "./i18n";
@@ -58,6 +59,16 @@ export function modeHeader(status: Status | null, nowMs: number): ModeHeader {
       tail: tail(...held),
     };
   }
+  // How the screen is on show, never what is on it: the screen is in front of others.
+  const presenting = presentingNow(status);
+  if (presenting !== null) {
+    const how = presenting.screen === "private" ? "" : t(`app.header.screen.${presenting.screen}`);
+    return {
+      mode: "quiet",
+      head: t("app.header.presenting", { when: formatWhen(presenting.since, nowMs), how }),
+      tail: tail(...held),
+    };
+  }
   // The meeting's end, never its title: the header is on screen for anyone to read.
   const meeting = meetingNow(status);
   if (meeting !== null) {
@@ -96,6 +107,11 @@ function awayNow(status: Status): Away | null {
   return status.mode === "quiet" && status.quiet_reason === "away" ? status.away : null;
 }
 
+/** The screen on show, when it is what makes it Quiet. */
+function presentingNow(status: Status): Presenting | null {
+  return status.mode === "quiet" && status.quiet_reason === "presenting" ? status.presenting : null;
+}
+
 /** The meeting under way, when it is what makes it Quiet. */
 function meetingNow(status: Status): Meeting | null {
   return status.mode === "quiet" && status.quiet_reason === "meeting" ? status.meeting : null;
@@ -107,5 +123,6 @@ export function messagesLine(status: Status): string {
   if (status.first_run) return t("app.messages.firstRun");
   if (awayNow(status) !== null) return t("app.messages.away");
   if (meetingNow(status) !== null) return t("app.messages.meeting");
+  if (presentingNow(status) !== null) return t("app.messages.presenting");
   return status.mode === "open" ? t("app.messages.open") : t("app.messages.quiet");
 }

@@ -44,7 +44,7 @@ export const SECTIONS: readonly Section[] = [
   section("delivery", ["delivery", "file_delivered_after_hours", "inbox_grouping"]),
   section("rules", ["rules"]),
   section("sources", ["ntfy", "gotify", "imap", "calendars", "meetings"]),
-  section("desktop", ["capture_desktop", "desktop_dnd", "away", "shortcut"]),
+  section("desktop", ["capture_desktop", "desktop_dnd", "away", "screens", "shortcut"]),
   section("hooks", ["hooks"]),
   section("retention", ["retention_days"]),
 ];

@@ -49,6 +49,7 @@ export function defaultSettings(overrides: Partial<Settings> = {}): Settings {
     away: { hold: true, idle_minutes: 10, pause_blocks: false },
     calendars: [],
     meetings: { quiet: true, focus_marker: "#focus", addresses: [] },
+    screens: { quiet: true },
     ...overrides,
   };
 }
@@ -78,7 +79,7 @@ export function desktopStatus(overrides: Partial<DesktopStatus> = {}): DesktopSt
     autostart: false,
     shortcut: { registered: true, detail: null },
     tray: true,
-    presence: { lock: ["org.gnome.ScreenSaver"], sleep: "logind", idle: "X11" },
+    presence: { lock: ["org.gnome.ScreenSaver"], sleep: "logind", idle: "X11", screen: "X11" },
     ...overrides,
   };
 }

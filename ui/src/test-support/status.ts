@@ -30,6 +30,7 @@ export function idleStatus(blocks: FocusBlock[] = []): Status {
     mode: "open",
     quiet_reason: null,
     away: null,
+    presenting: null,
     meeting: null,
     next_change: null,
     block: null,

@@ -287,10 +287,36 @@ describe("the desktop settings", () => {
   });
 
   it("say so when nothing on the desktop tells when you are away", async () => {
-    fakeSettingsEngine({ desktop: () => desktopStatus({ presence: { lock: [], sleep: null, idle: null } }) });
+    fakeSettingsEngine({
+      desktop: () => desktopStatus({ presence: { lock: [], sleep: null, idle: null, screen: null } }),
+    });
     render(SettingsView);
     expect((await screen.findByTestId("away-witnesses")).textContent).toBe(
       "Nothing on this desktop says when you are away: no screen locker, logind or X11 answers.",
+    );
+  });
+
+  it("say what tells Lull a window is fullscreen, and save quiet while presenting off", async () => {
+    const engine = fakeSettingsEngine();
+    render(SettingsView);
+    expect((await screen.findByTestId("screens-witness")).textContent).toBe("Fullscreen windows: told by X11");
+    const quiet = screen.getByTestId<HTMLInputElement>("screens-quiet");
+    expect(screen.getByLabelText("Quiet while presenting")).toBe(quiet);
+    expect(quiet.checked).toBe(true);
+    await fireEvent.click(quiet);
+    await fireEvent.click(screen.getByTestId("save"));
+
+    await waitFor(() => expect(saves(engine.calls)).toHaveLength(1));
+    expect(saves(engine.calls)[0]?.screens).toEqual({ quiet: false });
+  });
+
+  it("say so when nothing on the desktop tells when a window is fullscreen", async () => {
+    fakeSettingsEngine({
+      desktop: () => desktopStatus({ presence: { lock: [], sleep: null, idle: null, screen: null } }),
+    });
+    render(SettingsView);
+    expect((await screen.findByTestId("screens-witness")).textContent).toBe(
+      "Nothing on this desktop tells Lull when a window is fullscreen",
     );
   });
 

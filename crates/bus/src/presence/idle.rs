@@ -123,47 +123,17 @@ fn follow(
 
 #[cfg(test)]
 mod tests {
-    use std::process::{Command, Stdio};
-
     use x11rb::protocol::xtest::ConnectionExt as _;
 
+    use super::super::xvfb::{Xvfb, next_fact};
     use super::*;
-
-    /// An Xvfb of the test's own, stopped when dropped.
-    struct Xvfb(std::process::Child, String);
-
-    impl Xvfb {
-        fn start() -> Self {
-            let display = format!(":{}", 300 + std::process::id() % 600);
-            let child = Command::new("Xvfb")
-                .args([display.as_str(), "-screen", "0", "320x240x24", "-nolisten", "tcp"])
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .spawn()
-                .expect("Xvfb (Debian's xvfb package) starts");
-            let socket = format!("/tmp/.X11-unix/X{}", &display[1..]);
-            let start = std::time::Instant::now();
-            while !std::path::Path::new(&socket).exists() {
-                assert!(start.elapsed() < Duration::from_secs(10), "Xvfb's socket within 10 s");
-                std::thread::sleep(Duration::from_millis(20));
-            }
-            Self(child, display)
-        }
-    }
-
-    impl Drop for Xvfb {
-        fn drop(&mut self) {
-            let _ = self.0.kill();
-            let _ = self.0.wait();
-        }
-    }
 
     #[test]
     fn a_real_x_server_idle_past_the_limit_is_idle_and_input_brings_the_user_back() {
         let x = Xvfb::start();
         let (facts_tx, mut facts) = mpsc::channel(8);
         let (settings_tx, settings) = std_mpsc::channel();
-        let display = x.1.clone();
+        let display = x.display.clone();
         let reader = std::thread::spawn(move || {
             follow(
                 Some(&display),
@@ -174,26 +144,14 @@ mod tests {
             )
             .map_err(|err| err.to_string())
         });
-        let next = |facts: &mut mpsc::Receiver<Fact>| {
-            let start = std::time::Instant::now();
-            loop {
-                match facts.try_recv() {
-                    Ok(fact) => return fact,
-                    Err(_) if start.elapsed() < Duration::from_secs(10) => {
-                        std::thread::sleep(Duration::from_millis(10))
-                    }
-                    Err(err) => panic!("a fact within 10 s: {err}"),
-                }
-            }
-        };
-        assert_eq!(next(&mut facts), Fact::IdleWatched { by: NAME });
-        assert_eq!(next(&mut facts), Fact::Idle(true), "no input for longer than the limit");
+        assert_eq!(next_fact(&mut facts), Fact::IdleWatched { by: NAME });
+        assert_eq!(next_fact(&mut facts), Fact::Idle(true), "no input for longer than the limit");
         // Someone moves the mouse (through XTEST, as a real device's motion is counted).
-        let (conn, screen) = x11rb::connect(Some(&x.1)).expect("a client");
+        let (conn, screen) = x11rb::connect(Some(&x.display)).expect("a client");
         let root = conn.setup().roots[screen].root;
         conn.xtest_fake_input(6, 1, 0, root, 10, 10, 0).expect("motion");
         conn.flush().expect("flushed");
-        assert_eq!(next(&mut facts), Fact::Idle(false), "input ends idleness");
+        assert_eq!(next_fact(&mut facts), Fact::Idle(false), "input ends idleness");
         settings_tx.send(None).expect("the setting changes");
         drop(settings_tx);
         assert_eq!(reader.join().expect("the reader"), Ok(()), "it stops when told to");

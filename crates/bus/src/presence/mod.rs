@@ -4,19 +4,24 @@
 //! ScreenSaver interfaces on the session bus, `screensaver.rs`), logind on the system bus (sleep,
 //! and the session's `LockedHint`, `logind.rs`), and the time since the last input (`idle.rs`).
 //! Asleep wins over locked, locked over idle. The engine decides what being away means.
+//! Beside them, whether the screen is on show: a fullscreen window has the focus
+//! (`fullscreen.rs`), told to the engine as the screen's state.
 //!
 //! The one decision: a witness that leaves the bus (a locker that crashed, a restarted logind)
 //! takes its word with it. A lock nobody reports any more is no lock, so Lull never stays away
 //! because a program died.
 
+mod fullscreen;
 mod idle;
 mod logind;
 mod screensaver;
+#[cfg(test)]
+mod xvfb;
 
 use std::collections::BTreeMap;
 
 use lull_core::report::PresenceReport;
-use lull_core::{Change, Engine, Presence};
+use lull_core::{Change, Engine, Presence, Screen};
 use tokio::sync::{mpsc, watch};
 use zbus::Connection;
 
@@ -40,6 +45,12 @@ enum Fact {
         by: &'static str,
     },
     Idle(bool),
+    /// `by` answers for fullscreen windows.
+    ScreenWatched {
+        by: &'static str,
+    },
+    /// Whether the focused window is fullscreen.
+    Fullscreen(bool),
 }
 
 /// Everything the witnesses said last.
@@ -48,6 +59,7 @@ struct Facts {
     locked: BTreeMap<&'static str, bool>,
     asleep: bool,
     idle: bool,
+    fullscreen: bool,
     report: PresenceReport,
 }
 
@@ -64,8 +76,14 @@ impl Facts {
             Fact::Asleep(asleep) => self.asleep = asleep,
             Fact::IdleWatched { by } => self.report.idle = Some(by.to_owned()),
             Fact::Idle(idle) => self.idle = idle,
+            Fact::ScreenWatched { by } => self.report.screen = Some(by.to_owned()),
+            Fact::Fullscreen(fullscreen) => self.fullscreen = fullscreen,
         }
         self.report.lock = self.locked.keys().map(|by| (*by).to_owned()).collect();
+    }
+
+    fn screen(&self) -> Screen {
+        if self.fullscreen { Screen::Fullscreen } else { Screen::Private }
     }
 
     fn presence(&self) -> Presence {
@@ -132,10 +150,12 @@ async fn run(
     }
     let minutes = engine.settings().await.ok().and_then(|settings| settings.away.idle_minutes);
     let idle = idle::start(display, minutes, facts_tx.clone());
+    fullscreen::start(display, facts_tx.clone());
     drop(facts_tx);
     let mut changes = engine.subscribe_transitions();
     let mut facts = Facts::default();
     let mut told = Presence::Active;
+    let mut told_screen = Screen::Private;
     loop {
         tokio::select! {
             fact = facts_rx.recv() => {
@@ -146,6 +166,15 @@ async fn run(
                     shown.clone_from(&facts.report);
                     changed
                 });
+                let screen = facts.screen();
+                if screen != told_screen {
+                    tracing::info!("screen: {}", screen.as_str());
+                    match engine.set_screen(screen).await {
+                        Ok(()) => told_screen = screen,
+                        Err(err) if err.code == lull_core::ErrorCode::EngineStopped => break,
+                        Err(err) => tracing::warn!("screen: {err}"),
+                    }
+                }
                 let presence = facts.presence();
                 if presence != told {
                     tracing::info!("presence: {}", presence.as_str());

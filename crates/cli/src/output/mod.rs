@@ -87,6 +87,7 @@ mod fixtures {
             mode,
             quiet_reason: (mode == Mode::Quiet).then_some(lull_core::timeline::QuietReason::OffHours),
             meeting: None,
+            presenting: None,
             away: None,
             next_change: None,
             block,

@@ -36,6 +36,11 @@ pub fn sources<Z: Zone>(api: &str, desktop: Option<&DesktopReport>, now: DateTim
     };
     rows.push(("Passwords and tokens".into(), secrets));
     rows.push(("Away".into(), presence(&desktop.presence)));
+    let screen = match &desktop.presence.screen {
+        Some(by) => format!("fullscreen windows from {by}"),
+        None => "nothing on this desktop says when a window is fullscreen".to_owned(),
+    };
+    rows.push(("Presenting".into(), screen));
     let mut out = table(&rows);
     if !any {
         out.push_str(
@@ -127,7 +132,8 @@ mod tests {
              Mail work/Lists        unreachable since 09:05: connection refused\n\
              Calendar work          running: 12 events\n\
              Passwords and tokens   not needed yet\n\
-             Away                   nothing on this desktop says when you are away (no screen locker, logind or X11 answers)"
+             Away                   nothing on this desktop says when you are away (no screen locker, logind or X11 answers)\n\
+             Presenting             nothing on this desktop says when a window is fullscreen"
         );
     }
 
@@ -138,6 +144,7 @@ mod tests {
             lock: vec!["logind".into(), "org.gnome.ScreenSaver".into()],
             sleep: Some("logind".into()),
             idle: Some("X11".into()),
+            screen: Some("X11".into()),
         };
         let said = sources("http://127.0.0.1:8737", Some(&desktop), now(), &zone());
         assert!(
@@ -146,6 +153,7 @@ mod tests {
             ),
             "{said}"
         );
+        assert!(said.contains("Presenting             fullscreen windows from X11"), "{said}");
     }
 
     #[test]

@@ -94,6 +94,14 @@ pub fn status<Z: Zone>(
                     None => "Quiet: in a meeting".to_owned(),
                 }
             }
+            (Mode::Quiet, _, _) if status.quiet_reason == Some(QuietReason::Presenting) => {
+                let on_show =
+                    status.presenting.as_ref().map(|p| (clock(p.since, now, zone), p.screen.label()));
+                let (since, how) = on_show.unwrap_or_default();
+                format!(
+                    "Quiet: presenting since {since} ({how}); what comes is held, and nothing pops up, until it ends"
+                )
+            }
             (mode, _, _) => mode_title(mode).to_owned(),
         },
     };
@@ -218,6 +226,21 @@ mod tests {
             status_text(&s),
             "Focus: 23 min left, until 10:22 — report\n3 messages held\nOpen at 10:22",
             "22.5 minutes round up"
+        );
+    }
+
+    #[test]
+    fn presenting_says_since_when_and_how() {
+        let mut s = status(Mode::Quiet, None, 2);
+        s.quiet_reason = Some(QuietReason::Presenting);
+        s.presenting = Some(lull_core::Presenting {
+            screen: lull_core::Screen::Fullscreen,
+            since: utc("2026-11-24T09:30:00Z"),
+        });
+        assert_eq!(
+            status_text(&s),
+            "Quiet: presenting since 10:30 (a fullscreen window); what comes is held, and nothing pops up, \
+             until it ends\n2 messages held"
         );
     }
 

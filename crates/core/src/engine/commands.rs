@@ -88,6 +88,16 @@ impl Engine {
         self.command(move |lull| lull.set_presence(presence)).await
     }
 
+    /// What the desktop says about the screen (the screen sources call it): see
+    /// [`Lull::set_screen`].
+    pub async fn set_screen(&self, screen: crate::screen::Screen) -> Result<()> {
+        self.command(move |lull| {
+            lull.set_screen(screen);
+            Ok(())
+        })
+        .await
+    }
+
     /// A calendar's events as its source just read them: see [`Lull::set_calendar`].
     pub async fn set_calendar(&self, calendar: String, events: Vec<crate::calendar::Event>) -> Result<()> {
         self.command(move |lull| lull.set_calendar(&calendar, events)).await

@@ -324,11 +324,13 @@ fn decide(
 ) -> Decision {
     match mode {
         Mode::Focus if rule.is_some_and(|r| r.focus) => Decision::BrokeThrough,
-        // Away or in a meeting in work hours holds like a block: what breaks a block (or quiet
-        // hours) breaks it.
+        // Away, in a meeting or presenting in work hours holds like a block: what breaks a block
+        // (or quiet hours) breaks it.
         Mode::Quiet
-            if matches!(quiet_reason, Some(QuietReason::Away | QuietReason::Meeting))
-                && rule.is_some_and(|r| r.focus || r.quiet) =>
+            if matches!(
+                quiet_reason,
+                Some(QuietReason::Away | QuietReason::Meeting | QuietReason::Presenting)
+            ) && rule.is_some_and(|r| r.focus || r.quiet) =>
         {
             Decision::BrokeThrough
         }

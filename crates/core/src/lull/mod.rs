@@ -26,6 +26,7 @@ mod meetings;
 mod modes;
 mod pins;
 mod review;
+mod screen;
 mod snooze;
 mod tick;
 mod tokens;
@@ -115,6 +116,13 @@ pub enum Change {
         previous: Presence,
         away: Option<Away>,
     },
+    /// The desktop said the screen went on show (a fullscreen window, shared) or back to
+    /// private.
+    ScreenChanged {
+        screen: crate::screen::Screen,
+        previous: crate::screen::Screen,
+        presenting: Option<crate::screen::Presenting>,
+    },
     /// A publish token was made or revoked; the list as it is now (no secrets).
     TokensChanged {
         tokens: Vec<PublishToken>,
@@ -152,6 +160,8 @@ pub struct Lull {
     changes: Vec<Change>,
     /// Where the user is, as the presence sources last said (see `away.rs`).
     presence: away::PresenceState,
+    /// What the screen shows, as the screen sources last said (see `screen.rs`).
+    screen: screen::ScreenState,
     /// The calendars' events and their occurrences around now (see `meetings.rs`).
     calendars: crate::calendar::Book,
 }
@@ -189,6 +199,7 @@ impl Lull {
             today: std::cell::Cell::new(None),
             changes: Vec::new(),
             presence: away::PresenceState::default(),
+            screen: screen::ScreenState::default(),
             calendars: crate::calendar::Book::default(),
         };
         lull.calendars = crate::calendar::Book::new(crate::store::calendars::load(lull.store.conn())?);
@@ -259,6 +270,7 @@ impl Lull {
             mode: timeline.mode_at(now),
             quiet_reason: timeline.quiet_reason_at(now),
             away: self.presence.away,
+            presenting: self.screen.presenting,
             meeting: self.meeting_at(now),
             next_change: timeline.next_change(now),
             block,

@@ -45,6 +45,7 @@ impl Lull {
             meetings,
             // Before the first run is finished, away holds nothing either.
             away: self.presence.holding(&self.settings.away).filter(|_| !self.first_run()),
+            presenting: self.screen.holding(&self.settings.screens) && !self.first_run(),
             block_paused: self.presence.pauses_blocks(&self.settings.away),
         })
     }
@@ -74,6 +75,9 @@ impl Lull {
             (Some(Mode::Quiet) | None, Mode::Open) if returned.is_some() => Some(DigestReason::Away),
             (Some(Mode::Quiet), Mode::Open) if self.state.last_quiet == Some(QuietReason::Meeting) => {
                 Some(DigestReason::Meeting)
+            }
+            (Some(Mode::Quiet), Mode::Open) if self.state.last_quiet == Some(QuietReason::Presenting) => {
+                Some(DigestReason::Presenting)
             }
             (Some(Mode::Quiet) | None, Mode::Open) => Some(DigestReason::Quiet),
             (Some(Mode::Open), Mode::Open) => match self.settings.delivery {

@@ -12,6 +12,7 @@ mod inbox;
 mod instance;
 mod meetings;
 mod modes;
+mod presenting;
 mod review;
 mod settings;
 mod store;

@@ -40,6 +40,10 @@ export const app = {
     away: "Away since {when} ({how})",
     /** Quiet because a meeting is under way (in work hours), until its end; never its title. */
     meeting: "In a meeting until {when}",
+    /** Quiet because the screen is on show (in work hours): since when, and how; never what is on it. */
+    presenting: "Presenting since {when} ({how})",
+    /** How the screen is on show. */
+    screen: { fullscreen: "a fullscreen window", shared: "screen shared" },
     /** How the user is away, as the tray says it too. */
     presence: { idle: "idle", locked: "screen locked", asleep: "asleep" },
     /** Between the facts after the head; spaces included. */
@@ -55,6 +59,7 @@ export const app = {
     quiet: "Messages are held",
     away: "Messages are held until you are back; what breaks through a block still does",
     meeting: "Messages are held until the meeting ends",
+    presenting: "Messages are held while your screen is on show; nothing pops up.",
   },
   /** The alert under the header while the engine cannot write its database; `{time}` has seconds. */
   fault: "Lull cannot save: {reason}. Trying again at {time}.",

@@ -203,6 +203,7 @@ export const inbox = {
     heldBatch: "Held for a batch",
     heldAway: "Held while you were away",
     heldMeeting: "Held during a meeting",
+    heldPresenting: "Held while you were presenting",
     held: "Held",
     /** How a held message came out; `{held}` is one of the lines above. */
     releasedAt: "{held} · released {when}",

@@ -182,6 +182,15 @@ export const settings = {
       and: " and ",
       nothing: "Nothing on this desktop says when you are away: no screen locker, logind or X11 answers.",
     },
+    /** Presenting: a fullscreen window has the focus, or the screen is shared. */
+    screens: {
+      quiet: "Quiet while presenting",
+      quietHint:
+        "While a fullscreen window has the focus or the screen is shared, in work hours, messages are held and nothing pops up; they come in one digest afterwards.",
+      /** What tells Lull a fullscreen window has the focus (`X11`). */
+      seenBy: "Fullscreen windows: told by {name}",
+      nothing: "Nothing on this desktop tells Lull when a window is fullscreen",
+    },
     keysLegend: "Shortcut and login",
     shortcut: {
       label: "Shortcut to start or stop focus",
