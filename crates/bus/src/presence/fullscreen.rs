@@ -193,13 +193,23 @@ mod tests {
             .stderr(Stdio::null())
             .spawn()
             .expect("xmessage runs (x11-utils)");
+        // Once openbox manages it, the test asks for it to be focused as a pager does (`wmctrl -a`):
+        // openbox's focus-stealing prevention may leave a new window without the focus.
+        let clients = atom(b"_NET_CLIENT_LIST");
         let start = std::time::Instant::now();
         let window = loop {
             if let Some(window) = active_window(&conn, root, &atoms) {
                 break window;
             }
             assert!(start.elapsed() < Duration::from_secs(10), "openbox focuses the new window within 10 s");
-            std::thread::sleep(Duration::from_millis(20));
+            let listed = conn.get_property(false, root, clients, AtomEnum::WINDOW, 0, 16).expect("asked");
+            if let Some(client) = listed.reply().expect("read").value32().and_then(|mut ids| ids.next()) {
+                let event = ClientMessageEvent::new(32, client, atoms.active, [2, 0, 0, 0, 0]);
+                let mask = EventMask::SUBSTRUCTURE_REDIRECT | EventMask::SUBSTRUCTURE_NOTIFY;
+                conn.send_event(false, root, mask, event).expect("sent");
+                conn.flush().expect("flushed");
+            }
+            std::thread::sleep(Duration::from_millis(100));
         };
         set_fullscreen(&conn, root, window, &atoms, true);
         assert_eq!(next_fact(&mut facts), Fact::Fullscreen(true), "the focused window fills the screen");
