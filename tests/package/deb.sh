@@ -23,7 +23,9 @@ apt-get install -s -qq "$deb" >/dev/null || fail "apt cannot install $deb with i
 
 contents=$(dpkg-deb -c "$deb" | awk '{print $6}' | sed 's|^\./||')
 for path in usr/bin/lull-desktop usr/bin/lull usr/share/applications/Lull.desktop \
-  usr/lib/systemd/user/lull.service usr/share/icons/hicolor/128x128/apps/lull-desktop.png; do
+  usr/lib/systemd/user/lull.service usr/share/icons/hicolor/128x128/apps/lull-desktop.png \
+  usr/share/bash-completion/completions/lull usr/share/zsh/vendor-completions/_lull \
+  usr/share/fish/vendor_completions.d/lull.fish; do
   grep -qx "$path" <<<"$contents" || fail "the package has no /$path"
 done
 
@@ -34,6 +36,19 @@ cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; w
 trap cleanup EXIT
 dpkg-deb -x "$deb" "$root"
 grep -q '^Exec=lull-desktop' "$root/usr/share/applications/Lull.desktop" || fail "the desktop entry does not start lull-desktop"
+entry="$root/usr/share/applications/Lull.desktop"
+desktop-file-validate "$entry" || fail "the desktop entry does not validate"
+grep -qx 'Keywords=focus;pomodoro;notifications;do not disturb;inbox;' "$entry" || fail "the desktop entry has no Keywords"
+for action in 'Exec=lull focus 25m' 'Exec=lull stop' 'Exec=lull-desktop'; do
+  grep -qx "$action" "$entry" || fail "the desktop entry has no action with $action"
+done
+
+# The bash completion, as bash-completion loads it, completes `lull sn` to `snooze`.
+completed=$(bash -c 'source "$1"; COMP_WORDS=(lull sn); COMP_CWORD=1; COMP_LINE="lull sn"; COMP_POINT=7
+  _lull lull sn lull; printf "%s\n" "${COMPREPLY[@]}"' _ "$root/usr/share/bash-completion/completions/lull")
+[ "$completed" = snooze ] || fail "the bash completion completes 'lull sn' to '$completed', not snooze"
+grep -q '^#compdef lull' "$root/usr/share/zsh/vendor-completions/_lull" || fail "the zsh completion is not one"
+grep -q '^complete -c lull' "$root/usr/share/fish/vendor_completions.d/lull.fish" || fail "the fish completion is not one"
 
 version=$("$root/usr/bin/lull" --version) || fail "lull --version failed"
 echo "package test: $version"

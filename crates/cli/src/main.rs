@@ -86,8 +86,10 @@ fn run(command: Command, data_dir: &Path) -> Result<()> {
         Command::Setup(args) => setup::run(data_dir, args),
         Command::Secret { action } => secrets::run(data_dir, action),
         Command::Completions { shell } => {
-            clap_complete::generate(shell, &mut Cli::command(), "lull", &mut io::stdout());
-            Ok(())
+            // Written whole by Lull, not by clap_complete, which panics on a closed pipe.
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "lull", &mut script);
+            write_out(&script)
         }
         Command::Focus { duration, intent } => here.start_focus(duration, intent),
         Command::Extend { secs } => {
@@ -378,7 +380,13 @@ pub(crate) fn print_json(value: &Value) -> Result<()> {
 
 /// Prints a line to stdout. A closed pipe (`lull inbox | head -1`) is not worth an error.
 pub(crate) fn say(line: &str) -> Result<()> {
-    match writeln!(io::stdout().lock(), "{line}") {
+    write_out(format!("{line}\n").as_bytes())
+}
+
+/// Writes to stdout; a closed pipe is not worth an error, as for [`say`].
+fn write_out(bytes: &[u8]) -> Result<()> {
+    let mut stdout = io::stdout().lock();
+    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
         Err(err) if err.kind() != io::ErrorKind::BrokenPipe => Err(write_error(err)),
         _ => Ok(()),
     }

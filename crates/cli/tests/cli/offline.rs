@@ -71,6 +71,22 @@ fn completions_print_a_script_for_lull() {
 }
 
 #[test]
+fn completions_into_a_closed_pipe_end_quietly() {
+    // `lull completions bash | head -1`: the reader is gone before the script is written.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_lull"))
+        .args(["--data-dir", &dir.path().to_string_lossy(), "completions", "bash"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("lull starts");
+    drop(child.stdout.take());
+    let output = child.wait_with_output().expect("lull ends");
+    assert!(output.status.success(), "a closed pipe is no error: {output:?}");
+    assert!(!stderr(&output).contains("panicked"), "and no panic: {}", stderr(&output));
+}
+
+#[test]
 fn bad_usage_exits_2() {
     let dir = tempfile::tempdir().expect("temp dir");
     for args in [
