@@ -15,23 +15,25 @@ pub(super) struct Xvfb {
 
 impl Xvfb {
     pub(super) fn start() -> Self {
-        // A display per test and process: the tests of one binary run at once.
-        static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
-        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let display = format!(":{}", 300 + (std::process::id() % 300) * 2 + n);
-        let child = Command::new("Xvfb")
-            .args([display.as_str(), "-screen", "0", "320x240x24", "-nolisten", "tcp"])
-            .stdout(Stdio::null())
+        // Xvfb picks a free display itself and prints its number once it accepts clients
+        // (`-displayfd`): a display of our choosing may hold the socket of a server killed
+        // earlier, which would look ready and refuse every connection.
+        let mut child = Command::new("Xvfb")
+            .args(["-displayfd", "1", "-screen", "0", "320x240x24", "-nolisten", "tcp"])
+            .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
             .expect("Xvfb (Debian's xvfb package) starts");
-        let socket = format!("/tmp/.X11-unix/X{}", &display[1..]);
-        let start = std::time::Instant::now();
-        while !std::path::Path::new(&socket).exists() {
-            assert!(start.elapsed() < Duration::from_secs(10), "Xvfb's socket within 10 s");
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        Self { child, display }
+        let stdout = child.stdout.take().expect("Xvfb's stdout");
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let mut line = String::new();
+            let _ = std::io::BufRead::read_line(&mut std::io::BufReader::new(stdout), &mut line);
+            let _ = tx.send(line);
+        });
+        let number = rx.recv_timeout(Duration::from_secs(10)).expect("Xvfb is ready within 10 s");
+        let number: u32 = number.trim().parse().expect("Xvfb names its display");
+        Self { child, display: format!(":{number}") }
     }
 }
 
