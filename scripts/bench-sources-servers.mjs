@@ -4,13 +4,19 @@
 // Gotify server whose /stream WebSocket is pinged every 45 s as Gotify's is. ntfy and Gotify are
 // stand-ins (neither can be installed here; see docs/testing.md). It writes the settings and the
 // secrets into the data directory with the `lull` command, prints "ready", and runs until killed.
-//   node scripts/bench-sources-servers.mjs DATA_DIR path/to/lull
-import { execFileSync } from "node:child_process";
+// CALENDARS_DIR, a second profile, gets one calendar of each kind instead: an ICS file, an ICS URL
+// and a CalDAV collection, the last two on a real Radicale (Debian's) with a weekly meeting, each
+// polled at the default interval.
+//   node scripts/bench-sources-servers.mjs DATA_DIR CALENDARS_DIR path/to/lull
+import { execFileSync, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { createServer } from "node:http";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createServer, request } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Dovecot, PASSWORD } from "../tests/e2e/dovecot.mjs";
 
-const [dataDir, lull] = process.argv.slice(2);
+const [dataDir, calendarsDir, lull] = process.argv.slice(2);
 const KEEPALIVE_MS = 45_000;
 const GOTIFY_TOKEN = "Cbench0000000000";
 
@@ -52,9 +58,56 @@ settings.imap = [dovecot.account("bench")];
 execFileSync(lull, ["settings", "import", "-", "--data-dir", dataDir], { input: JSON.stringify(settings) });
 execFileSync(lull, ["secret", "set", "gotify/bench", "--data-dir", dataDir], { input: `${GOTIFY_TOKEN}\n` });
 execFileSync(lull, ["secret", "set", "imap/bench", "--data-dir", dataDir], { input: `${PASSWORD}\n` });
+
+// Radicale on a free loopback port, one htpasswd user, its collections in a scratch folder.
+const RADICALE_PASSWORD = "pw-bench-radicale";
+const scratch = mkdtempSync(join(tmpdir(), "lull-bench-cal-"));
+writeFileSync(join(scratch, "users"), `lull:${RADICALE_PASSWORD}\n`);
+const probe = createServer();
+const radicale = { port: await listen(probe) }; // a free port, given to Radicale
+await new Promise((resolve) => probe.close(resolve));
+const radicaleChild = spawn("radicale", ["--config", "", "--server-hosts", `127.0.0.1:${radicale.port}`,
+  "--auth-type", "htpasswd", "--auth-htpasswd-encryption", "plain", "--auth-delay", "0",
+  "--auth-htpasswd-filename", join(scratch, "users"), "--storage-filesystem-folder", join(scratch, "collections"),
+  "--rights-type", "owner_only"], { stdio: "ignore" });
+const dav = (method, path, body) => new Promise((resolve, reject) => {
+  const req = request({ host: "127.0.0.1", port: radicale.port, path, method,
+    headers: { authorization: "Basic " + Buffer.from(`lull:${RADICALE_PASSWORD}`).toString("base64"),
+      "content-type": "text/calendar" } }, (res) => { res.resume(); res.on("end", () => resolve(res.statusCode)); });
+  req.on("error", reject);
+  req.end(body);
+});
+for (let tries = 0; ; tries++) {
+  try { await dav("OPTIONS", "/"); break; } catch (err) {
+    if (tries > 100) throw err;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+const weekly = (uid) => ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Lull bench//EN", "BEGIN:VEVENT", `UID:${uid}`,
+  "DTSTAMP:20261201T090000Z", "DTSTART;TZID=Europe/Berlin:20261201T100000", "DTEND;TZID=Europe/Berlin:20261201T103000",
+  "RRULE:FREQ=WEEKLY;BYDAY=MO,WE", "SUMMARY:Stand-up", "END:VEVENT", "END:VCALENDAR", ""].join("\r\n");
+for (const name of ["work", "team"]) {
+  if ((await dav("MKCALENDAR", `/lull/${name}/`)) !== 201) throw new Error(`MKCALENDAR ${name}`);
+  if (![201, 204].includes(await dav("PUT", `/lull/${name}/standup.ics`, weekly(`${name}-standup`)))) throw new Error(`PUT ${name}`);
+}
+const icsFile = join(scratch, "holidays.ics");
+writeFileSync(icsFile, weekly("file-standup"));
+const base = `http://127.0.0.1:${radicale.port}/lull`;
+const calendarSettings = JSON.parse(execFileSync(lull, ["settings", "--data-dir", calendarsDir], { encoding: "utf8" }));
+calendarSettings.calendars = [
+  { id: "file", url: icsFile, kind: "ics" },
+  { id: "team", url: `${base}/team/`, kind: "ics", user: "lull" },
+  { id: "work", url: `${base}/work/`, kind: "caldav", user: "lull" },
+];
+execFileSync(lull, ["settings", "import", "-", "--data-dir", calendarsDir], { input: JSON.stringify(calendarSettings) });
+for (const id of ["team", "work"]) {
+  execFileSync(lull, ["secret", "set", `calendar/${id}`, "--data-dir", calendarsDir], { input: `${RADICALE_PASSWORD}\n` });
+}
 console.log("ready");
 
 const stop = async () => {
+  radicaleChild.kill("SIGTERM");
+  rmSync(scratch, { recursive: true, force: true });
   await dovecot.stop();
   process.exit(0);
 };

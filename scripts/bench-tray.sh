@@ -6,8 +6,10 @@
 # set up (`lull setup --yes`), so capture and do-not-disturb follow as for a user.
 # With LULL_BENCH_SOURCES=1 a third row: Lull with one of each remote source configured and open
 # (scripts/bench-sources-servers.mjs: a real Dovecot in IDLE, ntfy and Gotify stand-ins sending
-# their keepalives); the session bus then activates only dunst and dconf (as the e2e suite's
-# does), so no keyring is started behind the run's back and the secrets go to the profile's file.
+# their keepalives), and a fourth: Lull with three calendars (an ICS file, an ICS URL and a CalDAV
+# collection on a real Radicale) and the presence followers it always runs; the session bus then
+# activates only dunst and dconf (as the e2e suite's does), so no keyring is started behind the
+# run's back and the secrets go to the profile's file.
 #   scripts/bench-tray.sh [idle seconds, default 60]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,16 +35,20 @@ fi
 pids=()
 data=$(mktemp -d)
 sourced=$(mktemp -d)
+calendars=$(mktemp -d)
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
-  rm -rf "$data" "$sourced"
+  rm -rf "$data" "$sourced" "$calendars"
 }
 trap cleanup EXIT
-display=:$(( 300 + RANDOM % 100 ))
-Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 & pids+=($!)
-export DISPLAY=$display NO_AT_BRIDGE=1 GTK_A11Y=none GDK_BACKEND=x11
-for _ in $(seq 50); do [ -e "/tmp/.X11-unix/X${display#:}" ] && break; sleep 0.1; done
+# Xvfb picks a free display and writes its number once it is ready.
+Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$data/display" >/dev/null 2>&1 & pids+=($!)
+for _ in $(seq 100); do grep -q . "$data/display" && break; sleep 0.1; done
+[ -s "$data/display" ] || { echo "bench-tray: Xvfb did not start" >&2; exit 1; }
+DISPLAY=:$(cat "$data/display")
+export DISPLAY NO_AT_BRIDGE=1 GTK_A11Y=none GDK_BACKEND=x11
+rm "$data/display"
 dbus-update-activation-environment DISPLAY NO_AT_BRIDGE GTK_A11Y
 dunst >/dev/null 2>&1 & pids+=($!)
 status-notifier-watcher >/dev/null 2>&1 & pids+=($!)
@@ -50,8 +56,9 @@ sleep 1
 "$target_dir/release/lull" setup --yes --data-dir "$data" >/dev/null
 if [ -n "${LULL_BENCH_SOURCES:-}" ]; then
   "$target_dir/release/lull" setup --yes --data-dir "$sourced" >/dev/null
+  "$target_dir/release/lull" setup --yes --data-dir "$calendars" >/dev/null
   ready=$(mktemp)
-  node scripts/bench-sources-servers.mjs "$sourced" "$target_dir/release/lull" >"$ready" & pids+=($!)
+  node scripts/bench-sources-servers.mjs "$sourced" "$calendars" "$target_dir/release/lull" >"$ready" & pids+=($!)
   for _ in $(seq 100); do grep -q ready "$ready" && break; sleep 0.1; done
   grep -q ready "$ready" || { echo "bench-tray: the sources' servers did not start" >&2; exit 1; }
   rm -f "$ready"
@@ -89,4 +96,6 @@ measure "Lull (tray, idle)" "$target_dir/release/lull-desktop" --data-dir "$data
 if [ -n "${LULL_BENCH_SOURCES:-}" ]; then
   probe=("$target_dir/release/lull" sources --data-dir "$sourced")
   measure "Lull, 3 sources open" "$target_dir/release/lull-desktop" --data-dir "$sourced" --port 0 --background
+  probe=("$target_dir/release/lull" sources --data-dir "$calendars")
+  measure "Lull, 3 calendars" "$target_dir/release/lull-desktop" --data-dir "$calendars" --port 0 --background
 fi

@@ -32,7 +32,7 @@ test_pkgs=(xvfb xauth dbus-x11 dbus webkit2gtk-driver dunst libnotify-bin procps
   shellcheck xfce4-notifyd xfconf x11-utils sway mako-notifier sway-notification-center grim
   util-linux python3-dbus python3-gi apprise python3-venv haskell-status-notifier-item-utils
   gnome-keyring libsecret-tools dovecot-imapd openssl radicale python3-tz openbox wmctrl
-  desktop-file-utils)
+  desktop-file-utils appstream lintian rpm rpm2cpio cpio man-db dpkg-dev)
 
 pkgs=("${build_pkgs[@]}")
 $want_test && pkgs+=("${test_pkgs[@]}")

@@ -31,13 +31,11 @@ pub fn main() -> ExitCode {
     let options = match options::parse(std::env::args().skip(1)) {
         Ok(Parsed::Run(options)) => options,
         Ok(Parsed::Print(text)) => {
-            println!("{text}");
+            print!("{text}");
             return ExitCode::SUCCESS;
         }
-        Err(message) => {
-            eprintln!("lull-desktop: {message}");
-            return ExitCode::from(2);
-        }
+        // Usage errors (exit 2), --help and --version (exit 0), printed by clap.
+        Err(err) => err.exit(),
     };
     match run(options) {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,20 +1,48 @@
-//! The desktop app's command line. Small enough that a hand-written parser reads better than a
-//! dependency; the `lull` CLI has the full one.
+//! The desktop app's command line, as clap types (the same parser as the `lull` CLI, so `--help`,
+//! errors and the manual page read alike).
 
 use std::path::PathBuf;
 
-pub const USAGE: &str = "\
-Usage: lull-desktop [--data-dir DIR] [--port N] [--background] [--verbose]
+use clap::error::ErrorKind;
+use clap::{CommandFactory, Parser};
 
-Lull: focus blocks and an async inbox. Runs in the tray; a second launch shows the first one's window.
+const ABOUT: &str = "Lull: focus blocks and an async inbox, in the tray";
 
-Options:
-  --data-dir DIR   keep the database and state in DIR (default: ~/.local/share/lull)
-  --port N         serve the local API on port N (default 8737; 0: any free port)
-  --background     start in the tray without opening the window (for autostart)
-  --verbose        log debug messages too (to stderr and DIR/logs/)
-  --version        print the version
-  --help           print this help";
+const LONG_ABOUT: &str = "\
+Lull: focus blocks and an async inbox.
+
+Lull runs in the tray. While a focus block runs, or outside your work hours, it holds the
+messages sent to it and other apps' notifications, and shows them in one digest when you are
+open again. A second launch shows the running instance's window.";
+
+const AFTER_HELP: &str = "\
+Files:
+  ~/.local/share/lull/lull.sqlite3   the inbox, the focus log, the settings
+  ~/.local/share/lull/api.json       where the running instance listens
+  ~/.local/share/lull/logs/          the last seven days' logs
+  ~/.config/lull/token               the local API's control token
+
+See also: lull(1), the command line for the running instance.";
+
+#[derive(Debug, Parser)]
+#[command(name = "lull-desktop", version, about = ABOUT, long_about = LONG_ABOUT, after_help = AFTER_HELP)]
+struct Args {
+    /// Keep the database and state in DIR (default: ~/.local/share/lull)
+    #[arg(long, value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+    /// Serve the local API on port N (0: any free port)
+    #[arg(long, value_name = "N", default_value_t = lull_api::DEFAULT_PORT)]
+    port: u16,
+    /// Start in the tray without opening the window (for autostart)
+    #[arg(long)]
+    background: bool,
+    /// Log debug messages too (to stderr and DIR/logs/)
+    #[arg(long, short)]
+    verbose: bool,
+    /// Print the manual page (roff) and exit: for packagers
+    #[arg(long, hide = true)]
+    man_page: bool,
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Options {
@@ -24,86 +52,93 @@ pub struct Options {
     pub verbose: bool,
 }
 
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug)]
 pub enum Parsed {
     Run(Options),
-    /// Print this and exit successfully (`--help`, `--version`).
+    /// Print this and exit successfully: the manual page (`--man-page`).
     Print(String),
 }
 
-pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Parsed, String> {
-    let mut data_dir = None;
-    let mut background = false;
-    let mut verbose = false;
-    let mut port = lull_api::DEFAULT_PORT;
-    let mut args = args.into_iter();
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--data-dir" => {
-                let dir = args.next().ok_or("--data-dir needs a directory")?;
-                data_dir = Some(PathBuf::from(dir));
-            }
-            s if s.starts_with("--data-dir=") => data_dir = Some(PathBuf::from(&s["--data-dir=".len()..])),
-            "--port" => {
-                let value = args.next().ok_or("--port needs a number")?;
-                port = value.parse().map_err(|_| format!("--port takes 0 to 65535 (got {value:?})"))?;
-            }
-            "--background" => background = true,
-            "--verbose" | "-v" => verbose = true,
-            "--version" | "-V" => {
-                return Ok(Parsed::Print(format!("lull-desktop {}", env!("CARGO_PKG_VERSION"))));
-            }
-            "--help" | "-h" => return Ok(Parsed::Print(USAGE.to_owned())),
-            other => return Err(format!("unknown argument {other:?}\n\n{USAGE}")),
-        }
+/// The arguments after the program's name. A usage error, `--help` and `--version` come back as
+/// clap's error, whose `exit()` prints it where it belongs (stdout for help) with its status.
+pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Parsed, clap::Error> {
+    let args = Args::try_parse_from(std::iter::once("lull-desktop".to_owned()).chain(args))?;
+    if args.man_page {
+        return Ok(Parsed::Print(man_page()));
     }
-    let data_dir = match data_dir {
+    let data_dir = match args.data_dir.or_else(lull_core::paths::default_data_dir) {
         Some(dir) => dir,
-        None => lull_core::paths::default_data_dir()
-            .ok_or("cannot find your data directory; pass --data-dir DIR")?,
+        None => {
+            let message = "cannot find your data directory (no HOME?); pass --data-dir DIR";
+            return Err(Args::command().error(ErrorKind::MissingRequiredArgument, message));
+        }
     };
+    let Args { port, background, verbose, .. } = args;
     Ok(Parsed::Run(Options { data_dir, port, background, verbose }))
+}
+
+fn man_page() -> String {
+    let mut page = Vec::new();
+    // Writing into a Vec cannot fail.
+    let _ = clap_mangen::Man::new(Args::command()).render(&mut page);
+    String::from_utf8_lossy(&page).into_owned()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn args(list: &[&str]) -> Vec<String> {
-        list.iter().map(|s| s.to_string()).collect()
+    fn parse_list(list: &[&str]) -> Result<Parsed, clap::Error> {
+        parse(list.iter().map(|s| s.to_string()))
+    }
+
+    fn options(list: &[&str]) -> Options {
+        match parse_list(list) {
+            Ok(Parsed::Run(options)) => options,
+            other => panic!("{list:?} does not parse to options: {other:?}"),
+        }
     }
 
     #[test]
     fn data_dir_is_taken_in_both_spellings() {
         for list in [&["--data-dir", "/tmp/x"][..], &["--data-dir=/tmp/x"][..]] {
-            let Ok(Parsed::Run(options)) = parse(args(list)) else { panic!("parses {list:?}") };
+            let options = options(list);
             assert_eq!(options.data_dir, PathBuf::from("/tmp/x"));
             assert!(!options.background);
         }
     }
 
     #[test]
-    fn unknown_arguments_and_a_missing_directory_are_errors() {
-        assert!(parse(args(&["--nope"])).is_err());
-        assert!(parse(args(&["--data-dir"])).is_err());
-        assert!(parse(args(&["--data-dir", "/x", "--port", "99999"])).is_err());
+    fn unknown_arguments_and_a_missing_directory_are_usage_errors() {
+        for list in [&["--nope"][..], &["--data-dir"][..], &["--data-dir", "/x", "--port", "99999"][..]] {
+            let err = parse_list(list).expect_err("a usage error");
+            assert_eq!(err.exit_code(), 2, "{list:?}: {err}");
+        }
     }
 
     #[test]
     fn the_port_defaults_to_the_api_port() {
-        let Ok(Parsed::Run(options)) = parse(args(&["--data-dir", "/x"])) else { panic!("parses") };
-        assert_eq!(options.port, lull_api::DEFAULT_PORT);
-        let Ok(Parsed::Run(options)) = parse(args(&["--data-dir", "/x", "--port", "0"])) else {
-            panic!("parses")
-        };
-        assert_eq!(options.port, 0);
+        assert_eq!(options(&["--data-dir", "/x"]).port, lull_api::DEFAULT_PORT);
+        assert_eq!(options(&["--data-dir", "/x", "--port", "0"]).port, 0);
     }
 
     #[test]
     fn help_and_version_print_and_exit() {
-        assert!(matches!(parse(args(&["--help"])), Ok(Parsed::Print(s)) if s.contains("--data-dir")));
-        assert!(
-            matches!(parse(args(&["--version"])), Ok(Parsed::Print(s)) if s.starts_with("lull-desktop "))
-        );
+        let help = parse_list(&["--help"]).expect_err("help is printed by clap");
+        assert_eq!(help.kind(), ErrorKind::DisplayHelp);
+        assert!(help.to_string().contains("--data-dir"));
+        assert!(!help.to_string().contains("--man-page"), "the packagers' flag is hidden");
+        let version = parse_list(&["--version"]).expect_err("the version is printed by clap");
+        assert_eq!(version.kind(), ErrorKind::DisplayVersion);
+        assert!(version.to_string().starts_with("lull-desktop "));
+    }
+
+    #[test]
+    fn the_manual_page_names_every_option() {
+        let Ok(Parsed::Print(page)) = parse_list(&["--man-page"]) else { panic!("prints the page") };
+        assert!(page.contains(".TH lull-desktop 1"), "{page}");
+        for option in ["data\\-dir", "port", "background", "verbose"] {
+            assert!(page.contains(option), "the page has no {option}: {page}");
+        }
     }
 }

@@ -204,6 +204,12 @@ pub enum Command {
         #[arg(value_enum)]
         shell: Shell,
     },
+    /// Write the manual pages (lull.1 and one per subcommand) into DIR, for packagers
+    #[command(hide = true)]
+    Manpages {
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+    },
 }
 
 const SECRET_HELP: &str = "\

@@ -1,7 +1,7 @@
 //! `lull`: the command line for Lull.
 //!
 //! Most commands are thin clients of the running instance's local API (see `docs/api.md`); only
-//! `token`, `serve`, `completions` and `settings` (which writes the database itself when nothing
+//! `token`, `serve`, `completions`, `manpages` and `settings` (which writes the database itself when nothing
 //! runs) work without one. This file parses, dispatches and maps
 //! failures onto exit statuses: 1 refused or failed, 2 usage (clap's), 3 not running.
 
@@ -91,6 +91,9 @@ fn run(command: Command, data_dir: &Path) -> Result<()> {
             clap_complete::generate(shell, &mut Cli::command(), "lull", &mut script);
             write_out(&script)
         }
+        Command::Manpages { dir } => clap_mangen::generate_to(Cli::command(), &dir).map_err(|err| {
+            CliError::Io(format!("cannot write the manual pages into {}: {err}", dir.display()))
+        }),
         Command::Focus { duration, intent } => here.start_focus(duration, intent),
         Command::Extend { secs } => {
             let secs = i64::try_from(secs).map_err(|_| usage("that duration is too long".into()))?;

@@ -187,6 +187,12 @@ pub const COMMANDS: &[Command] = &[
         http: Lacks("shell completions are for the command line"),
         cli: At("completions"),
     },
+    Command {
+        name: "manpages",
+        window: Lacks("manual pages are for packagers: `lull manpages DIR` (hidden)"),
+        http: Lacks("manual pages are for packagers: `lull manpages DIR` (hidden)"),
+        cli: At("manpages"),
+    },
 ];
 
 /// The commands the window has, by name.

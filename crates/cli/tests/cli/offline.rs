@@ -116,6 +116,34 @@ fn version_and_help_describe_lull() {
     }
 }
 
+#[test]
+fn manpages_writes_a_page_for_lull_and_each_visible_subcommand() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pages = dir.path().join("man");
+    std::fs::create_dir(&pages).expect("the pages' directory");
+    ok(dir.path(), &["manpages", &pages.to_string_lossy()]);
+    for (page, title) in
+        [("lull.1", "lull"), ("lull-focus.1", "lull-focus"), ("lull-token-new.1", "lull-token-new")]
+    {
+        let text = std::fs::read_to_string(pages.join(page)).unwrap_or_else(|err| panic!("{page}: {err}"));
+        assert!(text.contains(&format!(".TH {title} 1")), "{page} is a section 1 page: {text}");
+    }
+    let names: Vec<String> = std::fs::read_dir(&pages)
+        .expect("listable")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        !names.iter().any(|name| name.contains("manpages") || name.contains("help")),
+        "hidden ones have none: {names:?}"
+    );
+    let help = ok(dir.path(), &["--help"]);
+    assert!(!help.contains("manpages"), "the packagers' command is not in the help: {help}");
+
+    let output = lull(dir.path(), &["manpages", &dir.path().join("missing").to_string_lossy()]);
+    assert_eq!(output.status.code(), Some(1), "a directory that is not there: {output:?}");
+    assert!(stderr(&output).contains("cannot write the manual pages"), "{}", stderr(&output));
+}
+
 /// `lull secret …` with `stdin` piped in, on a session bus that does not exist, so the secret
 /// goes to the fallback file and never to the keyring of whoever runs the tests.
 fn secret(data_dir: &std::path::Path, args: &[&str], stdin: &[u8]) -> std::process::Output {
