@@ -10,6 +10,7 @@
 
 pub mod expand;
 pub mod ics;
+pub mod proposals;
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;

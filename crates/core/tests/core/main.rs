@@ -13,6 +13,7 @@ mod instance;
 mod meetings;
 mod modes;
 mod presenting;
+mod proposals;
 mod review;
 mod settings;
 mod store;

@@ -165,7 +165,7 @@ fn invalid_work_hours_are_refused_with_a_code() {
     assert_eq!(empty.validate().expect_err("refused").code, ErrorCode::InvalidWorkHours);
 }
 
-const ZONES: [Tz; 6] = [
+pub(crate) const ZONES: [Tz; 6] = [
     Tz::Europe__Berlin,
     Tz::America__New_York,
     Tz::Australia__Lord_Howe,
@@ -189,7 +189,7 @@ fn day_windows() -> impl Strategy<Value = Vec<Window>> {
     })
 }
 
-fn work_hours() -> impl Strategy<Value = WorkHours> {
+pub(crate) fn work_hours() -> impl Strategy<Value = WorkHours> {
     (prop::collection::vec(day_windows(), 7), prop::collection::vec(0i64..120, 0..5)).prop_map(
         |(days, off)| {
             let mut days = days.into_iter();
@@ -210,7 +210,7 @@ fn work_hours() -> impl Strategy<Value = WorkHours> {
     )
 }
 
-fn instant() -> impl Strategy<Value = DateTime<Utc>> {
+pub(crate) fn instant() -> impl Strategy<Value = DateTime<Utc>> {
     // 2026-01-01 to 2027-12-31, to the second: both DST changes of every zone above.
     (1_767_225_600i64..1_830_297_600).prop_map(|s| DateTime::from_timestamp(s, 0).unwrap_or_default())
 }

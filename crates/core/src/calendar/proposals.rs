@@ -1,0 +1,260 @@
+//! Focus time booked for you: where in a day's free time Lull would put focus blocks so that the
+//! day reaches its goal. Pure: the work intervals, what is already busy, what was focused and
+//! what the user skipped are passed in, and the same inputs always give the same proposals.
+//!
+//! The rules, in the order they apply:
+//! - only work time from `now` (rounded up to the next five minutes) to the day's end counts;
+//! - a meeting, a booked or accepted block and the running block are busy, and a meeting keeps
+//!   [`MEETING_MARGIN`] free on either side (to get there, and back);
+//! - blocks are placed earliest first, each as long as the setting asks, or what is left of the
+//!   goal or of the gap, never shorter than [`MIN_BLOCK`], with [`BREAK`] between two of them;
+//! - the time of a proposal the user skipped is not proposed again that day;
+//! - the goal counts as met when less than [`GOAL_SLACK`] is missing.
+
+use chrono::{DateTime, TimeDelta, Timelike, Utc};
+
+use crate::work_hours::Interval;
+
+/// No proposal is shorter: a shorter gap is not worth a block.
+pub const MIN_BLOCK: TimeDelta = TimeDelta::minutes(25);
+/// Free time kept before and after a meeting.
+pub const MEETING_MARGIN: TimeDelta = TimeDelta::minutes(5);
+/// Between two proposed blocks.
+pub const BREAK: TimeDelta = TimeDelta::minutes(10);
+/// The goal counts as met when less than this is missing (no block for the last minutes).
+pub const GOAL_SLACK: TimeDelta = TimeDelta::minutes(10);
+/// Proposals start on the five minutes.
+const GRID_MINUTES: u32 = 5;
+
+/// A block Lull proposes, from `start` to `end`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Proposal {
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+}
+
+/// What a day is made of, for [`plan`].
+#[derive(Debug, Clone, Copy)]
+pub struct Day<'a> {
+    /// The day's work intervals, in order (`WorkHours::intervals` for the one local day).
+    pub work: &'a [Interval],
+    /// Meetings, in any order: kept free with a margin.
+    pub meetings: &'a [Interval],
+    /// Blocks already there (booked in the calendar, accepted, running), in any order.
+    pub blocks: &'a [Interval],
+    /// Proposals the user skipped today: that time is not proposed again.
+    pub skipped: &'a [Interval],
+}
+
+/// The proposals that take the day from `focused` to `goal` (both as durations), blocks of
+/// `block` each; none when the goal is met or no gap is long enough. The blocks still to come
+/// count towards the goal as if done.
+pub fn plan(
+    now: DateTime<Utc>,
+    day: Day<'_>,
+    focused: TimeDelta,
+    goal: TimeDelta,
+    block: TimeDelta,
+) -> Vec<Proposal> {
+    let to_come: TimeDelta =
+        day.blocks.iter().filter(|(_, end)| *end > now).map(|&(start, end)| end - start.max(now)).sum();
+    let mut need = goal - focused - to_come;
+    let block = block.max(MIN_BLOCK);
+    let mut busy: Vec<Interval> = day
+        .meetings
+        .iter()
+        .map(|&(start, end)| (start - MEETING_MARGIN, end + MEETING_MARGIN))
+        .chain(day.blocks.iter().copied())
+        .chain(day.skipped.iter().copied())
+        .collect();
+    busy.sort();
+    let from = round_up(now);
+    let mut proposals = Vec::new();
+    for &(work_start, work_end) in day.work {
+        for (gap_start, gap_end) in free(work_start.max(from), work_end, &busy) {
+            let mut start = round_up(gap_start);
+            while need >= GOAL_SLACK {
+                // The end of a gap may hold a shorter block, never one under the minimum.
+                let length = block.min(need).max(MIN_BLOCK).min(gap_end - start);
+                if length < MIN_BLOCK {
+                    break;
+                }
+                proposals.push(Proposal { start, end: start + length });
+                need -= length;
+                start = round_up(start + length + BREAK);
+            }
+        }
+    }
+    proposals
+}
+
+/// The parts of `from..to` that no interval of `busy` (sorted by start) covers.
+fn free(from: DateTime<Utc>, to: DateTime<Utc>, busy: &[Interval]) -> Vec<Interval> {
+    let mut gaps = Vec::new();
+    let mut cursor = from;
+    for &(start, end) in busy {
+        if end <= cursor || start >= to {
+            continue;
+        }
+        if start > cursor {
+            gaps.push((cursor, start));
+        }
+        cursor = cursor.max(end);
+    }
+    if cursor < to {
+        gaps.push((cursor, to));
+    }
+    gaps
+}
+
+/// `t` rounded up to the next five minutes (itself when it is on them).
+fn round_up(t: DateTime<Utc>) -> DateTime<Utc> {
+    let on_grid = t.second() == 0 && t.nanosecond() == 0 && t.minute().is_multiple_of(GRID_MINUTES);
+    if on_grid {
+        return t;
+    }
+    let floor = t.with_second(0).and_then(|t| t.with_nanosecond(0)).unwrap_or(t);
+    let floor = floor - TimeDelta::minutes((floor.minute() % GRID_MINUTES).into());
+    floor + TimeDelta::minutes(GRID_MINUTES.into())
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{NaiveDate, TimeZone};
+    use chrono_tz::{Europe::Berlin, Tz};
+
+    use super::*;
+    use crate::work_hours::WorkHours;
+
+    fn at(date: (i32, u32, u32), h: u32, m: u32) -> DateTime<Utc> {
+        Berlin
+            .with_ymd_and_hms(date.0, date.1, date.2, h, m, 0)
+            .single()
+            .expect("a local time")
+            .with_timezone(&Utc)
+    }
+
+    fn local(proposals: &[Proposal], zone: Tz) -> Vec<String> {
+        let hm = |t: DateTime<Utc>| t.with_timezone(&zone).format("%H:%M").to_string();
+        proposals.iter().map(|p| format!("{}-{}", hm(p.start), hm(p.end))).collect()
+    }
+
+    /// Thursday 3 December 2026 and the default work hours (09:00–12:00, 13:00–17:30).
+    const THU: (i32, u32, u32) = (2026, 12, 3);
+
+    fn work(date: (i32, u32, u32)) -> Vec<Interval> {
+        let day = NaiveDate::from_ymd_opt(date.0, date.1, date.2).expect("a date");
+        WorkHours::default().intervals(Berlin, day, day)
+    }
+
+    const MINUTES: fn(i64) -> TimeDelta = TimeDelta::minutes;
+
+    #[test]
+    fn blocks_go_in_the_free_gaps_around_meetings_earliest_first_until_the_goal() {
+        let work = work(THU);
+        let meetings = [(at(THU, 10, 0), at(THU, 11, 0)), (at(THU, 14, 0), at(THU, 14, 30))];
+        let day = Day { work: &work, meetings: &meetings, blocks: &[], skipped: &[] };
+        let proposals = plan(at(THU, 8, 0), day, TimeDelta::zero(), MINUTES(180), MINUTES(50));
+        // 09:00–09:55 is free before the first meeting's margin; after it, 11:05–12:00 (lunch is
+        // no work); then 13:00–13:55 before the second.
+        assert_eq!(local(&proposals, Berlin), ["09:00-09:50", "11:05-11:55", "13:00-13:50", "14:35-15:05"]);
+        let total: TimeDelta = proposals.iter().map(|p| p.end - p.start).sum();
+        assert_eq!(total, MINUTES(180), "exactly the goal: the last block is what is left of it");
+    }
+
+    #[test]
+    fn what_was_focused_and_what_is_booked_count_towards_the_goal() {
+        let work = work(THU);
+        let booked = [(at(THU, 13, 0), at(THU, 14, 0))];
+        let day = Day { work: &work, meetings: &[], blocks: &booked, skipped: &[] };
+        let now = at(THU, 11, 2);
+        let proposals = plan(now, day, MINUTES(60), MINUTES(150), MINUTES(50));
+        // 60 done + 60 booked: 30 left, from 11:05 (the next five minutes).
+        assert_eq!(local(&proposals, Berlin), ["11:05-11:35"]);
+        assert!(plan(now, day, MINUTES(85), MINUTES(150), MINUTES(50)).is_empty(), "5 minutes missing: met");
+        assert!(plan(now, day, MINUTES(200), MINUTES(150), MINUTES(50)).is_empty(), "more than the goal");
+    }
+
+    #[test]
+    fn a_gap_shorter_than_the_minimum_block_gets_none_and_a_long_one_ends_with_a_shorter_block() {
+        let work = work(THU);
+        // Free: 09:00–09:15 (too short), 09:55-10:55 before the margin of an 11:00 meeting, 12:00 on is lunch.
+        let meetings = [(at(THU, 9, 20), at(THU, 9, 50)), (at(THU, 11, 0), at(THU, 12, 0))];
+        let day = Day { work: &work[..1], meetings: &meetings, blocks: &[], skipped: &[] };
+        let proposals = plan(at(THU, 8, 0), day, TimeDelta::zero(), MINUTES(120), MINUTES(90));
+        assert_eq!(local(&proposals, Berlin), ["09:55-10:55"], "the gap's hour, not the 90 asked");
+    }
+
+    #[test]
+    fn skipped_time_is_not_proposed_again() {
+        let work = work(THU);
+        let first = plan(
+            at(THU, 8, 0),
+            Day { work: &work, meetings: &[], blocks: &[], skipped: &[] },
+            TimeDelta::zero(),
+            MINUTES(50),
+            MINUTES(50),
+        );
+        assert_eq!(local(&first, Berlin), ["09:00-09:50"]);
+        let skipped = [(first[0].start, first[0].end)];
+        let again = plan(
+            at(THU, 8, 0),
+            Day { work: &work, meetings: &[], blocks: &[], skipped: &skipped },
+            TimeDelta::zero(),
+            MINUTES(50),
+            MINUTES(50),
+        );
+        assert_eq!(local(&again, Berlin), ["09:50-10:40"], "the next free time");
+    }
+
+    #[test]
+    fn nothing_is_proposed_in_the_past_or_after_the_day_ends() {
+        let work = work(THU);
+        let day = Day { work: &work, meetings: &[], blocks: &[], skipped: &[] };
+        let late = plan(at(THU, 17, 1), day, TimeDelta::zero(), MINUTES(120), MINUTES(50));
+        assert_eq!(local(&late, Berlin), ["17:05-17:30"], "the last 25 minutes of the day, no more");
+        assert!(plan(at(THU, 17, 10), day, TimeDelta::zero(), MINUTES(120), MINUTES(50)).is_empty());
+        assert!(
+            plan(at(THU, 8, 0), Day { work: &[], ..day }, TimeDelta::zero(), MINUTES(120), MINUTES(50))
+                .is_empty(),
+            "a day off"
+        );
+    }
+
+    #[test]
+    fn a_daylight_saving_change_inside_the_work_hours_gives_real_durations() {
+        // Sunday 29 March 2026: Berlin's clocks go from 02:00 to 03:00. Work 01:00–04:00 is two
+        // real hours.
+        let work = [(
+            Berlin
+                .with_ymd_and_hms(2026, 3, 29, 1, 0, 0)
+                .single()
+                .expect("before the gap")
+                .with_timezone(&Utc),
+            Berlin
+                .with_ymd_and_hms(2026, 3, 29, 4, 0, 0)
+                .single()
+                .expect("after the gap")
+                .with_timezone(&Utc),
+        )];
+        assert_eq!(work[0].1 - work[0].0, TimeDelta::hours(2));
+        let day = Day { work: &work, meetings: &[], blocks: &[], skipped: &[] };
+        let proposals =
+            plan(work[0].0 - TimeDelta::hours(1), day, TimeDelta::zero(), MINUTES(240), MINUTES(60));
+        assert_eq!(
+            local(&proposals, Berlin),
+            ["01:00-03:00", "03:10-04:00"],
+            "an hour, then the 50 minutes left"
+        );
+        let total: TimeDelta = proposals.iter().map(|p| p.end - p.start).sum();
+        assert_eq!(total, MINUTES(110));
+    }
+
+    #[test]
+    fn the_grid_rounds_up_to_five_minutes() {
+        let t = at(THU, 9, 0);
+        assert_eq!(round_up(t), t);
+        assert_eq!(round_up(t + TimeDelta::seconds(1)), at(THU, 9, 5));
+        assert_eq!(round_up(at(THU, 9, 4)), at(THU, 9, 5));
+    }
+}
