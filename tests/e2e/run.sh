@@ -92,10 +92,13 @@ export NO_AT_BRIDGE=1 GTK_A11Y=none
 
 case $daemon in
   dunst | xfce | kde)
-    display=:$(( 90 + RANDOM % 100 ))
-    Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >"$artifacts/xvfb.log" 2>&1 & pids+=($!)
-    export DISPLAY=$display GDK_BACKEND=x11
-    for _ in $(seq 50); do [ -e "/tmp/.X11-unix/X${display#:}" ] && break; sleep 0.1; done
+    # Xvfb picks a free display and writes its number once it accepts clients (a display
+    # picked here could hold the stale socket of an Xvfb killed earlier).
+    Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$scratch_home/display" >"$artifacts/xvfb.log" 2>&1 & pids+=($!)
+    for _ in $(seq 100); do grep -q . "$scratch_home/display" && break; sleep 0.1; done
+    [ -s "$scratch_home/display" ] || { echo "e2e: Xvfb did not start; see $artifacts/xvfb.log" >&2; exit 1; }
+    DISPLAY=:$(cat "$scratch_home/display")
+    export DISPLAY GDK_BACKEND=x11
     ;;
   mako | swaync)
     export XDG_RUNTIME_DIR=$scratch_home/run GDK_BACKEND=wayland GSETTINGS_BACKEND=memory

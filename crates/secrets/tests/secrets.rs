@@ -53,7 +53,9 @@ impl Desktop {
             .stderr(Stdio::null())
             .spawn()
             .expect("dbus-daemon (Debian's dbus package) starts");
-        wait_for("the private bus's socket", || socket.exists());
+        // The socket's file appears when dbus-daemon binds it, a moment before it listens: wait
+        // for a connection to be taken, not for the file (a CI run was refused in between).
+        wait_for("the private bus to listen", || std::os::unix::net::UnixStream::connect(&socket).is_ok());
         Self { address: format!("unix:path={}", socket.display()), dir, bus, keyring: None }
     }
 
