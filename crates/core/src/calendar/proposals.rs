@@ -7,7 +7,8 @@
 //! - a meeting, a booked or accepted block and the running block are busy, and a meeting keeps
 //!   [`MEETING_MARGIN`] free on either side (to get there, and back);
 //! - blocks are placed earliest first, each as long as the setting asks, or what is left of the
-//!   goal or of the gap, never shorter than [`MIN_BLOCK`], with [`BREAK`] between two of them;
+//!   goal or of the gap, never shorter than [`MIN_BLOCK`], with [`BREAK`] between two blocks
+//!   (proposed or not, in one gap or across two);
 //! - the time of a proposal the user skipped is not proposed again that day;
 //! - the goal counts as met when less than [`GOAL_SLACK`] is missing.
 
@@ -64,15 +65,17 @@ pub fn plan(
         .meetings
         .iter()
         .map(|&(start, end)| (start - MEETING_MARGIN, end + MEETING_MARGIN))
-        .chain(day.blocks.iter().copied())
+        .chain(day.blocks.iter().map(|&(start, end)| (start - BREAK, end + BREAK)))
         .chain(day.skipped.iter().copied())
         .collect();
     busy.sort();
     let from = round_up(now);
-    let mut proposals = Vec::new();
+    let mut proposals: Vec<Proposal> = Vec::new();
     for &(work_start, work_end) in day.work {
         for (gap_start, gap_end) in free(work_start.max(from), work_end, &busy) {
-            let mut start = round_up(gap_start);
+            // A break after the last block proposed, though it was in another gap.
+            let after_last = proposals.last().map(|p| p.end + BREAK);
+            let mut start = round_up(after_last.map_or(gap_start, |t| t.max(gap_start)));
             while need >= GOAL_SLACK {
                 // The end of a gap may hold a shorter block, never one under the minimum.
                 let length = block.min(need).max(MIN_BLOCK).min(gap_end - start);
@@ -183,6 +186,22 @@ mod tests {
         let day = Day { work: &work[..1], meetings: &meetings, blocks: &[], skipped: &[] };
         let proposals = plan(at(THU, 8, 0), day, TimeDelta::zero(), MINUTES(120), MINUTES(90));
         assert_eq!(local(&proposals, Berlin), ["09:55-10:55"], "the gap's hour, not the 90 asked");
+    }
+
+    #[test]
+    fn two_blocks_in_two_gaps_still_have_a_break_between_them() {
+        // Found by the property test: a 5-minute block at 10:25 split the morning into two
+        // gaps, and the second proposal began 5 minutes after the first ended.
+        let work = work(THU);
+        let short = [(at(THU, 10, 25), at(THU, 10, 30))];
+        let day = Day { work: &work[..1], meetings: &[], blocks: &short, skipped: &[] };
+        let proposals = plan(at(THU, 9, 50), day, TimeDelta::zero(), MINUTES(60), MINUTES(25));
+        assert_eq!(local(&proposals, Berlin), ["09:50-10:15", "10:40-11:05"]);
+        // Two work windows five minutes apart: the break runs into the second.
+        let windows = [(at(THU, 9, 0), at(THU, 9, 50)), (at(THU, 9, 55), at(THU, 12, 0))];
+        let day = Day { work: &windows, meetings: &[], blocks: &[], skipped: &[] };
+        let proposals = plan(at(THU, 8, 0), day, TimeDelta::zero(), MINUTES(100), MINUTES(50));
+        assert_eq!(local(&proposals, Berlin), ["09:00-09:50", "10:00-10:50"]);
     }
 
     #[test]

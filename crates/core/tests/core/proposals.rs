@@ -31,6 +31,7 @@ fn overlaps(a: Interval, b: Interval) -> bool {
 proptest! {
     #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
 
+    // The case that found the break missing across two gaps (a 5-minute block between them).
     #[test]
     fn proposals_keep_every_rule(
         hours in work_hours(),
