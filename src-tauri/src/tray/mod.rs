@@ -485,9 +485,20 @@ mod tests {
         assert_eq!(mode_header(&status, now), "Focusing", "a block the user started says so");
     }
 
+    /// Noon on 25 November 2026 on this machine's clock, whatever its zone: the headers show
+    /// local times, and a time a few minutes off stays on the same local day (the night pass
+    /// runs the tests in a zone where a fixed UTC morning is just after midnight).
+    fn local_noon() -> chrono::DateTime<Utc> {
+        chrono::Local
+            .with_ymd_and_hms(2026, 11, 25, 12, 0, 0)
+            .earliest()
+            .expect("noon exists")
+            .with_timezone(&Utc)
+    }
+
     #[test]
     fn the_header_says_since_when_and_how_the_user_is_away() {
-        let now = Utc.with_ymd_and_hms(2026, 11, 25, 10, 0, 0).single().expect("valid");
+        let now = local_noon();
         let since = now - TimeDelta::minutes(12);
         let away = lull_core::Away { presence: lull_core::Presence::Locked, since };
         let status = Status {
@@ -512,7 +523,7 @@ mod tests {
 
     #[test]
     fn the_header_says_until_when_the_meeting_lasts_without_its_title() {
-        let now = Utc.with_ymd_and_hms(2026, 11, 25, 10, 0, 0).single().expect("valid");
+        let now = local_noon();
         let end = now + TimeDelta::minutes(45);
         let meeting = lull_core::calendar::Meeting {
             calendar: "work".into(),
@@ -542,7 +553,7 @@ mod tests {
 
     #[test]
     fn the_header_says_since_when_the_screen_is_on_show() {
-        let now = Utc.with_ymd_and_hms(2026, 11, 25, 10, 0, 0).single().expect("valid");
+        let now = local_noon();
         let since = now - TimeDelta::minutes(12);
         let status = Status {
             mode: Mode::Quiet,
