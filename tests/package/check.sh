@@ -57,8 +57,10 @@ dpkg-deb -x "$deb" "$root"
 # the version it asks (tauri.conf.json lists them; a new crate or symbol shows up here first).
 mkdir -p "$data/shlibs/debian"
 printf 'Source: lull\n\nPackage: lull\nArchitecture: any\n' >"$data/shlibs/debian/control"
-needed=$(cd "$data/shlibs" && dpkg-shlibdeps -O "$root/usr/bin/lull" "$root/usr/bin/lull-desktop" 2>/dev/null)
+needed=$(cd "$data/shlibs" && dpkg-shlibdeps -O "$root/usr/bin/lull" "$root/usr/bin/lull-desktop" 2>"$data/shlibs.err") ||
+  fail "dpkg-shlibdeps failed: $(cat "$data/shlibs.err")"
 needed=${needed#shlibs:Depends=}
+[ -n "$needed" ] || fail "dpkg-shlibdeps found no library at all in the binaries"
 IFS=, read -ra needs <<<"$needed"
 for need in "${needs[@]}"; do
   need=${need# }
@@ -66,7 +68,11 @@ for need in "${needs[@]}"; do
 done
 
 # lintian: no error, and each warning is one docs/packaging.md explains.
-tags=$(lintian --tag-display-limit 0 "$deb" 2>/dev/null || true)
+# Its status is 1 when it reports an error (checked below from its tags), 2 when it could not run:
+# then the package was not checked at all, which must not read as "no tags".
+lintian_status=0
+tags=$(lintian --tag-display-limit 0 "$deb" 2>"$data/lintian.err") || lintian_status=$?
+[ "$lintian_status" -le 1 ] || fail "lintian did not run (status $lintian_status): $(cat "$data/lintian.err")"
 if [ -z "$tags" ]; then echo "package test: lintian: no tags"; else
   while read -r line; do echo "package test: lintian: $line"; done <<<"$tags"
 fi
