@@ -41,8 +41,8 @@ impl From<Error> for ApiError {
         use ErrorCode::*;
         let status = match err.code {
             FocusAlreadyRunning | NoFocusRunning | NoWorkHours => StatusCode::CONFLICT,
-            UnknownMessage | UnknownSchedule | UnknownToken => StatusCode::NOT_FOUND,
-            TokenNameTaken => StatusCode::CONFLICT,
+            UnknownMessage | UnknownSchedule | UnknownToken | UnknownProposal => StatusCode::NOT_FOUND,
+            TokenNameTaken | ProposalConflict => StatusCode::CONFLICT,
             HooksLocalOnly | PublishOnly | TokenScope => StatusCode::FORBIDDEN,
             MessageTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             DiskFull => StatusCode::INSUFFICIENT_STORAGE,

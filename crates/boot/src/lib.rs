@@ -3,7 +3,7 @@
 //! 1. [`open`]: claim the data directory (one instance per profile), open the core, build the
 //!    engine (not yet running);
 //! 2. [`Opened::start`]: start the followers (the desktop bus: notifications, do-not-disturb and
-//!    presence; the message sources; the hooks), each subscribed *before* the engine's task runs, so none
+//!    presence; the message sources; the hooks; `focus.ics`), each subscribed *before* the engine's task runs, so none
 //!    misses what it says at start (a digest owed since a crash, a block that ended while Lull was
 //!    down); then the engine's task on its own thread;
 //! 3. [`Started::serve_api`]: the local HTTP API. Nothing before it depends on it: with the port
@@ -12,6 +12,7 @@
 //!
 //! Each step takes what the one before returned, so the order cannot be got wrong.
 
+pub mod focus_ics;
 pub mod logging;
 
 use std::collections::BTreeMap;
@@ -141,6 +142,7 @@ impl Opened {
         let calendars = lull_sources::start(Box::new(calendars), &engine);
         let presence = lull_bus::presence::start(&engine);
         lull_hooks::start(&engine);
+        let focus_calendar = focus_ics::start(&engine, &data_dir);
         lull_core::engine::spawn_task(task).map_err(BootError::Thread)?;
         let followers = Followers {
             dnd,
@@ -155,6 +157,7 @@ impl Opened {
             calendar_statuses,
             secrets: secrets_backend,
             presence,
+            focus_calendar,
         };
         Ok(Started { guard, engine, data_dir, followers })
     }
@@ -237,6 +240,7 @@ pub struct Followers {
     /// Where the sources' secrets are, once a source opened them.
     secrets: Arc<std::sync::Mutex<Option<lull_secrets::Backend>>>,
     presence: lull_bus::presence::Watch,
+    focus_calendar: focus_ics::Written,
 }
 
 impl Followers {
@@ -295,6 +299,7 @@ impl Followers {
                 },
             ),
             presence: self.presence(),
+            focus_calendar: self.focus_calendar.path().map(|path| path.display().to_string()),
         }
     }
 }

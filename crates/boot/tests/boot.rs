@@ -98,3 +98,41 @@ async fn a_data_directory_the_start_creates_is_in_its_first_run_and_an_existing_
     };
     assert!(!opened.engine.status().first_run, "an existing profile is never taken back to its first run");
 }
+
+#[tokio::test]
+async fn focus_ics_is_written_while_the_settings_ask_for_it_and_removed_when_they_stop() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let data_dir = dir.path().join("profile");
+    let lull_boot::Claimed::First(opened) = lull_boot::open(&data_dir).expect("opens") else {
+        panic!("the data directory is ours");
+    };
+    let started = opened.start(None).expect("starts");
+    let file = data_dir.join(lull_boot::focus_ics::FILE_NAME);
+    let mut settings = started.engine.settings().await.expect("settings");
+    settings.focus_time.ics_file = true;
+    settings.focus_time.daily_minutes = 60;
+    started.engine.update_settings(settings.clone()).await.expect("valid");
+    let written = wait_for(|| std::fs::read_to_string(&file).ok()).await;
+    assert!(
+        written.starts_with("BEGIN:VCALENDAR\r\n") && written.ends_with("END:VCALENDAR\r\n"),
+        "{written}"
+    );
+    let reported = wait_for(|| started.followers.report().focus_calendar).await;
+    assert_eq!(reported, file.display().to_string(), "the status says where it is");
+
+    settings.focus_time.ics_file = false;
+    started.engine.update_settings(settings).await.expect("valid");
+    wait_for(|| (!file.exists()).then_some(())).await;
+    assert_eq!(started.followers.report().focus_calendar, None);
+}
+
+/// What `probe` gives once it gives something, within 10 s.
+async fn wait_for<T>(mut probe: impl FnMut() -> Option<T>) -> T {
+    for _ in 0..200 {
+        if let Some(found) = probe() {
+            return found;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("not within 10 s");
+}

@@ -64,6 +64,15 @@ pub enum Command {
     },
     /// End the running block now
     Stop,
+    /// Today's proposed focus blocks (settings: focus_time); accept, skip or move one
+    #[command(after_help = PROPOSALS_HELP)]
+    Proposals {
+        #[command(subcommand)]
+        action: Option<ProposalAction>,
+        /// Print them as JSON
+        #[arg(long)]
+        json: bool,
+    },
     /// Show the mode, the running block and what is held
     Status {
         /// Print the status as JSON
@@ -212,6 +221,17 @@ pub enum Command {
     },
 }
 
+const PROPOSALS_HELP: &str = "\
+With a daily goal (`focus_time.daily_minutes` in the settings), Lull proposes focus blocks in
+the free gaps of your work hours and calendars. An accepted block starts at its time; a skipped
+one's time is not proposed again today.
+
+Examples:
+  lull proposals               today's proposals and accepted blocks
+  lull proposals accept 14:05  a block starts at 14:05
+  lull proposals skip 1        not the first one
+  lull proposals move 1 15:30  the first one at 15:30 instead";
+
 const SECRET_HELP: &str = "\
 A secret is never an argument (it would show in `ps` and the shell's history): it is read from
 stdin, without echo at a terminal. It is kept in the Secret Service (gnome-keyring, KWallet), or
@@ -298,6 +318,31 @@ Examples:
   lull token new backup --topic 'backups*' --max-priority 3
   lull token list
   lull token revoke CI";
+
+#[derive(Debug, Subcommand)]
+pub enum ProposalAction {
+    /// Accept a proposal: a block starts at its time
+    Accept {
+        /// Its start (HH:MM, today) or its number in `lull proposals`
+        #[arg(value_name = "HH:MM|N")]
+        which: String,
+    },
+    /// Skip a proposal (or an accepted block not yet started)
+    Skip {
+        /// Its start (HH:MM, today) or its number in `lull proposals`
+        #[arg(value_name = "HH:MM|N")]
+        which: String,
+    },
+    /// Move a proposal (or an accepted block) to another time today, and accept it there
+    Move {
+        /// Its start (HH:MM, today) or its number in `lull proposals`
+        #[arg(value_name = "HH:MM|N")]
+        which: String,
+        /// Its new start, today
+        #[arg(value_name = "HH:MM")]
+        to: String,
+    },
+}
 
 #[derive(Debug, Subcommand)]
 pub enum TokenAction {

@@ -24,16 +24,16 @@ use chrono::{DateTime, Utc};
 use clap::{CommandFactory, Parser};
 use lull_core::duration;
 use lull_core::request::{
-    ExportRequest, ExtendFocus, Ids, InboxList, NewToken, ParseWhen, Pin, Search, Snooze, StartFocus,
-    StatsRequest, Until, WorkingLate,
+    ExportRequest, ExtendFocus, Ids, InboxList, NewToken, ParseWhen, Pin, ProposalAt, ProposalMove, Search,
+    Snooze, StartFocus, StatsRequest, Until, WorkingLate,
 };
 use lull_core::{
-    Clock, FocusBlock, InboxPage, Message, NewMessage, Receipt, SnoozeUntil, Source, StatusReport,
-    SystemClock,
+    Clock, FocusBlock, InboxPage, Message, NewMessage, ProposedBlock, Receipt, SnoozeUntil, Source,
+    StatusReport, SystemClock,
 };
 use serde_json::{Value, json};
 
-use crate::cli::{Cli, Command, SendArgs, SettingsAction, TokenAction};
+use crate::cli::{Cli, Command, ProposalAction, SendArgs, SettingsAction, TokenAction};
 use crate::client::{CliError, Client, Result};
 use crate::output::Zone;
 
@@ -105,6 +105,7 @@ fn run(command: Command, data_dir: &Path) -> Result<()> {
             say(&output::focus_stopped(&block))
         }
         Command::Status { json, waybar } => here.status(json, waybar),
+        Command::Proposals { action, json } => here.proposals(action, json),
         Command::Sources { json } => here.sources(json),
         Command::Send(args) => send(data_dir, args, now, &zone),
         Command::Inbox { list, all, view } => here.inbox(
@@ -198,6 +199,57 @@ impl<Z: Zone> Here<'_, Z> {
                 say(&format!("Opened {link}"))
             }
             None => Err(CliError::Io(format!("message {id} has no app or link to open"))),
+        }
+    }
+
+    fn proposals(&self, action: Option<ProposalAction>, json: bool) -> Result<()> {
+        let client = self.client()?;
+        let raw: Value = client.get("/v1/focus/proposals", &json!({}))?;
+        let Some(action) = action else {
+            if json {
+                return print_json(&raw);
+            }
+            let proposals: Vec<ProposedBlock> = parse(raw)?;
+            return say(&output::proposals(&proposals, self.now, self.zone));
+        };
+        let proposals: Vec<ProposedBlock> = parse(raw)?;
+        let which = match &action {
+            ProposalAction::Accept { which }
+            | ProposalAction::Skip { which }
+            | ProposalAction::Move { which, .. } => which,
+        };
+        let chosen = output::find_proposal(&proposals, which, self.zone)
+            .ok_or_else(|| usage(format!("no proposal is {which:?} today: see `lull proposals`")))?;
+        let start = chosen.start;
+        let answer: Value = match &action {
+            ProposalAction::Accept { .. } => {
+                client.post("/v1/focus/proposals/accept", &ProposalAt { start })?
+            }
+            ProposalAction::Skip { .. } => client.post("/v1/focus/proposals/skip", &ProposalAt { start })?,
+            ProposalAction::Move { to, .. } => {
+                let to = output::today_at(to, self.now, self.zone)
+                    .ok_or_else(|| usage(format!("{to:?} is not a time of today (HH:MM)")))?;
+                client.post("/v1/focus/proposals/move", &ProposalMove { start, to })?
+            }
+        };
+        if json {
+            return print_json(&answer);
+        }
+        match action {
+            ProposalAction::Accept { .. } => say(&format!(
+                "Accepted: a block starts at {}.",
+                output::proposal_span(&chosen, self.now, self.zone)
+            )),
+            ProposalAction::Skip { .. } => {
+                say(&format!("Skipped {}.", output::proposal_span(&chosen, self.now, self.zone)))
+            }
+            ProposalAction::Move { .. } => {
+                let moved: ProposedBlock = parse(answer)?;
+                say(&format!(
+                    "Moved and accepted: a block starts at {}.",
+                    output::proposal_span(&moved, self.now, self.zone)
+                ))
+            }
         }
     }
 

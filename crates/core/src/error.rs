@@ -72,6 +72,11 @@ error_codes! {
     InvalidSettings => "invalid_settings",
     UnknownSchedule => "unknown_schedule",
     NoWorkHours => "no_work_hours",
+    /// No focus proposal (or accepted block) of today starts at that time: the day moved on.
+    UnknownProposal => "unknown_proposal",
+    /// A focus block cannot move to that time (outside the work hours, over a meeting or another
+    /// block, or past).
+    ProposalConflict => "proposal_conflict",
     /// The data directory cannot be written (a read-only file system).
     ReadOnly => "read_only",
     /// A bug in Lull: the request was abandoned and nothing was changed.

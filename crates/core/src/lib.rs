@@ -43,8 +43,8 @@ pub use error::{Error, ErrorBody, ErrorCode, Result};
 pub use local_time::TimeOfDay;
 pub use lull::{
     Breakthrough, Change, DayStats, GroupKey, GroupPage, InboxGroup, InboxOverview, InboxPage, InboxStart,
-    Lull, MessageStory, Missed, SnoozeChoice, SnoozeKey, SnoozeUntil, Stats, Tick, Wakeup, WeekStats,
-    fts_query,
+    Lull, MessageStory, Missed, ProposedBlock, SnoozeChoice, SnoozeKey, SnoozeUntil, Stats, Tick, Wakeup,
+    WeekStats, fts_query,
 };
 pub use message::{
     Decision, Message, MessageAction, MessageId, MessageState, NewMessage, PinState, Receipt, Source,

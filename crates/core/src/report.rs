@@ -96,6 +96,11 @@ pub struct DesktopReport {
     #[serde(default)]
     #[ts(as = "Option<PresenceReport>", optional)]
     pub presence: PresenceReport,
+    /// Where `focus.ics` (the accepted focus proposals) is written, while the settings ask for
+    /// it and it could be.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub focus_calendar: Option<String>,
 }
 
 /// Which desktop interfaces tell Lull that the user is away, each by its name

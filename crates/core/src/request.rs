@@ -42,6 +42,24 @@ pub struct WorkingLate {
     pub until: TimeOfDay,
 }
 
+/// `accept_proposal`, `skip_proposal`: the proposed block starting at `start` (as
+/// `focus_proposals` gave it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct ProposalAt {
+    pub start: DateTime<Utc>,
+}
+
+/// `move_proposal`: the proposed (or accepted) block starting at `start`, to start at `to`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct ProposalMove {
+    pub start: DateTime<Utc>,
+    pub to: DateTime<Utc>,
+}
+
 /// The answer of `working_late`, `done_for_today` and `snooze`: the instant the state lasts until.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]

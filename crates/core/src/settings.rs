@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::block::{MAX_FOCUS_SECS, validate_intent};
+use crate::calendar::proposals::FocusTime;
 use crate::calendar::{CalendarSource, MeetingSettings, validate_calendars};
 use crate::error::{Error, ErrorCode, Result};
 use crate::local_time::{TimeOfDay, local_date};
@@ -76,6 +77,8 @@ pub struct Settings {
     pub meetings: MeetingSettings,
     /// What a screen on show (a fullscreen window, shared) does.
     pub screens: ScreenSettings,
+    /// Focus time booked for you: the daily goal Lull proposes blocks for.
+    pub focus_time: FocusTime,
 }
 
 /// How the inbox is grouped: by who sent it (and thread), by where it came from, or not at all.
@@ -153,6 +156,7 @@ impl Default for Settings {
             calendars: Vec::new(),
             meetings: MeetingSettings::default(),
             screens: ScreenSettings::default(),
+            focus_time: FocusTime::default(),
         }
     }
 }
@@ -332,6 +336,7 @@ impl Settings {
         self.imap = validate_imap(self.imap)?;
         self.calendars = validate_calendars(self.calendars)?;
         self.meetings = self.meetings.validate()?;
+        self.focus_time = self.focus_time.validate()?;
         Ok(self)
     }
 

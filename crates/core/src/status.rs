@@ -33,6 +33,9 @@ pub struct Status {
     pub working_late_until: Option<DateTime<Utc>>,
     pub done_for_today_until: Option<DateTime<Utc>>,
     pub today: TodaySummary,
+    /// Focus time booked for you: today's proposals and accepted blocks still to come, by start
+    /// (empty while the setting is off).
+    pub proposals: Vec<crate::ProposedBlock>,
     /// Set while the engine cannot apply what is due (a full disk, a read-only data directory),
     /// so every view can say so instead of looking stuck.
     pub fault: Option<Fault>,

@@ -1,7 +1,7 @@
-//! Starting, extending and stopping focus blocks.
+//! Starting, extending and stopping focus blocks, and answering the focus proposals.
 
-use lull_core::request::{ExtendFocus, StartFocus};
-use lull_core::{Engine, ErrorBody, FocusBlock, Status};
+use lull_core::request::{ExtendFocus, ProposalAt, ProposalMove, StartFocus};
+use lull_core::{Engine, ErrorBody, FocusBlock, ProposedBlock, Status};
 use tauri::State;
 
 #[tauri::command]
@@ -22,4 +22,30 @@ pub async fn extend_focus(engine: State<'_, Engine>, request: ExtendFocus) -> Re
 #[tauri::command]
 pub async fn stop_focus(engine: State<'_, Engine>) -> Result<FocusBlock, ErrorBody> {
     Ok(engine.stop_focus().await?)
+}
+
+#[tauri::command]
+pub async fn focus_proposals(engine: State<'_, Engine>) -> Result<Vec<ProposedBlock>, ErrorBody> {
+    Ok(engine.focus_proposals().await?)
+}
+
+#[tauri::command]
+pub async fn accept_proposal(
+    engine: State<'_, Engine>,
+    request: ProposalAt,
+) -> Result<ProposedBlock, ErrorBody> {
+    Ok(engine.accept_proposal(request.start).await?)
+}
+
+#[tauri::command]
+pub async fn skip_proposal(engine: State<'_, Engine>, request: ProposalAt) -> Result<(), ErrorBody> {
+    Ok(engine.skip_proposal(request.start).await?)
+}
+
+#[tauri::command]
+pub async fn move_proposal(
+    engine: State<'_, Engine>,
+    request: ProposalMove,
+) -> Result<ProposedBlock, ErrorBody> {
+    Ok(engine.move_proposal(request.start, request.to).await?)
 }

@@ -474,6 +474,7 @@ mod tests {
             working_late_until: None,
             done_for_today_until: None,
             today: lull_core::TodaySummary::default(),
+            proposals: Vec::new(),
             fault: None,
             first_run: true,
         };
@@ -514,6 +515,7 @@ mod tests {
             working_late_until: None,
             done_for_today_until: None,
             today: lull_core::TodaySummary::default(),
+            proposals: Vec::new(),
             fault: None,
             first_run: false,
         };
@@ -544,6 +546,7 @@ mod tests {
             working_late_until: None,
             done_for_today_until: None,
             today: lull_core::TodaySummary::default(),
+            proposals: Vec::new(),
             fault: None,
             first_run: false,
         };
@@ -568,6 +571,7 @@ mod tests {
             working_late_until: None,
             done_for_today_until: None,
             today: lull_core::TodaySummary::default(),
+            proposals: Vec::new(),
             fault: None,
             first_run: false,
         };

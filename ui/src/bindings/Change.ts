@@ -6,6 +6,7 @@ import type { Message } from "./Message";
 import type { Mode } from "./Mode";
 import type { Presence } from "./Presence";
 import type { Presenting } from "./Presenting";
+import type { ProposedBlock } from "./ProposedBlock";
 import type { PublishToken } from "./PublishToken";
 import type { Screen } from "./Screen";
 import type { Settings } from "./Settings";
@@ -14,4 +15,4 @@ import type { Settings } from "./Settings";
  * Something the core did that others may want to react to (a notification, a tray update, a
  * line on the event stream).
  */
-export type Change = { "type": "started", block: FocusBlock, } | { "type": "extended", block: FocusBlock, } | { "type": "ended", block: FocusBlock, while_away: boolean, } | { "type": "mode_changed", from: Mode, to: Mode, } | { "type": "received", message: Message, } | { "type": "resurfaced", messages: Array<Message>, } | { "type": "pins_due", messages: Array<Message>, } | { "type": "digest", digest: Digest, } | { "type": "review_due", count: number, } | { "type": "inbox_changed", ids: Array<number>, } | { "type": "settings_changed", settings: Settings, } | { "type": "presence_changed", presence: Presence, previous: Presence, away: Away | null, } | { "type": "screen_changed", screen: Screen, previous: Screen, presenting: Presenting | null, } | { "type": "tokens_changed", tokens: Array<PublishToken>, };
+export type Change = { "type": "started", block: FocusBlock, } | { "type": "extended", block: FocusBlock, } | { "type": "ended", block: FocusBlock, while_away: boolean, } | { "type": "mode_changed", from: Mode, to: Mode, } | { "type": "received", message: Message, } | { "type": "resurfaced", messages: Array<Message>, } | { "type": "pins_due", messages: Array<Message>, } | { "type": "digest", digest: Digest, } | { "type": "review_due", count: number, } | { "type": "inbox_changed", ids: Array<number>, } | { "type": "settings_changed", settings: Settings, } | { "type": "presence_changed", presence: Presence, previous: Presence, away: Away | null, } | { "type": "screen_changed", screen: Screen, previous: Screen, presenting: Presenting | null, } | { "type": "proposals_changed", proposals: Array<ProposedBlock>, } | { "type": "tokens_changed", tokens: Array<PublishToken>, };

@@ -33,4 +33,9 @@ secrets?: SecretsReport,
 /**
  * Where Lull learns that the user is away.
  */
-presence?: PresenceReport, };
+presence?: PresenceReport, 
+/**
+ * Where `focus.ics` (the accepted focus proposals) is written, while the settings ask for
+ * it and it could be.
+ */
+focus_calendar?: string, };

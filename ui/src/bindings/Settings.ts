@@ -3,6 +3,7 @@ import type { AwaySettings } from "./AwaySettings";
 import type { BreakthroughRule } from "./BreakthroughRule";
 import type { CalendarSource } from "./CalendarSource";
 import type { Delivery } from "./Delivery";
+import type { FocusTime } from "./FocusTime";
 import type { GotifySubscription } from "./GotifySubscription";
 import type { Grouping } from "./Grouping";
 import type { Hook } from "./Hook";
@@ -84,4 +85,8 @@ meetings: MeetingSettings,
 /**
  * What a screen on show (a fullscreen window, shared) does.
  */
-screens: ScreenSettings, };
+screens: ScreenSettings, 
+/**
+ * Focus time booked for you: the daily goal Lull proposes blocks for.
+ */
+focus_time: FocusTime, };

@@ -7,6 +7,7 @@ import type { Meeting } from "./Meeting";
 import type { Mode } from "./Mode";
 import type { ModeChange } from "./ModeChange";
 import type { Presenting } from "./Presenting";
+import type { ProposedBlock } from "./ProposedBlock";
 import type { QuietReason } from "./QuietReason";
 import type { TodaySummary } from "./TodaySummary";
 
@@ -48,6 +49,11 @@ block_breakthroughs: number,
  * Messages held now.
  */
 held: number, working_late_until: string | null, done_for_today_until: string | null, today: TodaySummary, 
+/**
+ * Focus time booked for you: today's proposals and accepted blocks still to come, by start
+ * (empty while the setting is off).
+ */
+proposals: Array<ProposedBlock>, 
 /**
  * Set while the engine cannot apply what is due (a full disk, a read-only data directory),
  * so every view can say so instead of looking stuck.

@@ -50,6 +50,7 @@ export function defaultSettings(overrides: Partial<Settings> = {}): Settings {
     calendars: [],
     meetings: { quiet: true, focus_marker: "#focus", addresses: [] },
     screens: { quiet: true },
+    focus_time: { daily_minutes: 0, block_minutes: 50, ics_file: false },
     ...overrides,
   };
 }

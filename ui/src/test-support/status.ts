@@ -40,6 +40,7 @@ export function idleStatus(blocks: FocusBlock[] = []): Status {
     done_for_today_until: null,
     fault: null,
     first_run: false,
+    proposals: [],
     today: {
       messages_held: 0,
       messages_broke_through: 0,

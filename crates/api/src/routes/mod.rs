@@ -12,11 +12,13 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use lull_core::ErrorCode;
 use lull_core::request::{
-    ExportRequest, ExtendFocus, Ids, InboxGroupRequest, InboxList, NewToken, Pin, Search, Snooze, StartFocus,
-    StatsRequest, TokenName, Until, WorkingLate,
+    ExportRequest, ExtendFocus, Ids, InboxGroupRequest, InboxList, NewToken, Pin, ProposalAt, ProposalMove,
+    Search, Snooze, StartFocus, StatsRequest, TokenName, Until, WorkingLate,
 };
 use lull_core::token::publish::{CreatedToken, PublishToken};
-use lull_core::{Engine, FocusBlock, InboxPage, Message, MessageId, Settings, Status, StatusReport};
+use lull_core::{
+    Engine, FocusBlock, InboxPage, Message, MessageId, ProposedBlock, Settings, Status, StatusReport,
+};
 
 use crate::AppState;
 use crate::body::{self, Body, PathParams, QueryParams};
@@ -39,6 +41,35 @@ pub async fn focus_extend(State(engine): State<Engine>, Body(bytes): Body) -> Ap
 
 pub async fn focus_stop(State(engine): State<Engine>) -> ApiResult<Json<FocusBlock>> {
     Ok(Json(engine.stop_focus().await?))
+}
+
+pub async fn focus_proposals(State(engine): State<Engine>) -> ApiResult<Json<Vec<ProposedBlock>>> {
+    Ok(Json(engine.focus_proposals().await?))
+}
+
+pub async fn accept_proposal(
+    State(engine): State<Engine>,
+    Body(bytes): Body,
+) -> ApiResult<Json<ProposedBlock>> {
+    let at: ProposalAt = body::json(&bytes)?;
+    Ok(Json(engine.accept_proposal(at.start).await?))
+}
+
+pub async fn skip_proposal(
+    State(engine): State<Engine>,
+    Body(bytes): Body,
+) -> ApiResult<Json<serde_json::Value>> {
+    let at: ProposalAt = body::json(&bytes)?;
+    engine.skip_proposal(at.start).await?;
+    Ok(Json(serde_json::json!({ "skipped": at.start })))
+}
+
+pub async fn move_proposal(
+    State(engine): State<Engine>,
+    Body(bytes): Body,
+) -> ApiResult<Json<ProposedBlock>> {
+    let moved: ProposalMove = body::json(&bytes)?;
+    Ok(Json(engine.move_proposal(moved.start, moved.to).await?))
 }
 
 pub async fn working_late(State(engine): State<Engine>, Body(bytes): Body) -> ApiResult<Json<Until>> {

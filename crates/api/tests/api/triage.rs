@@ -24,6 +24,57 @@ fn focus_blocks_start_extend_and_stop_over_the_api() {
 }
 
 #[test]
+fn focus_proposals_are_listed_accepted_moved_and_skipped_and_bad_answers_are_refused() {
+    let server = Server::start();
+    assert_eq!(server.call("GET", "/v1/focus/proposals", "").json(), serde_json::json!([]), "off by default");
+    let mut settings = server.call("GET", "/v1/settings", "").json();
+    settings["focus_time"] =
+        serde_json::json!({"daily_minutes": 100, "block_minutes": 50, "ics_file": false});
+    assert_eq!(server.call("PUT", "/v1/settings", &settings.to_string()).status, 200);
+    // Wednesday 25 November 2026, 10:00 in Berlin: the morning is free.
+    let listed = server.call("GET", "/v1/focus/proposals", "").json();
+    let starts: Vec<&str> =
+        listed.as_array().expect("a list").iter().filter_map(|p| p["start"].as_str()).collect();
+    assert_eq!(starts, ["2026-11-25T09:00:00Z", "2026-11-25T10:00:00Z"]);
+    assert_eq!(server.call("GET", "/v1/status", "").json()["proposals"], listed, "the status has them too");
+
+    let accepted = server.call("POST", "/v1/focus/proposals/accept", r#"{"start": "2026-11-25T10:00:00Z"}"#);
+    assert_eq!(accepted.status, 200, "{}", accepted.body);
+    assert_eq!(accepted.json()["accepted"], true);
+    let moved = server.call(
+        "POST",
+        "/v1/focus/proposals/move",
+        r#"{"start": "2026-11-25T10:00:00Z", "to": "2026-11-25T13:00:00Z"}"#,
+    );
+    assert_eq!(
+        (moved.status, moved.json()["end"].clone()),
+        (200, serde_json::json!("2026-11-25T13:50:00Z")),
+        "{}",
+        moved.body
+    );
+    let skipped = server.call("POST", "/v1/focus/proposals/skip", r#"{"start": "2026-11-25T09:00:00Z"}"#);
+    assert_eq!(skipped.status, 200, "{}", skipped.body);
+
+    let over_lunch = server.call(
+        "POST",
+        "/v1/focus/proposals/move",
+        r#"{"start": "2026-11-25T13:00:00Z", "to": "2026-11-25T10:40:00Z"}"#,
+    );
+    assert_eq!(
+        (over_lunch.status, over_lunch.code()),
+        (409, "proposal_conflict".into()),
+        "{}",
+        over_lunch.body
+    );
+    let unknown = server.call("POST", "/v1/focus/proposals/accept", r#"{"start": "2026-11-25T15:00:00Z"}"#);
+    assert_eq!((unknown.status, unknown.code()), (404, "unknown_proposal".into()));
+    for bad in [r#"{"start": "at three"}"#, r#"{"start": "2026-11-25T13:00:00Z", "extra": 1}"#, "{", ""] {
+        let answer = server.call("POST", "/v1/focus/proposals/skip", bad);
+        assert_eq!(answer.status, 400, "{bad:?}: {}", answer.body);
+    }
+}
+
+#[test]
 fn the_inbox_pages_and_triage_works_for_one_and_many_all_or_nothing() {
     let server = Server::start();
     let ids: Vec<i64> = (0..5)

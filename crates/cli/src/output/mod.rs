@@ -16,7 +16,7 @@ mod waybar;
 use std::fmt::Display;
 
 use chrono::{DateTime, TimeZone, Utc};
-use lull_core::Mode;
+use lull_core::{Mode, ProposedBlock};
 
 pub use messages::{ids, message_row, receipt};
 pub use sources::sources;
@@ -39,6 +39,51 @@ pub fn clock<Z: Zone>(t: DateTime<Utc>, now: DateTime<Utc>, zone: &Z) -> String 
     } else {
         local.format("%Y-%m-%d %H:%M").to_string()
     }
+}
+
+/// `lull proposals`: one numbered line each, or why there is none.
+pub fn proposals<Z: Zone>(proposals: &[ProposedBlock], now: DateTime<Utc>, zone: &Z) -> String {
+    if proposals.is_empty() {
+        return "Nothing is proposed today (set a daily goal: focus_time.daily_minutes in `lull settings`)."
+            .to_owned();
+    }
+    let lines: Vec<String> = proposals
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let state = if p.accepted { "accepted" } else { "proposed" };
+            format!("{:>2}. {}  {state}", i + 1, proposal_span(p, now, zone))
+        })
+        .collect();
+    lines.join("\n")
+}
+
+/// "14:05–14:55 (50 min)".
+pub fn proposal_span<Z: Zone>(p: &ProposedBlock, now: DateTime<Utc>, zone: &Z) -> String {
+    let minutes = (p.end - p.start).num_minutes();
+    format!("{}–{} ({minutes} min)", clock(p.start, now, zone), clock(p.end, now, zone))
+}
+
+/// The proposal `which` names: its number in the list (from 1) or its start as HH:MM.
+pub fn find_proposal<Z: Zone>(proposals: &[ProposedBlock], which: &str, zone: &Z) -> Option<ProposedBlock> {
+    if let Ok(n) = which.parse::<usize>() {
+        return n.checked_sub(1).and_then(|i| proposals.get(i)).copied();
+    }
+    let wanted = which.parse::<lull_core::TimeOfDay>().ok()?;
+    proposals
+        .iter()
+        .find(|p| p.start.with_timezone(zone).format("%H:%M").to_string() == wanted.to_string())
+        .copied()
+}
+
+/// The instant `text` (HH:MM) names on the local day of `now`; `None` for no such time (not
+/// HH:MM, or in the hour a change to summer time skips).
+pub fn today_at<Z: Zone>(text: &str, now: DateTime<Utc>, zone: &Z) -> Option<DateTime<Utc>> {
+    let time = text.parse::<lull_core::TimeOfDay>().ok()?;
+    let minutes = u32::from(time.minutes());
+    let clock = chrono::NaiveTime::from_hms_opt(minutes / 60, minutes % 60, 0)?;
+    let day = now.with_timezone(zone).date_naive();
+    zone.from_local_datetime(&day.and_time(clock)).earliest().map(|t| t.with_timezone(&Utc))
 }
 
 pub fn mode_name(mode: Mode) -> &'static str {
@@ -96,6 +141,7 @@ mod fixtures {
             working_late_until: None,
             done_for_today_until: None,
             today: TodaySummary::default(),
+            proposals: Vec::new(),
             fault: None,
             first_run: false,
         }
@@ -135,8 +181,50 @@ mod fixtures {
 
 #[cfg(test)]
 mod tests {
-    use super::clock;
+    use lull_core::ProposedBlock;
+
     use super::fixtures::{now, utc, zone};
+    use super::{clock, find_proposal, proposals, today_at};
+
+    fn two() -> Vec<ProposedBlock> {
+        vec![
+            ProposedBlock {
+                start: utc("2026-11-24T13:05:00Z"),
+                end: utc("2026-11-24T13:55:00Z"),
+                accepted: false,
+            },
+            ProposedBlock {
+                start: utc("2026-11-24T14:05:00Z"),
+                end: utc("2026-11-24T14:35:00Z"),
+                accepted: true,
+            },
+        ]
+    }
+
+    #[test]
+    fn proposals_are_numbered_lines_and_found_by_number_or_local_start() {
+        assert_eq!(
+            proposals(&two(), now(), &zone()),
+            " 1. 14:05–14:55 (50 min)  proposed\n 2. 15:05–15:35 (30 min)  accepted"
+        );
+        assert!(proposals(&[], now(), &zone()).starts_with("Nothing is proposed today"));
+        assert_eq!(find_proposal(&two(), "2", &zone()), Some(two()[1]));
+        assert_eq!(find_proposal(&two(), "14:05", &zone()), Some(two()[0]), "the start on the local clock");
+        for none in ["0", "3", "13:05", "noon", ""] {
+            assert_eq!(find_proposal(&two(), none, &zone()), None, "{none:?}");
+        }
+    }
+
+    #[test]
+    fn a_new_start_is_that_time_on_the_local_day() {
+        assert_eq!(today_at("15:30", now(), &zone()), Some(utc("2026-11-24T14:30:00Z")));
+        assert_eq!(
+            today_at("00:10", utc("2026-11-24T23:30:00Z"), &zone()),
+            Some(utc("2026-11-24T23:10:00Z")),
+            "local day"
+        );
+        assert_eq!(today_at("half past", now(), &zone()), None);
+    }
 
     #[test]
     fn times_today_are_hh_mm_and_later_ones_carry_the_day() {

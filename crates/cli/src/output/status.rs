@@ -300,6 +300,7 @@ mod tests {
             calendars: Vec::new(),
             secrets: None,
             presence: lull_core::PresenceReport { sleep: Some("logind".into()), ..Default::default() },
+            focus_calendar: None,
         };
         let text = |d: &DesktopReport| super::status(&s, Some(d), now(), &zone());
         assert_eq!(text(&desktop), "Quiet\nDo not disturb: on in dunst, Lull's");

@@ -305,7 +305,8 @@ impl Book {
         for (calendar, events) in &self.events {
             for o in expand::occurrences(events, from, to, zone) {
                 let event = o.event;
-                if event.cancelled || o.end <= o.start {
+                // Lull's own `focus.ics`, subscribed to: its blocks are the accepted proposals.
+                if event.cancelled || o.end <= o.start || event.uid.ends_with(proposals::UID_DOMAIN) {
                     continue;
                 }
                 let title = event.title.trim();

@@ -13,8 +13,87 @@
 //! - the goal counts as met when less than [`GOAL_SLACK`] is missing.
 
 use chrono::{DateTime, TimeDelta, Timelike, Utc};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
+use crate::error::{Error, ErrorCode, Result};
 use crate::work_hours::Interval;
+
+/// The longest daily goal, in minutes: ten hours.
+pub const MAX_DAILY_MINUTES: u32 = 600;
+/// How long a proposed block may be asked to be, in minutes.
+pub const BLOCK_MINUTES: std::ops::RangeInclusive<u32> = 25..=180;
+
+/// Focus time booked for you: a daily goal Lull proposes blocks for, in the free gaps of the work
+/// hours and the calendar.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+#[serde(default, deny_unknown_fields)]
+pub struct FocusTime {
+    /// Minutes of focus a workday should have; 0: nothing is proposed.
+    pub daily_minutes: u32,
+    /// How long a proposed block is, in minutes (the last one of a day may be shorter).
+    pub block_minutes: u32,
+    /// Write the accepted blocks to `focus.ics` in the data directory, for a calendar app to
+    /// subscribe to.
+    pub ics_file: bool,
+}
+
+impl Default for FocusTime {
+    fn default() -> Self {
+        Self { daily_minutes: 0, block_minutes: 50, ics_file: false }
+    }
+}
+
+impl FocusTime {
+    pub(crate) fn validate(self) -> Result<Self> {
+        let invalid =
+            |message: String, field: &str| Error::new(ErrorCode::InvalidSettings, message).in_field(field);
+        if self.daily_minutes > MAX_DAILY_MINUTES {
+            return Err(invalid(
+                format!("at most {MAX_DAILY_MINUTES} minutes a day"),
+                "focus_time.daily_minutes",
+            ));
+        }
+        if !BLOCK_MINUTES.contains(&self.block_minutes) {
+            let (min, max) = (BLOCK_MINUTES.start(), BLOCK_MINUTES.end());
+            return Err(invalid(
+                format!("a proposed block is {min} to {max} minutes"),
+                "focus_time.block_minutes",
+            ));
+        }
+        Ok(self)
+    }
+
+    /// Whether Lull proposes anything.
+    pub fn on(&self) -> bool {
+        self.daily_minutes > 0
+    }
+}
+
+/// The domain of the `UID`s of the events in `focus.ics`: Lull skips them when the file is
+/// subscribed to as one of its calendars (they are the accepted proposals it knows already).
+pub const UID_DOMAIN: &str = "@focus.lull.app";
+
+/// An iCalendar (RFC 5545) of `blocks` (accepted proposals, each with the local day it belongs
+/// to), for a calendar app to subscribe to: busy events titled "Focus", in UTC, CRLF-ended.
+/// `stamp` is the `DTSTAMP` (when the file was written).
+pub fn focus_calendar(blocks: &[(chrono::NaiveDate, Interval)], stamp: DateTime<Utc>) -> String {
+    let utc = |t: DateTime<Utc>| t.format("%Y%m%dT%H%M%SZ").to_string();
+    let mut ics = String::from(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Lull//Focus time//EN\r\nCALSCALE:GREGORIAN\r\n\
+         X-WR-CALNAME:Lull focus\r\n",
+    );
+    for &(day, (start, end)) in blocks {
+        ics.push_str("BEGIN:VEVENT\r\n");
+        ics.push_str(&format!("UID:{day}-{}{UID_DOMAIN}\r\n", start.timestamp_millis()));
+        ics.push_str(&format!("DTSTAMP:{}\r\n", utc(stamp)));
+        ics.push_str(&format!("DTSTART:{}\r\nDTEND:{}\r\n", utc(start), utc(end)));
+        ics.push_str("SUMMARY:Focus\r\nTRANSP:OPAQUE\r\nCATEGORIES:Focus\r\nEND:VEVENT\r\n");
+    }
+    ics.push_str("END:VCALENDAR\r\n");
+    ics
+}
 
 /// No proposal is shorter: a shorter gap is not worth a block.
 pub const MIN_BLOCK: TimeDelta = TimeDelta::minutes(25);

@@ -141,6 +141,32 @@ impl Engine {
         self.command(move |lull| lull.skip_scheduled(schedule_id, date)).await
     }
 
+    /// Today's focus proposals and accepted blocks to come.
+    pub async fn focus_proposals(&self) -> Result<Vec<crate::ProposedBlock>> {
+        self.read(Lull::focus_proposals).await
+    }
+
+    pub async fn accept_proposal(&self, start: DateTime<Utc>) -> Result<crate::ProposedBlock> {
+        self.command(move |lull| lull.accept_proposal(start)).await
+    }
+
+    pub async fn skip_proposal(&self, start: DateTime<Utc>) -> Result<()> {
+        self.command(move |lull| lull.skip_proposal(start)).await
+    }
+
+    pub async fn move_proposal(
+        &self,
+        start: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<crate::ProposedBlock> {
+        self.command(move |lull| lull.move_proposal(start, to)).await
+    }
+
+    /// `focus.ics`, when the settings ask for it.
+    pub async fn focus_calendar(&self) -> Result<Option<String>> {
+        self.read(Lull::focus_calendar).await
+    }
+
     pub async fn export(&self, date: Option<NaiveDate>) -> Result<crate::export::Export> {
         self.read(move |lull| lull.export(date)).await
     }

@@ -107,11 +107,10 @@ impl Lull {
         // Before the first run is finished nothing starts by itself (see `first_run.rs`).
         // Nor while nobody is at the machine: on return, if its window is still open.
         let gone = self.presence.holding(&self.settings.away).is_some_and(crate::presence::Presence::left);
-        if (self.settings.schedule.is_empty() && self.settings.calendars.is_empty())
-            || self.first_run()
-            || gone
-            || self.store.running_block()?.is_some()
-        {
+        let nothing_booked = self.settings.schedule.is_empty()
+            && self.settings.calendars.is_empty()
+            && !self.settings.focus_time.on();
+        if nothing_booked || self.first_run() || gone || self.store.running_block()?.is_some() {
             return Ok(None);
         }
         // Whole seconds, rounded up, so the block ends at (or a moment after) the occurrence's end.

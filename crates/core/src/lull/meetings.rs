@@ -42,20 +42,33 @@ impl Lull {
         Ok(())
     }
 
-    /// The meetings (as intervals) and booked focus that have not ended by `now`: none before the
-    /// first run is finished, no meetings when meetings do not quiet.
+    /// The meetings (as intervals) and booked focus (`#focus` events and accepted proposals)
+    /// that have not ended by `now`: none before the first run is finished, no meetings when
+    /// meetings do not quiet.
     pub(super) fn calendar_ahead(&self, now: DateTime<Utc>) -> Result<(Vec<Interval>, Vec<BookedFocus>)> {
-        if self.settings.calendars.is_empty() || self.first_run() {
+        if self.first_run() {
+            return Ok((Vec::new(), Vec::new()));
+        }
+        let zone = self.clock.time_zone();
+        let accepted = self.accepted_focus(crate::local_time::local_date(now, zone))?;
+        if self.settings.calendars.is_empty() && accepted.is_empty() {
             return Ok((Vec::new(), Vec::new()));
         }
         let taken = calendars::booked_taken(self.store.conn(), now - TimeDelta::days(2))?;
         let quiet = self.settings.meetings.quiet;
-        Ok(self.calendars.around(now, self.clock.time_zone(), &self.settings.meetings, |meetings, focus| {
-            let meetings =
-                meetings.iter().filter(|m| quiet && m.end > now).map(|m| (m.start, m.end)).collect();
-            let focus = focus.iter().filter(|f| f.end > now && !taken.contains(&f.key)).cloned().collect();
-            (meetings, focus)
-        }))
+        let (meetings, mut focus): (Vec<Interval>, Vec<BookedFocus>) = if self.settings.calendars.is_empty() {
+            (Vec::new(), Vec::new())
+        } else {
+            self.calendars.around(now, zone, &self.settings.meetings, |meetings, focus| {
+                let meetings =
+                    meetings.iter().filter(|m| quiet && m.end > now).map(|m| (m.start, m.end)).collect();
+                (meetings, focus.to_vec())
+            })
+        };
+        focus.extend(accepted);
+        focus.retain(|f| f.end > now && !taken.contains(&f.key));
+        focus.sort_by_key(|f| (f.start, f.end));
+        Ok((meetings, focus))
     }
 
     /// The meeting under way at `now`, if meetings quiet and one is.

@@ -25,6 +25,7 @@ mod inbox;
 mod meetings;
 mod modes;
 mod pins;
+mod proposals;
 mod review;
 mod screen;
 mod snooze;
@@ -54,6 +55,7 @@ use crate::token::publish::PublishToken;
 pub use inbox::{
     DEFAULT_PAGE, InboxPage, MAX_BULK, MAX_PAGE, SnoozeChoice, SnoozeKey, SnoozeUntil, fts_query,
 };
+pub use proposals::ProposedBlock;
 pub use review::{
     Breakthrough, DayStats, GroupKey, GroupPage, InboxGroup, InboxOverview, InboxStart, MAX_STATS_WEEKS,
     MessageStory, Missed, Stats, WeekStats,
@@ -122,6 +124,11 @@ pub enum Change {
         screen: crate::screen::Screen,
         previous: crate::screen::Screen,
         presenting: Option<crate::screen::Presenting>,
+    },
+    /// Today's focus proposals changed because the user answered one (accepted, skipped,
+    /// moved): the list as it is now.
+    ProposalsChanged {
+        proposals: Vec<ProposedBlock>,
     },
     /// A publish token was made or revoked; the list as it is now (no secrets).
     TokensChanged {
@@ -280,6 +287,7 @@ impl Lull {
             working_late_until: self.state.working_late_until.filter(|&t| t > now),
             done_for_today_until: self.state.done_for_today_until.filter(|&t| t > now),
             today,
+            proposals: self.focus_proposals()?,
             fault: None,
         })
     }
@@ -416,6 +424,7 @@ impl Lull {
             let before = now - TimeDelta::days(i64::from(days));
             self.store.write(|tx| messages::prune_done(tx, before))?;
         }
+        self.forget_old_answers(today)?;
         self.save_state(EngineState { last_prune_date: Some(today), ..self.state.clone() })
     }
 

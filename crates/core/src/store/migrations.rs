@@ -208,6 +208,17 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     ALTER TABLE focus_blocks ADD COLUMN booked TEXT;
     CREATE UNIQUE INDEX focus_blocks_booked ON focus_blocks (booked) WHERE booked IS NOT NULL;
     "#,
+    // 14: focus time booked for you: the proposals the user accepted (a block starts then) or
+    // skipped (that time is not proposed again), by the local day they belong to.
+    r#"
+    CREATE TABLE focus_proposals (
+        day       TEXT NOT NULL,
+        start_at  INTEGER NOT NULL,
+        end_at    INTEGER NOT NULL CHECK (end_at > start_at),
+        state     TEXT NOT NULL CHECK (state IN ('accepted', 'skipped')),
+        PRIMARY KEY (day, start_at)
+    ) STRICT;
+    "#,
 ];
 
 /// The schema version this build writes.

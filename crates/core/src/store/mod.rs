@@ -8,6 +8,7 @@ pub(crate) mod calendars;
 pub(crate) mod digests;
 pub(crate) mod messages;
 mod migrations;
+pub(crate) mod proposals;
 pub(crate) mod review;
 pub(crate) mod state;
 pub(crate) mod tokens;
