@@ -6,6 +6,7 @@
 //! types (and the bindings drift check compares), instead of copying them.
 
 use crate::block::{MAX_FOCUS_SECS, MAX_INTENT_CHARS};
+use crate::calendar::proposals::{BLOCK_MINUTES, MAX_DAILY_MINUTES};
 use crate::lull::{DEFAULT_PAGE, MAX_BULK, MAX_PAGE, MAX_STATS_WEEKS};
 use crate::request::DEFAULT_STATS_WEEKS;
 use crate::rules::MAX_RULES;
@@ -48,6 +49,21 @@ fn constants() -> Vec<(&'static str, i64, &'static str)> {
             "The longest interval of batched delivery.",
         ),
         ("MAX_BATCH_TIMES", n(MAX_BATCH_TIMES), "How many daily batch times the settings may hold."),
+        (
+            "MAX_DAILY_FOCUS_MINUTES",
+            i64::from(MAX_DAILY_MINUTES),
+            "The largest daily focus goal, in minutes.",
+        ),
+        (
+            "MIN_PROPOSED_BLOCK_MINUTES",
+            i64::from(*BLOCK_MINUTES.start()),
+            "The shortest proposed block asked for.",
+        ),
+        (
+            "MAX_PROPOSED_BLOCK_MINUTES",
+            i64::from(*BLOCK_MINUTES.end()),
+            "The longest proposed block asked for.",
+        ),
         ("MAX_RULES", n(MAX_RULES), "How many breakthrough rules the settings may hold."),
         ("MAX_HOOKS", n(MAX_HOOKS), "How many hooks the settings may hold."),
         ("MAX_SCHEDULED_BLOCKS", n(MAX_SCHEDULED_BLOCKS), "How many scheduled blocks the settings may hold."),

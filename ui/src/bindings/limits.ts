@@ -27,6 +27,15 @@ export const MAX_BATCH_EVERY_MINUTES = 720;
 /** How many daily batch times the settings may hold. */
 export const MAX_BATCH_TIMES = 48;
 
+/** The largest daily focus goal, in minutes. */
+export const MAX_DAILY_FOCUS_MINUTES = 600;
+
+/** The shortest proposed block asked for. */
+export const MIN_PROPOSED_BLOCK_MINUTES = 25;
+
+/** The longest proposed block asked for. */
+export const MAX_PROPOSED_BLOCK_MINUTES = 180;
+
 /** How many breakthrough rules the settings may hold. */
 export const MAX_RULES = 100;
 

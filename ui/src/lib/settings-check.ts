@@ -15,6 +15,9 @@ import {
   MAX_BATCH_EVERY_MINUTES,
   MAX_FOCUS_SECS,
   MAX_RETENTION_DAYS,
+  MAX_DAILY_FOCUS_MINUTES,
+  MAX_PROPOSED_BLOCK_MINUTES,
+  MIN_PROPOSED_BLOCK_MINUTES,
   MIN_BATCH_EVERY_MINUTES,
 } from "../bindings/limits";
 import type { ScheduledBlock } from "../bindings/ScheduledBlock";
@@ -202,6 +205,20 @@ export function check(settings: Settings): Map<string, string> {
 
   if (settings.review_time !== null && parseTime(settings.review_time) === null) {
     report("review_time", t("settings.check.reviewTime"));
+  }
+
+  const goal = settings.focus_time;
+  if (!isWhole(goal.daily_minutes, 0, MAX_DAILY_FOCUS_MINUTES)) {
+    report("focus_time.daily_minutes", t("settings.check.focusGoal", { max: MAX_DAILY_FOCUS_MINUTES }));
+  }
+  if (
+    goal.daily_minutes !== 0 &&
+    !isWhole(goal.block_minutes, MIN_PROPOSED_BLOCK_MINUTES, MAX_PROPOSED_BLOCK_MINUTES)
+  ) {
+    report(
+      "focus_time.block_minutes",
+      t("settings.check.focusBlock", { min: MIN_PROPOSED_BLOCK_MINUTES, max: MAX_PROPOSED_BLOCK_MINUTES }),
+    );
   }
 
   if (settings.retention_days !== null && !isWhole(settings.retention_days, 1, MAX_RETENTION_DAYS)) {

@@ -40,7 +40,7 @@ const section = (id: SectionId, keys: readonly (keyof Settings)[]): Section => (
 
 export const SECTIONS: readonly Section[] = [
   section("hours", ["work_hours", "review_time"]),
-  section("focus", ["focus_presets", "schedule"]),
+  section("focus", ["focus_presets", "schedule", "focus_time"]),
   section("delivery", ["delivery", "file_delivered_after_hours", "inbox_grouping"]),
   section("rules", ["rules"]),
   section("sources", ["ntfy", "gotify", "imap", "calendars", "meetings"]),

@@ -221,6 +221,18 @@ export const settings = {
     none: "No hooks.",
     add: "Add a hook",
   },
+  /** Focus time booked for you (Focus section). */
+  focusTime: {
+    legend: "Focus time booked for you",
+    hint: "Lull proposes focus blocks in the free time of your work hours and calendars until the day has this much focus; accept, move or skip them with `lull proposals`.",
+    on: "Find focus time every workday",
+    /** `{minutes}` is the number box. */
+    goal: "{minutes} minutes of focus a day",
+    /** `{minutes}` is the number box. */
+    block: "in blocks of {minutes} minutes",
+    ics: "Write the accepted blocks to focus.ics, for a calendar app to subscribe to",
+    icsPath: "The file is focus.ics in Lull's data folder: ~/.local/share/lull/focus.ics for the usual profile.",
+  },
   /** Retention. */
   retention: {
     legend: "Keeping messages",
@@ -498,6 +510,8 @@ export const settings = {
     batchEmpty: "Batched delivery needs times or an interval.",
     reviewTime: "Write the time as HH:MM, such as 16:30.",
     retention: "Keep done messages 1 to {max} days, or keep them forever.",
+    focusGoal: "A daily goal is a whole number of minutes, 1 to {max}, or turn it off.",
+    focusBlock: "A proposed block is {min} to {max} minutes.",
     filing: "File seen popups after 1 to {max} hours, or turn it off.",
     hookCommand: "Write the command to run.",
     ntfyCount: "Follow at most {max} ntfy subscriptions.",
