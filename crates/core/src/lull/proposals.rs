@@ -104,7 +104,7 @@ impl Lull {
         Ok(ProposedBlock { start: moved.0, end: moved.1, accepted: true })
     }
 
-    /// `focus.ics`: the accepted blocks of the last [`KEEP_DAYS`] days and those to come;
+    /// `focus.ics`: the accepted blocks of the last 14 days (`KEEP_DAYS`) and those to come;
     /// `None` when the setting does not ask for the file.
     pub fn focus_calendar(&self) -> Result<Option<String>> {
         if !self.settings.focus_time.ics_file {
