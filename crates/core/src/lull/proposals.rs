@@ -45,6 +45,18 @@ struct Busy {
     focused: TimeDelta,
 }
 
+/// An accepted block whose time has come is a block like any other (it runs, or the user
+/// stopped it): skipping or moving it would only rewrite the answer behind it.
+fn refuse_begun(proposal: ProposedBlock, now: DateTime<Utc>) -> Result<()> {
+    if proposal.accepted && proposal.start <= now {
+        return Err(Error::new(
+            ErrorCode::ProposalConflict,
+            "that block has begun; stop it instead".to_owned(),
+        ));
+    }
+    Ok(())
+}
+
 impl Lull {
     /// Today's proposals and accepted blocks still to come, by start; none when the setting is
     /// off, before the first run is finished, or on a day without work.
@@ -61,10 +73,11 @@ impl Lull {
         Ok(ProposedBlock { accepted: true, ..proposal })
     }
 
-    /// Skips the proposal (or takes back the accepted block) starting at `start`: that time is
+    /// Skips the proposal (or takes back the accepted block not begun) starting at `start`: that time is
     /// not proposed again today.
     pub fn skip_proposal(&mut self, start: DateTime<Utc>) -> Result<()> {
         let proposal = self.open_proposal(start)?;
+        refuse_begun(proposal, self.now())?;
         self.answer(proposal, Answer::Skipped)
     }
 
@@ -74,6 +87,7 @@ impl Lull {
     pub fn move_proposal(&mut self, start: DateTime<Utc>, to: DateTime<Utc>) -> Result<ProposedBlock> {
         let now = self.now();
         let proposal = self.open_proposal(start)?;
+        refuse_begun(proposal, now)?;
         let moved = (to, to + (proposal.end - proposal.start));
         let busy = self.busy_today(now)?;
         let conflict = |message: &str| Error::new(ErrorCode::ProposalConflict, message.to_owned());

@@ -213,6 +213,26 @@ mod lull {
     }
 
     #[test]
+    fn an_accepted_block_that_has_begun_is_neither_moved_nor_skipped() {
+        let fx = morning();
+        let mut lull = with_goal(&fx, 50);
+        let first = lull.focus_proposals().expect("proposals")[0];
+        lull.accept_proposal(first.start).expect("accepted");
+        let started = block_changes(tick(&mut lull));
+        assert!(matches!(started.as_slice(), [Change::Started { .. }]), "it starts: {started:?}");
+        fx.clock.set(berlin(10, 5));
+        let moved = lull.move_proposal(first.start, berlin(14, 0)).map(|_| ()).expect_err("begun");
+        let skipped = lull.skip_proposal(first.start).expect_err("begun");
+        for err in [moved, skipped] {
+            assert_eq!(
+                (err.code, err.message.as_str()),
+                (ErrorCode::ProposalConflict, "that block has begun; stop it instead")
+            );
+        }
+        assert_eq!(spans(&lull), ["10:00-10:50 accepted"], "the answer stands");
+    }
+
+    #[test]
     fn a_moved_proposal_is_accepted_at_its_new_time_if_that_is_free() {
         let fx = morning();
         let mut lull = with_goal(&fx, 100);
