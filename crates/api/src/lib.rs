@@ -198,13 +198,7 @@ pub async fn start(
     let api_file = paths::api_file(data_dir);
     // A struct of a string and two integers always serialises.
     let json = serde_json::to_string(&address).unwrap_or_default();
-    write_atomically(&api_file, json.as_bytes())
+    paths::write_atomically(&api_file, json.as_bytes())
         .map_err(|source| StartError::ApiFile { path: api_file.clone(), source })?;
     Ok(Running { address, ipv6_warning, api_file })
-}
-
-fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let fresh = path.with_extension("json.new");
-    std::fs::write(&fresh, bytes)?;
-    std::fs::rename(fresh, path)
 }

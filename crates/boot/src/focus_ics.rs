@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use lull_core::{Change, Engine};
+use lull_core::{Change, Engine, paths};
 
 /// The file's name in the data directory.
 pub const FILE_NAME: &str = "focus.ics";
@@ -53,7 +53,7 @@ async fn run(
 
 async fn refresh(engine: &Engine, path: &Path, written: &Written) {
     match engine.focus_calendar().await {
-        Ok(Some(ics)) => match write_atomically(path, ics.as_bytes()) {
+        Ok(Some(ics)) => match paths::write_atomically(path, ics.as_bytes()) {
             Ok(()) => written.set(Some(path.to_owned())),
             Err(err) => {
                 tracing::warn!("focus.ics: cannot write {}: {err}", path.display());
@@ -70,10 +70,4 @@ async fn refresh(engine: &Engine, path: &Path, written: &Written) {
         }
         Err(err) => tracing::warn!("focus.ics: cannot read the accepted blocks: {err}"),
     }
-}
-
-fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let fresh = path.with_extension("ics.new");
-    std::fs::write(&fresh, bytes)?;
-    std::fs::rename(fresh, path)
 }

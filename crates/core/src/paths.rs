@@ -3,6 +3,18 @@
 
 use std::path::{Path, PathBuf};
 
+/// Writes `bytes` to `path` so that a reader finds the old file or the new one, never half of
+/// one: into `<name>.new` beside it, flushed to disk, then renamed over it.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut name = path.file_name().unwrap_or_default().to_owned();
+    name.push(".new");
+    let fresh = path.with_file_name(name);
+    let mut file = std::fs::File::create(&fresh)?;
+    std::io::Write::write_all(&mut file, bytes)?;
+    file.sync_all()?;
+    std::fs::rename(fresh, path)
+}
+
 /// The database file inside a data directory.
 pub fn database(data_dir: &Path) -> PathBuf {
     data_dir.join("lull.sqlite3")

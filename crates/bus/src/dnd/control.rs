@@ -274,11 +274,8 @@ async fn switch_on(adapter: &mut dyn Adapter) -> Result<(), String> {
 }
 
 fn write_saved(file: &Path, saved: &Saved) -> std::io::Result<()> {
-    let fresh = file.with_extension("json.new");
     let json = serde_json::to_vec(saved).map_err(std::io::Error::other)?;
-    std::fs::write(&fresh, json)?;
-    std::fs::File::open(&fresh)?.sync_all()?;
-    std::fs::rename(fresh, file)
+    lull_core::paths::write_atomically(file, &json)
 }
 
 #[cfg(test)]
