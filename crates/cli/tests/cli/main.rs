@@ -5,5 +5,6 @@
 mod durability;
 mod end_to_end;
 mod offline;
+mod proposals;
 mod settings;
 mod support;

@@ -7,12 +7,18 @@ use std::time::{Duration, Instant};
 use serde_json::Value;
 
 pub fn lull(data_dir: &Path, args: &[&str]) -> Output {
+    lull_in(data_dir, &[], args)
+}
+
+/// Runs `lull` with `env` set (a `TZ` the test chose).
+pub fn lull_in(data_dir: &Path, env: &[(&str, &str)], args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_lull"))
         .arg("--data-dir")
         .arg(data_dir)
         .args(args)
         .env_remove("LULL_DATA_DIR")
         .env_remove("LULL_PORT")
+        .envs(env.iter().copied())
         .output()
         .expect("lull runs")
 }
@@ -71,21 +77,31 @@ impl Server {
     /// Starts `lull serve` for `data_dir` as [`Server::start_new`] does, and finishes the first
     /// run of a profile it created (`lull setup --yes`), as a user would before relying on it.
     pub fn start(data_dir: &Path, log: &Path) -> Self {
-        let server = Self::start_new(data_dir, log);
-        let setup = lull(data_dir, &["setup", "--yes"]);
-        assert!(setup.status.success(), "lull setup --yes: {setup:?}");
-        server
+        Self::start_in(data_dir, log, &[])
     }
 
     /// Starts `lull serve` for `data_dir`, its stderr going to `log` (a file, not a pipe that
     /// nobody reads and that could fill up), and waits until it publishes its address. A data
     /// directory it creates is in its first run.
     pub fn start_new(data_dir: &Path, log: &Path) -> Self {
+        Self::start_new_in(data_dir, log, &[])
+    }
+
+    /// Starts `lull serve` as [`Server::start`] does, with `env` set (a `TZ` the test chose).
+    pub fn start_in(data_dir: &Path, log: &Path, env: &[(&str, &str)]) -> Self {
+        let server = Self::start_new_in(data_dir, log, env);
+        let setup = lull_in(data_dir, env, &["setup", "--yes"]);
+        assert!(setup.status.success(), "lull setup --yes: {setup:?}");
+        server
+    }
+
+    fn start_new_in(data_dir: &Path, log: &Path, env: &[(&str, &str)]) -> Self {
         let log_file = std::fs::File::create(log).expect("a log file");
         let child = Command::new(env!("CARGO_BIN_EXE_lull"))
             .args(["serve", "--port", "0", "--data-dir"])
             .arg(data_dir)
             .env_remove("LULL_PORT")
+            .envs(env.iter().copied())
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(log_file)
