@@ -31,6 +31,16 @@ export function openAllDay() {
   };
 }
 
+/**
+ * An `Etc/GMT±N` zone in which the hour now is 12 (POSIX signs: `Etc/GMT-3` is UTC+3), for a
+ * test about what is left of today: give it to the app as `TZ`.
+ */
+export function noonZone() {
+  const hours = 12 - new Date().getUTCHours();
+  if (hours === 0) return "Etc/GMT";
+  return hours > 0 ? `Etc/GMT-${hours}` : `Etc/GMT+${-hours}`;
+}
+
 /** No work window at all: Quiet, whatever the hour, day and zone. For the tests about Quiet. */
 export function quietAlways() {
   return { work_hours: { week: {} }, away: NOT_IDLE };

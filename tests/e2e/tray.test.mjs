@@ -66,9 +66,13 @@ test("a block started, extended and stopped from the tray menu, then Quit", asyn
   assert.equal(tray.item("Back to schedule").enabled, false, "no override yet");
   tray.click("1 hour");
   await tray.waitFor(() => header().label.startsWith("Working late"), "working late in the header");
+  // A submenu's label, drawn anew when it changes (GTK would keep showing the old one).
+  const lateUntil = /^Working late · until (\w{3} )?\d\d:\d\d$/;
+  await tray.waitFor((t) => t.items().some((i) => lateUntil.test(i.label)), "until when, on the submenu");
   assert.equal(tray.item("Back to schedule").enabled, true);
   tray.click("Back to schedule");
   await tray.waitFor(() => /^Open/.test(header().label), "back to the schedule: Open");
+  await tray.waitFor((t) => t.items().some((i) => i.label === "Working late"), "the submenu's plain label again");
 
   const exited = once(child, "exit");
   tray.click("Quit Lull", { exits: true });

@@ -4,6 +4,7 @@
 //! The tray renders the engine's status and sends commands; it decides nothing itself.
 
 mod icon;
+mod proposal;
 
 use chrono::{DateTime, TimeDelta, Utc};
 use lull_bus::tray::Scheme;
@@ -14,6 +15,7 @@ use tauri::tray::{TrayIcon, TrayIconBuilder};
 use tauri::{AppHandle, Manager, Wry};
 
 use crate::window;
+use proposal::{Answer, PROPOSAL_MENU, PROPOSAL_POSITION};
 
 /// What the Start focus submenu offers until the settings are read.
 const DEFAULT_PRESETS: [u32; 3] = [25, 50, 90];
@@ -26,6 +28,8 @@ pub struct Tray {
     presets: Presets,
     extend: MenuItem<Wry>,
     stop: MenuItem<Wry>,
+    /// The next focus proposal and its answers; in the menu only while there is one.
+    proposal: Submenu<Wry>,
     late: Submenu<Wry>,
     done_for_today: MenuItem<Wry>,
     resume: MenuItem<Wry>,
@@ -47,6 +51,7 @@ impl Tray {
         let extend =
             MenuItem::with_id(app, "extend", format!("Extend +{EXTEND_MINUTES} min"), false, None::<&str>)?;
         let stop = MenuItem::with_id(app, "stop", "Stop focus", false, None::<&str>)?;
+        let proposal = Submenu::with_id(app, PROPOSAL_MENU, "Focus proposed", true)?;
         let late_items = [1, 2]
             .iter()
             .map(|h| {
@@ -125,6 +130,7 @@ impl Tray {
             presets,
             extend,
             stop,
+            proposal,
             late,
             done_for_today,
             resume,
@@ -152,7 +158,8 @@ impl Tray {
             Some(block) => self.render_block(block, now),
             None => self.render_idle(status, now),
         }
-        .and_then(|()| self.render_overrides(status, now));
+        .and_then(|()| self.render_overrides(status, now))
+        .and_then(|()| self.render_proposal(status, now));
         if let Err(err) = result {
             tracing::warn!("cannot update the tray: {err}");
         }
@@ -208,12 +215,60 @@ impl Tray {
             0 => "Review inbox".to_owned(),
             n => format!("Review inbox ({n} held)"),
         })?;
-        self.late.set_text(late_label(status, now))?;
+        relabel(&self.menu, &self.late, &late_label(status, now))?;
         let overridden = status.working_late_until.is_some() || status.done_for_today_until.is_some();
         self.late.set_enabled(status.mode != Mode::Focus)?;
         self.done_for_today.set_enabled(status.mode == Mode::Open)?;
         self.resume.set_enabled(overridden)
     }
+
+    /// Shows the next proposal's submenu under Stop focus, or takes it away when there is none.
+    /// Its items are made anew only when the proposal or its answer changes: their ids carry
+    /// the proposal's start, so a click answers the proposal it was shown for.
+    fn render_proposal(&self, status: &Status, now: DateTime<Utc>) -> tauri::Result<()> {
+        let shown = self.menu.items()?.iter().any(|item| item.id() == PROPOSAL_MENU);
+        let Some(proposal) = proposal::next(&status.proposals, now) else {
+            return if shown { self.menu.remove(&self.proposal) } else { Ok(()) };
+        };
+        let answers = proposal::answers(proposal, now);
+        let current = self.proposal.items()?.first().map(|item| item.id().0.clone());
+        if current.as_deref() != answers.first().map(|(id, _)| id.as_str()) {
+            for item in self.proposal.items()? {
+                self.proposal.remove(&item)?;
+            }
+            for (id, text) in answers {
+                self.proposal.append(&MenuItem::with_id(
+                    self.icon.app_handle(),
+                    id,
+                    text,
+                    true,
+                    None::<&str>,
+                )?)?;
+            }
+        }
+        if shown {
+            relabel(&self.menu, &self.proposal, &proposal::label(proposal))
+        } else {
+            self.proposal.set_text(proposal::label(proposal))?;
+            self.menu.insert(&self.proposal, PROPOSAL_POSITION)
+        }
+    }
+}
+
+/// Gives `submenu`, an item of `menu`, the label `text`. Once a submenu is in a menu, GTK shows
+/// no new text for it (muda's submenu item holds a box, not a label, so setting the label does
+/// nothing), so it is taken out and put back in its place, which draws it anew. Its `text()` is
+/// the last text set either way.
+fn relabel(menu: &Menu<Wry>, submenu: &Submenu<Wry>, text: &str) -> tauri::Result<()> {
+    if submenu.text()? == text {
+        return Ok(());
+    }
+    submenu.set_text(text)?;
+    if let Some(at) = menu.items()?.iter().position(|item| item.id() == submenu.id()) {
+        menu.remove(submenu)?;
+        menu.insert(submenu, at)?;
+    }
+    Ok(())
 }
 
 /// "Open until 12:00 · 2 held", "Quiet until Thu 09:00", "Done for today until Thu 09:00", "Away
@@ -283,6 +338,7 @@ fn on_menu_event(app: &AppHandle, event: MenuEvent) {
         "inbox" => return window::show(app, Some("inbox")),
         "settings" => return window::show(app, Some("settings")),
         "start-custom" | "late-until" => return window::show(app, Some("focus")),
+        other if proposal::is_move(other) => return window::show(app, Some("focus")),
         "quit" | "quit-keep" => return app.exit(0),
         "quit-cancel" => return,
         "quit-stop" => Command::StopAndQuit,
@@ -294,7 +350,10 @@ fn on_menu_event(app: &AppHandle, event: MenuEvent) {
         "late-2" => Command::WorkLate(2),
         other => match other.strip_prefix("preset-").and_then(|i| i.parse::<usize>().ok()) {
             Some(slot) => Command::Start(slot),
-            None => return,
+            None => match proposal::answer_of(other) {
+                Some(answer) => Command::Proposal(answer),
+                None => return,
+            },
         },
     };
     let app = app.clone();
@@ -316,6 +375,8 @@ fn on_menu_event(app: &AppHandle, event: MenuEvent) {
             Command::DoneForToday => engine.done_for_today().await.map(drop),
             Command::Resume => engine.clear_overrides().await,
             Command::WorkLate(hours) => engine.working_late_for(TimeDelta::hours(hours)).await.map(drop),
+            Command::Proposal(Answer::Accept(start)) => engine.accept_proposal(start).await.map(drop),
+            Command::Proposal(Answer::Skip(start)) => engine.skip_proposal(start).await,
         };
         // The menu only offers what makes sense, so this is a race with the deadline at most.
         if let Err(err) = result {
@@ -333,6 +394,7 @@ enum Command {
     WorkLate(i64),
     DoneForToday,
     Resume,
+    Proposal(Answer),
 }
 
 /// The Start focus submenu: one item per preset of the settings, then Custom….
