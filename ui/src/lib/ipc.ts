@@ -26,6 +26,9 @@ import type { MessageStory } from "../bindings/MessageStory";
 import type { OpenLink } from "../bindings/OpenLink";
 import type { ParseWhen } from "../bindings/ParseWhen";
 import type { Pin } from "../bindings/Pin";
+import type { ProposalAt } from "../bindings/ProposalAt";
+import type { ProposalMove } from "../bindings/ProposalMove";
+import type { ProposedBlock } from "../bindings/ProposedBlock";
 import type { PinState } from "../bindings/PinState";
 import type { Search } from "../bindings/Search";
 import type { Snooze } from "../bindings/Snooze";
@@ -62,6 +65,24 @@ export function extendFocus(secs: number): Promise<FocusBlock> {
 
 export function stopFocus(): Promise<FocusBlock> {
   return invoke<FocusBlock>("stop_focus");
+}
+
+// Focus time booked for you: the proposals come with every `Status`; these answer one, named by
+// its start as the engine sent it.
+
+/** Books the proposal: a block starts at its time (at once, if its time has come). */
+export function acceptProposal(start: string): Promise<ProposedBlock> {
+  return invoke<ProposedBlock>("accept_proposal", { request: { start } satisfies ProposalAt });
+}
+
+/** Not today: that time is not proposed again today (on a booked block: takes it back). */
+export function skipProposal(start: string): Promise<null> {
+  return invoke<null>("skip_proposal", { request: { start } satisfies ProposalAt });
+}
+
+/** Books the proposal at `to` instead; rejects with `proposal_conflict` and why when `to` is not free. */
+export function moveProposal(start: string, to: string): Promise<ProposedBlock> {
+  return invoke<ProposedBlock>("move_proposal", { request: { start, to } satisfies ProposalMove });
 }
 
 // The first run.

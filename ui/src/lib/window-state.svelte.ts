@@ -11,11 +11,14 @@
 import type { Status } from "../bindings/Status";
 import { takeBootStatus } from "./boot";
 import {
+  acceptProposal,
   clearOverrides,
   doneForToday,
   extendFocus,
   fetchStatus,
   finishFirstRun,
+  moveProposal,
+  skipProposal,
   startFocus,
   stopFocus,
   subscribeStatus,
@@ -95,6 +98,20 @@ export class WindowState {
 
   stop(): Promise<boolean> {
     return this.#run(() => stopFocus());
+  }
+
+  /** Books the proposal starting at `start` (an ISO instant, as the status carries it). */
+  acceptProposal(start: string): Promise<boolean> {
+    return this.#run(() => acceptProposal(start));
+  }
+
+  skipProposal(start: string): Promise<boolean> {
+    return this.#run(() => skipProposal(start));
+  }
+
+  /** Books the proposal starting at `start` at `to` instead; a refusal says why in `error`. */
+  moveProposal(start: string, to: string): Promise<boolean> {
+    return this.#run(() => moveProposal(start, to));
   }
 
   /** Open until `until` ("HH:MM") although work hours are over. */

@@ -61,6 +61,29 @@ export const focus = {
     },
     empty: "No focus blocks yet today.",
   },
+  /** Focus time booked for you (`Proposals.svelte`): today's proposals and booked blocks to come. */
+  proposals: {
+    heading: "Proposed focus",
+    /** Under the heading: why these blocks are here and where the goal is set. */
+    hint: "Free time in today's work hours, towards your daily focus goal (Settings › Focus).",
+    proposed: "Proposed",
+    booked: "Booked",
+    accept: "Accept",
+    /** A proposal whose start has passed: accepting it starts the block now. */
+    startNow: "Start now",
+    move: "Move…",
+    skip: "Skip",
+    /** Skipping a booked block: it is no longer booked, and its time is not proposed again today. */
+    takeBack: "Take back",
+    /** `{span}` is "10:00–10:50", for screen readers on each row's buttons. */
+    rowLabel: "Focus {span}",
+    moveTo: {
+      label: "Start at",
+      submit: "Move",
+      cancel: "Cancel",
+      invalid: "Type a time of day, like 14:30.",
+    },
+  },
   /** Overriding the work hours for today (`Overrides.svelte`). */
   overrides: {
     heading: "Work hours",

@@ -224,7 +224,7 @@ export const settings = {
   /** Focus time booked for you (Focus section). */
   focusTime: {
     legend: "Focus time booked for you",
-    hint: "Lull proposes focus blocks in the free time of your work hours and calendars until the day has this much focus; accept, move or skip them with `lull proposals`.",
+    hint: "Lull proposes focus blocks in the free time of your work hours and calendars until the day has this much focus; accept, move or skip them in the Focus tab, the tray or with `lull proposals`.",
     on: "Find focus time every workday",
     /** `{minutes}` is the number box. */
     goal: "{minutes} minutes of focus a day",
