@@ -18,30 +18,47 @@ pub struct Radicale {
 }
 
 impl Radicale {
+    /// Starts Radicale on a free port and waits until it answers HTTP. A port picked free may
+    /// be taken by another test's server before Radicale binds it (Radicale then exits, and a
+    /// connection reaches the other server): then it starts again on another port.
     pub fn start() -> Self {
         let dir = tempfile::tempdir().expect("a scratch dir");
         let users = dir.path().join("users");
         std::fs::write(&users, format!("{USER}:{PASSWORD}\n")).expect("the users file");
-        let port = free_port();
-        let child = Command::new("radicale")
-            .args(["--config", "", "--server-hosts", &format!("127.0.0.1:{port}")])
-            .args(["--auth-type", "htpasswd", "--auth-htpasswd-encryption", "plain", "--auth-delay", "0"])
-            .arg("--auth-htpasswd-filename")
-            .arg(&users)
-            .arg("--storage-filesystem-folder")
-            .arg(dir.path().join("collections"))
-            .args(["--rights-type", "owner_only"])
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("radicale runs (scripts/setup.sh --test installs it)");
-        let start = Instant::now();
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(start.elapsed() < Duration::from_secs(10), "radicale listens within 10 s");
-            std::thread::sleep(Duration::from_millis(20));
+        let log = dir.path().join("radicale.log");
+        for _ in 0..3 {
+            let port = free_port();
+            let mut child = Command::new("radicale")
+                .args(["--config", "", "--server-hosts", &format!("127.0.0.1:{port}")])
+                .args(["--auth-type", "htpasswd", "--auth-htpasswd-encryption", "plain", "--auth-delay", "0"])
+                .arg("--auth-htpasswd-filename")
+                .arg(&users)
+                .arg("--storage-filesystem-folder")
+                .arg(dir.path().join("collections"))
+                .args(["--rights-type", "owner_only"])
+                .stdin(Stdio::null())
+                .stdout(Stdio::null())
+                .stderr(std::fs::File::create(&log).expect("radicale's log"))
+                .spawn()
+                .expect("radicale runs (scripts/setup.sh --test installs it)");
+            let start = Instant::now();
+            loop {
+                if child.try_wait().expect("radicale's state").is_some() {
+                    break; // it could not start on that port: another one
+                }
+                if answers_http(port) {
+                    return Self { dir, port, child };
+                }
+                let said = std::fs::read_to_string(&log).unwrap_or_default();
+                assert!(
+                    start.elapsed() < Duration::from_secs(10),
+                    "radicale answers within 10 s; it said: {said}"
+                );
+                std::thread::sleep(Duration::from_millis(20));
+            }
         }
-        Self { dir, port, child }
+        let said = std::fs::read_to_string(&log).unwrap_or_default();
+        panic!("radicale did not start on three free ports; it said: {said}");
     }
 
     /// The URL of the user's collection `name`.
@@ -87,6 +104,19 @@ impl Radicale {
     pub fn folder(&self) -> std::path::PathBuf {
         self.dir.path().join("collections")
     }
+}
+
+/// Whether an HTTP server answers on `port` (Radicale answers `/` with a redirect to its web
+/// page; another test's IMAP server would not answer in HTTP at all).
+fn answers_http(port: u16) -> bool {
+    use std::io::{Read as _, Write as _};
+    let Ok(mut stream) = TcpStream::connect(("127.0.0.1", port)) else { return false };
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(2)));
+    if stream.write_all(b"GET / HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n").is_err() {
+        return false;
+    }
+    let mut head = [0; 5];
+    stream.read_exact(&mut head).is_ok() && &head == b"HTTP/"
 }
 
 impl Drop for Radicale {
