@@ -104,7 +104,8 @@ pub struct DesktopReport {
 }
 
 /// Which desktop interfaces tell Lull that the user is away, each by its name
-/// (`org.gnome.ScreenSaver`, `logind`, `X11`); empty where none answered.
+/// (`org.gnome.ScreenSaver`, `logind`, `org.gnome.Mutter.IdleMonitor`, `X11`); empty where none
+/// answered.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct PresenceReport {

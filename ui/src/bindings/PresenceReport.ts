@@ -2,7 +2,8 @@
 
 /**
  * Which desktop interfaces tell Lull that the user is away, each by its name
- * (`org.gnome.ScreenSaver`, `logind`, `X11`); empty where none answered.
+ * (`org.gnome.ScreenSaver`, `logind`, `org.gnome.Mutter.IdleMonitor`, `X11`); empty where none
+ * answered.
  */
 export type PresenceReport = { 
 /**

@@ -292,7 +292,7 @@ describe("the desktop settings", () => {
     });
     render(SettingsView);
     expect((await screen.findByTestId("away-witnesses")).textContent).toBe(
-      "Nothing on this desktop says when you are away: no screen locker, logind or X11 answers.",
+      "Nothing on this desktop says when you are away: no screen locker, logind, Mutter or X11 answers.",
     );
   });
 

@@ -42,7 +42,7 @@ impl Idle {
     }
 }
 
-fn limit(minutes: u32) -> Duration {
+pub(super) fn limit(minutes: u32) -> Duration {
     Duration::from_secs(u64::from(minutes) * 60)
 }
 

@@ -2,7 +2,8 @@
 //!
 //! Three kinds of witness, each followed on its own and merged here: the screen locker (the
 //! ScreenSaver interfaces on the session bus, `screensaver.rs`), logind on the system bus (sleep,
-//! and the session's `LockedHint`, `logind.rs`), and the time since the last input (`idle.rs`).
+//! and the session's `LockedHint`, `logind.rs`), and the time since the last input: GNOME's
+//! compositor when it is on the session bus (`mutter.rs`), else the X server (`idle.rs`).
 //! Asleep wins over locked, locked over idle. The engine decides what being away means.
 //! Beside them, whether the screen is on show: a fullscreen window has the focus
 //! (`fullscreen.rs`), told to the engine as the screen's state.
@@ -14,6 +15,7 @@
 mod fullscreen;
 mod idle;
 mod logind;
+mod mutter;
 mod screensaver;
 #[cfg(test)]
 mod xvfb;
@@ -42,6 +44,10 @@ enum Fact {
     Asleep(bool),
     /// `by` answers for idleness.
     IdleWatched {
+        by: &'static str,
+    },
+    /// `by` left the bus: it answers for idleness no longer.
+    IdleGone {
         by: &'static str,
     },
     Idle(bool),
@@ -75,6 +81,12 @@ impl Facts {
             Fact::SleepWatched => self.report.sleep = Some(logind::NAME.to_owned()),
             Fact::Asleep(asleep) => self.asleep = asleep,
             Fact::IdleWatched { by } => self.report.idle = Some(by.to_owned()),
+            Fact::IdleGone { by } => {
+                if self.report.idle.as_deref() == Some(by) {
+                    self.report.idle = None;
+                    self.idle = false;
+                }
+            }
             Fact::Idle(idle) => self.idle = idle,
             Fact::ScreenWatched { by } => self.report.screen = Some(by.to_owned()),
             Fact::Fullscreen(fullscreen) => self.fullscreen = fullscreen,
@@ -95,6 +107,24 @@ impl Facts {
             Presence::Idle
         } else {
             Presence::Active
+        }
+    }
+}
+
+/// Who tells the time since the last input: GNOME's compositor when it is on the session bus as
+/// Lull starts (on Wayland the X server sees only its own clients' input), else the X server.
+enum IdleWitness {
+    Mutter(watch::Sender<Option<std::time::Duration>>),
+    X11(idle::Idle),
+}
+
+impl IdleWitness {
+    fn set_minutes(&self, minutes: Option<u32>) {
+        match self {
+            Self::Mutter(limits) => {
+                let _ = limits.send(minutes.map(idle::limit));
+            }
+            Self::X11(idle) => idle.set_minutes(minutes),
         }
     }
 }
@@ -149,7 +179,14 @@ async fn run(
         witnesses.spawn(logind::follow(bus.clone(), facts_tx.clone()));
     }
     let minutes = engine.settings().await.ok().and_then(|settings| settings.away.idle_minutes);
-    let idle = idle::start(display, minutes, facts_tx.clone());
+    let idle = match &session {
+        Some(bus) if mutter::present(bus).await => {
+            let (limits, limit) = watch::channel(minutes.map(idle::limit));
+            witnesses.spawn(mutter::follow(bus.clone(), limit, facts_tx.clone()));
+            IdleWitness::Mutter(limits)
+        }
+        _ => IdleWitness::X11(idle::start(display, minutes, facts_tx.clone())),
+    };
     fullscreen::start(display, facts_tx.clone());
     drop(facts_tx);
     let mut changes = engine.subscribe_transitions();

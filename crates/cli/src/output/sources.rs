@@ -64,7 +64,8 @@ pub(super) fn presence(report: &PresenceReport) -> String {
         said.push(format!("idle time from {idle}"));
     }
     if said.is_empty() {
-        "nothing on this desktop says when you are away (no screen locker, logind or X11 answers)".to_owned()
+        "nothing on this desktop says when you are away (no screen locker, logind, Mutter or X11 answers)"
+            .to_owned()
     } else {
         said.join(", ")
     }
@@ -132,7 +133,7 @@ mod tests {
              Mail work/Lists        unreachable since 09:05: connection refused\n\
              Calendar work          running: 12 events\n\
              Passwords and tokens   not needed yet\n\
-             Away                   nothing on this desktop says when you are away (no screen locker, logind or X11 answers)\n\
+             Away                   nothing on this desktop says when you are away (no screen locker, logind, Mutter or X11 answers)\n\
              Presenting             nothing on this desktop says when a window is fullscreen"
         );
     }

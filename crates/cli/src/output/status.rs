@@ -342,7 +342,7 @@ mod tests {
         desktop.presence = lull_core::PresenceReport::default();
         assert_eq!(
             text(&desktop),
-            "Quiet\nAway: nothing on this desktop says when you are away (no screen locker, logind or X11 answers)",
+            "Quiet\nAway: nothing on this desktop says when you are away (no screen locker, logind, Mutter or X11 answers)",
             "nothing seeing the user leave is worth a line (lull sources names what does)"
         );
     }

@@ -180,7 +180,7 @@ export const settings = {
       sleep: "sleep from {name}",
       idleFrom: "idle time from {name}",
       and: " and ",
-      nothing: "Nothing on this desktop says when you are away: no screen locker, logind or X11 answers.",
+      nothing: "Nothing on this desktop says when you are away: no screen locker, logind, Mutter or X11 answers.",
     },
     /** Presenting: a fullscreen window has the focus, or the screen is shared. */
     screens: {
