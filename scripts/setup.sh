@@ -24,15 +24,16 @@ build_pkgs=(libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev libx
 # dovecot-imapd: the IMAP server the mail source is tested against, with openssl making its
 # certificate. radicale: the CalDAV server the calendar source is tested against, with python3-tz
 # (its vobject needs pytz to store an event with a TZID; Debian's package does not pull it in).
-# mutter: GNOME's compositor, whose idle monitor the idle witness is tested against (as the X11
-# window manager of an Xvfb). openbox: a real window manager, which makes a window fullscreen in the screen witness's tests, with
+# mutter: GNOME's compositor, whose idle monitor and screen casts the idle and screen-sharing
+# witnesses are tested against (as the X11 window manager of an Xvfb), with pipewire, which the
+# casts send their frames to. openbox: a real window manager, which makes a window fullscreen in the screen witness's tests, with
 # wmctrl asking it to (tests/e2e/presenting.test.mjs).
 # desktop-file-utils: desktop-file-validate, which the package test runs on the desktop entry.
 test_pkgs=(xvfb xauth dbus-x11 dbus webkit2gtk-driver dunst libnotify-bin procps systemd curl
   libglib2.0-bin gsettings-desktop-schemas dconf-gsettings-backend dconf-service imagemagick
   shellcheck xfce4-notifyd xfconf x11-utils sway mako-notifier sway-notification-center grim
   util-linux python3-dbus python3-gi apprise python3-venv haskell-status-notifier-item-utils
-  gnome-keyring libsecret-tools dovecot-imapd openssl radicale python3-tz mutter openbox wmctrl
+  gnome-keyring libsecret-tools dovecot-imapd openssl radicale python3-tz mutter pipewire openbox wmctrl
   desktop-file-utils appstream lintian rpm rpm2cpio cpio man-db dpkg-dev)
 
 pkgs=("${build_pkgs[@]}")

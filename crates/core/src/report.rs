@@ -117,6 +117,8 @@ pub struct PresenceReport {
     pub idle: Option<String>,
     /// What says whether a fullscreen window has the focus (`X11`).
     pub screen: Option<String>,
+    /// What says whether the screen is shared (`org.gnome.Mutter.ScreenCast`).
+    pub share: Option<String>,
 }
 
 /// Where the sources' secrets are kept.

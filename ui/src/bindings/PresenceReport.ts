@@ -21,4 +21,8 @@ idle: string | null,
 /**
  * What says whether a fullscreen window has the focus (`X11`).
  */
-screen: string | null, };
+screen: string | null, 
+/**
+ * What says whether the screen is shared (`org.gnome.Mutter.ScreenCast`).
+ */
+share: string | null, };

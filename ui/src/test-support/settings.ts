@@ -80,7 +80,13 @@ export function desktopStatus(overrides: Partial<DesktopStatus> = {}): DesktopSt
     autostart: false,
     shortcut: { registered: true, detail: null },
     tray: true,
-    presence: { lock: ["org.gnome.ScreenSaver"], sleep: "logind", idle: "X11", screen: "X11" },
+    presence: {
+      lock: ["org.gnome.ScreenSaver"],
+      sleep: "logind",
+      idle: "X11",
+      screen: "X11",
+      share: "org.gnome.Mutter.ScreenCast",
+    },
     ...overrides,
   };
 }

@@ -288,7 +288,7 @@ describe("the desktop settings", () => {
 
   it("say so when nothing on the desktop tells when you are away", async () => {
     fakeSettingsEngine({
-      desktop: () => desktopStatus({ presence: { lock: [], sleep: null, idle: null, screen: null } }),
+      desktop: () => desktopStatus({ presence: { lock: [], sleep: null, idle: null, screen: null, share: null } }),
     });
     render(SettingsView);
     expect((await screen.findByTestId("away-witnesses")).textContent).toBe(
@@ -296,10 +296,12 @@ describe("the desktop settings", () => {
     );
   });
 
-  it("say what tells Lull a window is fullscreen, and save quiet while presenting off", async () => {
+  it("say what tells Lull a window is fullscreen or the screen shared, and save quiet while presenting off", async () => {
     const engine = fakeSettingsEngine();
     render(SettingsView);
-    expect((await screen.findByTestId("screens-witness")).textContent).toBe("Fullscreen windows: told by X11");
+    expect((await screen.findByTestId("screens-witness")).textContent).toBe(
+      "Told by: fullscreen windows from X11, screen sharing from org.gnome.Mutter.ScreenCast.",
+    );
     const quiet = screen.getByTestId<HTMLInputElement>("screens-quiet");
     expect(screen.getByLabelText("Quiet while presenting")).toBe(quiet);
     expect(quiet.checked).toBe(true);
@@ -310,13 +312,13 @@ describe("the desktop settings", () => {
     expect(saves(engine.calls)[0]?.screens).toEqual({ quiet: false });
   });
 
-  it("say so when nothing on the desktop tells when a window is fullscreen", async () => {
+  it("say so when nothing on the desktop tells when a window is fullscreen or the screen shared", async () => {
     fakeSettingsEngine({
-      desktop: () => desktopStatus({ presence: { lock: [], sleep: null, idle: null, screen: null } }),
+      desktop: () => desktopStatus({ presence: { lock: [], sleep: null, idle: null, screen: null, share: null } }),
     });
     render(SettingsView);
     expect((await screen.findByTestId("screens-witness")).textContent).toBe(
-      "Nothing on this desktop tells Lull when a window is fullscreen",
+      "Nothing on this desktop tells Lull when a window is fullscreen or the screen is shared.",
     );
   });
 

@@ -164,6 +164,7 @@ mod tests {
 
     #[test]
     fn a_window_the_window_manager_makes_fullscreen_is_told_and_so_is_its_end() {
+        let _alone = super::super::xvfb::one_window_manager_at_a_time();
         let x = Xvfb::start();
         let logs = tempfile::tempdir().expect("a folder for openbox's log");
         let log = logs.path().join("openbox.log");

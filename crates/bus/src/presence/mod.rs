@@ -5,17 +5,21 @@
 //! and the session's `LockedHint`, `logind.rs`), and the time since the last input: GNOME's
 //! compositor when it is on the session bus (`mutter.rs`), else the X server (`idle.rs`).
 //! Asleep wins over locked, locked over idle. The engine decides what being away means.
-//! Beside them, whether the screen is on show: a fullscreen window has the focus
-//! (`fullscreen.rs`), told to the engine as the screen's state.
+//! Beside them, whether the screen is on show: it is shared (GNOME's screen casts,
+//! `screencast.rs`), or a fullscreen window has the focus (`fullscreen.rs`), told to the engine
+//! as the screen's state; shared wins over fullscreen.
 //!
 //! The one decision: a witness that leaves the bus (a locker that crashed, a restarted logind)
 //! takes its word with it. A lock nobody reports any more is no lock, so Lull never stays away
 //! because a program died.
 
+#[cfg(test)]
+mod desktop;
 mod fullscreen;
 mod idle;
 mod logind;
 mod mutter;
+mod screencast;
 mod screensaver;
 #[cfg(test)]
 mod xvfb;
@@ -57,6 +61,16 @@ enum Fact {
     },
     /// Whether the focused window is fullscreen.
     Fullscreen(bool),
+    /// `by` answers for screen sharing.
+    ShareWatched {
+        by: &'static str,
+    },
+    /// `by` left the bus, and its casts with it.
+    ShareGone {
+        by: &'static str,
+    },
+    /// Whether the screen is shared.
+    Shared(bool),
 }
 
 /// Everything the witnesses said last.
@@ -66,6 +80,7 @@ struct Facts {
     asleep: bool,
     idle: bool,
     fullscreen: bool,
+    shared: bool,
     report: PresenceReport,
 }
 
@@ -90,12 +105,26 @@ impl Facts {
             Fact::Idle(idle) => self.idle = idle,
             Fact::ScreenWatched { by } => self.report.screen = Some(by.to_owned()),
             Fact::Fullscreen(fullscreen) => self.fullscreen = fullscreen,
+            Fact::ShareWatched { by } => self.report.share = Some(by.to_owned()),
+            Fact::ShareGone { by } => {
+                if self.report.share.as_deref() == Some(by) {
+                    self.report.share = None;
+                    self.shared = false;
+                }
+            }
+            Fact::Shared(shared) => self.shared = shared,
         }
         self.report.lock = self.locked.keys().map(|by| (*by).to_owned()).collect();
     }
 
     fn screen(&self) -> Screen {
-        if self.fullscreen { Screen::Fullscreen } else { Screen::Private }
+        if self.shared {
+            Screen::Shared
+        } else if self.fullscreen {
+            Screen::Fullscreen
+        } else {
+            Screen::Private
+        }
     }
 
     fn presence(&self) -> Presence {
@@ -149,15 +178,17 @@ pub fn start(engine: &Engine) -> Watch {
     tokio::spawn(async move {
         let session = Connection::session().await.ok();
         let system = Connection::system().await.ok();
-        run(engine, session, system, idle::Display::FromEnvironment, report).await;
+        let monitor = Connection::session().await.ok();
+        run(engine, session, system, monitor, idle::Display::FromEnvironment, report).await;
     });
     Watch { report: watch }
 }
 
-/// [`start`] on the buses given (`None`: there is none), for tests on private buses.
+/// [`start`] on the buses given (`None`: there is none), for tests on private buses; the X
+/// server and screen sharing are not followed there.
 pub fn start_on(engine: &Engine, session: Option<Connection>, system: Option<Connection>) -> Watch {
     let (report, watch) = watch::channel(PresenceReport::default());
-    tokio::spawn(run(engine.clone(), session, system, idle::Display::None, report));
+    tokio::spawn(run(engine.clone(), session, system, None, idle::Display::None, report));
     Watch { report: watch }
 }
 
@@ -165,6 +196,8 @@ async fn run(
     engine: Engine,
     session: Option<Connection>,
     system: Option<Connection>,
+    // A second session connection, for the screen-sharing witness to monitor the bus with.
+    share_monitor: Option<Connection>,
     display: idle::Display,
     report: watch::Sender<PresenceReport>,
 ) {
@@ -173,6 +206,9 @@ async fn run(
     if let Some(bus) = &session {
         for service in screensaver::SERVICES {
             witnesses.spawn(screensaver::follow(bus.clone(), service, facts_tx.clone()));
+        }
+        if let Some(monitor) = share_monitor {
+            witnesses.spawn(screencast::follow(bus.clone(), monitor, facts_tx.clone()));
         }
     }
     if let Some(bus) = &system {

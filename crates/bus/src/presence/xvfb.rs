@@ -7,6 +7,15 @@ use tokio::sync::mpsc;
 
 use super::Fact;
 
+/// Taken by the tests that run a window manager (openbox, Mutter), so that they run one at a
+/// time: side by side on two cores, openbox was seen to leave a new window unmanaged for 30 s.
+static WINDOW_MANAGERS: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+pub(super) fn one_window_manager_at_a_time() -> std::sync::MutexGuard<'static, ()> {
+    // A test that failed while holding it says nothing about the next one.
+    WINDOW_MANAGERS.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
 /// An Xvfb on a display of its own, stopped when dropped.
 pub(super) struct Xvfb {
     child: std::process::Child,

@@ -36,11 +36,7 @@ pub fn sources<Z: Zone>(api: &str, desktop: Option<&DesktopReport>, now: DateTim
     };
     rows.push(("Passwords and tokens".into(), secrets));
     rows.push(("Away".into(), presence(&desktop.presence)));
-    let screen = match &desktop.presence.screen {
-        Some(by) => format!("fullscreen windows from {by}"),
-        None => "nothing on this desktop says when a window is fullscreen".to_owned(),
-    };
-    rows.push(("Presenting".into(), screen));
+    rows.push(("Presenting".into(), presenting(&desktop.presence)));
     let mut out = table(&rows);
     if !any {
         out.push_str(
@@ -66,6 +62,23 @@ pub(super) fn presence(report: &PresenceReport) -> String {
     if said.is_empty() {
         "nothing on this desktop says when you are away (no screen locker, logind, Mutter or X11 answers)"
             .to_owned()
+    } else {
+        said.join(", ")
+    }
+}
+
+/// Which desktop interfaces tell Lull that the screen is on show: "fullscreen windows from X11,
+/// screen sharing from org.gnome.Mutter.ScreenCast".
+fn presenting(report: &PresenceReport) -> String {
+    let said: Vec<String> = [
+        report.screen.as_ref().map(|by| format!("fullscreen windows from {by}")),
+        report.share.as_ref().map(|by| format!("screen sharing from {by}")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if said.is_empty() {
+        "nothing on this desktop says when a window is fullscreen or the screen is shared".to_owned()
     } else {
         said.join(", ")
     }
@@ -134,7 +147,7 @@ mod tests {
              Calendar work          running: 12 events\n\
              Passwords and tokens   not needed yet\n\
              Away                   nothing on this desktop says when you are away (no screen locker, logind, Mutter or X11 answers)\n\
-             Presenting             nothing on this desktop says when a window is fullscreen"
+             Presenting             nothing on this desktop says when a window is fullscreen or the screen is shared"
         );
     }
 
@@ -146,6 +159,7 @@ mod tests {
             sleep: Some("logind".into()),
             idle: Some("X11".into()),
             screen: Some("X11".into()),
+            share: Some("org.gnome.Mutter.ScreenCast".into()),
         };
         let said = sources("http://127.0.0.1:8737", Some(&desktop), now(), &zone());
         assert!(
@@ -154,7 +168,12 @@ mod tests {
             ),
             "{said}"
         );
-        assert!(said.contains("Presenting             fullscreen windows from X11"), "{said}");
+        assert!(
+            said.contains(
+                "Presenting             fullscreen windows from X11, screen sharing from org.gnome.Mutter.ScreenCast"
+            ),
+            "{said}"
+        );
     }
 
     #[test]

@@ -187,9 +187,13 @@ export const settings = {
       quiet: "Quiet while presenting",
       quietHint:
         "While a fullscreen window has the focus or the screen is shared, in work hours, messages are held and nothing pops up; they come in one digest afterwards.",
+      /** What tells Lull: `{witnesses}` is a list of the two below, like the one `lull sources` prints. */
+      seenBy: "Told by: {witnesses}.",
       /** What tells Lull a fullscreen window has the focus (`X11`). */
-      seenBy: "Fullscreen windows: told by {name}",
-      nothing: "Nothing on this desktop tells Lull when a window is fullscreen",
+      fullscreenFrom: "fullscreen windows from {name}",
+      /** What tells Lull the screen is shared (`org.gnome.Mutter.ScreenCast`). */
+      sharingFrom: "screen sharing from {name}",
+      nothing: "Nothing on this desktop tells Lull when a window is fullscreen or the screen is shared.",
     },
     keysLegend: "Shortcut and login",
     shortcut: {
